@@ -1,0 +1,245 @@
+package dev.leibniz.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
+import dev.leibniz.processor.codegen.DerivativesWriter;
+import dev.leibniz.processor.frontend.BodyParser;
+import dev.leibniz.processor.frontend.TreeSource;
+import dev.leibniz.processor.frontend.TypeMapper;
+import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
+import dev.leibniz.processor.rules.RuleSignatures;
+import dev.leibniz.processor.transform.TransformException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * The Leibniz annotation processor: reads the bodies of {@code @Differentiable},
+ * {@code @CustomJvp} and {@code @CustomVjp} methods and writes their derivatives as
+ * {@code FooDerivatives}. It never throws out of {@link #process}: bad code gets an {@code error:}
+ * on its line, and an unexpected failure one {@code leibniz: internal error} on the method.
+ */
+@AutoService(Processor.class)
+public final class LeibnizProcessor extends AbstractProcessor {
+  static final String DIFFERENTIABLE = "dev.leibniz.Differentiable";
+  static final String CUSTOM_JVP = "dev.leibniz.CustomJvp";
+  static final String CUSTOM_VJP = "dev.leibniz.CustomVjp";
+  static final String NON_DIFF = "dev.leibniz.NonDiff";
+  /** On the generated classes: claimed too, so {@code -Xlint:processing} has nothing to warn about. */
+  static final String GENERATED = "javax.annotation.processing.Generated";
+
+  private Trees trees;
+  private String wrappedEnvironment;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(DIFFERENTIABLE, CUSTOM_JVP, CUSTOM_VJP, NON_DIFF, GENERATED);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    ProcessingEnvironment javac = unwrap(env);
+    try {
+      trees = Trees.instance(javac);
+    } catch (IllegalArgumentException e) {
+      wrappedEnvironment = env.getClass().getName();
+    }
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (annotations.isEmpty() || round.processingOver()) {
+      return false;
+    }
+    if (trees == null) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: this compiler wraps javac's"
+          + " ProcessingEnvironment (" + wrappedEnvironment + "), so Leibniz cannot read method bodies: build with"
+          + " javac itself (Maven, Gradle, the command line), or let the IDE delegate the build to them");
+      return false;
+    }
+    Round r = new Round(processingEnv, trees);
+    try {
+      r.run(round);
+    } catch (RuntimeException | Error e) {
+      r.internalError(e);
+    }
+    return true; // the annotations are Leibniz's own
+  }
+
+  /**
+   * Some IDE builds hand processors a proxy around javac's environment; the Trees API needs javac's
+   * own, so look for it inside the wrapper.
+   */
+  static ProcessingEnvironment unwrap(ProcessingEnvironment env) {
+    if (env.getClass().getName().startsWith("com.sun.tools.javac.")) {
+      return env;
+    }
+    Object holder = Proxy.isProxyClass(env.getClass()) ? Proxy.getInvocationHandler(env) : env;
+    for (Class<?> c = holder.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (!ProcessingEnvironment.class.isAssignableFrom(field.getType()) && field.getType() != Object.class) {
+          continue;
+        }
+        try {
+          field.setAccessible(true);
+          Object value = field.get(holder);
+          if (value instanceof ProcessingEnvironment inner && inner != env) {
+            return unwrap(inner);
+          }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          // not this field
+        }
+      }
+    }
+    return env;
+  }
+
+  /** One round: collect, describe, parse, check, then write everything or nothing. */
+  private static final class Round {
+    private final ProcessingEnvironment env;
+    private final Trees trees;
+    private final TypeMapper mapper;
+    private final FunctionTable table;
+    private final Functions functions;
+    private boolean failed;
+    private Element current;
+
+    Round(ProcessingEnvironment env, Trees trees) {
+      this.env = env;
+      this.trees = trees;
+      this.mapper = new TypeMapper(env.getElementUtils(), env.getTypeUtils());
+      this.functions = new Functions(env, mapper, this::error);
+      this.table = new FunctionTable(functions::external);
+      functions.setTable(table);
+    }
+
+    void run(RoundEnvironment round) {
+      List<ExecutableElement> methods = functions.annotatedMethods(round);
+      functions.checkNonDiffPlacement(round);
+      BodyParser parser = new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
+          this::error);
+      RuleSignatures signatures = new RuleSignatures(env.getElementUtils(), env.getTypeUtils());
+      List<FunctionInfo> infos = new ArrayList<>();
+      Map<FunctionInfo, ExecutableElement> elements = new LinkedHashMap<>();
+      for (ExecutableElement m : methods) {
+        current = m;
+        FunctionInfo info = functions.describe(m);
+        if (info != null) {
+          table.add(info);
+          infos.add(info);
+          elements.put(info, m);
+        }
+      }
+      for (FunctionInfo info : infos) {
+        current = elements.get(info);
+        try {
+          functions.prepare(info, elements.get(info), parser, signatures);
+        } catch (RuleSignatures.RuleException e) {
+          error(e.element(), e.getMessage());
+        } catch (TransformException e) {
+          error(e.source(), e.getMessage());
+        }
+      }
+      if (failed) {
+        return;
+      }
+      try {
+        functions.closeSecondOrder(infos, parser, elements);
+      } catch (RuleSignatures.RuleException e) {
+        error(e.element(), e.getMessage());
+      } catch (TransformException e) {
+        error(e.source(), e.getMessage());
+      }
+      functions.computeForwardModes(infos);
+      if (failed) {
+        return;
+      }
+      Map<ClassRef, List<FunctionInfo>> byClass = new LinkedHashMap<>();
+      for (FunctionInfo info : infos) {
+        byClass.computeIfAbsent(info.ref().owner(), c -> new ArrayList<>()).add(info);
+      }
+      DerivativesWriter writer = new DerivativesWriter(table);
+      Map<ClassRef, String> sources = new LinkedHashMap<>();
+      for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
+        current = elements.get(e.getValue().get(0));
+        try {
+          sources.put(e.getKey(), writer.write(e.getKey(), e.getValue()));
+        } catch (TransformException ex) {
+          error(ex.source(), ex.getMessage());
+        }
+      }
+      if (failed) {
+        return;
+      }
+      for (Map.Entry<ClassRef, String> e : sources.entrySet()) {
+        ClassRef generated = FunctionInfo.derivativesClassOf(e.getKey());
+        List<Element> origins = new ArrayList<>();
+        for (FunctionInfo info : byClass.get(e.getKey())) {
+          if (elements.containsKey(info)) {
+            origins.add(elements.get(info));
+          }
+        }
+        try {
+          JavaFileObject file = env.getFiler().createSourceFile(generated.canonicalName(),
+              origins.toArray(new Element[0]));
+          try (Writer w = file.openWriter()) {
+            w.write(e.getValue());
+          }
+        } catch (IOException ex) {
+          env.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: cannot write "
+              + generated.canonicalName() + ": " + ex.getMessage());
+        }
+      }
+    }
+
+    void error(SourceRef at, String message) {
+      failed = true;
+      if (at instanceof TreeSource t && t.tree() != null) {
+        trees.printMessage(Diagnostic.Kind.ERROR, message, t.tree(), t.unit());
+      } else {
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, current);
+      }
+    }
+
+    void error(Element at, String message) {
+      failed = true;
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at);
+    }
+
+    void internalError(Throwable e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: internal error while processing "
+          + (current == null ? "this round" : current.getSimpleName()) + "; please report it with this trace:\n"
+          + trace, current);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.leibniz.processor.codegen;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.rules.FunctionInfo;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The reverse forms of a {@code @CustomVjp} method: its forward rule makes the value and the
+ * residuals, its backward rule the cotangents, which are converted from the rule's convention
+ * ({@code double[]}, {@code Object[]} with {@code null} for zero, or the parameter's own type) to
+ * the gradient type.
+ */
+final class CustomVjpForms {
+  private final FunctionInfo f;
+  private final TypeSpec.Builder type;
+  private final ClassName owner;
+
+  CustomVjpForms(FunctionInfo f, TypeSpec.Builder type) {
+    this.f = f;
+    this.type = type;
+    this.owner = JavaEmitter.className(f.ref().owner());
+  }
+
+  void write() {
+    if (f.differentiableParams().size() > 1) {
+      type.addType(ReverseForms.gradientRecord(f));
+    }
+    if (f.scalarResult()) {
+      grad();
+      valueAndGrad();
+    }
+    vjp();
+  }
+
+  private MethodSpec.Builder primalSignature(String name) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC);
+    for (FunctionInfo.ParamInfo p : f.params()) {
+      m.addParameter(JavaEmitter.type(p.type()), p.name());
+    }
+    return m;
+  }
+
+  private CodeBlock primalArgs() {
+    List<CodeBlock> args = new ArrayList<>();
+    for (FunctionInfo.ParamInfo p : f.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    return CodeBlock.join(args, ", ");
+  }
+
+  /** {@code fBwd(nondiff..., residuals, cotangent)}. */
+  private CodeBlock bwdCall(CodeBlock residuals, CodeBlock cotangent, String nondiffPrefix) {
+    List<CodeBlock> args = new ArrayList<>();
+    for (FunctionInfo.ParamInfo p : f.nonDiffParams()) {
+      args.add(CodeBlock.of("$L$L", nondiffPrefix, p.name()));
+    }
+    args.add(residuals);
+    args.add(cotangent);
+    return CodeBlock.of("$T.$L($L)", owner, f.bwdRule(), CodeBlock.join(args, ", "));
+  }
+
+  private TypeName fwdType() {
+    return JavaEmitter.type(f.fwdType());
+  }
+
+  private TypeName residualType() {
+    return JavaEmitter.type(((Type.Record) f.fwdType()).components().get(1).type());
+  }
+
+  private void grad() {
+    MethodSpec.Builder m = primalSignature(f.name() + "Grad")
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addJavadoc("The gradient of {@link $T#$L} (JAX {@code grad}), from its rules {@code $L} and"
+            + " {@code $L}.\n", owner, f.name(), f.fwdRule(), f.bwdRule());
+    m.addStatement("$T fwd = $T.$L($L)", fwdType(), owner, f.fwdRule(), primalArgs());
+    m.addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
+        bwdCall(CodeBlock.of("fwd.residuals()"), one(), ""));
+    m.addCode(convert("cotangents", "", "return"));
+    type.addMethod(m.build());
+  }
+
+  private CodeBlock one() {
+    return JavaEmitter.literal(Const.of(f.resultType(), 1));
+  }
+
+  private void valueAndGrad() {
+    type.addType(ReverseForms.valueAndGradRecord(f));
+    ClassName record = JavaEmitter.className(f.valueAndGradClass());
+    MethodSpec.Builder m = primalSignature(f.name() + "ValueAndGrad")
+        .returns(record)
+        .addJavadoc("The value of {@link $T#$L} and its gradient (JAX {@code value_and_grad}).\n", owner,
+            f.name());
+    m.addStatement("$T fwd = $T.$L($L)", fwdType(), owner, f.fwdRule(), primalArgs());
+    m.addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
+        bwdCall(CodeBlock.of("fwd.residuals()"), one(), ""));
+    m.addCode(convert("cotangents", "", "$T gradient =", JavaEmitter.type(f.gradientType())));
+    m.addStatement("return new $T(fwd.value(), gradient)", record);
+    type.addMethod(m.build());
+  }
+
+  private void vjp() {
+    ClassName vjpName = JavaEmitter.className(f.vjpClass());
+    TypeName resultType = JavaEmitter.type(f.resultType());
+    TypeSpec.Builder cls = TypeSpec.classBuilder(f.vjpClass().simpleName())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}), from its rules; the"
+            + " pullback may be called any number of times.\n", owner, f.name())
+        .addField(FieldSpec.builder(resultType, "value", Modifier.PRIVATE, Modifier.FINAL).build())
+        .addField(FieldSpec.builder(residualType(), "residuals", Modifier.PRIVATE, Modifier.FINAL).build());
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+        .addParameter(fwdType(), "fwd")
+        .addStatement("this.value = fwd.value()")
+        .addStatement("this.residuals = fwd.residuals()");
+    // parameters the backward rule takes besides the residuals, and those zero cotangents read
+    List<FunctionInfo.ParamInfo> kept = new ArrayList<>(f.nonDiffParams());
+    for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
+      if (!(p.type() instanceof Type.Prim)) {
+        kept.add(p);
+      }
+    }
+    List<CodeBlock> args = new ArrayList<>();
+    args.add(CodeBlock.of("$T.$L($L)", owner, f.fwdRule(), primalArgs()));
+    for (FunctionInfo.ParamInfo p : kept) {
+      TypeName t = JavaEmitter.type(p.type());
+      cls.addField(FieldSpec.builder(t, p.name(), Modifier.PRIVATE, Modifier.FINAL).build());
+      ctor.addParameter(t, p.name()).addStatement("this.$L = $L", p.name(), p.name());
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    cls.addMethod(ctor.build());
+    cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
+        .addJavadoc("The primal result.\n")
+        .addStatement("return value").build());
+    MethodSpec.Builder pullback = MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addParameter(resultType, "cotangent")
+        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
+        .addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
+            bwdCall(CodeBlock.of("residuals"), CodeBlock.of("cotangent"), ""));
+    pullback.addCode(convert("cotangents", "", "return"));
+    cls.addMethod(pullback.build());
+    type.addType(cls.build());
+    MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
+        .returns(vjpName)
+        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}), from its rules.\n", owner,
+            f.name());
+    factory.addStatement("return new $T($L)", vjpName, CodeBlock.join(args, ", "));
+    type.addMethod(factory.build());
+  }
+
+  /**
+   * Statements turning the backward rule's result {@code c} into the gradient, ending with
+   * {@code lead} (e.g. {@code return}) applied to it.
+   */
+  private CodeBlock convert(String c, String unused, String lead, Object... leadArgs) {
+    List<FunctionInfo.ParamInfo> d = f.differentiableParams();
+    CodeBlock.Builder code = CodeBlock.builder();
+    if (d.size() == 1) {
+      Object[] all = append(leadArgs, CodeBlock.of("$L", c));
+      return code.addStatement(lead + " $L", all).build();
+    }
+    Type ct = f.cotangentType();
+    code.beginControlFlow("if ($L.length != $L)", c, d.size())
+        .addStatement("throw new $T($S + $L.length + $S)", IllegalStateException.class,
+            f.bwdRule() + " returned ", c, " cotangents; " + f.name() + " has " + d.size()
+                + " differentiable parameters")
+        .endControlFlow();
+    List<CodeBlock> parts = new ArrayList<>();
+    for (int i = 0; i < d.size(); i++) {
+      FunctionInfo.ParamInfo p = d.get(i);
+      if (ct instanceof Type.Array a && a.element() instanceof Type.Prim) {
+        parts.add(CodeBlock.of("$L[$L]", c, i));
+      } else {
+        parts.add(CodeBlock.of("$L[$L] == null ? $L : ($T) $L[$L]", c, i, zero(p), JavaEmitter.type(p.type()).box(),
+            c, i));
+      }
+    }
+    Object[] all = append(leadArgs, CodeBlock.of("new $T($L)", JavaEmitter.className(f.gradientType() instanceof
+        Type.Record r ? r.cls() : null), CodeBlock.join(parts, ", ")));
+    return code.addStatement(lead + " $L", all).build();
+  }
+
+  private static Object[] append(Object[] args, Object last) {
+    Object[] all = new Object[args.length + 1];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = last;
+    return all;
+  }
+
+  private static CodeBlock zero(FunctionInfo.ParamInfo p) {
+    Type t = p.type();
+    if (t instanceof Type.Prim) {
+      return JavaEmitter.literal(Const.zero(t));
+    }
+    if (t instanceof Type.Array a) {
+      return CodeBlock.of("new $T[$L.length]", JavaEmitter.type(a.element()), p.name());
+    }
+    Type.Record r = (Type.Record) t;
+    List<CodeBlock> parts = new ArrayList<>();
+    for (Type.Component c : r.components()) {
+      parts.add(c.type() instanceof Type.Prim prim && prim.isFloating() ? JavaEmitter.literal(Const.zero(prim))
+          : CodeBlock.of("$L.$L()", p.name(), c.name()));
+    }
+    return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
+  }
+}

@@ -1,0 +1,429 @@
+package dev.leibniz.processor.codegen;
+
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Prints IR as Java source through JavaPoet, with the fewest parentheses that keep the meaning. */
+final class JavaEmitter {
+  private static final int PRIMARY = 15;
+  private static final int UNARY = 14;
+  private static final int CONDITIONAL = 2;
+  private static final int LOWEST = 1;
+
+  private final FunctionTable table;
+  private final Function<Expr.Lambda, CodeBlock> lambdas;
+
+  JavaEmitter(FunctionTable table, Function<Expr.Lambda, CodeBlock> lambdas) {
+    this.table = table;
+    this.lambdas = lambdas;
+  }
+
+  // ---------------------------------------------------------------- types
+
+  static TypeName type(Type t) {
+    if (t instanceof Type.Prim p) {
+      return switch (p) {
+        case BOOLEAN -> TypeName.BOOLEAN;
+        case BYTE -> TypeName.BYTE;
+        case SHORT -> TypeName.SHORT;
+        case CHAR -> TypeName.CHAR;
+        case INT -> TypeName.INT;
+        case LONG -> TypeName.LONG;
+        case FLOAT -> TypeName.FLOAT;
+        case DOUBLE -> TypeName.DOUBLE;
+        case VOID -> TypeName.VOID;
+      };
+    }
+    if (t instanceof Type.Array a) {
+      return ArrayTypeName.of(type(a.element()));
+    }
+    ClassRef cls = t instanceof Type.Ref r ? r.cls() : ((Type.Record) t).cls();
+    List<Type> args = t instanceof Type.Ref r ? r.args() : ((Type.Record) t).args();
+    ClassName name = className(cls);
+    if (args.isEmpty()) {
+      return name;
+    }
+    TypeName[] typeArgs = new TypeName[args.size()];
+    for (int i = 0; i < args.size(); i++) {
+      typeArgs[i] = type(args.get(i)).box();
+    }
+    return ParameterizedTypeName.get(name, typeArgs);
+  }
+
+  static ClassName className(ClassRef cls) {
+    List<String> names = cls.simpleNames();
+    return ClassName.get(cls.packageName(), names.get(0), names.subList(1, names.size()).toArray(new String[0]));
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  /** How a {@code return} of leaves is written in the method being emitted. */
+  interface Returns {
+    CodeBlock statement(List<Expr> leaves);
+  }
+
+  CodeBlock block(Block b, Returns returns) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Stmt s : b.stmts()) {
+      stmt(s, returns, code);
+    }
+    return code.build();
+  }
+
+  private void stmt(Stmt s, Returns returns, CodeBlock.Builder code) {
+    if (s instanceof Stmt.Declare d) {
+      if (d.init() == null) {
+        code.addStatement("$T $L", type(d.var().type()), d.var().name());
+      } else {
+        code.addStatement("$T $L = $L", type(d.var().type()), d.var().name(), expr(d.init(), LOWEST));
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      code.addStatement("$L", assignment(a));
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      CodeBlock target = CodeBlock.of("$L[$L]", w.array().name(), expr(w.index(), LOWEST));
+      Expr v = w.value();
+      if (v instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ADD && b.left() instanceof Expr.ArrayRead r
+          && r.array() == w.array() && r.index().equals(w.index()) && b.right().type().equals(v.type())) {
+        code.addStatement("$L += $L", target, expr(b.right(), LOWEST));
+      } else {
+        code.addStatement("$L = $L", target, expr(v, LOWEST));
+      }
+    } else if (s instanceof Stmt.Eval e) {
+      if (e.expr() instanceof Expr.Invoke) {
+        code.addStatement("$L", expr(e.expr(), LOWEST));
+      }
+    } else if (s instanceof Stmt.If i) {
+      ifStmt(i, returns, code);
+    } else if (s instanceof Stmt.Loop l) {
+      loop(l, returns, code);
+    } else if (s instanceof Stmt.Break b) {
+      code.addStatement(b.label() == null ? "break" : "break " + b.label());
+    } else if (s instanceof Stmt.Continue c) {
+      code.addStatement(c.label() == null ? "continue" : "continue " + c.label());
+    } else if (s instanceof Stmt.Return r) {
+      code.add(returns.statement(r.values()));
+    } else if (s instanceof Stmt.Throw t) {
+      code.addStatement("throw $L", expr(t.exception(), LOWEST));
+    } else if (s instanceof Stmt.Push p) {
+      code.addStatement("$L.$L($L)", p.tape().name(), "push" + stackName(p.value().type()), expr(p.value(), LOWEST));
+    }
+  }
+
+  private CodeBlock assignment(Stmt.Assign a) {
+    Var v = a.target();
+    if (a.value() instanceof Expr.Binary b && b.left() == v && b.right().type().equals(v.type())
+        && b.type().equals(v.type())) {
+      if (b.op() == Expr.BinaryOp.ADD && !(v.type() instanceof Type.Ref)) {
+        if (v.type().equals(Type.Prim.INT) && b.right() instanceof Const c && c.isOne()) {
+          return CodeBlock.of("$L++", v.name());
+        }
+        return CodeBlock.of("$L += $L", v.name(), expr(b.right(), LOWEST));
+      }
+      if (b.op() == Expr.BinaryOp.SUB) {
+        return CodeBlock.of("$L -= $L", v.name(), expr(b.right(), LOWEST));
+      }
+    }
+    return CodeBlock.of("$L = $L", v.name(), expr(a.value(), LOWEST));
+  }
+
+  private void ifStmt(Stmt.If i, Returns returns, CodeBlock.Builder code) {
+    boolean thenEmpty = i.then().isEmpty();
+    boolean elseEmpty = i.otherwise().isEmpty();
+    if (thenEmpty && !elseEmpty) {
+      code.beginControlFlow("if ($L)", negate(i.cond()));
+      code.add(block(i.otherwise(), returns));
+      code.endControlFlow();
+      return;
+    }
+    code.beginControlFlow("if ($L)", expr(i.cond(), LOWEST));
+    code.add(block(i.then(), returns));
+    List<Stmt> otherwise = i.otherwise().stmts();
+    while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If inner && !inner.then().isEmpty()) {
+      code.nextControlFlow("else if ($L)", expr(inner.cond(), LOWEST));
+      code.add(block(inner.then(), returns));
+      otherwise = inner.otherwise().stmts();
+    }
+    if (!otherwise.isEmpty()) {
+      code.nextControlFlow("else");
+      code.add(block(new Block(otherwise), returns));
+    }
+    code.endControlFlow();
+  }
+
+  private CodeBlock negate(Expr cond) {
+    if (cond instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
+      return expr(u.operand(), LOWEST);
+    }
+    return CodeBlock.of("!$L", expr(cond, UNARY));
+  }
+
+  private void loop(Stmt.Loop l, Returns returns, CodeBlock.Builder code) {
+    String label = l.label() == null ? "" : l.label() + ": ";
+    CodeBlock cond = l.cond() == null ? CodeBlock.of("true") : expr(l.cond(), LOWEST);
+    if (l.testAfter()) {
+      code.add(block(l.init(), returns));
+      code.beginControlFlow(label + "do");
+      code.add(block(l.body(), returns));
+      code.add(block(l.update(), returns));
+      code.endControlFlow("while ($L)", cond);
+      return;
+    }
+    List<CodeBlock> updates = new ArrayList<>();
+    boolean simpleUpdate = true;
+    for (Stmt u : l.update().stmts()) {
+      if (u instanceof Stmt.Assign a) {
+        updates.add(assignment(a));
+      } else {
+        simpleUpdate = false;
+      }
+    }
+    List<Stmt> init = l.init().stmts();
+    boolean oneDeclaration = init.size() == 1 && init.get(0) instanceof Stmt.Declare d && d.init() != null;
+    if (!simpleUpdate) {
+      code.add(block(l.init(), returns));
+      code.beginControlFlow(label + "while ($L)", cond);
+      code.add(block(l.body(), returns));
+      code.add(block(l.update(), returns));
+      code.endControlFlow();
+      return;
+    }
+    if (init.isEmpty() && updates.isEmpty()) {
+      code.beginControlFlow(label + "while ($L)", cond);
+    } else {
+      CodeBlock initCode = CodeBlock.of("");
+      if (oneDeclaration) {
+        Stmt.Declare d = (Stmt.Declare) init.get(0);
+        initCode = CodeBlock.of("$T $L = $L", type(d.var().type()), d.var().name(), expr(d.init(), LOWEST));
+      } else {
+        code.add(block(l.init(), returns));
+      }
+      code.beginControlFlow(label + "for ($L; $L; $L)", initCode, cond, CodeBlock.join(updates, ", "));
+    }
+    code.add(block(l.body(), returns));
+    code.endControlFlow();
+  }
+
+  private static String stackName(Type t) {
+    if (t == Type.Prim.DOUBLE) {
+      return "Double";
+    } else if (t == Type.Prim.FLOAT) {
+      return "Float";
+    } else if (t == Type.Prim.BOOLEAN) {
+      return "Boolean";
+    } else if (t == Type.Prim.LONG) {
+      return "Long";
+    } else if (t instanceof Type.Prim) {
+      return "Int";
+    }
+    return "Object";
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  CodeBlock expr(Expr e) {
+    return expr(e, LOWEST);
+  }
+
+  private CodeBlock expr(Expr e, int context) {
+    int precedence = precedence(e);
+    CodeBlock code = bare(e);
+    return precedence < context ? CodeBlock.of("($L)", code) : code;
+  }
+
+  private static int precedence(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return b.op().precedence;
+    } else if (e instanceof Expr.Unary || e instanceof Expr.Cast) {
+      return UNARY;
+    } else if (e instanceof Expr.Conditional) {
+      return CONDITIONAL;
+    } else if (e instanceof Expr.InstanceOf) {
+      return 9;
+    } else if (e instanceof Expr.MathCall m && m.type() == Type.Prim.FLOAT && !m.fn().floatNative()) {
+      return UNARY; // (float) Math.f(x)
+    } else if (e instanceof Expr.Pop p && castsPop(p.type())) {
+      return UNARY;
+    } else if (e instanceof Const c && c.value() instanceof Number n && isNegative(n)) {
+      return UNARY;
+    }
+    return PRIMARY;
+  }
+
+  private static boolean isNegative(Number n) {
+    double d = n.doubleValue();
+    return d < 0 || (d == 0 && 1 / d < 0);
+  }
+
+  private CodeBlock bare(Expr e) {
+    if (e instanceof Var v) {
+      return CodeBlock.of("$L", v.name());
+    } else if (e instanceof Const c) {
+      return literal(c);
+    } else if (e instanceof Expr.Unary u) {
+      int inner = u.operand() instanceof Expr.Unary || isNegativeConst(u.operand()) ? PRIMARY : UNARY;
+      return CodeBlock.of("$L$L", u.op().symbol, expr(u.operand(), inner));
+    } else if (e instanceof Expr.Binary b) {
+      return CodeBlock.of("$L $L $L", expr(b.left(), b.op().precedence), b.op().symbol,
+          expr(b.right(), b.op().precedence + 1));
+    } else if (e instanceof Expr.Cast c) {
+      return CodeBlock.of("($T) $L", type(c.type()), expr(c.operand(), UNARY));
+    } else if (e instanceof Expr.Conditional c) {
+      return CodeBlock.of("$L ? $L : $L", expr(c.cond(), CONDITIONAL + 1), expr(c.then(), CONDITIONAL + 1),
+          expr(c.otherwise(), CONDITIONAL));
+    } else if (e instanceof Expr.MathCall m) {
+      ClassName owner = m.strict() ? ClassName.get(StrictMath.class) : ClassName.get(Math.class);
+      CodeBlock call = CodeBlock.of("$T.$L($L)", owner, m.fn().javaName(), args(m.args()));
+      if (m.type() == Type.Prim.FLOAT && !m.fn().floatNative()) {
+        return CodeBlock.of("(float) $L", call);
+      }
+      return call;
+    } else if (e instanceof Expr.Invoke i) {
+      return invoke(i);
+    } else if (e instanceof Expr.ArrayRead a) {
+      return CodeBlock.of("$L[$L]", expr(a.array(), PRIMARY), expr(a.index(), LOWEST));
+    } else if (e instanceof Expr.ArrayLength a) {
+      return CodeBlock.of("$L.length", expr(a.array(), PRIMARY));
+    } else if (e instanceof Expr.NewArray n) {
+      if (n.elements() != null) {
+        return CodeBlock.of("new $T {$L}", type(n.type()), args(n.elements()));
+      }
+      return CodeBlock.of("new $T[$L]", type(n.type().element()), expr(n.length(), LOWEST));
+    } else if (e instanceof Expr.Construct c) {
+      if (c.type().args().isEmpty()) {
+        return CodeBlock.of("new $T($L)", className(c.type().cls()), args(c.args()));
+      }
+      return CodeBlock.of("new $T<>($L)", className(c.type().cls()), args(c.args()));
+    } else if (e instanceof Expr.Component c) {
+      return CodeBlock.of("$L.$L()", expr(c.record(), PRIMARY), c.name());
+    } else if (e instanceof Expr.StaticField f) {
+      return CodeBlock.of("$T.$L", className(f.owner()), f.name());
+    } else if (e instanceof Expr.Lambda l) {
+      return lambdas.apply(l);
+    } else if (e instanceof Expr.Pop p) {
+      String pop = p.tape().name() + ".pop" + stackName(p.type()) + "()";
+      if (castsPop(p.type())) {
+        return CodeBlock.of("($T) $L", type(p.type()), pop);
+      }
+      return CodeBlock.of("$L", pop);
+    } else if (e instanceof Expr.InstanceOf i) {
+      return CodeBlock.of("$L instanceof $T", expr(i.operand(), 10), type(i.target()));
+    }
+    throw new IllegalArgumentException("cannot print " + e);
+  }
+
+  private static boolean castsPop(Type t) {
+    return t == Type.Prim.SHORT || t == Type.Prim.BYTE || t == Type.Prim.CHAR || !(t instanceof Type.Prim);
+  }
+
+  private static boolean isNegativeConst(Expr e) {
+    return e instanceof Const c && c.value() instanceof Number n && isNegative(n);
+  }
+
+  private CodeBlock invoke(Expr.Invoke i) {
+    Callee callee = i.callee();
+    if (callee instanceof Callee.Function f) {
+      FunctionInfo info = table.get(f.ref());
+      return CodeBlock.of("$T.$L($L)", className(info.formOwner(f.form())), info.formName(f.form()), args(i.args()));
+    } else if (callee instanceof Callee.Method m) {
+      if (m.isStatic()) {
+        return CodeBlock.of("$T.$L($L)", className(m.owner()), m.name(), args(i.args()));
+      }
+      return CodeBlock.of("$L.$L($L)", expr(i.receiver(), PRIMARY), m.name(), args(i.args()));
+    } else if (callee instanceof Callee.Constructor c) {
+      return CodeBlock.of("new $T($L)", className(c.owner()), args(i.args()));
+    } else if (callee instanceof Callee.Apply) {
+      return CodeBlock.of("$L.applyAsDouble($L)", expr(i.receiver(), PRIMARY), args(i.args()));
+    }
+    Callee.Special special = (Callee.Special) callee;
+    return switch (special) {
+      case STOP_GRADIENT -> CodeBlock.of("$T.stopGradient($L)", className(Known.LEIBNIZ), args(i.args()));
+      case DIFFERENTIABLE -> CodeBlock.of("$T.differentiable($L)", className(Known.LEIBNIZ), args(i.args()));
+      case FN_JVP -> CodeBlock.of("$L.jvp($L)", expr(i.receiver(), PRIMARY), args(i.args()));
+      case FN_VJP -> CodeBlock.of("$L.vjp($L)", expr(i.receiver(), PRIMARY), args(i.args()));
+      case FN_VJP_JVP -> CodeBlock.of("$L.vjpJvp($L)", expr(i.receiver(), PRIMARY), args(i.args()));
+      case FN_JVP_JVP -> CodeBlock.of("$L.jvpJvp($L)", expr(i.receiver(), PRIMARY), args(i.args()));
+    };
+  }
+
+  private CodeBlock args(List<Expr> args) {
+    List<CodeBlock> parts = new ArrayList<>();
+    for (Expr a : args) {
+      parts.add(expr(a, LOWEST));
+    }
+    return CodeBlock.join(parts, ", ");
+  }
+
+  static CodeBlock literal(Const c) {
+    Object v = c.value();
+    if (v == null) {
+      return CodeBlock.of("null");
+    }
+    if (v instanceof String s) {
+      return CodeBlock.of("$S", s);
+    }
+    if (v instanceof Character ch) {
+      return CodeBlock.of("'$L'", escapeChar(ch));
+    }
+    if (v instanceof Boolean b) {
+      return CodeBlock.of("$L", b);
+    }
+    Type t = c.type();
+    Number n = (Number) v;
+    if (t == Type.Prim.DOUBLE) {
+      double d = n.doubleValue();
+      if (Double.isNaN(d)) {
+        return CodeBlock.of("$T.NaN", Double.class);
+      } else if (Double.isInfinite(d)) {
+        return CodeBlock.of("$T.$L", Double.class, d > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
+      }
+      return CodeBlock.of("$L", Double.toString(d));
+    }
+    if (t == Type.Prim.FLOAT) {
+      float f = n.floatValue();
+      if (Float.isNaN(f)) {
+        return CodeBlock.of("$T.NaN", Float.class);
+      } else if (Float.isInfinite(f)) {
+        return CodeBlock.of("$T.$L", Float.class, f > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
+      }
+      return CodeBlock.of("$Lf", Float.toString(f));
+    }
+    if (t == Type.Prim.LONG) {
+      return CodeBlock.of("$LL", n.longValue());
+    }
+    if (t == Type.Prim.SHORT || t == Type.Prim.BYTE) {
+      return CodeBlock.of("($T) $L", type(t), n.intValue());
+    }
+    if (t == Type.Prim.CHAR) {
+      return CodeBlock.of("'$L'", escapeChar((char) n.intValue()));
+    }
+    return CodeBlock.of("$L", n.intValue());
+  }
+
+  private static String escapeChar(char c) {
+    return switch (c) {
+      case '\'' -> "\\'";
+      case '\\' -> "\\\\";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+    };
+  }
+}

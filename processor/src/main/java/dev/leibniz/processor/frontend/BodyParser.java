@@ -1,0 +1,1741 @@
+package dev.leibniz.processor.frontend;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Expr.BinaryOp;
+import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.LambdaFunction;
+import dev.leibniz.processor.ir.MathFn;
+import dev.leibniz.processor.ir.Namer;
+import dev.leibniz.processor.ir.Ops;
+import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads a method body through the Trees API and writes it as IR, typing the differentiable subset
+ * itself (bodies are not attributed while annotation processing runs). Every construct outside
+ * the subset is reported on its own tree; parsing goes on with the next statement.
+ */
+public final class BodyParser {
+
+  /** Where the front end reports what it cannot accept. */
+  public interface Reporter {
+    void error(SourceRef at, String message);
+  }
+
+  private static final String ANNOTATIONS = "dev.leibniz.";
+
+  private final Trees trees;
+  private final Elements elements;
+  private final Types types;
+  private final TypeMapper mapper;
+  private final FunctionTable table;
+  private final Reporter reporter;
+
+  // State of the method being parsed.
+  private CompilationUnitTree unit;
+  private TypeNames names;
+  private TypeElement enclosingClass;
+  private Namer namer;
+  private Set<String> reserved;
+  private Scope scope;
+  private Block.Builder out;
+  private Type resultType;
+  private boolean failed;
+  /** Above zero inside subexpressions that may not run (loop conditions, {@code &&}, {@code ?:}). */
+  private int lazyDepth;
+  /** The outer variables the lambda being parsed reads. */
+  private Set<Var> captures;
+
+  public BodyParser(Trees trees, Elements elements, Types types, TypeMapper mapper, FunctionTable table,
+      Reporter reporter) {
+    this.trees = trees;
+    this.elements = elements;
+    this.types = types;
+    this.mapper = mapper;
+    this.table = table;
+    this.reporter = reporter;
+  }
+
+  /**
+   * Parses {@code method}'s body; {@code params} says which parameters are in D. Returns null
+   * when something was reported.
+   */
+  public Function parse(ExecutableElement method, List<FunctionInfo.ParamInfo> params) {
+    TreePath path = trees.getPath(method);
+    if (path == null) {
+      return null;
+    }
+    unit = path.getCompilationUnit();
+    MethodTree tree = (MethodTree) path.getLeaf();
+    enclosingClass = (TypeElement) method.getEnclosingElement();
+    names = new TypeNames(elements, types, unit, enclosingClass);
+    reserved = identifiersIn(tree);
+    namer = new Namer(reserved);
+    scope = new Scope(null, false);
+    out = new Block.Builder();
+    resultType = mapper.toIr(method.getReturnType());
+    failed = false;
+    lazyDepth = 0;
+    captures = null;
+
+    List<Param> irParams = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      FunctionInfo.ParamInfo info = params.get(i);
+      Var v = new Var(info.name(), info.type());
+      irParams.add(new Param(v, info.differentiable()));
+      scope.define(info.name(), bindParameter(v, tree.getParameters().get(i)));
+    }
+    if (tree.getBody() == null) {
+      report(tree, "method " + method.getSimpleName() + " has no body to differentiate");
+      return null;
+    }
+    for (StatementTree s : tree.getBody().getStatements()) {
+      statement(s);
+    }
+    return failed ? null
+        : new Function(method.getSimpleName().toString(), irParams, resultType, out.build(), reserved);
+  }
+
+  private static Set<String> identifiersIn(Tree tree) {
+    Set<String> ids = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void p) {
+        ids.add(node.getName().toString());
+        return null;
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void p) {
+        ids.add(node.getIdentifier().toString());
+        return super.visitMemberSelect(node, p);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Void p) {
+        ids.add(node.getName().toString());
+        return super.visitVariable(node, p);
+      }
+    }.scan(tree, null);
+    return ids;
+  }
+
+  /** A parameter's value: records are taken apart into one local per component at the start. */
+  private Value bindParameter(Var param, Tree at) {
+    namer.take(param.name());
+    if (param.type() instanceof Type.Record r) {
+      return declareRecordFrom(param.name(), r, param, at);
+    }
+    return new Value.Scalar(param);
+  }
+
+  private Value declareRecordFrom(String base, Type.Record type, Expr whole, Tree at) {
+    List<Value> components = new ArrayList<>();
+    for (Type.Component c : type.components()) {
+      Expr part = new Expr.Component(whole, c.name(), c.type());
+      String name = base + Character.toUpperCase(c.name().charAt(0)) + c.name().substring(1);
+      if (c.type() instanceof Type.Record inner) {
+        components.add(declareRecordFrom(name, inner, part, at));
+      } else {
+        Var leaf = namer.fresh(name, c.type());
+        out.add(new Stmt.Declare(leaf, part, src(at)));
+        components.add(new Value.Scalar(leaf));
+      }
+    }
+    return new Value.Aggregate(type, components);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private void statement(StatementTree s) {
+    try {
+      statementUnchecked(s);
+    } catch (FrontendException e) {
+      report(e.tree(), e.getMessage());
+    } catch (TypeMapper.UnsupportedTypeException e) {
+      report(s, e.getMessage());
+    }
+  }
+
+  private void statementUnchecked(StatementTree s) {
+    if (s instanceof VariableTree v) {
+      declaration(v);
+    } else if (s instanceof ExpressionStatementTree e) {
+      expressionStatement(e.getExpression(), out);
+    } else if (s instanceof IfTree i) {
+      Expr cond = condition(i.getCondition());
+      Block then = block(i.getThenStatement());
+      Block otherwise = i.getElseStatement() == null ? Block.EMPTY : block(i.getElseStatement());
+      out.add(new Stmt.If(cond, then, otherwise, src(s)));
+    } else if (s instanceof BlockTree b) {
+      Scope saved = scope;
+      scope = scope.child();
+      try {
+        for (StatementTree inner : b.getStatements()) {
+          statement(inner);
+        }
+      } finally {
+        scope = saved;
+      }
+    } else if (s instanceof WhileLoopTree w) {
+      loop(null, Block.EMPTY, w.getCondition(), w.getStatement(), List.of(), false, s);
+    } else if (s instanceof DoWhileLoopTree d) {
+      loop(null, Block.EMPTY, d.getCondition(), d.getStatement(), List.of(), true, s);
+    } else if (s instanceof ForLoopTree f) {
+      forLoop(null, f);
+    } else if (s instanceof EnhancedForLoopTree f) {
+      enhancedFor(null, f);
+    } else if (s instanceof LabeledStatementTree l) {
+      String label = l.getLabel().toString();
+      StatementTree inner = l.getStatement();
+      if (inner instanceof WhileLoopTree w) {
+        loop(label, Block.EMPTY, w.getCondition(), w.getStatement(), List.of(), false, inner);
+      } else if (inner instanceof DoWhileLoopTree d) {
+        loop(label, Block.EMPTY, d.getCondition(), d.getStatement(), List.of(), true, inner);
+      } else if (inner instanceof ForLoopTree f) {
+        forLoop(label, f);
+      } else if (inner instanceof EnhancedForLoopTree f) {
+        enhancedFor(label, f);
+      } else {
+        throw new FrontendException(s, "leibniz: a label on anything but a loop is not supported in a differentiable method");
+      }
+    } else if (s instanceof BreakTree b) {
+      out.add(new Stmt.Break(b.getLabel() == null ? null : b.getLabel().toString(), src(s)));
+    } else if (s instanceof ContinueTree c) {
+      out.add(new Stmt.Continue(c.getLabel() == null ? null : c.getLabel().toString(), src(s)));
+    } else if (s instanceof ReturnTree r) {
+      returnStatement(r);
+    } else if (s instanceof ThrowTree t) {
+      Value v = expr(t.getExpression(), null);
+      out.add(new Stmt.Throw(materialize(v), src(s)));
+    } else if (s.getKind() == Tree.Kind.EMPTY_STATEMENT) {
+      // nothing
+    } else {
+      throw new FrontendException(s, "leibniz: " + describe(s) + " is not supported in a differentiable method: "
+          + "the differentiable subset has locals, assignments, if, loops, break, continue and return"
+          + " (see the README); move this code into a method the differentiable one calls with no"
+          + " differentiated arguments");
+    }
+  }
+
+  private static String describe(StatementTree s) {
+    return switch (s.getKind()) {
+      case TRY -> "a try statement";
+      case SWITCH -> "a switch statement";
+      case SYNCHRONIZED -> "a synchronized block";
+      case ASSERT -> "an assert statement";
+      case CLASS, RECORD, INTERFACE, ENUM -> "a local class";
+      default -> "statement " + s.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    };
+  }
+
+  private Block block(StatementTree s) {
+    Block.Builder saved = out;
+    Scope savedScope = scope;
+    out = new Block.Builder();
+    scope = scope.child();
+    try {
+      statement(s);
+      return out.build();
+    } finally {
+      out = saved;
+      scope = savedScope;
+    }
+  }
+
+  private void declaration(VariableTree v) {
+    String name = v.getName().toString();
+    Type type;
+    Value init = null;
+    if (isVar(v.getType())) {
+      if (v.getInitializer() == null) {
+        throw new FrontendException(v, "var needs an initializer");
+      }
+      init = expr(v.getInitializer(), null);
+      type = typeOf(init);
+      if (type == Type.Prim.VOID) {
+        throw new FrontendException(v, "cannot infer the type of " + name);
+      }
+    } else {
+      type = mapper.toIr(names.resolve(v.getType()));
+      if (v.getInitializer() != null) {
+        init = expr(v.getInitializer(), type);
+      }
+    }
+    if (type instanceof Type.Record r) {
+      Value value = declareRecordLocals(name, r, v);
+      if (init != null) {
+        assignRecord(value, convert(init, type, v.getInitializer()), v);
+      }
+      scope.define(name, value);
+    } else {
+      Var var = new Var(namer.declare(name), type);
+      out.add(new Stmt.Declare(var, init == null ? null : materialize(convert(init, type, v.getInitializer())), src(v)));
+      scope.define(name, new Value.Scalar(var));
+    }
+  }
+
+  private boolean isVar(Tree typeTree) {
+    return typeTree == null
+        || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var")
+            && names.resolveSimple("var") == null);
+  }
+
+  private Value declareRecordLocals(String base, Type.Record type, Tree at) {
+    List<Value> components = new ArrayList<>();
+    for (Type.Component c : type.components()) {
+      String name = base + Character.toUpperCase(c.name().charAt(0)) + c.name().substring(1);
+      if (c.type() instanceof Type.Record inner) {
+        components.add(declareRecordLocals(name, inner, at));
+      } else {
+        Var leaf = namer.fresh(name, c.type());
+        out.add(new Stmt.Declare(leaf, null, src(at)));
+        components.add(new Value.Scalar(leaf));
+      }
+    }
+    return new Value.Aggregate(type, components);
+  }
+
+  /** Assigns a record value to record locals, leaf by leaf (through temporaries when they overlap). */
+  private void assignRecord(Value target, Value value, Tree at) {
+    List<Expr> targetLeaves = leaves(target, at);
+    List<Expr> valueLeaves = leaves(value, at);
+    Set<Var> targets = new HashSet<>();
+    for (Expr t : targetLeaves) {
+      targets.add((Var) t);
+    }
+    boolean overlap = false;
+    for (Expr e : valueLeaves) {
+      for (Var used : dev.leibniz.processor.ir.Exprs.vars(e)) {
+        overlap |= targets.contains(used);
+      }
+    }
+    if (overlap) {
+      List<Expr> spilled = new ArrayList<>();
+      for (Expr e : valueLeaves) {
+        Var t = namer.temp(e.type());
+        out.add(new Stmt.Declare(t, e, src(at)));
+        spilled.add(t);
+      }
+      valueLeaves = spilled;
+    }
+    for (int i = 0; i < targetLeaves.size(); i++) {
+      out.add(new Stmt.Assign((Var) targetLeaves.get(i), valueLeaves.get(i), src(at)));
+    }
+  }
+
+  private void expressionStatement(ExpressionTree e, Block.Builder into) {
+    Block.Builder saved = out;
+    out = into;
+    try {
+      if (e instanceof AssignmentTree a) {
+        assignment(a.getVariable(), a.getExpression(), e);
+      } else if (e instanceof CompoundAssignmentTree c) {
+        compoundAssignment(c);
+      } else if (e instanceof UnaryTree u && isIncrement(u)) {
+        increment(u);
+      } else if (e instanceof MethodInvocationTree || e instanceof NewClassTree) {
+        Value v = expr(e, null);
+        Expr x = materializeQuiet(v);
+        if (x != null && !(x instanceof Var)) {
+          out.add(new Stmt.Eval(x, src(e)));
+        }
+      } else {
+        throw new FrontendException(e, "leibniz: expression statement " + e + " is not supported");
+      }
+    } finally {
+      out = saved;
+    }
+  }
+
+  private static boolean isIncrement(UnaryTree u) {
+    return switch (u.getKind()) {
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> true;
+      default -> false;
+    };
+  }
+
+  private void assignment(ExpressionTree lhs, ExpressionTree rhs, Tree at) {
+    if (lhs instanceof ArrayAccessTree a) {
+      Expr array = materialize(expr(a.getExpression(), null));
+      if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)) {
+        throw new FrontendException(a, "leibniz: only elements of local arrays may be assigned");
+      }
+      Expr index = materialize(convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex()));
+      Expr value = materialize(convert(expr(rhs, arrayType.element()), arrayType.element(), rhs));
+      out.add(new Stmt.ArrayWrite(arrayVar, index, value, src(at)));
+      return;
+    }
+    Value target = assignable(lhs);
+    Type type = typeOf(target);
+    Value value = convert(expr(rhs, type), type, rhs);
+    if (target instanceof Value.Aggregate) {
+      assignRecord(target, value, at);
+    } else {
+      out.add(new Stmt.Assign((Var) ((Value.Scalar) target).expr(), materialize(value), src(at)));
+    }
+  }
+
+  private Value assignable(ExpressionTree lhs) {
+    if (lhs instanceof ParenthesizedTree p) {
+      return assignable(p.getExpression());
+    }
+    if (lhs instanceof IdentifierTree id) {
+      Value v = scope.lookup(id.getName().toString());
+      if (v != null) {
+        if (captures != null && scope.isCapture(id.getName().toString())) {
+          throw new FrontendException(lhs, "a lambda may not assign " + id.getName());
+        }
+        return v;
+      }
+    }
+    throw new FrontendException(lhs, "leibniz: assignment to " + lhs
+        + " is not supported: a differentiable method may assign its locals, its parameters and"
+        + " elements of its local arrays, not fields");
+  }
+
+  private void compoundAssignment(CompoundAssignmentTree c) {
+    BinaryOp op = binaryOp(c.getKind());
+    if (c.getVariable() instanceof ArrayAccessTree a) {
+      Expr array = materialize(expr(a.getExpression(), null));
+      if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)) {
+        throw new FrontendException(a, "leibniz: only elements of local arrays may be assigned");
+      }
+      Expr index = spillIfNeeded(materialize(convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex())), c);
+      Type element = arrayType.element();
+      Expr current = new Expr.ArrayRead(arrayVar, index, element);
+      Expr updated = arithmetic(op, current, materialize(expr(c.getExpression(), null)), c);
+      out.add(new Stmt.ArrayWrite(arrayVar, index, Ops.convert(updated, element), src(c)));
+      return;
+    }
+    Value target = assignable(c.getVariable());
+    if (!(target instanceof Value.Scalar s) || !(s.expr() instanceof Var var)) {
+      throw new FrontendException(c, "leibniz: compound assignment to a record is not supported");
+    }
+    Expr rhs = materialize(expr(c.getExpression(), null));
+    Expr updated;
+    if (op == BinaryOp.ADD && var.type() instanceof Type.Ref) {
+      updated = new Expr.Binary(BinaryOp.ADD, var, rhs, var.type()); // String +=
+    } else {
+      updated = arithmetic(op, var, rhs, c);
+    }
+    out.add(new Stmt.Assign(var, Ops.convert(updated, var.type()), src(c)));
+  }
+
+  private Expr spillIfNeeded(Expr e, Tree at) {
+    if (dev.leibniz.processor.ir.Exprs.isAtom(e)) {
+      return e;
+    }
+    Var t = namer.temp(e.type());
+    out.add(new Stmt.Declare(t, e, src(at)));
+    return t;
+  }
+
+  private void increment(UnaryTree u) {
+    boolean up = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+    Value target = assignable(u.getExpression());
+    if (!(target instanceof Value.Scalar s) || !(s.expr() instanceof Var var)
+        || !(var.type() instanceof Type.Prim p) || !p.isNumeric()) {
+      throw new FrontendException(u, "leibniz: ++ and -- apply to numeric locals only");
+    }
+    Expr one = new Const(Type.Prim.INT, 1);
+    Expr updated = arithmetic(up ? BinaryOp.ADD : BinaryOp.SUB, var, one, u);
+    out.add(new Stmt.Assign(var, Ops.convert(updated, var.type()), src(u)));
+  }
+
+  private void loop(String label, Block init, ExpressionTree cond, StatementTree body,
+      List<? extends ExpressionStatementTree> updates, boolean testAfter, Tree at) {
+    Expr condition = cond == null ? null : lazily(() -> condition(cond));
+    Block bodyBlock = block(body);
+    Block.Builder update = new Block.Builder();
+    for (ExpressionStatementTree u : updates) {
+      try {
+        expressionStatement(u.getExpression(), update);
+      } catch (FrontendException e) {
+        report(e.tree(), e.getMessage());
+      }
+    }
+    out.add(new Stmt.Loop(label, init, condition, bodyBlock, update.build(), testAfter, src(at)));
+  }
+
+  private void forLoop(String label, ForLoopTree f) {
+    Scope saved = scope;
+    Block.Builder savedOut = out;
+    scope = scope.child();
+    out = new Block.Builder();
+    try {
+      for (StatementTree s : f.getInitializer()) {
+        statement(s);
+      }
+      Block init = out.build();
+      out = savedOut;
+      loop(label, init, f.getCondition(), f.getStatement(), f.getUpdate(), false, f);
+    } finally {
+      scope = saved;
+      out = savedOut;
+    }
+  }
+
+  private void enhancedFor(String label, EnhancedForLoopTree f) {
+    Expr array = materialize(expr(f.getExpression(), null));
+    if (!(array.type() instanceof Type.Array arrayType)) {
+      throw new FrontendException(f.getExpression(), "leibniz: enhanced for over " + array.type()
+          + " is not supported: only arrays");
+    }
+    Var arrayVar = array instanceof Var v ? v : namer.temp(array.type());
+    if (arrayVar != array) {
+      out.add(new Stmt.Declare(arrayVar, array, src(f)));
+    }
+    Var index = namer.fresh("i", Type.Prim.INT);
+    Block init = Block.of(new Stmt.Declare(index, new Const(Type.Prim.INT, 0), src(f)));
+    Expr cond = Ops.compare(BinaryOp.LT, index, new Expr.ArrayLength(arrayVar));
+    Scope saved = scope;
+    Block.Builder savedOut = out;
+    scope = scope.child();
+    out = new Block.Builder();
+    try {
+      String name = f.getVariable().getName().toString();
+      Type elementType = arrayType.element();
+      Var element = new Var(namer.declare(name), elementType);
+      out.add(new Stmt.Declare(element, new Expr.ArrayRead(arrayVar, index, elementType), src(f.getVariable())));
+      scope.define(name, new Value.Scalar(element));
+      statement(f.getStatement());
+      Block body = out.build();
+      Block update = Block.of(new Stmt.Assign(index,
+          new Expr.Binary(BinaryOp.ADD, index, new Const(Type.Prim.INT, 1), Type.Prim.INT), src(f)));
+      savedOut.add(new Stmt.Loop(label, init, cond, body, update, false, src(f)));
+    } finally {
+      scope = saved;
+      out = savedOut;
+    }
+  }
+
+  private void returnStatement(ReturnTree r) {
+    if (r.getExpression() == null) {
+      throw new FrontendException(r, "leibniz: a differentiable method must return a value");
+    }
+    Value v = convert(expr(r.getExpression(), resultType), resultType, r.getExpression());
+    out.add(new Stmt.Return(leaves(v, r), src(r)));
+  }
+
+  private Expr condition(ExpressionTree tree) {
+    Expr c = materialize(expr(tree, Type.Prim.BOOLEAN));
+    if (c.type() != Type.Prim.BOOLEAN) {
+      throw new FrontendException(tree, "condition " + tree + " is not a boolean");
+    }
+    return c;
+  }
+
+  private <T> T lazily(java.util.function.Supplier<T> body) {
+    lazyDepth++;
+    try {
+      return body.get();
+    } finally {
+      lazyDepth--;
+    }
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private Value expr(ExpressionTree t, Type expected) {
+    if (t instanceof ParenthesizedTree p) {
+      return expr(p.getExpression(), expected);
+    } else if (t instanceof LiteralTree l) {
+      return new Value.Scalar(literal(l));
+    } else if (t instanceof IdentifierTree id) {
+      return identifier(id);
+    } else if (t instanceof MemberSelectTree m) {
+      return memberSelect(m);
+    } else if (t instanceof BinaryTree b) {
+      return binary(b);
+    } else if (t instanceof UnaryTree u) {
+      return unary(u);
+    } else if (t instanceof ConditionalExpressionTree c) {
+      return conditional(c, expected);
+    } else if (t instanceof TypeCastTree c) {
+      return cast(c);
+    } else if (t instanceof MethodInvocationTree m) {
+      return invocation(m, expected);
+    } else if (t instanceof NewClassTree n) {
+      return newClass(n, expected);
+    } else if (t instanceof NewArrayTree n) {
+      return newArray(n, expected);
+    } else if (t instanceof ArrayAccessTree a) {
+      Expr array = materialize(expr(a.getExpression(), null));
+      if (!(array.type() instanceof Type.Array arrayType)) {
+        throw new FrontendException(a, a.getExpression() + " is not an array");
+      }
+      Expr index = materialize(convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex()));
+      return new Value.Scalar(new Expr.ArrayRead(array, index, arrayType.element()));
+    } else if (t instanceof LambdaExpressionTree l) {
+      return new Value.Scalar(lambda(l, expected));
+    } else if (t instanceof MemberReferenceTree m) {
+      return new Value.Scalar(methodReference(m, expected));
+    } else if (t instanceof InstanceOfTree i) {
+      Expr operand = materialize(expr(i.getExpression(), null));
+      Type target = mapper.toIr(names.resolve(i.getType()));
+      return new Value.Scalar(new Expr.InstanceOf(operand, target));
+    } else if (t instanceof AssignmentTree || t instanceof CompoundAssignmentTree) {
+      throw new FrontendException(t, "leibniz: an assignment inside an expression is not supported:"
+          + " write it as a statement of its own");
+    }
+    throw new FrontendException(t, "leibniz: expression " + t + " (" + t.getKind()
+        + ") is not supported in a differentiable method");
+  }
+
+  private Expr literal(LiteralTree l) {
+    Object v = l.getValue();
+    return switch (l.getKind()) {
+      case INT_LITERAL -> new Const(Type.Prim.INT, v);
+      case LONG_LITERAL -> new Const(Type.Prim.LONG, v);
+      case FLOAT_LITERAL -> new Const(Type.Prim.FLOAT, v);
+      case DOUBLE_LITERAL -> new Const(Type.Prim.DOUBLE, v);
+      case BOOLEAN_LITERAL -> new Const(Type.Prim.BOOLEAN, v);
+      case CHAR_LITERAL -> new Const(Type.Prim.CHAR, v);
+      case STRING_LITERAL -> new Const(Type.Ref.of(Known.STRING), v);
+      default -> new Const(Type.Ref.of(Known.OBJECT), null);
+    };
+  }
+
+  private Value identifier(IdentifierTree id) {
+    String name = id.getName().toString();
+    Value local = scope.lookup(name);
+    if (local != null) {
+      if (captures != null && scope.isCapture(name)) {
+        for (Expr leaf : leavesNoSpill(local)) {
+          if (leaf instanceof Var v) {
+            captures.add(v);
+          }
+        }
+      }
+      return local;
+    }
+    for (Element e = enclosingClass; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      Value field = staticField(t, name, id);
+      if (field != null) {
+        return field;
+      }
+    }
+    for (TypeElement owner : names.staticImportOwners(name)) {
+      Value field = staticField(owner, name, id);
+      if (field != null) {
+        return field;
+      }
+    }
+    TypeElement type = names.resolveSimple(name);
+    if (type != null) {
+      return new Value.TypeName(type);
+    }
+    return new Value.PackageName(name);
+  }
+
+  private Value staticField(TypeElement owner, String name, Tree at) {
+    for (Element member : elements.getAllMembers(owner)) {
+      if ((member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.ENUM_CONSTANT)
+          && member.getSimpleName().contentEquals(name)) {
+        VariableElement field = (VariableElement) member;
+        if (!field.getModifiers().contains(Modifier.STATIC)) {
+          throw new FrontendException(at, "leibniz: instance field " + name
+              + " is not available in a static differentiable method");
+        }
+        Type type = mapper.toIr(field.asType());
+        Object constant = field.getConstantValue();
+        if (constant != null && type instanceof Type.Prim) {
+          return new Value.Scalar(new Const(type, constant));
+        }
+        if (field.getModifiers().contains(Modifier.PRIVATE)) {
+          throw new FrontendException(at, "leibniz: private field " + name
+              + " cannot be read from the generated derivative class: make it package-private");
+        }
+        return new Value.Scalar(new Expr.StaticField(mapper.classRef(owner), name, type));
+      }
+    }
+    return null;
+  }
+
+  private Value memberSelect(MemberSelectTree m) {
+    String name = m.getIdentifier().toString();
+    Value q = expr(m.getExpression(), null);
+    if (q instanceof Value.PackageName p) {
+      String full = p.name() + "." + name;
+      TypeElement type = elements.getTypeElement(full);
+      return type != null ? new Value.TypeName(type) : new Value.PackageName(full);
+    }
+    if (q instanceof Value.TypeName t) {
+      Value field = staticField(t.element(), name, m);
+      if (field != null) {
+        return field;
+      }
+      for (Element member : elements.getAllMembers(t.element())) {
+        if (member instanceof TypeElement inner && member.getSimpleName().contentEquals(name)) {
+          return new Value.TypeName(inner);
+        }
+      }
+      throw new FrontendException(m, "cannot resolve " + m);
+    }
+    Expr target = materialize(q);
+    if (target.type() instanceof Type.Array && name.equals("length")) {
+      return new Value.Scalar(new Expr.ArrayLength(target));
+    }
+    throw new FrontendException(m, "leibniz: field access " + m + " is not supported in a differentiable"
+        + " method (records are read through their accessors, as p.x())");
+  }
+
+  private Value binary(BinaryTree b) {
+    BinaryOp op = binaryOp(b.getKind());
+    Expr left = materialize(expr(b.getLeftOperand(), null));
+    boolean shortCircuit = op == BinaryOp.AND || op == BinaryOp.OR;
+    Expr right = shortCircuit ? lazily(() -> materialize(expr(b.getRightOperand(), null)))
+        : materialize(expr(b.getRightOperand(), null));
+    if (op == BinaryOp.ADD && (isString(left.type()) || isString(right.type()))) {
+      return new Value.Scalar(new Expr.Binary(op, left, right, Type.Ref.of(Known.STRING)));
+    }
+    if (op.isArithmetic()) {
+      return new Value.Scalar(arithmetic(op, left, right, b));
+    }
+    if (op.isComparison()) {
+      if (isNumeric(left.type()) && isNumeric(right.type())) {
+        Type t = promote(left.type(), right.type());
+        return new Value.Scalar(Ops.compare(op, Ops.convert(left, t), Ops.convert(right, t)));
+      }
+      return new Value.Scalar(Ops.compare(op, left, right));
+    }
+    if (shortCircuit) {
+      return new Value.Scalar(new Expr.Binary(op, left, right, Type.Prim.BOOLEAN));
+    }
+    if (left.type() == Type.Prim.BOOLEAN && right.type() == Type.Prim.BOOLEAN) {
+      return new Value.Scalar(new Expr.Binary(op, left, right, Type.Prim.BOOLEAN));
+    }
+    if (!isIntegral(left.type()) || !isIntegral(right.type())) {
+      throw new FrontendException(b, "operator " + op.symbol + " needs integral operands");
+    }
+    if (op == BinaryOp.SHL || op == BinaryOp.SHR || op == BinaryOp.USHR) {
+      Type t = promote(left.type(), Type.Prim.INT);
+      return new Value.Scalar(new Expr.Binary(op, Ops.convert(left, t), right, t));
+    }
+    Type t = promote(left.type(), right.type());
+    return new Value.Scalar(new Expr.Binary(op, Ops.convert(left, t), Ops.convert(right, t), t));
+  }
+
+  private Expr arithmetic(BinaryOp op, Expr left, Expr right, Tree at) {
+    if (!isNumeric(left.type()) || !isNumeric(right.type())) {
+      throw new FrontendException(at, "leibniz: operator " + op.symbol + " on " + left.type() + " and "
+          + right.type() + " is not supported");
+    }
+    Type t = promote(left.type(), right.type());
+    return new Expr.Binary(op, Ops.convert(left, t), Ops.convert(right, t), t);
+  }
+
+  private static BinaryOp binaryOp(Tree.Kind kind) {
+    return switch (kind) {
+      case MULTIPLY, MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
+      case DIVIDE, DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
+      case REMAINDER, REMAINDER_ASSIGNMENT -> BinaryOp.REM;
+      case PLUS, PLUS_ASSIGNMENT -> BinaryOp.ADD;
+      case MINUS, MINUS_ASSIGNMENT -> BinaryOp.SUB;
+      case LEFT_SHIFT, LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+      case RIGHT_SHIFT, RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+      case UNSIGNED_RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
+      case LESS_THAN -> BinaryOp.LT;
+      case LESS_THAN_EQUAL -> BinaryOp.LE;
+      case GREATER_THAN -> BinaryOp.GT;
+      case GREATER_THAN_EQUAL -> BinaryOp.GE;
+      case EQUAL_TO -> BinaryOp.EQ;
+      case NOT_EQUAL_TO -> BinaryOp.NE;
+      case AND, AND_ASSIGNMENT -> BinaryOp.BITAND;
+      case OR, OR_ASSIGNMENT -> BinaryOp.BITOR;
+      case XOR, XOR_ASSIGNMENT -> BinaryOp.XOR;
+      case CONDITIONAL_AND -> BinaryOp.AND;
+      case CONDITIONAL_OR -> BinaryOp.OR;
+      default -> throw new IllegalArgumentException(kind.toString());
+    };
+  }
+
+  private Value unary(UnaryTree u) {
+    if (isIncrement(u)) {
+      throw new FrontendException(u, "leibniz: " + u + " inside an expression is not supported:"
+          + " increment as a statement of its own");
+    }
+    Expr operand = materialize(expr(u.getExpression(), null));
+    switch (u.getKind()) {
+      case UNARY_MINUS: {
+        if (!isNumeric(operand.type())) {
+          throw new FrontendException(u, "unary minus needs a number");
+        }
+        Type t = promote(operand.type(), Type.Prim.INT);
+        Expr x = Ops.convert(operand, t);
+        if (x instanceof Const c && c.value() instanceof Number) {
+          return new Value.Scalar(negate(c));
+        }
+        return new Value.Scalar(new Expr.Unary(Expr.UnaryOp.NEG, x, t));
+      }
+      case UNARY_PLUS:
+        return new Value.Scalar(Ops.convert(operand, promote(operand.type(), Type.Prim.INT)));
+      case LOGICAL_COMPLEMENT:
+        return new Value.Scalar(new Expr.Unary(Expr.UnaryOp.NOT, operand, Type.Prim.BOOLEAN));
+      case BITWISE_COMPLEMENT: {
+        Type t = promote(operand.type(), Type.Prim.INT);
+        return new Value.Scalar(new Expr.Unary(Expr.UnaryOp.BITNOT, Ops.convert(operand, t), t));
+      }
+      default:
+        throw new FrontendException(u, "operator " + u.getKind() + " is not supported");
+    }
+  }
+
+  private static Const negate(Const c) {
+    Object v = c.value();
+    if (v instanceof Double d) {
+      return new Const(c.type(), -d);
+    } else if (v instanceof Float f) {
+      return new Const(c.type(), -f);
+    } else if (v instanceof Long l) {
+      return new Const(c.type(), -l);
+    }
+    return new Const(c.type(), -((Number) v).intValue());
+  }
+
+  private Value conditional(ConditionalExpressionTree c, Type expected) {
+    Expr cond = condition(c.getCondition());
+    Value a = lazily(() -> expr(c.getTrueExpression(), expected));
+    Value b = lazily(() -> expr(c.getFalseExpression(), expected));
+    if (a instanceof Value.Aggregate || b instanceof Value.Aggregate) {
+      Type t = a instanceof Value.Aggregate ag ? ag.type() : typeOf(b);
+      List<Expr> la = leaves(convert(a, t, c), c);
+      List<Expr> lb = leaves(convert(b, t, c), c);
+      List<Expr> merged = new ArrayList<>();
+      for (int i = 0; i < la.size(); i++) {
+        merged.add(new Expr.Conditional(cond, la.get(i), lb.get(i), la.get(i).type()));
+      }
+      return rebuild((Type.Record) t, merged);
+    }
+    Expr x = materialize(a);
+    Expr y = materialize(b);
+    Type t = isNumeric(x.type()) && isNumeric(y.type()) ? promote(x.type(), y.type()) : x.type();
+    return new Value.Scalar(new Expr.Conditional(cond, Ops.convert(x, t), Ops.convert(y, t), t));
+  }
+
+  /** A record value from its leaves in order. */
+  private Value rebuild(Type.Record type, List<Expr> leaves) {
+    int[] next = {0};
+    return rebuildFrom(type, leaves, next);
+  }
+
+  private Value rebuildFrom(Type.Record type, List<Expr> leaves, int[] next) {
+    List<Value> components = new ArrayList<>();
+    for (Type.Component c : type.components()) {
+      if (c.type() instanceof Type.Record inner) {
+        components.add(rebuildFrom(inner, leaves, next));
+      } else {
+        components.add(new Value.Scalar(leaves.get(next[0]++)));
+      }
+    }
+    return new Value.Aggregate(type, components);
+  }
+
+  private Value cast(TypeCastTree c) {
+    Type target = mapper.toIr(names.resolve(c.getType()));
+    Value v = expr(c.getExpression(), target);
+    if (!(target instanceof Type.Prim)) {
+      if (typeOf(v).equals(target) || !(target instanceof Type.Record)) {
+        return v;
+      }
+      throw new FrontendException(c, "leibniz: cast to " + target + " is not supported");
+    }
+    Expr x = materialize(v);
+    // (float) Math.f(x) of a float x is one float-precision operation, as in JAX's float32.
+    if (target == Type.Prim.FLOAT && x instanceof Expr.MathCall m && m.type() == Type.Prim.DOUBLE
+        && allFloatArguments(m)) {
+      List<Expr> args = new ArrayList<>();
+      for (int i = 0; i < m.args().size(); i++) {
+        Expr arg = m.args().get(i);
+        args.add(m.fn().intParameter(i) ? arg : narrowToFloat(arg));
+      }
+      return new Value.Scalar(new Expr.MathCall(m.fn(), args, Type.Prim.FLOAT, m.strict()));
+    }
+    if (x.type().equals(target)) {
+      return new Value.Scalar(x);
+    }
+    if (!(x.type() instanceof Type.Prim)) {
+      throw new FrontendException(c, "leibniz: cast of " + x.type() + " to " + target + " is not supported");
+    }
+    return new Value.Scalar(Ops.convert(x, target));
+  }
+
+  private static boolean allFloatArguments(Expr.MathCall m) {
+    for (int i = 0; i < m.args().size(); i++) {
+      if (m.fn().intParameter(i)) {
+        continue;
+      }
+      Expr a = m.args().get(i);
+      boolean isFloat = (a instanceof Expr.Cast cast && cast.operand().type() == Type.Prim.FLOAT)
+          || (a instanceof Const k && k.value() instanceof Double d && (double) (float) (double) d == d);
+      if (!isFloat) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Expr narrowToFloat(Expr arg) {
+    if (arg instanceof Expr.Cast c) {
+      return c.operand();
+    }
+    return Const.of(Type.Prim.FLOAT, ((Number) ((Const) arg).value()).doubleValue());
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private Value invocation(MethodInvocationTree m, Type expected) {
+    ExpressionTree select = m.getMethodSelect();
+    List<? extends ExpressionTree> argTrees = m.getArguments();
+    if (select instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      for (Element e = enclosingClass; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+        if (hasMethod(t, name)) {
+          return staticCall(t, name, argTrees, m);
+        }
+      }
+      for (TypeElement owner : names.staticImportOwners(name)) {
+        if (hasMethod(owner, name)) {
+          return staticCall(owner, name, argTrees, m);
+        }
+      }
+      throw new FrontendException(m, "cannot resolve method " + name);
+    }
+    MemberSelectTree ms = (MemberSelectTree) select;
+    String name = ms.getIdentifier().toString();
+    Value q = expr(ms.getExpression(), null);
+    if (q instanceof Value.TypeName t) {
+      return staticCall(t.element(), name, argTrees, m);
+    }
+    if (q instanceof Value.PackageName) {
+      throw new FrontendException(ms.getExpression(), "cannot resolve " + ms.getExpression());
+    }
+    return instanceCall(q, name, argTrees, m);
+  }
+
+  private boolean hasMethod(TypeElement owner, String name) {
+    for (Element member : elements.getAllMembers(owner)) {
+      if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Value staticCall(TypeElement owner, String name, List<? extends ExpressionTree> argTrees,
+      MethodInvocationTree at) {
+    String ownerName = owner.getQualifiedName().toString();
+    if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
+      MathFn fn = MathFn.byJavaName(name);
+      if (fn != null && fn.arity() == argTrees.size()) {
+        Value math = mathCall(fn, argTrees, ownerName.equals("java.lang.StrictMath"), at);
+        if (math != null) {
+          return math;
+        }
+      }
+    }
+    if (ownerName.equals(Known.LEIBNIZ.canonicalName())) {
+      return leibnizCall(name, argTrees, at);
+    }
+    List<ExecutableElement> candidates = methods(owner, name, argTrees.size());
+    if (candidates.isEmpty()) {
+      throw new FrontendException(at, "cannot resolve method " + owner.getSimpleName() + "." + name);
+    }
+    for (ExecutableElement candidate : candidates) {
+      FunctionInfo f = differentiable(candidate);
+      if (f != null) {
+        return differentiableCall(f, argTrees, at);
+      }
+    }
+    List<Expr> args = passiveArgs(argTrees);
+    ExecutableElement method = choose(candidates, args, at);
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      throw new FrontendException(at, "leibniz: instance method " + name
+          + " cannot be called from a static differentiable method");
+    }
+    checkAccessible(method, at);
+    Type result = mapper.toIr(method.getReturnType());
+    Expr call = new Expr.Invoke(methodCallee(owner, method), null, args, result);
+    return spill(call, at);
+  }
+
+  private void checkAccessible(ExecutableElement method, Tree at) {
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      throw new FrontendException(at, "leibniz: private method " + method.getSimpleName()
+          + " cannot be called from the generated derivative class: make it package-private");
+    }
+  }
+
+  private Callee.Method methodCallee(TypeElement owner, ExecutableElement method) {
+    List<Type> params = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      params.add(safeType(p.asType()));
+    }
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
+    ClassRef ownerRef = mapper.classRef(method.getModifiers().contains(Modifier.STATIC) ? declaring : owner);
+    return new Callee.Method(ownerRef, method.getSimpleName().toString(),
+        method.getModifiers().contains(Modifier.STATIC), params);
+  }
+
+  private Type safeType(TypeMirror m) {
+    try {
+      return mapper.toIr(m);
+    } catch (TypeMapper.UnsupportedTypeException e) {
+      return Type.Ref.of(Known.OBJECT);
+    }
+  }
+
+  /** The annotated method {@code m} stands for, or null. */
+  private FunctionInfo differentiable(ExecutableElement m) {
+    if (!m.getModifiers().contains(Modifier.STATIC)) {
+      return null;
+    }
+    FunctionRef ref = new FunctionRef(mapper.classRef((TypeElement) m.getEnclosingElement()),
+        m.getSimpleName().toString());
+    for (var a : m.getAnnotationMirrors()) {
+      String n = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
+      if (n.equals(ANNOTATIONS + "Differentiable") || n.equals(ANNOTATIONS + "CustomJvp")
+          || n.equals(ANNOTATIONS + "CustomVjp")) {
+        FunctionInfo f = table.get(ref);
+        if (f != null) {
+          return f;
+        }
+      }
+    }
+    return table.get(ref); // compiled earlier: known by its generated class
+  }
+
+  private Value differentiableCall(FunctionInfo f, List<? extends ExpressionTree> argTrees, Tree at) {
+    List<FunctionInfo.ParamInfo> params = f.params();
+    if (params.size() != argTrees.size()) {
+      throw new FrontendException(at, f.name() + " takes " + params.size() + " arguments");
+    }
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      Type pt = params.get(i).type();
+      args.add(materialize(convert(expr(argTrees.get(i), pt), pt, argTrees.get(i))));
+    }
+    Expr call = new Expr.Invoke(new Callee.Function(f.ref(), Callee.Form.PRIMAL), null, args, f.resultType());
+    return spill(call, at);
+  }
+
+  private List<Expr> passiveArgs(List<? extends ExpressionTree> argTrees) {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : argTrees) {
+      args.add(materialize(expr(a, null)));
+    }
+    return args;
+  }
+
+  /** A call's value, held in a temporary so it runs exactly once, in order. */
+  private Value spill(Expr call, Tree at) {
+    Type type = call.type();
+    if (type == Type.Prim.VOID) {
+      return new Value.Scalar(call);
+    }
+    if (lazyDepth > 0) {
+      if (type instanceof Type.Record) {
+        throw new FrontendException(at, "leibniz: a call returning a record inside a condition or ?: branch"
+            + " is not supported: assign it to a local first");
+      }
+      return new Value.Scalar(call);
+    }
+    Var t = namer.temp(type);
+    out.add(new Stmt.Declare(t, call, src(at)));
+    if (type instanceof Type.Record r) {
+      return componentsOf(t, r);
+    }
+    return new Value.Scalar(t);
+  }
+
+  private Value componentsOf(Expr whole, Type.Record r) {
+    List<Value> components = new ArrayList<>();
+    for (Type.Component c : r.components()) {
+      Expr part = new Expr.Component(whole, c.name(), c.type());
+      components.add(c.type() instanceof Type.Record inner ? componentsOf(part, inner) : new Value.Scalar(part));
+    }
+    return new Value.Aggregate(r, components);
+  }
+
+  private Value mathCall(MathFn fn, List<? extends ExpressionTree> argTrees, boolean strict, Tree at) {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : argTrees) {
+      args.add(materialize(expr(a, null)));
+    }
+    boolean allFloat = true;
+    for (int i = 0; i < args.size(); i++) {
+      Type t = args.get(i).type();
+      if (fn.intParameter(i)) {
+        if (!isIntegral(t)) {
+          return null;
+        }
+        continue;
+      }
+      if (!isNumeric(t)) {
+        return null;
+      }
+      allFloat &= t == Type.Prim.FLOAT || isIntegral(t);
+    }
+    boolean anyFloating = false;
+    for (int i = 0; i < args.size(); i++) {
+      anyFloating |= !fn.intParameter(i) && args.get(i).type().isFloating();
+    }
+    if (!anyFloating && (fn == MathFn.ABS || fn == MathFn.MIN || fn == MathFn.MAX)) {
+      return null; // the int and long overloads: an ordinary call
+    }
+    Type precision = fn.floatNative() && allFloat ? Type.Prim.FLOAT : Type.Prim.DOUBLE;
+    List<Expr> converted = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      converted.add(fn.intParameter(i) ? args.get(i) : Ops.convert(args.get(i), precision));
+    }
+    return new Value.Scalar(new Expr.MathCall(fn, converted, precision, strict));
+  }
+
+  private Value leibnizCall(String name, List<? extends ExpressionTree> argTrees, Tree at) {
+    if (argTrees.size() != 1) {
+      throw new FrontendException(at, "cannot resolve Leibniz." + name);
+    }
+    Value arg = expr(argTrees.get(0), null);
+    if (name.equals("stopGradient")) {
+      if (arg instanceof Value.Aggregate ag) {
+        List<Expr> stopped = new ArrayList<>();
+        for (Expr leaf : leaves(ag, at)) {
+          stopped.add(new Expr.Invoke(Callee.Special.STOP_GRADIENT, null, List.of(leaf), leaf.type()));
+        }
+        return rebuild(ag.type(), stopped);
+      }
+      Expr x = materialize(arg);
+      return new Value.Scalar(new Expr.Invoke(Callee.Special.STOP_GRADIENT, null, List.of(x), x.type()));
+    }
+    if (name.equals("differentiable")) {
+      Expr f = materialize(arg);
+      if (!Known.isFunction(f.type())) {
+        throw new FrontendException(at, "Leibniz.differentiable takes a DoubleUnaryOperator or DoubleBinaryOperator");
+      }
+      ClassRef cls = Known.arity(f.type()) == 1 ? Known.DIFF_UNARY : Known.DIFF_BINARY;
+      return new Value.Scalar(new Expr.Invoke(Callee.Special.DIFFERENTIABLE, null, List.of(f), Type.Ref.of(cls)));
+    }
+    throw new FrontendException(at, "cannot resolve Leibniz." + name);
+  }
+
+  private Value instanceCall(Value receiver, String name, List<? extends ExpressionTree> argTrees,
+      MethodInvocationTree at) {
+    Type type = typeOf(receiver);
+    if (type instanceof Type.Record r && argTrees.isEmpty() && r.component(name) != null) {
+      return component(receiver, name, at);
+    }
+    Expr target = materialize(receiver);
+    if (Known.isFunction(type)) {
+      Value fn = functionCall(target, name, argTrees, at);
+      if (fn != null) {
+        return fn;
+      }
+    }
+    TypeElement owner = type instanceof Type.Prim ? null : mapper.element(classOf(type));
+    if (owner == null) {
+      throw new FrontendException(at, "cannot resolve method " + name + " on " + type);
+    }
+    List<ExecutableElement> candidates = methods(owner, name, argTrees.size());
+    if (candidates.isEmpty()) {
+      throw new FrontendException(at, "cannot resolve method " + name + " on " + type);
+    }
+    List<Expr> args = passiveArgs(argTrees);
+    ExecutableElement method = choose(candidates, args, at);
+    Type result = safeType(resultTypeOf(method, type));
+    return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result), at);
+  }
+
+  private TypeMirror resultTypeOf(ExecutableElement method, Type receiverType) {
+    if (receiverType instanceof Type.Ref ref && !ref.args().isEmpty()) {
+      TypeMirror site = mapper.toMirror(receiverType);
+      if (site instanceof DeclaredType d) {
+        try {
+          return ((ExecutableType) types.asMemberOf(d, method)).getReturnType();
+        } catch (IllegalArgumentException e) {
+          return method.getReturnType();
+        }
+      }
+    }
+    return method.getReturnType();
+  }
+
+  private static ClassRef classOf(Type type) {
+    if (type instanceof Type.Ref r) {
+      return r.cls();
+    } else if (type instanceof Type.Record r) {
+      return r.cls();
+    }
+    return Known.OBJECT;
+  }
+
+  private Value component(Value receiver, String name, Tree at) {
+    if (receiver instanceof Value.Aggregate ag) {
+      for (int i = 0; i < ag.type().components().size(); i++) {
+        if (ag.type().components().get(i).name().equals(name)) {
+          return ag.components().get(i);
+        }
+      }
+    }
+    Expr whole = materialize(receiver);
+    Type.Record r = (Type.Record) whole.type();
+    Type ct = r.component(name).type();
+    Expr part = new Expr.Component(whole, name, ct);
+    return ct instanceof Type.Record inner ? componentsOf(part, inner) : new Value.Scalar(part);
+  }
+
+  /** Calls on function values: {@code applyAsDouble}, and {@code jvp}/{@code vjp}/{@code vjpJvp}. */
+  private Value functionCall(Expr f, String name, List<? extends ExpressionTree> argTrees, Tree at) {
+    int arity = Known.arity(f.type());
+    boolean differentiableFn = ((Type.Ref) f.type()).cls().equals(Known.DIFF_UNARY)
+        || ((Type.Ref) f.type()).cls().equals(Known.DIFF_BINARY);
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : argTrees) {
+      args.add(materialize(convert(expr(a, Type.Prim.DOUBLE), Type.Prim.DOUBLE, a)));
+    }
+    Expr call;
+    switch (name) {
+      case "applyAsDouble":
+        if (args.size() != arity) {
+          return null;
+        }
+        call = new Expr.Invoke(new Callee.Apply(arity), f, args, Type.Prim.DOUBLE);
+        break;
+      case "jvp":
+        if (!differentiableFn || args.size() != 2 * arity) {
+          return null;
+        }
+        call = new Expr.Invoke(Callee.Special.FN_JVP, f, args, Known.dualType());
+        break;
+      case "vjp":
+        if (!differentiableFn || args.size() != arity + 1) {
+          return null;
+        }
+        call = new Expr.Invoke(Callee.Special.FN_VJP, f, args,
+            arity == 1 ? Type.Prim.DOUBLE : new Type.Array(Type.Prim.DOUBLE));
+        break;
+      case "vjpJvp":
+        if (!differentiableFn || args.size() != 2 * arity + 2) {
+          return null;
+        }
+        call = new Expr.Invoke(Callee.Special.FN_VJP_JVP, f, args,
+            arity == 1 ? Known.dualType() : new Type.Array(Type.Prim.DOUBLE));
+        break;
+      default:
+        return null;
+    }
+    return spill(call, at);
+  }
+
+  private List<ExecutableElement> methods(TypeElement owner, String name, int arity) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (Element member : elements.getAllMembers(owner)) {
+      if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
+        ExecutableElement m = (ExecutableElement) member;
+        int n = m.getParameters().size();
+        if (n == arity || (m.isVarArgs() && arity >= n - 1)) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Overload resolution among {@code candidates}: exact, then widening, then boxing and varargs. */
+  private ExecutableElement choose(List<ExecutableElement> candidates, List<Expr> args, Tree at) {
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    for (int phase = 0; phase < 3; phase++) {
+      List<ExecutableElement> applicable = new ArrayList<>();
+      for (ExecutableElement m : candidates) {
+        if (applicable(m, args, phase)) {
+          applicable.add(m);
+        }
+      }
+      if (!applicable.isEmpty()) {
+        ExecutableElement best = applicable.get(0);
+        for (ExecutableElement m : applicable) {
+          if (moreSpecific(m, best)) {
+            best = m;
+          }
+        }
+        return best;
+      }
+    }
+    throw new FrontendException(at, "cannot resolve which overload of " + candidates.get(0).getSimpleName()
+        + " is called");
+  }
+
+  private boolean applicable(ExecutableElement m, List<Expr> args, int phase) {
+    List<? extends VariableElement> params = m.getParameters();
+    if (phase < 2 && params.size() != args.size()) {
+      return false;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      TypeMirror param;
+      if (phase == 2 && m.isVarArgs() && i >= params.size() - 1) {
+        TypeMirror last = params.get(params.size() - 1).asType();
+        param = ((javax.lang.model.type.ArrayType) last).getComponentType();
+      } else {
+        if (i >= params.size()) {
+          return false;
+        }
+        param = params.get(i).asType();
+      }
+      TypeMirror arg = mapper.toMirror(args.get(i).type());
+      if (arg.getKind() == TypeKind.NULL) {
+        if (param.getKind().isPrimitive()) {
+          return false;
+        }
+        continue;
+      }
+      param = types.erasure(param);
+      boolean ok;
+      if (phase == 0) {
+        ok = arg.getKind().isPrimitive() == param.getKind().isPrimitive() && types.isAssignable(arg, param);
+      } else {
+        ok = types.isAssignable(arg, param);
+      }
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean moreSpecific(ExecutableElement a, ExecutableElement b) {
+    if (a == b || a.getParameters().size() != b.getParameters().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.getParameters().size(); i++) {
+      TypeMirror pa = types.erasure(a.getParameters().get(i).asType());
+      TypeMirror pb = types.erasure(b.getParameters().get(i).asType());
+      if (!types.isAssignable(pa, pb)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- records, arrays, lambdas
+
+  private Value newClass(NewClassTree n, Type expected) {
+    if (n.getClassBody() != null) {
+      throw new FrontendException(n, "leibniz: anonymous classes are not supported in a differentiable method");
+    }
+    TypeMirror mirror = names.resolve(n.getIdentifier());
+    TypeElement element = (TypeElement) types.asElement(mirror);
+    if (element == null) {
+      throw new FrontendException(n, "cannot resolve " + n.getIdentifier());
+    }
+    if (element.getKind() != ElementKind.RECORD) {
+      List<Expr> args = passiveArgs(n.getArguments());
+      Expr call = new Expr.Invoke(new Callee.Constructor(mapper.classRef(element)), null, args,
+          Type.Ref.of(mapper.classRef(element)));
+      return lazyDepth > 0 ? new Value.Scalar(call) : new Value.Scalar(call);
+    }
+    List<Value> args = new ArrayList<>();
+    for (ExpressionTree a : n.getArguments()) {
+      args.add(expr(a, null));
+    }
+    Type.Record type = recordType(element, mirror, n, expected, args);
+    if (args.size() != type.components().size()) {
+      throw new FrontendException(n, "record " + element.getSimpleName() + " has " + type.components().size()
+          + " components");
+    }
+    List<Value> components = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Type ct = type.components().get(i).type();
+      components.add(convert(args.get(i), ct, n.getArguments().get(i)));
+    }
+    return new Value.Aggregate(type, components);
+  }
+
+  /** The record type of {@code new R<...>(args)}: explicit, from the expected type, or inferred. */
+  private Type.Record recordType(TypeElement element, TypeMirror mirror, NewClassTree n, Type expected,
+      List<Value> args) {
+    if (element.getTypeParameters().isEmpty()) {
+      return (Type.Record) mapper.toIr(element.asType());
+    }
+    boolean diamond = n.getIdentifier() instanceof com.sun.source.tree.ParameterizedTypeTree p
+        && p.getTypeArguments().isEmpty();
+    if (!diamond && mirror instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
+      return (Type.Record) mapper.toIr(mirror);
+    }
+    if (expected instanceof Type.Record r && r.cls().equals(mapper.classRef(element))) {
+      return r;
+    }
+    // Infer each type parameter from the component declared with exactly that type.
+    List<TypeMirror> typeArgs = new ArrayList<>();
+    for (var tp : element.getTypeParameters()) {
+      TypeMirror found = null;
+      List<? extends javax.lang.model.element.RecordComponentElement> comps = element.getRecordComponents();
+      for (int i = 0; i < comps.size() && i < args.size(); i++) {
+        TypeMirror declared = comps.get(i).asType();
+        if (declared instanceof TypeVariable tv && tv.asElement().equals(tp)) {
+          found = boxedMirror(typeOf(args.get(i)));
+        }
+      }
+      if (found == null) {
+        throw new FrontendException(n, "cannot infer the type arguments of " + n.getIdentifier()
+            + ": write them out");
+      }
+      typeArgs.add(found);
+    }
+    return (Type.Record) mapper.toIr(types.getDeclaredType(element, typeArgs.toArray(new TypeMirror[0])));
+  }
+
+  private TypeMirror boxedMirror(Type t) {
+    TypeMirror m = mapper.toMirror(t);
+    if (m.getKind().isPrimitive()) {
+      return types.boxedClass((javax.lang.model.type.PrimitiveType) m).asType();
+    }
+    if (t instanceof Type.Record r && !r.args().isEmpty()) {
+      List<TypeMirror> args = new ArrayList<>();
+      for (Type a : r.args()) {
+        args.add(boxedMirror(a));
+      }
+      return types.getDeclaredType(mapper.element(r.cls()), args.toArray(new TypeMirror[0]));
+    }
+    return m;
+  }
+
+  private Value newArray(NewArrayTree n, Type expected) {
+    Type element;
+    if (n.getType() != null) {
+      element = mapper.toIr(names.resolve(n.getType()));
+    } else if (expected instanceof Type.Array a) {
+      element = a.element();
+    } else {
+      throw new FrontendException(n, "cannot infer the array type");
+    }
+    if (n.getDimensions().size() > 1 || element instanceof Type.Array) {
+      throw new FrontendException(n, "leibniz: multi-dimensional arrays are not supported");
+    }
+    Type.Array type = new Type.Array(element);
+    if (n.getInitializers() != null) {
+      List<Expr> elements = new ArrayList<>();
+      for (ExpressionTree e : n.getInitializers()) {
+        elements.add(materialize(convert(expr(e, element), element, e)));
+      }
+      return new Value.Scalar(new Expr.NewArray(type, null, elements));
+    }
+    ExpressionTree dim = n.getDimensions().get(0);
+    Expr length = materialize(convert(expr(dim, Type.Prim.INT), Type.Prim.INT, dim));
+    return new Value.Scalar(new Expr.NewArray(type, length, null));
+  }
+
+  private Expr lambda(LambdaExpressionTree l, Type expected) {
+    if (expected == null || !Known.isFunction(expected)) {
+      throw new FrontendException(l, "leibniz: a lambda in a differentiable method must be passed to a"
+          + " DoubleUnaryOperator or DoubleBinaryOperator parameter of a differentiable method");
+    }
+    int arity = Known.arity(expected);
+    if (l.getParameters().size() != arity) {
+      throw new FrontendException(l, "a " + expected + " takes " + arity + " parameters");
+    }
+    Scope saved = scope;
+    Block.Builder savedOut = out;
+    Set<Var> savedCaptures = captures;
+    int savedLazy = lazyDepth;
+    Type savedResult = resultType;
+    scope = new Scope(scope, true);
+    out = new Block.Builder();
+    captures = new LinkedHashSet<>();
+    lazyDepth = 0;
+    resultType = Type.Prim.DOUBLE;
+    try {
+      List<Var> params = new ArrayList<>();
+      for (VariableTree p : l.getParameters()) {
+        Var v = new Var(namer.declare(p.getName().toString()), Type.Prim.DOUBLE);
+        params.add(v);
+        scope.define(p.getName().toString(), new Value.Scalar(v));
+      }
+      if (l.getBody() instanceof ExpressionTree body) {
+        Value v = convert(expr(body, Type.Prim.DOUBLE), Type.Prim.DOUBLE, body);
+        out.add(new Stmt.Return(List.of(materialize(v)), src(body)));
+      } else {
+        for (StatementTree s : ((BlockTree) l.getBody()).getStatements()) {
+          statement(s);
+        }
+      }
+      LambdaFunction fn = new LambdaFunction(params, out.build(), new ArrayList<>(captures), src(l));
+      Set<Var> outerCaptures = savedCaptures;
+      if (outerCaptures != null) {
+        outerCaptures.addAll(captures);
+      }
+      return new Expr.Lambda(fn, expected);
+    } finally {
+      scope = saved;
+      out = savedOut;
+      captures = savedCaptures;
+      lazyDepth = savedLazy;
+      resultType = savedResult;
+    }
+  }
+
+  /** {@code Foo::g} as the lambda {@code (x) -> Foo.g(x)}. */
+  private Expr methodReference(MemberReferenceTree m, Type expected) {
+    if (expected == null || !Known.isFunction(expected)) {
+      throw new FrontendException(m, "leibniz: a method reference in a differentiable method must be passed"
+          + " to a DoubleUnaryOperator or DoubleBinaryOperator parameter of a differentiable method");
+    }
+    Value q = expr(m.getQualifierExpression(), null);
+    if (!(q instanceof Value.TypeName owner)) {
+      throw new FrontendException(m, "leibniz: only references to static methods are supported");
+    }
+    int arity = Known.arity(expected);
+    String name = m.getName().toString();
+    Block.Builder savedOut = out;
+    out = new Block.Builder();
+    try {
+      List<Var> params = new ArrayList<>();
+      List<Expr> args = new ArrayList<>();
+      for (int i = 0; i < arity; i++) {
+        Var p = namer.fresh(arity == 1 ? "x" : (i == 0 ? "a" : "b"), Type.Prim.DOUBLE);
+        params.add(p);
+        args.add(p);
+      }
+      Expr body = referencedCall(owner.element(), name, args, m);
+      out.add(new Stmt.Return(List.of(body), src(m)));
+      return new Expr.Lambda(new LambdaFunction(params, out.build(), List.of(), src(m)), expected);
+    } finally {
+      out = savedOut;
+    }
+  }
+
+  private Expr referencedCall(TypeElement owner, String name, List<Expr> args, Tree at) {
+    String ownerName = owner.getQualifiedName().toString();
+    if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
+      MathFn fn = MathFn.byJavaName(name);
+      if (fn != null && fn.arity() == args.size()) {
+        return new Expr.MathCall(fn, args, Type.Prim.DOUBLE, ownerName.endsWith("StrictMath"));
+      }
+    }
+    for (ExecutableElement candidate : methods(owner, name, args.size())) {
+      FunctionInfo f = differentiable(candidate);
+      if (f != null) {
+        Var t = namer.temp(f.resultType());
+        out.add(new Stmt.Declare(t, new Expr.Invoke(new Callee.Function(f.ref(), Callee.Form.PRIMAL), null,
+            args, f.resultType()), src(at)));
+        return t;
+      }
+    }
+    throw new FrontendException(at, "leibniz: method reference " + owner.getSimpleName() + "::" + name
+        + " is not differentiable: mark it @Differentiable or give it a @CustomJvp/@CustomVjp rule");
+  }
+
+  // ---------------------------------------------------------------- values
+
+  private Type typeOf(Value v) {
+    if (v instanceof Value.Scalar s) {
+      return s.expr().type();
+    } else if (v instanceof Value.Aggregate a) {
+      return a.type();
+    }
+    throw new IllegalStateException("a class name is not a value");
+  }
+
+  /** {@code v} converted to {@code type} as an assignment would (widening, literals, records). */
+  private Value convert(Value v, Type type, Tree at) {
+    if (v instanceof Value.TypeName || v instanceof Value.PackageName) {
+      throw new FrontendException(at, "cannot resolve " + at);
+    }
+    Type from = typeOf(v);
+    if (from.equals(type) || type == null) {
+      return v;
+    }
+    if (type instanceof Type.Record r) {
+      if (from instanceof Type.Record fr && fr.cls().equals(r.cls())) {
+        // same record, other type arguments (inferred): convert component-wise
+        List<Expr> ls = leaves(v, at);
+        List<Expr> converted = new ArrayList<>();
+        List<Type> targets = leafTypes(r);
+        for (int i = 0; i < ls.size(); i++) {
+          converted.add(Ops.convert(ls.get(i), targets.get(i)));
+        }
+        return rebuild(r, converted);
+      }
+      throw new FrontendException(at, "expected " + type + ", found " + from);
+    }
+    Expr x = materialize(v);
+    if (type instanceof Type.Prim p && from instanceof Type.Prim fp && p.isNumeric() && fp.isNumeric()) {
+      return new Value.Scalar(Ops.convert(x, type));
+    }
+    return new Value.Scalar(x);
+  }
+
+  private static List<Type> leafTypes(Type.Record r) {
+    List<Type> out = new ArrayList<>();
+    for (Type.Component c : r.components()) {
+      if (c.type() instanceof Type.Record inner) {
+        out.addAll(leafTypes(inner));
+      } else {
+        out.add(c.type());
+      }
+    }
+    return out;
+  }
+
+  /** One expression for {@code v}: a record value is constructed whole. */
+  private Expr materialize(Value v) {
+    Expr e = materializeQuiet(v);
+    if (e == null) {
+      throw new IllegalStateException("not a value: " + v);
+    }
+    return e;
+  }
+
+  private Expr materializeQuiet(Value v) {
+    if (v instanceof Value.Scalar s) {
+      return s.expr();
+    } else if (v instanceof Value.Aggregate a) {
+      List<Expr> args = new ArrayList<>();
+      for (Value c : a.components()) {
+        args.add(materialize(c));
+      }
+      return new Expr.Construct(a.type(), args);
+    } else if (v instanceof Value.TypeName t) {
+      throw new FrontendException(null, "class " + t.element() + " is not a value");
+    }
+    return null;
+  }
+
+  /** The leaves of a value, records flattened in component order. */
+  private List<Expr> leaves(Value v, Tree at) {
+    List<Expr> out = new ArrayList<>();
+    if (v instanceof Value.Aggregate a) {
+      for (Value c : a.components()) {
+        out.addAll(leaves(c, at));
+      }
+    } else {
+      Expr e = materialize(v);
+      if (e.type() instanceof Type.Record r) {
+        Expr whole = e instanceof Var || e instanceof Expr.Component ? e : spillExpr(e, at);
+        out.addAll(leaves(componentsOf(whole, r), at));
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private List<Expr> leavesNoSpill(Value v) {
+    List<Expr> out = new ArrayList<>();
+    if (v instanceof Value.Aggregate a) {
+      for (Value c : a.components()) {
+        out.addAll(leavesNoSpill(c));
+      }
+    } else if (v instanceof Value.Scalar s) {
+      out.add(s.expr());
+    }
+    return out;
+  }
+
+  private Expr spillExpr(Expr e, Tree at) {
+    Var t = namer.temp(e.type());
+    out.add(new Stmt.Declare(t, e, src(at)));
+    return t;
+  }
+
+  private static boolean isString(Type t) {
+    return t instanceof Type.Ref r && r.cls().equals(Known.STRING);
+  }
+
+  private static boolean isNumeric(Type t) {
+    return t instanceof Type.Prim p && p.isNumeric();
+  }
+
+  private static boolean isIntegral(Type t) {
+    return t instanceof Type.Prim p && p.isIntegral();
+  }
+
+  /** Binary numeric promotion (JLS 5.6.2). */
+  private static Type promote(Type a, Type b) {
+    if (a == Type.Prim.DOUBLE || b == Type.Prim.DOUBLE) {
+      return Type.Prim.DOUBLE;
+    } else if (a == Type.Prim.FLOAT || b == Type.Prim.FLOAT) {
+      return Type.Prim.FLOAT;
+    } else if (a == Type.Prim.LONG || b == Type.Prim.LONG) {
+      return Type.Prim.LONG;
+    }
+    return Type.Prim.INT;
+  }
+
+  private SourceRef src(Tree tree) {
+    return new TreeSource(tree, unit);
+  }
+
+  private void report(Tree tree, String message) {
+    failed = true;
+    reporter.error(new TreeSource(tree, unit), message.startsWith("leibniz:") ? message : "leibniz: " + message);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.leibniz.processor.frontend;
+
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Type;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * What an expression evaluates to in the front end. Records are kept apart component by component
+ * (an {@link Aggregate}) so the IR works on scalars; a class or package name is a value only as the
+ * qualifier of a member.
+ */
+sealed interface Value {
+
+  /** A single value: a number, an array, a function value, or a record held whole. */
+  record Scalar(Expr expr) implements Value {}
+
+  /** A record value taken apart: one value per component. */
+  record Aggregate(Type.Record type, List<Value> components) implements Value {
+    public Aggregate {
+      components = List.copyOf(components);
+    }
+  }
+
+  /** A class name used as a qualifier, as {@code Math} in {@code Math.PI}. */
+  record TypeName(TypeElement element) implements Value {}
+
+  /** A package name prefix, as {@code java.lang} in {@code java.lang.Math.PI}. */
+  record PackageName(String name) implements Value {}
+}

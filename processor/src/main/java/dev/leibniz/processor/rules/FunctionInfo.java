@@ -1,0 +1,281 @@
+package dev.leibniz.processor.rules;
+
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the processor knows of one differentiable method: how it is differentiated, its
+ * signature, and the names of its generated forms.
+ */
+public final class FunctionInfo {
+
+  /** How a method's derivatives are obtained. */
+  public enum Kind {
+    /** {@code @Differentiable}: derived from the body. */
+    DERIVED,
+    /** {@code @CustomJvp("rule")}. */
+    CUSTOM_JVP,
+    /** {@code @CustomJvp(perArgument = ...)}. */
+    CUSTOM_JVP_PER_ARGUMENT,
+    /** {@code @CustomVjp(fwd, bwd)}. */
+    CUSTOM_VJP,
+    /** A rule method differentiated from its body for second-order forms. */
+    RULE,
+    /** Compiled earlier: only its generated forms are known. */
+    EXTERNAL
+  }
+
+  /** A parameter: name, type, and whether it belongs to D (SPEC §3). */
+  public record ParamInfo(String name, Type type, boolean nonDiff, boolean differentiable) {}
+
+  private final FunctionRef ref;
+  private final Kind kind;
+  private final List<ParamInfo> params;
+  private final Type resultType;
+  private final int order;
+  private final ClassRef derivativesClass;
+  private final String jvpRule;
+  private final List<String> perArgumentRules;
+  private final String fwdRule;
+  private final String bwdRule;
+
+  /** Whether forward mode exists: no custom VJP rule on the way (set by the processor). */
+  private boolean hasJvp = true;
+  /** Whether the forward form of the forward form is needed (second order). */
+  private boolean secondOrder;
+  /** Whether a forward form is needed although forward mode is not public (a custom VJP on the way). */
+  private boolean tangent;
+  /**
+   * The IR the forms are made from: the body ({@code DERIVED}, {@code RULE}); the full JVP
+   * function, the method's parameters then their tangents ({@code CUSTOM_JVP}, per-argument rules
+   * inlined); the tangent computed from the VJP rule ({@code CUSTOM_VJP}, second order only).
+   */
+  private Function ir;
+  /** {@code Fwd<R, Res>}: what the forward rule of a {@code @CustomVjp} method returns. */
+  private Type fwdType;
+  /** What the backward rule of a {@code @CustomVjp} method returns. */
+  private Type cotangentType;
+
+  public FunctionInfo(FunctionRef ref, Kind kind, List<ParamInfo> params, Type resultType, int order,
+      ClassRef derivativesClass, String jvpRule, List<String> perArgumentRules, String fwdRule,
+      String bwdRule) {
+    this.ref = ref;
+    this.kind = kind;
+    this.params = List.copyOf(params);
+    this.resultType = resultType;
+    this.order = order;
+    this.derivativesClass = derivativesClass;
+    this.jvpRule = jvpRule;
+    this.perArgumentRules = perArgumentRules == null ? List.of() : List.copyOf(perArgumentRules);
+    this.fwdRule = fwdRule;
+    this.bwdRule = bwdRule;
+  }
+
+  /** The generated class for {@code Foo}: {@code FooDerivatives}, {@code Outer_InnerDerivatives}. */
+  public static ClassRef derivativesClassOf(ClassRef owner) {
+    return ClassRef.of(owner.packageName(), String.join("_", owner.simpleNames()) + "Derivatives");
+  }
+
+  public FunctionRef ref() {
+    return ref;
+  }
+
+  public String name() {
+    return ref.name();
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public List<ParamInfo> params() {
+    return params;
+  }
+
+  public List<ParamInfo> differentiableParams() {
+    List<ParamInfo> d = new ArrayList<>();
+    for (ParamInfo p : params) {
+      if (p.differentiable()) {
+        d.add(p);
+      }
+    }
+    return d;
+  }
+
+  public List<ParamInfo> nonDiffParams() {
+    List<ParamInfo> n = new ArrayList<>();
+    for (ParamInfo p : params) {
+      if (p.nonDiff()) {
+        n.add(p);
+      }
+    }
+    return n;
+  }
+
+  public Type resultType() {
+    return resultType;
+  }
+
+  public boolean scalarResult() {
+    return resultType.isFloating();
+  }
+
+  public int order() {
+    return order;
+  }
+
+  public ClassRef derivativesClass() {
+    return derivativesClass;
+  }
+
+  public String jvpRule() {
+    return jvpRule;
+  }
+
+  public List<String> perArgumentRules() {
+    return perArgumentRules;
+  }
+
+  public String fwdRule() {
+    return fwdRule;
+  }
+
+  public String bwdRule() {
+    return bwdRule;
+  }
+
+  public boolean hasJvp() {
+    return hasJvp;
+  }
+
+  public void setHasJvp(boolean hasJvp) {
+    this.hasJvp = hasJvp;
+  }
+
+  public boolean secondOrder() {
+    return secondOrder;
+  }
+
+  public void setSecondOrder(boolean secondOrder) {
+    this.secondOrder = secondOrder;
+  }
+
+  /** Whether a forward form is generated: public {@code mJvp}, or {@code mTangent} for second order. */
+  public boolean hasForwardForm() {
+    return hasJvp || tangent;
+  }
+
+  public void setTangent(boolean tangent) {
+    this.tangent = tangent;
+  }
+
+  public Function ir() {
+    return ir;
+  }
+
+  public void setIr(Function ir) {
+    this.ir = ir;
+  }
+
+  public Type fwdType() {
+    return fwdType;
+  }
+
+  public Type cotangentType() {
+    return cotangentType;
+  }
+
+  public void setVjpRuleTypes(Type fwdType, Type cotangentType) {
+    this.fwdType = fwdType;
+    this.cotangentType = cotangentType;
+  }
+
+  /** {@code fooBar} becomes {@code FooBar}. */
+  public String capitalized() {
+    return Character.toUpperCase(name().charAt(0)) + name().substring(1);
+  }
+
+  /** The gradient type G: the parameter's own type for one, else the {@code MGradient} record. */
+  public Type gradientType() {
+    List<ParamInfo> d = differentiableParams();
+    if (d.size() == 1) {
+      return d.get(0).type();
+    }
+    List<Type.Component> components = new ArrayList<>();
+    for (ParamInfo p : d) {
+      components.add(new Type.Component(p.name(), p.type()));
+    }
+    return new Type.Record(derivativesClass.nested(capitalized() + "Gradient"), List.of(), components);
+  }
+
+  /** The type {@code mJvp} returns: {@code Dual} for a double result, else {@code Jvp<R>}. */
+  public Type jvpResultType() {
+    return resultType == Type.Prim.DOUBLE ? Known.dualType() : Known.jvpType(resultType);
+  }
+
+  public ClassRef vjpClass() {
+    return derivativesClass.nested(capitalized() + "Vjp");
+  }
+
+  public ClassRef valueAndGradClass() {
+    return derivativesClass.nested(capitalized() + "ValueAndGrad");
+  }
+
+  /** The owner and name of a generated form. */
+  public String formName(Callee.Form form) {
+    return switch (form) {
+      case PRIMAL -> name();
+      case JVP -> name() + (hasJvp ? "Jvp" : "Tangent");
+      case JVP2 -> formName(Callee.Form.JVP) + "Jvp";
+      case VJP -> name() + "Vjp";
+    };
+  }
+
+  /** Which parameters of a form are differentiable: D, then (for forward forms) the tangents. */
+  public List<Boolean> differentiableMask(Callee.Form form) {
+    List<Boolean> mask = new ArrayList<>();
+    for (ParamInfo p : params) {
+      mask.add(p.differentiable());
+    }
+    int k = differentiableParams().size();
+    if (form == Callee.Form.JVP || form == Callee.Form.JVP2) {
+      for (int i = 0; i < k; i++) {
+        mask.add(true);
+      }
+    }
+    if (form == Callee.Form.JVP2) {
+      List<Boolean> level1 = new ArrayList<>(mask);
+      for (boolean b : level1) {
+        if (b) {
+          mask.add(true);
+        }
+      }
+    }
+    return mask;
+  }
+
+  /** The result type of a form. */
+  public Type formResultType(Callee.Form form) {
+    return switch (form) {
+      case PRIMAL -> resultType;
+      case JVP -> jvpResultType();
+      case JVP2 -> Known.jvpType(jvpResultType());
+      case VJP -> Type.Ref.of(vjpClass());
+    };
+  }
+
+  public ClassRef formOwner(Callee.Form form) {
+    return form == Callee.Form.PRIMAL ? ref.owner() : derivativesClass;
+  }
+
+  @Override
+  public String toString() {
+    return ref.toString();
+  }
+}

@@ -1,0 +1,290 @@
+package dev.leibniz.processor.transform;
+
+import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Stmts;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which variables carry a derivative: those <em>varied</em> (depending on a differentiated input)
+ * and <em>useful</em> (the result depends on them). Everything else has a structural zero
+ * derivative and gets no tangent or cotangent code. The analysis is flow-insensitive; arrays that
+ * may alias share one answer.
+ *
+ * <p>It also rejects what would silently lose a derivative: a differentiated value passed to a
+ * method with no derivative, or to a {@code @NonDiff} parameter.
+ */
+public final class Activity {
+  private final Set<Var> varied = new HashSet<>();
+  private final Set<Var> useful = new HashSet<>();
+  private final Map<Var, Var> alias = new HashMap<>();
+
+  private Activity() {}
+
+  /** Activity of {@code f}'s body with respect to its parameters in {@code inputs}. */
+  public static Activity of(Function f, Set<Var> inputs, FunctionTable table) {
+    Activity a = new Activity();
+    a.analyze(f.body(), inputs, table);
+    return a;
+  }
+
+  /** Activity with respect to {@code f}'s differentiable parameters. */
+  public static Activity of(Function f, FunctionTable table) {
+    Set<Var> inputs = new LinkedHashSet<>();
+    for (Param p : f.params()) {
+      if (p.differentiable()) {
+        inputs.add(p.var());
+      }
+    }
+    return of(f, inputs, table);
+  }
+
+  public boolean isActive(Var v) {
+    Var r = root(v);
+    return varied.contains(r) && useful.contains(r);
+  }
+
+  public boolean isVaried(Var v) {
+    return varied.contains(root(v));
+  }
+
+  /** Whether {@code e} is an active variable. */
+  public boolean isActive(Expr e) {
+    return e instanceof Var v && isActive(v);
+  }
+
+  private Var root(Var v) {
+    Var r = v;
+    while (alias.containsKey(r)) {
+      r = alias.get(r);
+    }
+    return r;
+  }
+
+  private void union(Var a, Var b) {
+    Var ra = root(a);
+    Var rb = root(b);
+    if (ra != rb) {
+      alias.put(ra, rb);
+    }
+  }
+
+  /** A data-flow edge: {@code target} depends on {@code sources}. */
+  private record Edge(Var target, Set<Var> sources, Stmt at) {}
+
+  private void analyze(Block body, Set<Var> inputs, FunctionTable table) {
+    List<Edge> edges = new ArrayList<>();
+    Set<Var> outputs = new LinkedHashSet<>();
+    Stmts.walk(body, s -> {
+      Var target = Stmts.target(s);
+      if (target != null) {
+        Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
+        if (target.type() instanceof Type.Array && value instanceof Var source) {
+          union(target, source);
+        }
+        edges.add(new Edge(target, dependencies(value, table), s));
+      } else if (s instanceof Stmt.ArrayWrite w) {
+        edges.add(new Edge(w.array(), dependencies(w.value(), table), s));
+      } else if (s instanceof Stmt.Return r) {
+        for (Expr v : r.values()) {
+          if (v instanceof Var var) {
+            outputs.add(var);
+          }
+        }
+      }
+    });
+    for (Var in : inputs) {
+      varied.add(root(in));
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Edge e : edges) {
+        if (!varied.contains(root(e.target())) && carries(e.target())) {
+          for (Var s : e.sources()) {
+            if (varied.contains(root(s))) {
+              varied.add(root(e.target()));
+              changed = true;
+              break;
+            }
+          }
+        }
+      }
+    }
+    for (Var o : outputs) {
+      useful.add(root(o));
+    }
+    changed = true;
+    while (changed) {
+      changed = false;
+      for (Edge e : edges) {
+        if (useful.contains(root(e.target()))) {
+          for (Var s : e.sources()) {
+            changed |= useful.add(root(s));
+          }
+        }
+      }
+    }
+    Stmts.walk(body, s -> check(s, table));
+  }
+
+  private static boolean carries(Var v) {
+    return Linearize.carriesDerivative(v.type());
+  }
+
+  /** The variables whose derivative flows into the value of {@code e} (one operation). */
+  static Set<Var> dependencies(Expr e, FunctionTable table) {
+    Set<Var> deps = new LinkedHashSet<>();
+    if (e instanceof Var v) {
+      deps.add(v);
+    } else if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
+      addVar(deps, u.operand());
+    } else if (e instanceof Expr.Binary b && b.op().isArithmetic() && b.type().isFloating()) {
+      addVar(deps, b.left());
+      addVar(deps, b.right());
+    } else if (e instanceof Expr.Cast c) {
+      if (c.type().isFloating() && c.operand().type().isFloating()) {
+        addVar(deps, c.operand());
+      }
+    } else if (e instanceof Expr.MathCall m) {
+      if (!m.fn().piecewiseConstant()) {
+        for (int i = 0; i < m.args().size(); i++) {
+          if (!m.fn().intParameter(i)) {
+            addVar(deps, m.args().get(i));
+          }
+        }
+      }
+    } else if (e instanceof Expr.Invoke i) {
+      if (i.callee() instanceof Callee.Function f) {
+        FunctionInfo info = table.get(f.ref());
+        List<Boolean> mask = info.differentiableMask(f.form());
+        for (int k = 0; k < i.args().size(); k++) {
+          if (mask.get(k)) {
+            addVar(deps, i.args().get(k));
+          }
+        }
+      } else if (i.callee() instanceof Callee.Apply || i.callee() == Callee.Special.FN_VJP
+          || i.callee() == Callee.Special.FN_JVP || i.callee() == Callee.Special.FN_VJP_JVP) {
+        for (Expr a : i.args()) {
+          addVar(deps, a);
+        }
+      }
+    } else if (e instanceof Expr.ArrayRead a) {
+      addVar(deps, a.array());
+    } else if (e instanceof Expr.NewArray n && n.elements() != null) {
+      for (Expr x : n.elements()) {
+        addVar(deps, x);
+      }
+    } else if (e instanceof Expr.Construct c) {
+      for (Expr x : c.args()) {
+        addVar(deps, x);
+      }
+    } else if (e instanceof Expr.Component c) {
+      if (Linearize.carriesDerivative(c.type())) {
+        addVar(deps, c.record());
+      }
+    } else if (e instanceof Expr.Conditional c) {
+      addVar(deps, c.then());
+      addVar(deps, c.otherwise());
+    }
+    return deps;
+  }
+
+  private static void addVar(Set<Var> deps, Expr e) {
+    if (e instanceof Var v && Linearize.carriesDerivative(v.type())) {
+      deps.add(v);
+    }
+  }
+
+  private boolean variedExpr(Expr e) {
+    boolean[] found = {false};
+    Exprs.walk(e, x -> {
+      if (x instanceof Var v && isVaried(v) && carries(v)) {
+        found[0] = true;
+      }
+    });
+    return found[0];
+  }
+
+  /** Rejects calls that would drop a derivative on the floor. */
+  private void check(Stmt s, FunctionTable table) {
+    for (Expr top : Stmts.exprs(s)) {
+      Exprs.walk(top, e -> {
+        if (e instanceof Expr.Invoke i) {
+          checkCall(i, s, table);
+        }
+      });
+    }
+  }
+
+  private void checkCall(Expr.Invoke i, Stmt s, FunctionTable table) {
+    if (i.callee() instanceof Callee.Method m) {
+      boolean resultCarries = Linearize.carriesDerivative(i.type());
+      for (Expr a : i.args()) {
+        if (variedExpr(a) && (resultCarries || a.type() instanceof Type.Array)) {
+          throw new TransformException(s.source(), "call to " + m.owner().simpleName() + "." + m.name()
+              + signature(m.parameterTypes()) + " is not differentiable: mark it @Differentiable, give it a"
+              + " @CustomJvp/@CustomVjp rule, or wrap the argument in Leibniz.stopGradient(...)");
+        }
+      }
+    } else if (i.callee() instanceof Callee.Constructor c) {
+      for (Expr a : i.args()) {
+        if (variedExpr(a) && a.type() instanceof Type.Array) {
+          throw new TransformException(s.source(), "a differentiated array is passed to new "
+              + c.owner().simpleName() + "(...), which has no derivative");
+        }
+      }
+    } else if (i.callee() instanceof Callee.Function f && f.form() == Callee.Form.PRIMAL) {
+      FunctionInfo info = table.get(f.ref());
+      for (int k = 0; k < i.args().size(); k++) {
+        FunctionInfo.ParamInfo p = info.params().get(k);
+        if (p.differentiable()) {
+          continue;
+        }
+        Expr a = i.args().get(k);
+        if (a instanceof Expr.Lambda l) {
+          for (Var c : l.function().captures()) {
+            if (isVaried(c) && carries(c)) {
+              throw new TransformException(l.function().source(), "the lambda passed to parameter " + p.name()
+                  + " of " + info.name() + " captures the differentiated value " + c.name()
+                  + ": a non-differentiable argument may not depend on what is differentiated (JAX raises"
+                  + " an UnexpectedTracerError); pass " + c.name() + " to " + info.name()
+                  + " as an ordinary argument instead");
+            }
+          }
+        } else if (variedExpr(a)) {
+          throw new TransformException(s.source(), "the differentiated value " + a + " is passed to "
+              + (p.nonDiff() ? "@NonDiff " : "non-differentiable ") + "parameter " + p.name() + " of "
+              + info.name() + ": pass it as an ordinary (differentiable) argument instead");
+        }
+      }
+    }
+  }
+
+  private static String signature(List<Type> params) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int k = 0; k < params.size(); k++) {
+      if (k > 0) {
+        sb.append(", ");
+      }
+      Type t = params.get(k);
+      sb.append(t instanceof Type.Ref r ? r.cls().simpleName() : t.toString());
+    }
+    return sb.append(")").toString();
+  }
+}

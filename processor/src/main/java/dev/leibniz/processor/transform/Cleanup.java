@@ -1,0 +1,278 @@
+package dev.leibniz.processor.transform;
+
+import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.Ops;
+import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Stmts;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Simplifications of generated code that change no value: dead assignments go (liveness over
+ * structured control flow), values the backward sweep reads are declared where it can see them,
+ * and a cotangent's first contribution becomes its declaration.
+ */
+public final class Cleanup {
+  private final boolean rewrite;
+  private final Set<Var> all;
+
+  private Cleanup(boolean rewrite, Set<Var> all) {
+    this.rewrite = rewrite;
+    this.all = all;
+  }
+
+  /** The variables live on entry to {@code b} when {@code liveOut} are live after it. */
+  public static Set<Var> liveIn(Block b, Set<Var> liveOut) {
+    List<Stmt> ignored = new ArrayList<>();
+    return new Cleanup(false, Stmts.mentioned(b)).block(b.stmts(), liveOut, ignored);
+  }
+
+  /** {@code b} without assignments whose value nobody reads (calls and tape operations stay). */
+  public static Block deadCode(Block b, Set<Var> liveOut) {
+    List<Stmt> out = new ArrayList<>();
+    new Cleanup(true, Stmts.mentioned(b)).block(b.stmts(), liveOut, out);
+    return dropUnusedDeclarations(new Block(out));
+  }
+
+  private Set<Var> block(List<Stmt> stmts, Set<Var> liveOut, List<Stmt> out) {
+    Set<Var> live = new HashSet<>(liveOut);
+    List<Stmt> reversed = new ArrayList<>();
+    for (int i = stmts.size() - 1; i >= 0; i--) {
+      Stmt kept = stmt(stmts.get(i), live);
+      if (kept != null) {
+        reversed.add(kept);
+      }
+    }
+    Collections.reverse(reversed);
+    out.addAll(reversed);
+    return live;
+  }
+
+  /** Updates {@code live} across {@code s}; returns {@code s} as rewritten, or null to drop it. */
+  private Stmt stmt(Stmt s, Set<Var> live) {
+    if (s instanceof Stmt.Declare d) {
+      if (d.init() == null) {
+        live.remove(d.var());
+        return s;
+      }
+      if (!live.contains(d.var()) && Exprs.isPure(d.init())) {
+        return new Stmt.Declare(d.var(), null, d.source());
+      }
+      live.remove(d.var());
+      live.addAll(Exprs.vars(d.init()));
+      return s;
+    }
+    if (s instanceof Stmt.Assign a) {
+      if (!live.contains(a.target()) && Exprs.isPure(a.value())) {
+        return null;
+      }
+      live.remove(a.target());
+      live.addAll(Exprs.vars(a.value()));
+      return s;
+    }
+    if (s instanceof Stmt.If i) {
+      List<Stmt> thenOut = new ArrayList<>();
+      List<Stmt> elseOut = new ArrayList<>();
+      Set<Var> liveThen = block(i.then().stmts(), live, thenOut);
+      Set<Var> liveElse = block(i.otherwise().stmts(), live, elseOut);
+      live.addAll(liveThen);
+      live.addAll(liveElse);
+      live.addAll(Exprs.vars(i.cond()));
+      if (thenOut.isEmpty() && elseOut.isEmpty() && Exprs.isPure(i.cond())) {
+        return null;
+      }
+      return new Stmt.If(i.cond(), new Block(thenOut), new Block(elseOut), i.source());
+    }
+    if (s instanceof Stmt.Loop l) {
+      return loop(l, live);
+    }
+    if (s instanceof Stmt.Return r) {
+      live.clear();
+      for (Expr v : r.values()) {
+        live.addAll(Exprs.vars(v));
+      }
+      return s;
+    }
+    if (s instanceof Stmt.Throw t) {
+      live.clear();
+      live.addAll(Exprs.vars(t.exception()));
+      return s;
+    }
+    if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+      live.addAll(all); // not expected in reverse-mode code: stay safe
+      return s;
+    }
+    for (Expr e : Stmts.exprs(s)) {
+      live.addAll(Exprs.vars(e));
+    }
+    return s; // Eval, ArrayWrite, Push
+  }
+
+  private Stmt loop(Stmt.Loop l, Set<Var> live) {
+    Set<Var> condVars = l.cond() == null ? Set.of() : Exprs.vars(l.cond());
+    Set<Var> head = new HashSet<>(live);
+    head.addAll(condVars);
+    Cleanup analysis = new Cleanup(false, all);
+    while (true) {
+      Set<Var> afterBody = analysis.block(l.update().stmts(), head, new ArrayList<>());
+      Set<Var> bodyIn = analysis.block(l.body().stmts(), afterBody, new ArrayList<>());
+      Set<Var> next = new HashSet<>(live);
+      next.addAll(condVars);
+      next.addAll(bodyIn);
+      if (next.equals(head)) {
+        break;
+      }
+      head = next;
+    }
+    List<Stmt> updateOut = new ArrayList<>();
+    Set<Var> afterBody = block(l.update().stmts(), head, updateOut);
+    List<Stmt> bodyOut = new ArrayList<>();
+    block(l.body().stmts(), afterBody, bodyOut);
+    List<Stmt> initOut = new ArrayList<>();
+    Set<Var> before = block(l.init().stmts(), head, initOut);
+    live.clear();
+    live.addAll(before);
+    return new Stmt.Loop(l.label(), new Block(initOut), l.cond(), new Block(bodyOut), new Block(updateOut),
+        l.testAfter(), l.source());
+  }
+
+  /** Removes declarations without a value of variables nothing else mentions. */
+  private static Block dropUnusedDeclarations(Block b) {
+    Set<Var> used = new HashSet<>();
+    Stmts.walk(b, s -> {
+      if (!(s instanceof Stmt.Declare)) {
+        if (s instanceof Stmt.Assign a) {
+          used.add(a.target());
+        } else if (s instanceof Stmt.ArrayWrite w) {
+          used.add(w.array());
+        }
+      }
+    });
+    Stmts.walkExprs(b, e -> {
+      if (e instanceof Var v) {
+        used.add(v);
+      }
+    });
+    return filterDeclarations(b, used);
+  }
+
+  private static Block filterDeclarations(Block b, Set<Var> used) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      if (s instanceof Stmt.Declare d && d.init() == null && !used.contains(d.var())) {
+        continue;
+      }
+      out.add(mapBlocks(s, inner -> filterDeclarations(inner, used)));
+    }
+    return new Block(out);
+  }
+
+  private static Stmt mapBlocks(Stmt s, java.util.function.UnaryOperator<Block> f) {
+    if (s instanceof Stmt.If i) {
+      return new Stmt.If(i.cond(), f.apply(i.then()), f.apply(i.otherwise()), i.source());
+    }
+    if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), f.apply(l.init()), l.cond(), f.apply(l.body()), f.apply(l.update()),
+          l.testAfter(), l.source());
+    }
+    return s;
+  }
+
+  /**
+   * Declares at the top of {@code b} the variables of {@code visible} declared in nested blocks
+   * (their declarations become assignments), so code after {@code b} can read them.
+   */
+  public static Block hoist(Block b, Set<Var> visible) {
+    Set<Var> nested = new LinkedHashSet<>();
+    for (Stmt s : b.stmts()) {
+      for (Block inner : Stmts.blocks(s)) {
+        Stmts.walk(inner, x -> {
+          if (x instanceof Stmt.Declare d && visible.contains(d.var())) {
+            nested.add(d.var());
+          }
+        });
+      }
+    }
+    if (nested.isEmpty()) {
+      return b;
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Var v : nested) {
+      out.add(new Stmt.Declare(v, Const.zero(v.type()), SourceRef.NONE));
+    }
+    for (Stmt s : b.stmts()) {
+      out.add(mapBlocks(s, inner -> undeclare(inner, nested)));
+    }
+    return new Block(out);
+  }
+
+  private static Block undeclare(Block b, Set<Var> vars) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      if (s instanceof Stmt.Declare d && vars.contains(d.var())) {
+        if (d.init() != null) {
+          out.add(new Stmt.Assign(d.var(), d.init(), d.source()));
+        }
+        continue;
+      }
+      out.add(mapBlocks(s, inner -> undeclare(inner, vars)));
+    }
+    return new Block(out);
+  }
+
+  /**
+   * {@code double xBar = 0.0; ... xBar = xBar + e;} becomes {@code double xBar = e;} when nothing
+   * in between mentions {@code xBar}: the first contribution is taken as it is, as in JAX (which
+   * keeps the sign of a {@code -0.0} cotangent).
+   */
+  public static Block mergeFirstContributions(Block b) {
+    List<Stmt> stmts = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      stmts.add(mapBlocks(s, Cleanup::mergeFirstContributions));
+    }
+    for (int i = 0; i < stmts.size(); i++) {
+      if (!(stmts.get(i) instanceof Stmt.Declare d) || !(d.init() instanceof Const c) || !c.isZero()
+          || !(d.var().type() instanceof Type.Prim)) {
+        continue;
+      }
+      Var bar = d.var();
+      for (int j = i + 1; j < stmts.size(); j++) {
+        Stmt next = stmts.get(j);
+        if (!Stmts.mentioned(Block.of(next)).contains(bar)) {
+          continue;
+        }
+        Expr first = firstContribution(next, bar);
+        if (first != null) {
+          stmts.set(j, new Stmt.Declare(bar, first, next.source()));
+          stmts.remove(i);
+          i--;
+        }
+        break;
+      }
+    }
+    return new Block(stmts);
+  }
+
+  private static Expr firstContribution(Stmt s, Var bar) {
+    if (s instanceof Stmt.Assign a && a.target() == bar && a.value() instanceof Expr.Binary sum
+        && sum.left() == bar && !Exprs.vars(sum.right()).contains(bar)) {
+      if (sum.op() == Expr.BinaryOp.ADD) {
+        return sum.right();
+      }
+      if (sum.op() == Expr.BinaryOp.SUB) {
+        return Ops.neg(sum.right());
+      }
+    }
+    return null;
+  }
+}

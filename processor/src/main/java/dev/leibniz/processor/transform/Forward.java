@@ -1,0 +1,309 @@
+package dev.leibniz.processor.transform;
+
+import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.Namer;
+import dev.leibniz.processor.ir.Ops;
+import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
+import dev.leibniz.processor.rules.PrimitiveRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forward mode: after each statement that computes an active value, a statement computing its
+ * tangent ({@code xDot}). Control flow stays as it is. Calls go to the callee's forward form; the
+ * result is {@code Dual} for a {@code double} function, else {@code Jvp<R>}.
+ *
+ * <p>Applied to its own (linearized) output it gives second-order forms: calls of forward forms
+ * become calls of the forward form of the forward form.
+ */
+public final class Forward {
+  private final FunctionTable table;
+  private final Activity activity;
+  private final Namer namer;
+  private final Map<Var, Var> tangents = new HashMap<>();
+
+  private Forward(FunctionTable table, Activity activity, Namer namer) {
+    this.table = table;
+    this.activity = activity;
+    this.namer = namer;
+  }
+
+  /** The forward form of {@code f} (linearized): parameters, then one tangent per parameter in D. */
+  public static Function apply(Function f, FunctionTable table) {
+    Activity activity = Activity.of(f, table);
+    Forward fwd = new Forward(table, activity, Namer.forFunction(f));
+    List<Param> params = new ArrayList<>(f.params());
+    for (Param p : f.params()) {
+      if (p.differentiable()) {
+        Var dot = fwd.namer.fresh(p.var().name() + "Dot", p.var().type());
+        fwd.tangents.put(p.var(), dot);
+        params.add(new Param(dot, true));
+      }
+    }
+    Type result = jvpType(f.resultType());
+    Block body = fwd.block(f.body());
+    return new Function(f.name() + "Jvp", params, result, body, f.reserved());
+  }
+
+  /** The type a forward form returns for a function returning {@code t}. */
+  public static Type jvpType(Type t) {
+    return t == Type.Prim.DOUBLE ? Known.dualType() : Known.jvpType(t);
+  }
+
+  private Block block(Block b) {
+    Block.Builder out = new Block.Builder();
+    for (Stmt s : b.stmts()) {
+      stmt(s, out);
+    }
+    return out.build();
+  }
+
+  private void stmt(Stmt s, Block.Builder out) {
+    SourceRef src = s.source();
+    if (s instanceof Stmt.Declare d) {
+      if (d.init() == null) {
+        out.add(d);
+        if (activity.isActive(d.var())) {
+          out.add(new Stmt.Declare(tangent(d.var()), null, src));
+        }
+      } else {
+        assign(d.var(), d.init(), true, src, out);
+      }
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a.target(), a.value(), false, src, out);
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      out.add(w);
+      if (activity.isActive(w.array())) {
+        out.add(new Stmt.ArrayWrite(tangent(w.array()), w.index(), tangentOrZero(w.value()), src));
+      }
+    } else if (s instanceof Stmt.If i) {
+      out.add(new Stmt.If(i.cond(), block(i.then()), block(i.otherwise()), src));
+    } else if (s instanceof Stmt.Loop l) {
+      out.add(new Stmt.Loop(l.label(), block(l.init()), l.cond(), block(l.body()), block(l.update()),
+          l.testAfter(), src));
+    } else if (s instanceof Stmt.Return r) {
+      List<Expr> values = new ArrayList<>(r.values());
+      for (Expr v : r.values()) {
+        values.add(tangentOrZero(v));
+      }
+      out.add(new Stmt.Return(values, src));
+    } else if (s instanceof Stmt.Push) {
+      throw new IllegalStateException("forward mode does not run over reverse-mode code");
+    } else {
+      out.add(s);
+    }
+  }
+
+  private void assign(Var v, Expr value, boolean declare, SourceRef src, Block.Builder out) {
+    if (value instanceof Expr.Invoke call && needsForwardCall(call)) {
+      forwardCall(v, call, declare, src, out);
+      return;
+    }
+    out.add(declare ? new Stmt.Declare(v, value, src) : new Stmt.Assign(v, value, src));
+    if (activity.isActive(v)) {
+      Expr t = tangentOf(value, v);
+      Var dot = tangent(v);
+      out.add(declare ? new Stmt.Declare(dot, t, src) : new Stmt.Assign(dot, t, src));
+    }
+  }
+
+  /** Whether {@code call} needs its forward form: it has an active argument that matters. */
+  private boolean needsForwardCall(Expr.Invoke call) {
+    if (call.callee() instanceof Callee.Function f) {
+      List<Boolean> mask = table.get(f.ref()).differentiableMask(f.form());
+      for (int k = 0; k < call.args().size(); k++) {
+        if (mask.get(k) && activity.isActive(call.args().get(k))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (call.callee() instanceof Callee.Apply || call.callee() == Callee.Special.FN_VJP
+        || call.callee() == Callee.Special.FN_JVP) {
+      for (Expr a : call.args()) {
+        if (activity.isActive(a)) {
+          return true;
+        }
+      }
+    }
+    if (call.callee() == Callee.Special.FN_VJP_JVP || call.callee() == Callee.Special.FN_JVP_JVP) {
+      for (Expr a : call.args()) {
+        if (activity.isActive(a)) {
+          throw new TransformException(SourceRef.NONE,
+              "third-order derivatives of function values are not supported");
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code v = call(...)} through the callee's forward form: value and tangent come back together. */
+  private void forwardCall(Var v, Expr.Invoke call, boolean declare, SourceRef src, Block.Builder out) {
+    Expr.Invoke jvp;
+    if (call.callee() instanceof Callee.Function f) {
+      FunctionInfo info = table.get(f.ref());
+      if (f.form() == Callee.Form.PRIMAL && !info.hasForwardForm()) {
+        throw new TransformException(src, "forward mode through " + info.name() + " is not possible: it has"
+            + " a @CustomVjp rule on the way (JAX: can't apply forward-mode autodiff (jvp) to a custom_vjp"
+            + " function)");
+      }
+      List<Boolean> mask = info.differentiableMask(f.form());
+      List<Expr> args = new ArrayList<>(call.args());
+      for (int k = 0; k < call.args().size(); k++) {
+        if (mask.get(k)) {
+          args.add(tangentOrZero(call.args().get(k)));
+        }
+      }
+      Callee.Form form = f.form().forward();
+      jvp = new Expr.Invoke(new Callee.Function(f.ref(), form), null, args, info.formResultType(form));
+    } else if (call.callee() instanceof Callee.Apply a) {
+      Expr df = new Expr.Invoke(Callee.Special.DIFFERENTIABLE, null, List.of(call.receiver()),
+          Type.Ref.of(a.arity() == 1 ? Known.DIFF_UNARY : Known.DIFF_BINARY));
+      List<Expr> args = new ArrayList<>(call.args());
+      for (Expr x : call.args()) {
+        args.add(tangentOrZero(x));
+      }
+      jvp = new Expr.Invoke(Callee.Special.FN_JVP, df, args, Known.dualType());
+    } else if (call.callee() == Callee.Special.FN_JVP) {
+      List<Expr> args = new ArrayList<>(call.args());
+      for (Expr x : call.args()) {
+        args.add(tangentOrZero(x));
+      }
+      jvp = new Expr.Invoke(Callee.Special.FN_JVP_JVP, call.receiver(), args, Known.jvpType(Known.dualType()));
+    } else {
+      vjpJvp(v, call, declare, src, out);
+      return;
+    }
+    Var j = namer.temp(jvp.type());
+    out.add(new Stmt.Declare(j, jvp, src));
+    Expr value = new Expr.Component(j, "value", v.type());
+    out.add(declare ? new Stmt.Declare(v, value, src) : new Stmt.Assign(v, value, src));
+    if (activity.isActive(v)) {
+      Expr t = new Expr.Component(j, "tangent", v.type());
+      Var dot = tangent(v);
+      out.add(declare ? new Stmt.Declare(dot, t, src) : new Stmt.Assign(dot, t, src));
+    }
+  }
+
+  /** {@code v = df.vjp(x..., g)} through {@code df.vjpJvp}: the cotangents and their tangents. */
+  private void vjpJvp(Var v, Expr.Invoke call, boolean declare, SourceRef src, Block.Builder out) {
+    List<Expr> args = new ArrayList<>(call.args());
+    for (Expr x : call.args()) {
+      args.add(tangentOrZero(x));
+    }
+    boolean unary = call.args().size() == 2;
+    Type result = unary ? Known.dualType() : new Type.Array(Type.Prim.DOUBLE);
+    Var q = namer.temp(result);
+    out.add(new Stmt.Declare(q, new Expr.Invoke(Callee.Special.FN_VJP_JVP, call.receiver(), args, result), src));
+    Expr value;
+    Expr t;
+    if (unary) {
+      value = new Expr.Component(q, "value", Type.Prim.DOUBLE);
+      t = new Expr.Component(q, "tangent", Type.Prim.DOUBLE);
+    } else {
+      value = new Expr.NewArray(new Type.Array(Type.Prim.DOUBLE), null, List.of(element(q, 0), element(q, 1)));
+      t = new Expr.NewArray(new Type.Array(Type.Prim.DOUBLE), null, List.of(element(q, 2), element(q, 3)));
+    }
+    out.add(declare ? new Stmt.Declare(v, value, src) : new Stmt.Assign(v, value, src));
+    if (activity.isActive(v)) {
+      Var dot = tangent(v);
+      out.add(declare ? new Stmt.Declare(dot, t, src) : new Stmt.Assign(dot, t, src));
+    }
+  }
+
+  private static Expr element(Var array, int i) {
+    return new Expr.ArrayRead(array, new Const(Type.Prim.INT, i), Type.Prim.DOUBLE);
+  }
+
+  /** The tangent of {@code v = value} (one operation, after Linearize). */
+  private Expr tangentOf(Expr value, Var v) {
+    if (PrimitiveRules.isPrimitive(value)) {
+      List<Expr> terms = new ArrayList<>();
+      for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, v)) {
+        Expr dot = tangentOrNull(p.operand());
+        if (dot != null) {
+          terms.add(p.map().apply(dot));
+        }
+      }
+      Expr sum = Ops.sum(terms);
+      return sum != null ? sum : zero(v.type(), v);
+    }
+    if (value instanceof Expr.Construct c) {
+      return constructTangent(c.type(), c.args());
+    }
+    if (value instanceof Expr.Component c) {
+      Expr rt = tangentOrNull(c.record());
+      return rt != null ? new Expr.Component(rt, c.name(), c.type()) : zero(v.type(), v);
+    }
+    if (value instanceof Expr.ArrayRead a) {
+      Expr at = tangentOrNull(a.array());
+      return at != null ? new Expr.ArrayRead(at, a.index(), a.type()) : zero(v.type(), v);
+    }
+    if (value instanceof Expr.NewArray n) {
+      if (n.elements() == null) {
+        return new Expr.NewArray(n.type(), n.length(), null);
+      }
+      List<Expr> dots = new ArrayList<>();
+      for (Expr e : n.elements()) {
+        dots.add(tangentOrZero(e));
+      }
+      return new Expr.NewArray(n.type(), null, dots);
+    }
+    return zero(v.type(), v); // stopGradient, passive calls, conditionals on constants
+  }
+
+  private Expr constructTangent(Type.Record type, List<Expr> args) {
+    List<Expr> dots = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Expr a = args.get(i);
+      Type ct = type.components().get(i).type();
+      dots.add(Linearize.carriesDerivative(ct) ? tangentOrZero(a) : a);
+    }
+    return new Expr.Construct(type, dots);
+  }
+
+  private Expr tangentOrNull(Expr operand) {
+    return operand instanceof Var v && activity.isActive(v) ? tangent(v) : null;
+  }
+
+  private Expr tangentOrZero(Expr operand) {
+    Expr t = tangentOrNull(operand);
+    return t != null ? t : zero(operand.type(), operand);
+  }
+
+  /**
+   * A zero tangent of type {@code t} for the primal {@code primal}: {@code 0.0}, a record of zeros
+   * (components that carry no derivative keep the primal's value), a new array of zeros.
+   */
+  static Expr zero(Type t, Expr primal) {
+    if (t instanceof Type.Record r) {
+      List<Expr> parts = new ArrayList<>();
+      for (Type.Component c : r.components()) {
+        Expr part = new Expr.Component(primal, c.name(), c.type());
+        parts.add(Linearize.carriesDerivative(c.type()) ? zero(c.type(), part) : part);
+      }
+      return new Expr.Construct(r, parts);
+    }
+    if (t instanceof Type.Array a) {
+      return new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
+    }
+    return Const.zero(t);
+  }
+
+  private Var tangent(Var v) {
+    return tangents.computeIfAbsent(v, x -> namer.fresh(x.name() + "Dot", x.type()));
+  }
+}

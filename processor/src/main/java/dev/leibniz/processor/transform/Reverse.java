@@ -1,0 +1,944 @@
+package dev.leibniz.processor.transform;
+
+import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.Namer;
+import dev.leibniz.processor.ir.Ops;
+import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Stmts;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
+import dev.leibniz.processor.rules.PrimitiveRules;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse mode: a forward sweep that runs the body and keeps what the backward sweep will need,
+ * then a backward sweep that runs the body's statements in reverse order, accumulating cotangents
+ * ({@code xBar}).
+ *
+ * <p>The backward sweep reads a primal value directly when nothing overwrites it later; otherwise
+ * the forward sweep copies it into a local (outside loops) or pushes it on a {@link
+ * dev.leibniz.runtime.Tape} (inside loops), with branch decisions and trip counts. Straight-line
+ * code needs no tape. Calls of other differentiable methods keep their VJP object for the
+ * backward sweep, so a callee's side effects run once, in the forward sweep, as in JAX.
+ */
+public final class Reverse {
+
+  /**
+   * The two sweeps: {@code value} holds the primal result's leaves, {@code gradients} one
+   * expression per parameter in D (valid after the backward sweep).
+   */
+  public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape) {
+
+    /**
+     * What a VJP object keeps: the variables the backward sweep reads but does not declare (forward
+     * values and parameters), except {@code seeds}, the pullback's own parameters.
+     */
+    public Set<Var> residuals(Set<Var> seeds) {
+      Set<Var> declared = new LinkedHashSet<>(seeds);
+      Stmts.walk(backward, s -> {
+        if (s instanceof Stmt.Declare d) {
+          declared.add(d.var());
+        }
+      });
+      Set<Var> read = new LinkedHashSet<>();
+      Stmts.walkExprs(backward, e -> {
+        if (e instanceof Var v && !declared.contains(v)) {
+          read.add(v);
+        }
+      });
+      Stmts.walk(backward, s -> {
+        if (s instanceof Stmt.Assign a && !declared.contains(a.target())) {
+          read.add(a.target());
+        }
+      });
+      for (Expr g : gradients) {
+        for (Var v : Exprs.vars(g)) {
+          if (!declared.contains(v)) {
+            read.add(v);
+          }
+        }
+      }
+      return read;
+    }
+  }
+
+  private final FunctionTable table;
+  private final Activity activity;
+  private final Namer namer;
+  private final Map<Stmt, Integer> position = new IdentityHashMap<>();
+  private final Map<Stmt, List<Stmt.Loop>> loopsOf = new IdentityHashMap<>();
+  private final Map<Var, List<Stmt>> defs = new HashMap<>();
+  private final Map<Var, Integer> declLoopDepth = new HashMap<>();
+  private final Set<Var> params = new LinkedHashSet<>();
+  private final Map<Var, Block> declaredIn = new HashMap<>();
+  private final Map<Var, Var> adjoints = new LinkedHashMap<>();
+  private final Map<Var, List<Var>> recordAdjoints = new LinkedHashMap<>();
+  private final Map<Block, List<Var>> adjointsDeclaredIn = new IdentityHashMap<>();
+  private final Block top;
+  private Var tape;
+  /** The loops around the statement being transformed. */
+  private final List<Stmt.Loop> loops = new ArrayList<>();
+
+  private Reverse(FunctionTable table, Activity activity, Namer namer, Block top) {
+    this.table = table;
+    this.activity = activity;
+    this.namer = namer;
+    this.top = top;
+  }
+
+  /**
+   * Reverse mode of {@code f} (linearized) with respect to its differentiable parameters;
+   * {@code seeds} are the cotangents of the result's leaves.
+   */
+  public static Result apply(Function f, List<Expr> seeds, FunctionTable table) {
+    return apply(f, seeds, table, seeds.size());
+  }
+
+  /**
+   * As {@link #apply(Function, List, FunctionTable)}, where only the first {@code valueLeaves}
+   * leaves are the primal value the forward sweep must compute (a JVP rule's tangent leaves are not).
+   */
+  public static Result apply(Function f, List<Expr> seeds, FunctionTable table, int valueLeaves) {
+    Function g = Structure.apply(f);
+    Set<Var> inputs = new LinkedHashSet<>();
+    for (Param p : g.params()) {
+      if (p.differentiable()) {
+        inputs.add(p.var());
+      }
+    }
+    Activity activity = Activity.of(g, inputs, table);
+    Namer namer = Namer.forFunction(g);
+    for (Expr s : seeds) {
+      for (Var v : Exprs.vars(s)) {
+        namer.take(v.name());
+      }
+    }
+    Reverse r = new Reverse(table, activity, namer, g.body());
+    return r.run(g, seeds, valueLeaves);
+  }
+
+  private Result run(Function f, List<Expr> seeds, int valueLeaves) {
+    index(f);
+    List<Stmt> body = f.body().stmts();
+    Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
+    List<Stmt> fwd = new ArrayList<>();
+    List<Stmt> bwd = new ArrayList<>();
+    // The seed: the result's cotangent flows into the returned leaves.
+    for (int i = 0; i < ret.values().size(); i++) {
+      if (activity.isActive(ret.values().get(i))) {
+        accumulate((Var) ret.values().get(i), seeds.get(i), bwd);
+      }
+    }
+    List<Stmt> mirrored = sweep(body.subList(0, body.size() - 1), fwd);
+    bwd.addAll(mirrored);
+    List<Expr> gradients = new ArrayList<>();
+    List<Stmt> bwdTop = new ArrayList<>();
+    for (Param p : f.params()) {
+      if (p.differentiable()) {
+        gradients.add(gradientOf(p.var()));
+      }
+    }
+    bwdTop.addAll(declarationsFor(top));
+    bwdTop.addAll(bwd);
+    List<Stmt> fwdAll = new ArrayList<>();
+    if (tape != null) {
+      fwdAll.add(new Stmt.Declare(tape, new Expr.Invoke(new Callee.Constructor(Known.TAPE), null, List.of(),
+          Known.TAPE_TYPE), SourceRef.NONE));
+    }
+    fwdAll.addAll(fwd);
+    Block forward = new Block(fwdAll);
+    Block backward = new Block(bwdTop);
+    // Drop what neither sweep needs, then hoist forward values the backward sweep reads.
+    Set<Var> liveOut = new LinkedHashSet<>();
+    for (Expr e : gradients) {
+      liveOut.addAll(Exprs.vars(e));
+    }
+    backward = Cleanup.deadCode(backward, liveOut);
+    Set<Var> needed = Cleanup.liveIn(backward, liveOut);
+    for (Expr v : ret.values().subList(0, valueLeaves)) {
+      needed.addAll(Exprs.vars(v));
+    }
+    forward = Cleanup.deadCode(forward, needed);
+    forward = Cleanup.hoist(forward, needed);
+    backward = Cleanup.mergeFirstContributions(backward);
+    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape);
+  }
+
+  // ---------------------------------------------------------------- indexing
+
+  private void index(Function f) {
+    for (Param p : f.params()) {
+      declaredIn.put(p.var(), top);
+      declLoopDepth.put(p.var(), 0);
+      params.add(p.var());
+    }
+    int[] counter = {0};
+    indexBlock(f.body(), counter);
+  }
+
+  private void indexBlock(Block b, int[] counter) {
+    for (Stmt s : b.stmts()) {
+      position.put(s, counter[0]++);
+      loopsOf.put(s, new ArrayList<>(loops));
+      if (s instanceof Stmt.Declare d) {
+        Block scope = b;
+        declaredIn.put(d.var(), scope);
+        declLoopDepth.put(d.var(), loops.size());
+      }
+      Var target = Stmts.target(s);
+      if (target != null) {
+        defs.computeIfAbsent(target, v -> new ArrayList<>()).add(s);
+      }
+      if (s instanceof Stmt.ArrayWrite w) {
+        defs.computeIfAbsent(w.array(), v -> new ArrayList<>()).add(s);
+      }
+      if (s instanceof Stmt.If i) {
+        indexBlock(i.then(), counter);
+        indexBlock(i.otherwise(), counter);
+      } else if (s instanceof Stmt.Loop l) {
+        indexBlock(l.init(), counter);
+        loops.add(l);
+        indexBlock(l.body(), counter);
+        indexBlock(l.update(), counter);
+        loops.remove(loops.size() - 1);
+        // for-init variables live in the loop's scope: their cotangents belong to the enclosing block
+        for (Stmt init : l.init().stmts()) {
+          if (init instanceof Stmt.Declare d) {
+            declaredIn.put(d.var(), b);
+          }
+        }
+      }
+    }
+  }
+
+  private boolean sharesLoop(Stmt a, Stmt b) {
+    List<Stmt.Loop> la = loopsOf.get(a);
+    for (Stmt.Loop l : loopsOf.get(b)) {
+      if (la.contains(l)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code v} may be assigned after {@code s} runs (s itself excluded). */
+  private boolean overwrittenAfter(Var v, Stmt s) {
+    for (Stmt d : defs.getOrDefault(v, List.of())) {
+      if (d != s && (position.get(d) > position.get(s) || sharesLoop(d, s))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean inLoop() {
+    return !loops.isEmpty();
+  }
+
+  // ---------------------------------------------------------------- the sweeps
+
+  /** Emits the forward sweep of {@code stmts} into {@code fwd}; returns their backward sweep. */
+  private List<Stmt> sweep(List<Stmt> stmts, List<Stmt> fwd) {
+    List<List<Stmt>> mirrors = new ArrayList<>();
+    for (Stmt s : stmts) {
+      mirrors.add(stmt(s, fwd));
+    }
+    List<Stmt> bwd = new ArrayList<>();
+    for (int i = mirrors.size() - 1; i >= 0; i--) {
+      bwd.addAll(mirrors.get(i));
+    }
+    return bwd;
+  }
+
+  private List<Stmt> sweepBlock(Block b, List<Stmt> fwd) {
+    List<Stmt> bwd = sweep(b.stmts(), fwd);
+    List<Stmt> out = new ArrayList<>(declarationsFor(b));
+    out.addAll(bwd);
+    return out;
+  }
+
+  private List<Stmt> declarationsFor(Block b) {
+    List<Stmt> out = new ArrayList<>();
+    for (Var bar : adjointsDeclaredIn.getOrDefault(b, List.of())) {
+      out.add(new Stmt.Declare(bar, zeroAdjoint(bar), SourceRef.NONE));
+    }
+    return out;
+  }
+
+  private Expr zeroAdjoint(Var bar) {
+    if (bar.type() instanceof Type.Array a) {
+      Var primal = primalOfArrayAdjoint.get(bar);
+      return new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
+    }
+    return Const.zero(bar.type());
+  }
+
+  private final Map<Var, Var> primalOfArrayAdjoint = new HashMap<>();
+
+  /** Whether {@code b} computes anything active, so its reverse is not empty. */
+  private boolean hasActive(Block b) {
+    return Stmts.any(b, s -> {
+      Var t = Stmts.target(s);
+      if (t != null && activity.isActive(t)) {
+        return true;
+      }
+      return s instanceof Stmt.ArrayWrite w && activity.isActive(w.array());
+    });
+  }
+
+  /** The forward sweep of one statement (into {@code fwd}); returns its backward sweep. */
+  private List<Stmt> stmt(Stmt s, List<Stmt> fwd) {
+    if (s instanceof Stmt.If i) {
+      return ifStmt(i, fwd);
+    }
+    if (s instanceof Stmt.Loop l) {
+      return loop(l, fwd);
+    }
+    Var target = Stmts.target(s);
+    if (target != null && activity.isActive(target)) {
+      Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
+      return assignment(s, target, value, fwd);
+    }
+    if (s instanceof Stmt.ArrayWrite w && activity.isActive(w.array())) {
+      fwd.add(s);
+      Needs needs = new Needs(s);
+      Expr index = needs.before(w.index());
+      needs.emitBefore(fwd);
+      List<Stmt> bwd = new ArrayList<>(needs.pops());
+      Var bar = adjoint(w.array());
+      Expr element = new Expr.ArrayRead(bar, index, w.value().type());
+      if (activity.isActive(w.value())) {
+        accumulate((Var) w.value(), element, bwd);
+      }
+      bwd.add(new Stmt.ArrayWrite(bar, index, Const.zero(w.value().type()), SourceRef.NONE));
+      return bwd;
+    }
+    if (s instanceof Stmt.Declare d && activity.isActive(d.var())) {
+      fwd.add(s); // declared here, assigned later
+      return List.of();
+    }
+    fwd.add(s);
+    return List.of();
+  }
+
+  private List<Stmt> ifStmt(Stmt.If i, List<Stmt> fwd) {
+    if (!hasActive(i.then()) && !hasActive(i.otherwise())) {
+      fwd.add(i);
+      return List.of();
+    }
+    Var taken = namer.fresh("branch", Type.Prim.BOOLEAN);
+    fwd.add(new Stmt.Declare(taken, i.cond(), i.source()));
+    Expr cond = taken;
+    List<Stmt> bwd = new ArrayList<>();
+    if (inLoop()) {
+      fwd.add(new Stmt.Push(tape(), taken, i.source()));
+      Var popped = namer.fresh("branch", Type.Prim.BOOLEAN);
+      bwd.add(new Stmt.Declare(popped, new Expr.Pop(tape(), Type.Prim.BOOLEAN), SourceRef.NONE));
+      cond = popped;
+    }
+    List<Stmt> thenFwd = new ArrayList<>();
+    List<Stmt> thenBwd = sweepBlock(i.then(), thenFwd);
+    List<Stmt> elseFwd = new ArrayList<>();
+    List<Stmt> elseBwd = sweepBlock(i.otherwise(), elseFwd);
+    fwd.add(new Stmt.If(taken, new Block(thenFwd), new Block(elseFwd), i.source()));
+    bwd.add(new Stmt.If(cond, new Block(thenBwd), new Block(elseBwd), i.source()));
+    return bwd;
+  }
+
+  private List<Stmt> loop(Stmt.Loop l, List<Stmt> fwd) {
+    if (!hasActive(l.body()) && !hasActive(l.update()) && !hasActive(l.init())) {
+      fwd.add(l);
+      return List.of();
+    }
+    List<Stmt> initFwd = new ArrayList<>();
+    List<Stmt> initBwd = sweep(l.init().stmts(), initFwd);
+    Var trips = namer.fresh("trips", Type.Prim.INT);
+    fwd.add(new Stmt.Declare(trips, new Const(Type.Prim.INT, 0), l.source()));
+    loops.add(l);
+    List<Stmt> bodyFwd = new ArrayList<>();
+    bodyFwd.add(new Stmt.Assign(trips, new Expr.Binary(Expr.BinaryOp.ADD, trips, new Const(Type.Prim.INT, 1),
+        Type.Prim.INT), l.source()));
+    List<Stmt> bodyBwd;
+    List<Stmt> updateFwd = new ArrayList<>();
+    List<Stmt> updateBwd;
+    try {
+      bodyBwd = sweepBlock(l.body(), bodyFwd);
+      updateBwd = sweep(l.update().stmts(), updateFwd);
+    } finally {
+      loops.remove(loops.size() - 1);
+    }
+    fwd.add(new Stmt.Loop(l.label(), new Block(initFwd), l.cond(), new Block(bodyFwd), new Block(updateFwd),
+        l.testAfter(), l.source()));
+    List<Stmt> bwd = new ArrayList<>();
+    Expr count = trips;
+    if (inLoop()) {
+      fwd.add(new Stmt.Push(tape(), trips, l.source()));
+      Var popped = namer.fresh("trips", Type.Prim.INT);
+      bwd.add(new Stmt.Declare(popped, new Expr.Pop(tape(), Type.Prim.INT), SourceRef.NONE));
+      count = popped;
+    }
+    Var k = namer.fresh("k", Type.Prim.INT);
+    List<Stmt> iteration = new ArrayList<>(updateBwd);
+    iteration.addAll(bodyBwd);
+    bwd.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(k, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
+        Ops.compare(Expr.BinaryOp.LT, k, count), new Block(iteration),
+        Block.of(new Stmt.Assign(k, new Expr.Binary(Expr.BinaryOp.ADD, k, new Const(Type.Prim.INT, 1),
+            Type.Prim.INT), SourceRef.NONE)), false, l.source()));
+    bwd.addAll(initBwd);
+    return bwd;
+  }
+
+  // ---------------------------------------------------------------- assignments
+
+  private List<Stmt> assignment(Stmt s, Var target, Expr value, List<Stmt> fwd) {
+    SourceRef src = s.source();
+    Needs needs = new Needs(s);
+    if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
+        && f.form() == Callee.Form.PRIMAL && hasActiveArgument(call, table.get(f.ref()))) {
+      return call(s, target, call, table.get(f.ref()), fwd, needs);
+    }
+    // Work out the cotangent code first: it says which primal values the backward sweep needs.
+    List<Stmt> adjointCode = new ArrayList<>();
+    List<Stmt> bwd = new ArrayList<>();
+    Expr g = readAdjoint(target, s, bwd);
+    adjointCode.addAll(bwd);
+    if (PrimitiveRules.isPrimitive(value)) {
+      for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
+        if (activity.isActive(p.operand())) {
+          Expr contribution = needs.access(p.map().apply(g), target);
+          accumulate((Var) p.operand(), contribution, adjointCode);
+        }
+      }
+    } else if (value instanceof Expr.Construct c) {
+      List<Expr> leafBars = leafAdjointExprs(target, g);
+      int leaf = 0;
+      for (int i = 0; i < c.args().size(); i++) {
+        Type ct = c.type().components().get(i).type();
+        int n = leafCount(ct);
+        Expr arg = c.args().get(i);
+        if (activity.isActive(arg)) {
+          if (ct instanceof Type.Record) {
+            accumulateLeaves((Var) arg, leafBars.subList(leaf, leaf + n), adjointCode);
+          } else {
+            accumulate((Var) arg, leafBars.get(leaf), adjointCode);
+          }
+        }
+        leaf += n;
+      }
+    } else if (value instanceof Expr.Component c) {
+      Var whole = (Var) c.record();
+      if (activity.isActive(whole)) {
+        List<Var> bars = recordAdjoint(whole);
+        int[] range = leafRange((Type.Record) whole.type(), c.name());
+        if (target.type() instanceof Type.Record) {
+          List<Expr> parts = leafAdjointExprs(target, g);
+          for (int i = 0; i < parts.size(); i++) {
+            add(bars.get(range[0] + i), parts.get(i), adjointCode);
+          }
+        } else {
+          add(bars.get(range[0]), g, adjointCode);
+        }
+      }
+    } else if (value instanceof Expr.ArrayRead a) {
+      if (activity.isActive(a.array())) {
+        Var bar = adjoint((Var) a.array());
+        Expr index = needs.before(a.index());
+        adjointCode.add(new Stmt.ArrayWrite(bar, index,
+            Ops.add(new Expr.ArrayRead(bar, index, a.type()), g), SourceRef.NONE));
+      }
+    } else if (value instanceof Expr.NewArray n) {
+      if (n.elements() != null) {
+        for (int i = 0; i < n.elements().size(); i++) {
+          Expr e = n.elements().get(i);
+          if (activity.isActive(e)) {
+            accumulate((Var) e, new Expr.ArrayRead(g, new Const(Type.Prim.INT, i), e.type()), adjointCode);
+          }
+        }
+      }
+    } else if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Apply a) {
+      Expr df = new Expr.Invoke(Callee.Special.DIFFERENTIABLE, null, List.of(needs.before(call.receiver())),
+          Type.Ref.of(a.arity() == 1 ? Known.DIFF_UNARY : Known.DIFF_BINARY));
+      List<Expr> args = new ArrayList<>();
+      for (Expr x : call.args()) {
+        args.add(needs.before(x));
+      }
+      args.add(g);
+      if (a.arity() == 1) {
+        if (activity.isActive(call.args().get(0))) {
+          accumulate((Var) call.args().get(0), new Expr.Invoke(Callee.Special.FN_VJP, df, args, Type.Prim.DOUBLE),
+              adjointCode);
+        }
+      } else {
+        Var q = namer.temp(new Type.Array(Type.Prim.DOUBLE));
+        adjointCode.add(new Stmt.Declare(q, new Expr.Invoke(Callee.Special.FN_VJP, df, args, q.type()), src));
+        for (int i = 0; i < 2; i++) {
+          if (activity.isActive(call.args().get(i))) {
+            accumulate((Var) call.args().get(i), new Expr.ArrayRead(q, new Const(Type.Prim.INT, i), Type.Prim.DOUBLE),
+                adjointCode);
+          }
+        }
+      }
+    } else if (value instanceof Expr.Invoke call && call.callee() == Callee.Special.FN_JVP) {
+      // A JVP rule's df.jvp(x, xDot): transposed in its tangents; the primals are constants here.
+      int arity = call.args().size() / 2;
+      for (int i = 0; i < arity; i++) {
+        if (activity.isActive(call.args().get(i))) {
+          throw new TransformException(src, "reverse mode through the primal arguments of df.jvp(...) is not"
+              + " supported");
+        }
+      }
+      List<Expr> bars = leafAdjointExprs(target, g);
+      Expr tangentBar = bars.get(1);
+      List<Expr> args = new ArrayList<>();
+      for (int i = 0; i < arity; i++) {
+        args.add(needs.before(call.args().get(i)));
+      }
+      args.add(tangentBar);
+      Expr receiver = needs.before(call.receiver());
+      if (arity == 1) {
+        if (activity.isActive(call.args().get(1))) {
+          accumulate((Var) call.args().get(1), new Expr.Invoke(Callee.Special.FN_VJP, receiver, args,
+              Type.Prim.DOUBLE), adjointCode);
+        }
+      } else {
+        Var q = namer.temp(new Type.Array(Type.Prim.DOUBLE));
+        adjointCode.add(new Stmt.Declare(q, new Expr.Invoke(Callee.Special.FN_VJP, receiver, args, q.type()), src));
+        for (int i = 0; i < 2; i++) {
+          if (activity.isActive(call.args().get(2 + i))) {
+            accumulate((Var) call.args().get(2 + i), new Expr.ArrayRead(q, new Const(Type.Prim.INT, i),
+                Type.Prim.DOUBLE), adjointCode);
+          }
+        }
+      }
+    } else if (value instanceof Expr.Invoke call && (call.callee() instanceof Callee.Function
+        || call.callee() == Callee.Special.STOP_GRADIENT || call.callee() instanceof Callee.Method)) {
+      // no active argument: a constant
+    } else if (value instanceof Expr.Invoke call) {
+      throw new TransformException(src, "reverse mode through " + call.callee() + " is not supported");
+    }
+    // forward: what the cotangent code needs, before and after the statement
+    needs.emitBefore(fwd);
+    fwd.add(s);
+    needs.emitAfter(fwd);
+    List<Stmt> out = new ArrayList<>(needs.pops());
+    out.addAll(adjointCode);
+    return out;
+  }
+
+  private boolean hasActiveArgument(Expr.Invoke call, FunctionInfo info) {
+    List<Boolean> mask = info.differentiableMask(Callee.Form.PRIMAL);
+    for (int i = 0; i < call.args().size(); i++) {
+      if (mask.get(i) && activity.isActive(call.args().get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A call of a differentiable method: its VJP object now, its pullback in the backward sweep. */
+  private List<Stmt> call(Stmt s, Var target, Expr.Invoke call, FunctionInfo info, List<Stmt> fwd, Needs needs) {
+    SourceRef src = s.source();
+    Type vjpType = info.formResultType(Callee.Form.VJP);
+    Var vjp = namer.fresh(info.name() + "Vjp", vjpType);
+    fwd.add(new Stmt.Declare(vjp, new Expr.Invoke(new Callee.Function(info.ref(), Callee.Form.VJP), null,
+        call.args(), vjpType), src));
+    Expr value = new Expr.Invoke(new Callee.Method(info.vjpClass(), "value", false, List.of()), vjp, List.of(),
+        info.resultType());
+    Stmt assign = s instanceof Stmt.Declare ? new Stmt.Declare(target, value, src) : new Stmt.Assign(target, value, src);
+    fwd.add(assign);
+    // the VJP object is needed after this statement
+    Expr object;
+    List<Stmt> pops = new ArrayList<>();
+    if (inLoop()) {
+      fwd.add(new Stmt.Push(tape(), vjp, src));
+      Var popped = namer.fresh(info.name() + "Vjp", vjpType);
+      pops.add(new Stmt.Declare(popped, new Expr.Pop(tape(), vjpType), SourceRef.NONE));
+      object = popped;
+    } else {
+      object = vjp;
+    }
+    List<Stmt> bwd = new ArrayList<>(pops);
+    Expr cotangent;
+    if (target.type() instanceof Type.Record r) {
+      List<Expr> parts = new ArrayList<>();
+      List<Var> bars = recordAdjoint(target);
+      List<Type> leafTypes = leafTypes(r);
+      for (int i = 0; i < bars.size(); i++) {
+        parts.add(bars.get(i));
+      }
+      cotangent = rebuildRecord(r, parts, object, leafTypes);
+      if (needsReset(target)) {
+        for (Var bar : bars) {
+          bwd.add(new Stmt.Assign(bar, Const.zero(bar.type()), SourceRef.NONE));
+        }
+      }
+    } else {
+      cotangent = readAdjoint(target, s, bwd);
+    }
+    Type gradientType = info.gradientType();
+    Var gradient = namer.fresh(info.name() + "Gradient", gradientType);
+    bwd.add(new Stmt.Declare(gradient, new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false,
+        List.of(info.resultType())), object, List.of(cotangent), gradientType), src));
+    List<FunctionInfo.ParamInfo> d = info.differentiableParams();
+    int k = 0;
+    for (int i = 0; i < call.args().size(); i++) {
+      FunctionInfo.ParamInfo p = info.params().get(i);
+      if (!p.differentiable()) {
+        continue;
+      }
+      Expr part = d.size() == 1 ? gradient : new Expr.Component(gradient, p.name(), p.type());
+      Expr arg = call.args().get(i);
+      if (activity.isActive(arg)) {
+        Var argVar = (Var) arg;
+        if (argVar.type() instanceof Type.Record r) {
+          List<Expr> parts = new ArrayList<>();
+          collectLeaves(part, r, parts);
+          accumulateLeaves(argVar, parts, bwd);
+        } else if (argVar.type() instanceof Type.Array) {
+          Var bar = adjoint(argVar);
+          Var idx = namer.fresh("i", Type.Prim.INT);
+          bwd.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(idx, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
+              Ops.compare(Expr.BinaryOp.LT, idx, new Expr.ArrayLength(bar)),
+              Block.of(new Stmt.ArrayWrite(bar, idx, Ops.add(new Expr.ArrayRead(bar, idx, Type.Prim.DOUBLE),
+                  new Expr.ArrayRead(part, idx, Type.Prim.DOUBLE)), SourceRef.NONE)),
+              Block.of(new Stmt.Assign(idx, new Expr.Binary(Expr.BinaryOp.ADD, idx, new Const(Type.Prim.INT, 1),
+                  Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
+        } else {
+          accumulate(argVar, part, bwd);
+        }
+      }
+      k++;
+    }
+    return bwd;
+  }
+
+  /** A cotangent record from leaf cotangents; components without derivative take the primal's. */
+  private Expr rebuildRecord(Type.Record r, List<Expr> leaves, Expr vjpObject, List<Type> leafTypes) {
+    int[] next = {0};
+    return rebuildFrom(r, leaves, next);
+  }
+
+  private Expr rebuildFrom(Type.Record r, List<Expr> leaves, int[] next) {
+    List<Expr> args = new ArrayList<>();
+    for (Type.Component c : r.components()) {
+      if (c.type() instanceof Type.Record inner) {
+        args.add(rebuildFrom(inner, leaves, next));
+      } else {
+        args.add(leaves.get(next[0]++));
+      }
+    }
+    return new Expr.Construct(r, args);
+  }
+
+  private static void collectLeaves(Expr whole, Type.Record r, List<Expr> out) {
+    for (Type.Component c : r.components()) {
+      Expr part = new Expr.Component(whole, c.name(), c.type());
+      if (c.type() instanceof Type.Record inner) {
+        collectLeaves(part, inner, out);
+      } else {
+        out.add(part);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- cotangent variables
+
+  private Var adjoint(Var v) {
+    Var bar = adjoints.get(v);
+    if (bar == null) {
+      bar = namer.fresh(v.name() + "Bar", v.type());
+      adjoints.put(v, bar);
+      if (v.type() instanceof Type.Array) {
+        primalOfArrayAdjoint.put(bar, v);
+        if (defs.getOrDefault(v, List.of()).stream().filter(d -> !(d instanceof Stmt.ArrayWrite)).count() > 1
+            || declLoopDepth.getOrDefault(v, 0) > 0) {
+          throw new TransformException(SourceRef.NONE, "reverse mode over array " + v.name()
+              + " is not supported: an array that carries a derivative must be created once, outside loops");
+        }
+      }
+      adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
+    }
+    return bar;
+  }
+
+  /** The leaf cotangents of a record variable, one per leaf in component order. */
+  private List<Var> recordAdjoint(Var v) {
+    List<Var> bars = recordAdjoints.get(v);
+    if (bars == null) {
+      bars = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      leafNames((Type.Record) v.type(), v.name(), names);
+      List<Type> types = leafTypes((Type.Record) v.type());
+      for (int i = 0; i < names.size(); i++) {
+        Var bar = namer.fresh(names.get(i) + "Bar", types.get(i));
+        bars.add(bar);
+        adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
+      }
+      recordAdjoints.put(v, bars);
+    }
+    return bars;
+  }
+
+  private static void leafNames(Type.Record r, String base, List<String> out) {
+    for (Type.Component c : r.components()) {
+      String name = base + Character.toUpperCase(c.name().charAt(0)) + c.name().substring(1);
+      if (c.type() instanceof Type.Record inner) {
+        leafNames(inner, name, out);
+      } else {
+        out.add(name);
+      }
+    }
+  }
+
+  static List<Type> leafTypes(Type.Record r) {
+    List<Type> out = new ArrayList<>();
+    for (Type.Component c : r.components()) {
+      if (c.type() instanceof Type.Record inner) {
+        out.addAll(leafTypes(inner));
+      } else {
+        out.add(c.type());
+      }
+    }
+    return out;
+  }
+
+  private static int leafCount(Type t) {
+    return t instanceof Type.Record r ? leafTypes(r).size() : 1;
+  }
+
+  /** The leaf range {@code [from, to)} of component {@code name}. */
+  private static int[] leafRange(Type.Record r, String name) {
+    int from = 0;
+    for (Type.Component c : r.components()) {
+      int n = leafCount(c.type());
+      if (c.name().equals(name)) {
+        return new int[] {from, from + n};
+      }
+      from += n;
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  /** The leaf cotangents of a record-valued target as expressions. */
+  private List<Expr> leafAdjointExprs(Var target, Expr g) {
+    if (g instanceof Var && target.type() instanceof Type.Record && recordAdjoints.containsKey(target)) {
+      return new ArrayList<>(recordAdjoints.get(target));
+    }
+    return new ArrayList<>(recordAdjoint(target));
+  }
+
+  /** Whether {@code v} is assigned more than once per scope, so its cotangent must be reset. */
+  private boolean needsReset(Var v) {
+    List<Stmt> d = defs.getOrDefault(v, List.of());
+    if (d.size() + (params.contains(v) ? 1 : 0) > 1) {
+      return true; // a parameter is also defined on entry
+    }
+    if (d.size() == 1) {
+      return loopsOf.get(d.get(0)).size() > declLoopDepth.getOrDefault(v, 0);
+    }
+    return false;
+  }
+
+  /**
+   * The cotangent of {@code v} at its assignment {@code s}: its variable, or, when {@code v} is
+   * assigned again elsewhere, a copy taken before the variable is reset for the earlier value.
+   */
+  private Expr readAdjoint(Var v, Stmt s, List<Stmt> bwd) {
+    if (v.type() instanceof Type.Record) {
+      return recordAdjoint(v).get(0); // record cotangents are handled leaf by leaf
+    }
+    Var bar = adjoint(v);
+    if (!needsReset(v)) {
+      return bar;
+    }
+    Var copy = namer.fresh(bar.name(), v.type());
+    bwd.add(new Stmt.Declare(copy, bar, SourceRef.NONE));
+    bwd.add(new Stmt.Assign(bar, Const.zero(v.type()), SourceRef.NONE));
+    return copy;
+  }
+
+  private void accumulate(Var v, Expr contribution, List<Stmt> out) {
+    if (v.type() instanceof Type.Record r) {
+      List<Expr> parts = new ArrayList<>();
+      collectLeaves(contribution, r, parts);
+      accumulateLeaves(v, parts, out);
+      return;
+    }
+    add(adjoint(v), contribution, out);
+  }
+
+  private void accumulateLeaves(Var v, List<Expr> parts, List<Stmt> out) {
+    List<Var> bars = recordAdjoint(v);
+    List<Type> types = leafTypes((Type.Record) v.type());
+    for (int i = 0; i < bars.size(); i++) {
+      if (Linearize.carriesDerivative(types.get(i))) {
+        add(bars.get(i), parts.get(i), out);
+      }
+    }
+  }
+
+  private static void add(Var bar, Expr contribution, List<Stmt> out) {
+    if (bar.type() instanceof Type.Array) {
+      throw new IllegalStateException("array cotangents are accumulated element by element");
+    }
+    out.add(new Stmt.Assign(bar, Ops.add(bar, Ops.convert(contribution, bar.type())), SourceRef.NONE));
+  }
+
+  /** The gradient for parameter {@code p}: its cotangent, or zero when nothing flowed into it. */
+  private Expr gradientOf(Var p) {
+    if (p.type() instanceof Type.Record r) {
+      List<Var> bars = recordAdjoints.get(p);
+      List<Expr> leaves = new ArrayList<>();
+      List<Expr> primal = new ArrayList<>();
+      collectLeaves(p, r, primal);
+      List<Type> types = leafTypes(r);
+      for (int i = 0; i < types.size(); i++) {
+        if (!Linearize.carriesDerivative(types.get(i))) {
+          leaves.add(primal.get(i));
+        } else if (bars != null) {
+          leaves.add(bars.get(i));
+        } else {
+          leaves.add(Forward.zero(types.get(i), primal.get(i)));
+        }
+      }
+      return rebuildFrom(r, leaves, new int[] {0});
+    }
+    Var bar = adjoints.get(p);
+    if (bar != null) {
+      return bar;
+    }
+    return Forward.zero(p.type(), p);
+  }
+
+  private Var tape() {
+    if (tape == null) {
+      tape = namer.fresh("tape", Known.TAPE_TYPE);
+    }
+    return tape;
+  }
+
+  // ---------------------------------------------------------------- primal values for the backward sweep
+
+  /**
+   * The primal values one statement's cotangent code reads, and how the backward sweep gets each:
+   * the variable itself, a copy taken in the forward sweep, or a value popped from the tape.
+   */
+  private final class Needs {
+    private final Stmt at;
+    private final Map<Var, Expr> before = new LinkedHashMap<>();
+    private final Map<Var, Expr> after = new LinkedHashMap<>();
+    private final List<Stmt> fwdBefore = new ArrayList<>();
+    private final List<Stmt> fwdAfter = new ArrayList<>();
+    private final List<Stmt> popsBefore = new ArrayList<>();
+    private final List<Stmt> popsAfter = new ArrayList<>();
+
+    Needs(Stmt at) {
+      this.at = at;
+    }
+
+    /** {@code e} rewritten to read, in the backward sweep, the values it had at this statement. */
+    Expr access(Expr e, Var result) {
+      Map<Var, Expr> map = new HashMap<>();
+      for (Var v : Exprs.vars(e)) {
+        if (adjoints.containsValue(v) || isBackwardLocal(v)) {
+          continue;
+        }
+        map.put(v, v == result ? after(v) : beforeVar(v));
+      }
+      return Exprs.substitute(e, map);
+    }
+
+    Expr before(Expr e) {
+      Map<Var, Expr> map = new HashMap<>();
+      for (Var v : Exprs.vars(e)) {
+        map.put(v, beforeVar(v));
+      }
+      return Exprs.substitute(e, map);
+    }
+
+    private Expr beforeVar(Var v) {
+      Expr known = before.get(v);
+      if (known != null) {
+        return known;
+      }
+      Expr access;
+      if (!overwrittenAfter(v, at)) {
+        access = v;
+      } else if (!inLoop()) {
+        Var copy = namer.fresh(v.name() + "Saved", v.type());
+        fwdBefore.add(new Stmt.Declare(copy, v, SourceRef.NONE));
+        access = copy;
+      } else {
+        fwdBefore.add(new Stmt.Push(tape(), v, SourceRef.NONE));
+        Var popped = namer.fresh(v.name() + "Saved", v.type());
+        popsBefore.add(0, new Stmt.Declare(popped, new Expr.Pop(tape(), v.type()), SourceRef.NONE));
+        access = popped;
+      }
+      before.put(v, access);
+      return access;
+    }
+
+    private Expr after(Var v) {
+      Expr known = after.get(v);
+      if (known != null) {
+        return known;
+      }
+      Expr access;
+      if (!overwrittenAfter(v, at) && !inLoop()) {
+        access = v;
+      } else if (!inLoop()) {
+        Var copy = namer.fresh(v.name() + "Saved", v.type());
+        fwdAfter.add(new Stmt.Declare(copy, v, SourceRef.NONE));
+        access = copy;
+      } else {
+        fwdAfter.add(new Stmt.Push(tape(), v, SourceRef.NONE));
+        Var popped = namer.fresh(v.name() + "Saved", v.type());
+        popsAfter.add(0, new Stmt.Declare(popped, new Expr.Pop(tape(), v.type()), SourceRef.NONE));
+        access = popped;
+      }
+      after.put(v, access);
+      return access;
+    }
+
+    void emitBefore(List<Stmt> fwd) {
+      fwd.addAll(fwdBefore);
+      fwdBefore.clear();
+    }
+
+    void emitAfter(List<Stmt> fwd) {
+      fwd.addAll(fwdAfter);
+      fwdAfter.clear();
+    }
+
+    /** The pops, in the reverse of the pushes' order. */
+    List<Stmt> pops() {
+      List<Stmt> out = new ArrayList<>(popsAfter);
+      out.addAll(popsBefore);
+      return out;
+    }
+  }
+
+  private final Set<Var> backwardLocals = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private boolean isBackwardLocal(Var v) {
+    return backwardLocals.contains(v) || !defs.containsKey(v) && !declaredIn.containsKey(v);
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The Leibniz runtime: the types generated derivative code and custom rules use ({@link
+ * dev.leibniz.runtime.Dual}, {@link dev.leibniz.runtime.Jvp}, {@link dev.leibniz.runtime.Fwd}),
+ * {@link dev.leibniz.runtime.Leibniz} and the reverse-mode {@link dev.leibniz.runtime.Tape}. No
+ * dependencies beyond the JDK.
+ */
+package dev.leibniz.runtime;
