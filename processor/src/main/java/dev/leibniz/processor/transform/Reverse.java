@@ -346,19 +346,20 @@ public final class Reverse {
     }
     Var taken = namer.fresh("branch", Type.Prim.BOOLEAN);
     fwd.add(new Stmt.Declare(taken, i.cond(), i.source()));
-    Expr cond = taken;
-    List<Stmt> bwd = new ArrayList<>();
-    if (inLoop()) {
-      fwd.add(new Stmt.Push(tape(), taken, i.source()));
-      Var popped = namer.fresh("branch", Type.Prim.BOOLEAN);
-      bwd.add(new Stmt.Declare(popped, new Expr.Pop(tape(), Type.Prim.BOOLEAN), SourceRef.NONE));
-      cond = popped;
-    }
     List<Stmt> thenFwd = new ArrayList<>();
     List<Stmt> thenBwd = sweepBlock(i.then(), thenFwd);
     List<Stmt> elseFwd = new ArrayList<>();
     List<Stmt> elseBwd = sweepBlock(i.otherwise(), elseFwd);
     fwd.add(new Stmt.If(taken, new Block(thenFwd), new Block(elseFwd), i.source()));
+    Expr cond = taken;
+    List<Stmt> bwd = new ArrayList<>();
+    if (inLoop()) {
+      // pushed after the branch's own values, so the backward sweep pops it first
+      fwd.add(new Stmt.Push(tape(), taken, i.source()));
+      Var popped = namer.fresh("branch", Type.Prim.BOOLEAN);
+      bwd.add(new Stmt.Declare(popped, new Expr.Pop(tape(), Type.Prim.BOOLEAN), SourceRef.NONE));
+      cond = popped;
+    }
     bwd.add(new Stmt.If(cond, new Block(thenBwd), new Block(elseBwd), i.source()));
     return bwd;
   }
