@@ -47,6 +47,20 @@ public final class Reverse {
    */
   public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape) {
 
+    /** These sweeps with the seed variable {@code seed} replaced by {@code value}, simplified. */
+    public Result seeded(Var seed, Expr value) {
+      Map<Var, Expr> map = Map.of(seed, value);
+      Block substituted = Cleanup.substitute(backward, map);
+      List<Expr> grads = new ArrayList<>();
+      Set<Var> keep = new LinkedHashSet<>();
+      for (Expr g : gradients) {
+        Expr e = Exprs.substitute(g, map);
+        grads.add(e);
+        keep.addAll(Exprs.vars(e));
+      }
+      return new Result(forward, Cleanup.propagateCopies(substituted, keep), this.value, grads, tape);
+    }
+
     /**
      * What a VJP object keeps: the variables the backward sweep reads but does not declare (forward
      * values and parameters), except {@code seeds}, the pullback's own parameters.
@@ -179,6 +193,11 @@ public final class Reverse {
     forward = Cleanup.deadCode(forward, needed);
     forward = Cleanup.hoist(forward, needed);
     backward = Cleanup.mergeFirstContributions(backward);
+    Set<Var> keep = new LinkedHashSet<>();
+    for (Expr e : gradients) {
+      keep.addAll(Exprs.vars(e));
+    }
+    backward = Cleanup.propagateCopies(backward, keep);
     return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape);
   }
 
@@ -859,7 +878,7 @@ public final class Reverse {
     Expr access(Expr e, Var result) {
       Map<Var, Expr> map = new HashMap<>();
       for (Var v : Exprs.vars(e)) {
-        if (adjoints.containsValue(v) || isBackwardLocal(v)) {
+        if (isBackwardLocal(v)) {
           continue;
         }
         map.put(v, v == result ? after(v) : beforeVar(v));
