@@ -74,7 +74,7 @@ final class ReverseForms {
       type.addType(gradientRecord(f));
     }
     if (f.scalarResult()) {
-      grad(r.seeded(cotangent, Const.of(f.resultType(), 1)));
+      grad(r.gradientOnly(cotangent, Const.of(f.resultType(), 1)));
     }
     vjp(r, cotangent);
     if (f.scalarResult()) {

@@ -23,25 +23,33 @@ import java.util.Set;
  * and a cotangent's first contribution becomes its declaration.
  */
 public final class Cleanup {
-  private final boolean rewrite;
   private final Set<Var> all;
+  private final java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions;
 
-  private Cleanup(boolean rewrite, Set<Var> all) {
-    this.rewrite = rewrite;
+  private Cleanup(Set<Var> all, java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
     this.all = all;
+    this.pureFunctions = pureFunctions;
   }
 
   /** The variables live on entry to {@code b} when {@code liveOut} are live after it. */
   public static Set<Var> liveIn(Block b, Set<Var> liveOut) {
     List<Stmt> ignored = new ArrayList<>();
-    return new Cleanup(false, Stmts.mentioned(b)).block(b.stmts(), liveOut, ignored);
+    return new Cleanup(Stmts.mentioned(b), ref -> false).block(b.stmts(), liveOut, ignored);
   }
 
-  /** {@code b} without assignments whose value nobody reads (calls and tape operations stay). */
-  public static Block deadCode(Block b, Set<Var> liveOut) {
+  /**
+   * {@code b} without assignments whose value nobody reads; calls stay, but those of the methods
+   * {@code pureFunctions} accepts (bodies without side effects), and tape operations stay.
+   */
+  public static Block deadCode(Block b, Set<Var> liveOut,
+      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
     List<Stmt> out = new ArrayList<>();
-    new Cleanup(true, Stmts.mentioned(b)).block(b.stmts(), liveOut, out);
+    new Cleanup(Stmts.mentioned(b), pureFunctions).block(b.stmts(), liveOut, out);
     return dropUnusedDeclarations(new Block(out));
+  }
+
+  private boolean isPure(Expr e) {
+    return Exprs.isPure(e, pureFunctions);
   }
 
   private Set<Var> block(List<Stmt> stmts, Set<Var> liveOut, List<Stmt> out) {
@@ -65,7 +73,7 @@ public final class Cleanup {
         live.remove(d.var());
         return s;
       }
-      if (!live.contains(d.var()) && Exprs.isPure(d.init())) {
+      if (!live.contains(d.var()) && isPure(d.init())) {
         return new Stmt.Declare(d.var(), null, d.source());
       }
       live.remove(d.var());
@@ -73,7 +81,7 @@ public final class Cleanup {
       return s;
     }
     if (s instanceof Stmt.Assign a) {
-      if (!live.contains(a.target()) && Exprs.isPure(a.value())) {
+      if (!live.contains(a.target()) && isPure(a.value())) {
         return null;
       }
       live.remove(a.target());
@@ -88,7 +96,7 @@ public final class Cleanup {
       live.addAll(liveThen);
       live.addAll(liveElse);
       live.addAll(Exprs.vars(i.cond()));
-      if (thenOut.isEmpty() && elseOut.isEmpty() && Exprs.isPure(i.cond())) {
+      if (thenOut.isEmpty() && elseOut.isEmpty() && isPure(i.cond())) {
         return null;
       }
       return new Stmt.If(i.cond(), new Block(thenOut), new Block(elseOut), i.source());
@@ -122,7 +130,7 @@ public final class Cleanup {
     Set<Var> condVars = l.cond() == null ? Set.of() : Exprs.vars(l.cond());
     Set<Var> head = new HashSet<>(live);
     head.addAll(condVars);
-    Cleanup analysis = new Cleanup(false, all);
+    Cleanup analysis = new Cleanup(all, pureFunctions);
     while (true) {
       Set<Var> afterBody = analysis.block(l.update().stmts(), head, new ArrayList<>());
       Set<Var> bodyIn = analysis.block(l.body().stmts(), afterBody, new ArrayList<>());
@@ -274,21 +282,29 @@ public final class Cleanup {
       }
       return null;
     });
-    return Exprs.rebuild(r, x -> {
-      if (x instanceof Expr.Binary bin && bin.op() == Expr.BinaryOp.MUL) {
-        Expr l = simplifyOnes(bin.left());
-        Expr rr = simplifyOnes(bin.right());
-        return Ops.mul(l, rr);
-      }
-      return null;
-    });
+    return simplify(r);
   }
 
-  private static Expr simplifyOnes(Expr e) {
-    if (e instanceof Expr.Binary bin && bin.op() == Expr.BinaryOp.MUL) {
-      return Ops.mul(simplifyOnes(bin.left()), simplifyOnes(bin.right()));
+  /** Folds what substituting constants exposes: {@code 1 * x}, {@code -1 * x}, {@code -(c)}; all exact. */
+  private static Expr simplify(Expr e) {
+    if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.MUL) {
+      Expr l = simplify(b.left());
+      Expr r = simplify(b.right());
+      if (l instanceof Const c && c.value() instanceof Number n && n.doubleValue() == -1.0) {
+        return Ops.neg(r);
+      }
+      if (r instanceof Const c && c.value() instanceof Number n && n.doubleValue() == -1.0) {
+        return Ops.neg(l);
+      }
+      return Ops.mul(l, r);
     }
-    return e;
+    if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
+      return Ops.neg(simplify(u.operand()));
+    }
+    if (e instanceof Var || e instanceof Const) {
+      return e;
+    }
+    return Exprs.rebuild(e, x -> x == e ? null : simplify(x));
   }
 
   private static Block substituteBlock(Block b, java.util.Map<Var, Expr> values) {
@@ -371,6 +387,24 @@ public final class Cleanup {
       if (!dropped.contains(i)) {
         out.add(replaced.getOrDefault(i, stmts.get(i)));
       }
+    }
+    return new Block(out);
+  }
+
+  /** {@code v = 0; v = v + e;} (a reset cotangent taking its next contribution) becomes {@code v = e;}. */
+  public static Block mergeResets(Block b) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      Stmt mapped = mapBlocks(s, Cleanup::mergeResets);
+      if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Assign reset
+          && reset.value() instanceof Const c && c.isZero() && reset.target().type() instanceof Type.Prim) {
+        Expr first = firstContribution(mapped, reset.target());
+        if (first != null) {
+          out.set(out.size() - 1, new Stmt.Assign(reset.target(), first, mapped.source()));
+          continue;
+        }
+      }
+      out.add(mapped);
     }
     return new Block(out);
   }
