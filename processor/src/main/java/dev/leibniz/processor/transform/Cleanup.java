@@ -396,6 +396,10 @@ public final class Cleanup {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : b.stmts()) {
       Stmt mapped = mapBlocks(s, Cleanup::mergeResets);
+      if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Declare copy && copy.init() instanceof Var v
+          && mapped instanceof Stmt.Assign back && back.target() == v && back.value() == copy.var()) {
+        continue; // double c = v; v = c; leaves v as it was
+      }
       if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Assign reset
           && reset.value() instanceof Const c && c.isZero() && reset.target().type() instanceof Type.Prim) {
         Expr first = firstContribution(mapped, reset.target());

@@ -232,6 +232,10 @@ public final class Reverse {
       Var target = Stmts.target(s);
       if (target != null) {
         defs.computeIfAbsent(target, v -> new ArrayList<>()).add(s);
+        Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
+        if (target.type() instanceof Type.Array && value instanceof Var source) {
+          arrayAliases.put(target, source); // the same array object: one cotangent array
+        }
       }
       if (s instanceof Stmt.ArrayWrite w) {
         defs.computeIfAbsent(w.array(), v -> new ArrayList<>()).add(s);
@@ -318,6 +322,7 @@ public final class Reverse {
   }
 
   private final Map<Var, Var> primalOfArrayAdjoint = new HashMap<>();
+  private final Map<Var, Var> arrayAliases = new HashMap<>();
 
   /** Whether {@code b} computes anything active, so its reverse is not empty. */
   private boolean hasActive(Block b) {
@@ -447,7 +452,9 @@ public final class Reverse {
     List<Stmt> bwd = new ArrayList<>();
     Expr g = readAdjoint(target, s, bwd);
     adjointCode.addAll(bwd);
-    if (PrimitiveRules.isPrimitive(value)) {
+    if (target.type() instanceof Type.Array && value instanceof Var) {
+      // an alias of the same array: its cotangent array is the same one
+    } else if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
           Expr contribution = needs.access(p.map().apply(g), target);
@@ -640,14 +647,7 @@ public final class Reverse {
           collectLeaves(part, r, parts);
           accumulateLeaves(argVar, parts, bwd);
         } else if (argVar.type() instanceof Type.Array) {
-          Var bar = adjoint(argVar);
-          Var idx = namer.fresh("i", Type.Prim.INT);
-          bwd.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(idx, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
-              Ops.compare(Expr.BinaryOp.LT, idx, new Expr.ArrayLength(bar)),
-              Block.of(new Stmt.ArrayWrite(bar, idx, Ops.add(new Expr.ArrayRead(bar, idx, Type.Prim.DOUBLE),
-                  new Expr.ArrayRead(part, idx, Type.Prim.DOUBLE)), SourceRef.NONE)),
-              Block.of(new Stmt.Assign(idx, new Expr.Binary(Expr.BinaryOp.ADD, idx, new Const(Type.Prim.INT, 1),
-                  Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
+          add(adjoint(argVar), part, bwd);
         } else {
           accumulate(argVar, part, bwd);
         }
@@ -689,6 +689,10 @@ public final class Reverse {
   // ---------------------------------------------------------------- cotangent variables
 
   private Var adjoint(Var v) {
+    Var alias = arrayAliases.get(v);
+    if (alias != null) {
+      return adjoint(alias);
+    }
     Var bar = adjoints.get(v);
     if (bar == null) {
       bar = namer.fresh(v.name() + "Bar", v.type());
@@ -822,9 +826,18 @@ public final class Reverse {
     }
   }
 
-  private static void add(Var bar, Expr contribution, List<Stmt> out) {
-    if (bar.type() instanceof Type.Array) {
-      throw new IllegalStateException("array cotangents are accumulated element by element");
+  private void add(Var bar, Expr contribution, List<Stmt> out) {
+    if (bar.type() instanceof Type.Array a) {
+      // element by element: bar[i] += contribution[i]
+      Var i = namer.fresh("i", Type.Prim.INT);
+      Expr element = new Expr.ArrayRead(bar, i, a.element());
+      out.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(i, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
+          Ops.compare(Expr.BinaryOp.LT, i, new Expr.ArrayLength(bar)),
+          Block.of(new Stmt.ArrayWrite(bar, i, Ops.add(element, new Expr.ArrayRead(contribution, i, a.element())),
+              SourceRef.NONE)),
+          Block.of(new Stmt.Assign(i, new Expr.Binary(Expr.BinaryOp.ADD, i, new Const(Type.Prim.INT, 1),
+              Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
+      return;
     }
     out.add(new Stmt.Assign(bar, Ops.add(bar, Ops.convert(contribution, bar.type())), SourceRef.NONE));
   }
