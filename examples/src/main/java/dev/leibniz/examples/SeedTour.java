@@ -42,9 +42,40 @@ public final class SeedTour {
     Tour tour = new Tour(Oracle.f64(), out);
     runDouble(tour);
     out.println();
-    out.printf("%d checks, %d mismatches%n", tour.checks(), tour.mismatches());
-    if (tour.mismatches() > 0) {
+    out.printf("double: %d checks, %d mismatches%n", tour.checks(), tour.mismatches());
+    Tour floats = new Tour(Oracle.f32(), out);
+    SeedTourF32.run(floats);
+    out.println();
+    out.printf("float: %d checks, %d mismatches%n", floats.checks(), floats.mismatches());
+    int checks = tour.checks() + floats.checks();
+    int mismatches = tour.mismatches() + floats.mismatches();
+    out.printf("%d checks, %d mismatches%n", checks, mismatches);
+    if (mismatches > 0) {
       System.exit(1);
+    }
+  }
+
+  /** The indices of {@code t} that the oracle samples in the clipping example. */
+  static final int[] CLIP_SAMPLES = {0, 1, 100, 150, 250, 314, 500, 628, 700, 999};
+
+  /** The numbers of a (nested) JSON list, in order. */
+  static double[] flatten(com.google.gson.JsonElement e) {
+    List<Double> out = new ArrayList<>();
+    flatten(e, out);
+    double[] a = new double[out.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = out.get(i);
+    }
+    return a;
+  }
+
+  private static void flatten(com.google.gson.JsonElement e, List<Double> out) {
+    if (e.isJsonArray()) {
+      for (com.google.gson.JsonElement x : e.getAsJsonArray()) {
+        flatten(x, out);
+      }
+    } else {
+      out.add(Oracle.number(e));
     }
   }
 
@@ -96,7 +127,7 @@ public final class SeedTour {
     t.check("convention.rule.grad(0)", ConventionDerivatives.perArgumentGrad(0.));
 
     t.section("Gradient clipping");
-    int[] samples = {0, 1, 100, 150, 250, 314, 500, 628, 700, 999};
+    int[] samples = CLIP_SAMPLES;
     double[] ts = linspace(0, 10, 1000);
     double[] sampleT = new double[samples.length];
     double[] sin = new double[samples.length];
@@ -127,6 +158,13 @@ public final class SeedTour {
     }
     t.check("clip.grad_clip_sin_sum", sum);
     t.check("clip.grad_clip_sin_min_max", min, max);
+    try {
+      for (java.nio.file.Path plot : ClippingPlots.write(java.nio.file.Path.of("plots"), ts)) {
+        t.note("plot: " + plot.toAbsolutePath().normalize());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
 
     t.section("Python debugging: a breakpoint in the backward pass");
     List<Double> seen = new ArrayList<>();
@@ -202,6 +240,8 @@ public final class SeedTour {
     t.check("pytree_jvp.grad(fun)(pt)", g.x(), g.y());
     Pytrees.Point gv = PytreesDerivatives.gunGrad(pt);
     t.check("pytree_vjp.grad(fun)(pt)", gv.x(), gv.y());
+    Pytrees.Point full = PytreesDerivatives.gVjp(pt).pullback(new Pytrees.Out(1., new Pytrees.Pair(1., 1.)));
+    t.check("pytree_vjp.full_cotangent", flatten(t.oracle().raw("pytree_vjp.full_cotangent")), full.x(), full.y());
 
     t.section("Non-differentiable arguments (nondiff_argnums)");
     t.check("nondiff_jvp.app", NonDiffArgs.app(x -> x * x * x, 3.));
