@@ -136,4 +136,49 @@ public final class Poisoned {
   public static double cubeCaller(double x) {
     return cube(x) + x;
   }
+
+  /** Per-argument rules at order 2: {@code d/dx = 5 x^2} (truth {@code y}), {@code d/dy = 11} (truth {@code x}). */
+  @CustomJvp(perArgument = {"mulSecondJvpX", "mulSecondJvpY"}, order = 2)
+  public static double mulSecond(double x, double y) {
+    return x * y;
+  }
+
+  static double mulSecondJvpX(double xDot, double primalOut, double x, double y) {
+    return 5 * x * x * xDot;
+  }
+
+  static double mulSecondJvpY(double yDot, double primalOut, double x, double y) {
+    return 11 * yDot;
+  }
+
+  /** The poisoned {@link #sin} three times in a loop: derivative {@code 7^3}. */
+  @Differentiable
+  public static double sinLoop(double x) {
+    double s = x;
+    for (int i = 0; i < 3; i++) {
+      s = sin(s);
+    }
+    return s;
+  }
+
+  /** The poisoned {@link #sin} in both branches: derivative 14 for positive x, 21 otherwise. */
+  @Differentiable
+  public static double sinBranch(double x) {
+    if (x > 0) {
+      return 2 * sin(x);
+    }
+    return 3 * sin(x);
+  }
+
+  /** The poisoned {@link #square} in a while loop: {@code s = square(s) + s} twice, derivative {@code 6 * 6}. */
+  @Differentiable
+  public static double squareLoop(double x) {
+    double s = x;
+    int n = 0;
+    while (n < 2) {
+      s = square(s) + s;
+      n++;
+    }
+    return s;
+  }
 }

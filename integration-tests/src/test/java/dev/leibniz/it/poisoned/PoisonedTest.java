@@ -179,4 +179,42 @@ class PoisonedTest {
     is(10 * X, PoisonedDerivatives.cubeCallerHessian(X), "caller hessian");
     is(10 * X * 3, PoisonedDerivatives.cubeCallerHvp(X, 3), "caller hvp");
   }
+
+  @Test
+  void secondOrderPerArgumentRules() {
+    // d/dx = 5 x^2, d/dy = 11: Hessian [[10 x, 0], [0, 0]] (truth [[0, 1], [1, 0]])
+    poisonDiffers(5 * X * X, Y);
+    poisonDiffers(11, X);
+    Dual d = PoisonedDerivatives.mulSecondJvp(X, Y, 2, 3);
+    is(5 * X * X * 2 + 11 * 3, d.tangent(), "jvp");
+    PoisonedDerivatives.MulSecondGradient g = PoisonedDerivatives.mulSecondGrad(X, Y);
+    is(5 * X * X, g.x(), "grad x");
+    is(11, g.y(), "grad y");
+    PoisonedDerivatives.MulSecondGradient p = PoisonedDerivatives.mulSecondVjp(X, Y).pullback(3);
+    is(15 * X * X, p.x(), "pullback x");
+    is(33, p.y(), "pullback y");
+    double[][] h = PoisonedDerivatives.mulSecondHessian(X, Y);
+    is(10 * X, h[0][0], "hessian xx");
+    is(0, h[0][1], "hessian xy");
+    is(0, h[1][0], "hessian yx");
+    is(0, h[1][1], "hessian yy");
+    PoisonedDerivatives.MulSecondGradient hv = PoisonedDerivatives.mulSecondHvp(X, Y, 2, 3);
+    is(10 * X * 2, hv.x(), "hvp x");
+    is(0, hv.y(), "hvp y");
+  }
+
+  @Test
+  void callersWithLoopsAndBranches() {
+    poisonDiffers(343, Math.cos(X) * Math.cos(Math.sin(X)) * Math.cos(Math.sin(Math.sin(X))));
+    is(343, PoisonedDerivatives.sinLoopGrad(X), "loop grad");
+    is(343 * 2, PoisonedDerivatives.sinLoopJvp(X, 2).tangent(), "loop jvp");
+    is(343 * 3, PoisonedDerivatives.sinLoopVjp(X).pullback(3), "loop vjp");
+    is(14, PoisonedDerivatives.sinBranchGrad(X), "branch grad, x > 0");
+    is(21, PoisonedDerivatives.sinBranchGrad(-X), "branch grad, x < 0");
+    is(21 * 2, PoisonedDerivatives.sinBranchJvp(-X, 2).tangent(), "branch jvp");
+    // s -> square(s) + s has poisoned derivative 5 + 1 = 6, twice
+    poisonDiffers(36, (2 * X + 1) * (2 * (X * X + X) + 1));
+    is(36, PoisonedDerivatives.squareLoopGrad(X), "while loop grad");
+    is(36 * 3, PoisonedDerivatives.squareLoopVjp(X).pullback(3), "while loop vjp");
+  }
 }
