@@ -45,7 +45,28 @@ public final class Reverse {
    * The two sweeps: {@code value} holds the primal result's leaves, {@code gradients} one
    * expression per parameter in D (valid after the backward sweep).
    */
-  public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape) {
+  public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape,
+      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
+
+    /**
+     * The sweeps of a gradient: the seed variable {@code seed} replaced by {@code value}, and no
+     * primal value computed that only the result would have needed.
+     */
+    public Result gradientOnly(Var seed, Expr value) {
+      Map<Var, Expr> map = Map.of(seed, value);
+      Block substituted = Cleanup.substitute(backward, map);
+      List<Expr> grads = new ArrayList<>();
+      Set<Var> keep = new LinkedHashSet<>();
+      for (Expr g : gradients) {
+        Expr e = Exprs.substitute(g, map);
+        grads.add(e);
+        keep.addAll(Exprs.vars(e));
+      }
+      Block back = Cleanup.mergeResets(Cleanup.propagateCopies(substituted, keep));
+      Set<Var> needed = Cleanup.liveIn(back, keep);
+      Block fwd = Cleanup.deadCode(forward, needed, pureFunctions);
+      return new Result(fwd, back, List.of(), grads, tape, pureFunctions);
+    }
 
     /**
      * What a VJP object keeps: the variables the backward sweep reads but does not declare (forward
@@ -171,15 +192,20 @@ public final class Reverse {
     for (Expr e : gradients) {
       liveOut.addAll(Exprs.vars(e));
     }
-    backward = Cleanup.deadCode(backward, liveOut);
+    backward = Cleanup.deadCode(backward, liveOut, this::pure);
     Set<Var> needed = Cleanup.liveIn(backward, liveOut);
     for (Expr v : ret.values().subList(0, valueLeaves)) {
       needed.addAll(Exprs.vars(v));
     }
-    forward = Cleanup.deadCode(forward, needed);
+    forward = Cleanup.deadCode(forward, needed, this::pure);
     forward = Cleanup.hoist(forward, needed);
     backward = Cleanup.mergeFirstContributions(backward);
-    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape);
+    Set<Var> keep = new LinkedHashSet<>();
+    for (Expr e : gradients) {
+      keep.addAll(Exprs.vars(e));
+    }
+    backward = Cleanup.mergeResets(Cleanup.propagateCopies(backward, keep));
+    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape, this::pure);
   }
 
   // ---------------------------------------------------------------- indexing
@@ -829,6 +855,11 @@ public final class Reverse {
     return Forward.zero(p.type(), p);
   }
 
+  private boolean pure(dev.leibniz.processor.ir.FunctionRef ref) {
+    FunctionInfo f = table.get(ref);
+    return f != null && f.pure();
+  }
+
   private Var tape() {
     if (tape == null) {
       tape = namer.fresh("tape", Known.TAPE_TYPE);
@@ -859,7 +890,7 @@ public final class Reverse {
     Expr access(Expr e, Var result) {
       Map<Var, Expr> map = new HashMap<>();
       for (Var v : Exprs.vars(e)) {
-        if (adjoints.containsValue(v) || isBackwardLocal(v)) {
+        if (isBackwardLocal(v)) {
           continue;
         }
         map.put(v, v == result ? after(v) : beforeVar(v));
