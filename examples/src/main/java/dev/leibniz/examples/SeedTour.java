@@ -1,5 +1,6 @@
 package dev.leibniz.examples;
 
+import com.google.gson.JsonElement;
 import dev.leibniz.examples.seed.BasicJvp;
 import dev.leibniz.examples.seed.BasicJvpDerivatives;
 import dev.leibniz.examples.seed.BasicVjp;
@@ -23,14 +24,18 @@ import dev.leibniz.examples.seed.TldrJvpDerivatives;
 import dev.leibniz.examples.seed.TldrVjp;
 import dev.leibniz.examples.seed.TldrVjpDerivatives;
 import dev.leibniz.runtime.Dual;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The seed tour: every example of JAX's "Custom derivative rules" notebook, in Java, each result
- * printed beside JAX's own (JAX 0.11.2, {@code oracle/}). {@code vmap} is a loop here; batched forms
- * come with {@code FooVectorized}.
+ * printed beside JAX's own (JAX 0.11.2, {@code oracle/}): first in double precision (JAX with
+ * {@code jax_enable_x64}), then in float32 ({@link SeedTourF32}, JAX's default). {@code vmap} is a
+ * loop here; batched forms come with {@code FooVectorized}. Exits 1 on any mismatch.
  */
 public final class SeedTour {
   private SeedTour() {}
@@ -59,7 +64,7 @@ public final class SeedTour {
   static final int[] CLIP_SAMPLES = {0, 1, 100, 150, 250, 314, 500, 628, 700, 999};
 
   /** The numbers of a (nested) JSON list, in order. */
-  static double[] flatten(com.google.gson.JsonElement e) {
+  static double[] flatten(JsonElement e) {
     List<Double> out = new ArrayList<>();
     flatten(e, out);
     double[] a = new double[out.size()];
@@ -69,9 +74,9 @@ public final class SeedTour {
     return a;
   }
 
-  private static void flatten(com.google.gson.JsonElement e, List<Double> out) {
+  private static void flatten(JsonElement e, List<Double> out) {
     if (e.isJsonArray()) {
-      for (com.google.gson.JsonElement x : e.getAsJsonArray()) {
+      for (JsonElement x : e.getAsJsonArray()) {
         flatten(x, out);
       }
     } else {
@@ -159,11 +164,12 @@ public final class SeedTour {
     t.check("clip.grad_clip_sin_sum", sum);
     t.check("clip.grad_clip_sin_min_max", min, max);
     try {
-      for (java.nio.file.Path plot : ClippingPlots.write(java.nio.file.Path.of("plots"), ts)) {
+      // the tour runs in examples/target: the plots land in examples/target/plots
+      for (Path plot : ClippingPlots.write(Path.of("plots"), ts)) {
         t.note("plot: " + plot.toAbsolutePath().normalize());
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
 
     t.section("Python debugging: a breakpoint in the backward pass");
