@@ -334,11 +334,18 @@ final class Functions {
     return out;
   }
 
-  /** A rule method's parameters, every one that can carry a derivative differentiable. */
+  /**
+   * A rule method's parameters, every one that can carry a derivative differentiable; a boxed
+   * {@code Double} or {@code Float} (a residual {@code Fwd<Double, Double>} hands over) counts as
+   * its primitive.
+   */
   private List<FunctionInfo.ParamInfo> allDifferentiable(ExecutableElement rule) {
     List<FunctionInfo.ParamInfo> out = new ArrayList<>();
     for (VariableElement p : rule.getParameters()) {
-      Type t = mapper.toIr(p.asType());
+      Type t = TypeMapper.unboxed(mapper.toIr(p.asType()));
+      if (!t.isFloating() && t instanceof Type.Prim) {
+        t = mapper.toIr(p.asType()); // only floating boxes are unboxed
+      }
       out.add(new FunctionInfo.ParamInfo(p.getSimpleName().toString(), t, false, differentiable(t)));
     }
     return out;

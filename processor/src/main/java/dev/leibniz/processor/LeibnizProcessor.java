@@ -193,7 +193,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
         current = elements.get(e.getValue().get(0));
         try {
-          sources.put(e.getKey(), writer.write(e.getKey(), e.getValue()));
+          sources.put(e.getKey(), writer.write(e.getKey(), e.getValue(), info -> current = elements.get(info)));
         } catch (TransformException ex) {
           error(ex.source(), ex.getMessage());
         }

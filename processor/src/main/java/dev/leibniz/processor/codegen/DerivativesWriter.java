@@ -41,8 +41,11 @@ public final class DerivativesWriter {
     this.table = table;
   }
 
-  /** The generated source of {@code owner}'s derivatives class. */
-  public String write(ClassRef owner, List<FunctionInfo> functions) {
+  /**
+   * The generated source of {@code owner}'s derivatives class; {@code writing} hears of each
+   * function before its forms are made, so errors can be reported on it.
+   */
+  public String write(ClassRef owner, List<FunctionInfo> functions, java.util.function.Consumer<FunctionInfo> writing) {
     ClassRef generated = FunctionInfo.derivativesClassOf(owner);
     Lambdas lambdas = new Lambdas(table, owner);
     JavaEmitter emitter = new JavaEmitter(table, lambdas::instance);
@@ -54,6 +57,7 @@ public final class DerivativesWriter {
         .addJavadoc(classJavadoc(owner, functions))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (FunctionInfo f : functions) {
+      writing.accept(f);
       lambdas.enter(f);
       Forms forms = new Forms(f, emitter, type);
       forms.forward();

@@ -1,4 +1,4 @@
-package dev.leibniz.it.bugs;
+package dev.leibniz.it.regressions;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +12,10 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Processor bug repro: an {@code order = 2} {@code @CustomVjp} whose residual is a boxed
- * {@code Double} (what {@code Fwd<Double, Double>} rules use at order 1, and what {@code Fwd}'s
- * javadoc allows) is rejected with "the differentiated value residuals is passed to
- * non-differentiable parameter x of cubeBwd", and that error is reported on the first annotated
- * method of the class ({@code sin}, line 10), not on {@code cube} or its rule.
+ * Regression: an {@code order = 2} {@code @CustomVjp} whose residual is a boxed {@code Double}
+ * ({@code Fwd<Double, Double>}, as order-1 rules use) was rejected ("the differentiated value
+ * residuals is passed to non-differentiable parameter x of cubeBwd"), and the error was reported on
+ * the first annotated method of the class ({@code sin}, line 10) instead of on {@code cube}.
  */
 class BoxedResidualOrder2Test {
   private static final JavaFileObject SOURCE = JavaFileObjects.forSourceLines("p.Cube",
