@@ -149,6 +149,34 @@ class TransformDiagnosticsTest {
     assertError(c, src, src.line("return scaled(2 * x, 1.0);"), "is passed to @NonDiff parameter s of scaled");
   }
 
+  /**
+   * A differentiated value through a call whose result type carries no derivative, and back:
+   * boxing with {@code Double.valueOf(x).doubleValue()} passes the activity check (only calls
+   * returning a floating type or taking an array are checked), and the gradient is silently 0
+   * instead of 3. It must be the "not differentiable" error (or a correct derivative).
+   */
+  @Test
+  void differentiatedValueThroughABoxingCall() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            double y = Double.valueOf(x).doubleValue();
+            return y * 3;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    if (c.status() == Compilation.Status.SUCCESS) {
+      assertWithMessage("fGrad(0.5), d/dx 3x").that((double) call(c, "test.FooDerivatives", "fGrad", 0.5))
+          .isEqualTo(3.0);
+    } else {
+      assertError(c, src, src.line("Double.valueOf(x)"), "is not differentiable");
+    }
+  }
+
   @Test
   void breakOfAnOuterLoopInReverseMode() {
     Source src = source("test.Foo", IMPORTS + """
