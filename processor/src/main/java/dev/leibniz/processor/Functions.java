@@ -9,6 +9,7 @@ import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
@@ -454,6 +455,59 @@ final class Functions {
         collectCallees(l.function().body(), true, out);
       }
     });
+  }
+
+  /**
+   * Which methods have bodies without side effects (no calls but of Math and of such methods, no
+   * throw, no writes to arrays they did not create), so that a call whose value is unused may go.
+   */
+  void computePurity(List<FunctionInfo> infos, BodyParser quiet, Map<FunctionInfo, ExecutableElement> elements) {
+    Map<FunctionInfo, Function> bodies = new HashMap<>();
+    for (FunctionInfo f : infos) {
+      Function body = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE ? f.ir()
+          : elements.containsKey(f) ? quiet.parse(elements.get(f), f.params()) : null;
+      if (body != null && locallyPure(body)) {
+        bodies.put(f, body);
+        f.setPure(true);
+      }
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<FunctionInfo, Function> e : bodies.entrySet()) {
+        if (!e.getKey().pure()) {
+          continue;
+        }
+        for (FunctionRef callee : callees(e.getValue(), true)) {
+          FunctionInfo c = table.get(callee);
+          if (c == null || !c.pure()) {
+            e.getKey().setPure(false);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean locallyPure(Function f) {
+    Set<Var> params = new HashSet<>();
+    for (Param p : f.params()) {
+      params.add(p.var());
+    }
+    boolean[] pure = {true};
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.Throw || (s instanceof Stmt.ArrayWrite w && params.contains(w.array()))) {
+        pure[0] = false;
+      }
+    });
+    Stmts.walkExprs(f.body(), e -> {
+      if (e instanceof Expr.Invoke i && !(i.callee() instanceof Callee.Function)
+          && i.callee() != Callee.Special.STOP_GRADIENT) {
+        pure[0] = false;
+      }
+    });
+    return pure[0];
   }
 
   /** Forward mode exists unless a {@code @CustomVjp} method is on the way (a fixed point). */

@@ -12,11 +12,14 @@ import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.Forward;
 import dev.leibniz.processor.transform.Linearize;
+import dev.leibniz.processor.transform.Structure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -171,10 +174,28 @@ public final class DerivativesWriter {
         m.addParameter(JavaEmitter.type(p.var().type()), p.var().name());
       }
       Type result = fn.resultType();
+      List<Stmt> stmts = fn.body().stmts();
+      if (Frames.tooLarge(stmts)) {
+        // one exit at the end, so the body can be cut into parts
+        List<Stmt> single = Structure.apply(fn).body().stmts();
+        Stmt.Return ret = (Stmt.Return) single.get(single.size() - 1);
+        List<Var> inputs = new ArrayList<>();
+        for (Param p : fn.params()) {
+          inputs.add(p.var());
+        }
+        m.addCode(Frames.split(type, frameName(name), inputs, single.subList(0, single.size() - 1),
+            rebuild(result, ret.values()), JavaEmitter.type(result), emitter));
+        return m.build();
+      }
       m.addCode(emitter.block(fn.body(), leaves -> CodeBlock.builder()
           .addStatement("return $L", emitter.expr(rebuild(result, leaves))).build()));
       return m.build();
     }
+  }
+
+  /** The frame class of generated method {@code method}: {@code fGrad} runs in {@code FGradFrame}. */
+  static String frameName(String method) {
+    return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Frame";
   }
 
   static JavaEmitter.Returns noReturn() {

@@ -123,6 +123,13 @@ public final class BodyParser {
     this.reporter = reporter;
   }
 
+  /** Members of classes, looked up once: bodies ask for the same few classes again and again. */
+  private final java.util.Map<TypeElement, List<? extends Element>> members = new java.util.HashMap<>();
+
+  private List<? extends Element> members(TypeElement owner) {
+    return members.computeIfAbsent(owner, elements::getAllMembers);
+  }
+
   /**
    * Parses {@code method}'s body; {@code params} says which parameters are in D. Returns null
    * when something was reported.
@@ -697,7 +704,7 @@ public final class BodyParser {
   }
 
   private Value staticField(TypeElement owner, String name, Tree at) {
-    for (Element member : elements.getAllMembers(owner)) {
+    for (Element member : members(owner)) {
       if ((member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.ENUM_CONSTANT)
           && member.getSimpleName().contentEquals(name)) {
         VariableElement field = (VariableElement) member;
@@ -733,7 +740,7 @@ public final class BodyParser {
       if (field != null) {
         return field;
       }
-      for (Element member : elements.getAllMembers(t.element())) {
+      for (Element member : members(t.element())) {
         if (member instanceof TypeElement inner && member.getSimpleName().contentEquals(name)) {
           return new Value.TypeName(inner);
         }
@@ -982,7 +989,7 @@ public final class BodyParser {
   }
 
   private boolean hasMethod(TypeElement owner, String name) {
-    for (Element member : elements.getAllMembers(owner)) {
+    for (Element member : members(owner)) {
       if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
         return true;
       }
@@ -1296,7 +1303,7 @@ public final class BodyParser {
 
   private List<ExecutableElement> methods(TypeElement owner, String name, int arity) {
     List<ExecutableElement> out = new ArrayList<>();
-    for (Element member : elements.getAllMembers(owner)) {
+    for (Element member : members(owner)) {
       if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
         ExecutableElement m = (ExecutableElement) member;
         int n = m.getParameters().size();

@@ -134,7 +134,7 @@ final class TypeNames {
   }
 
   private TypeElement memberType(TypeElement owner, String name) {
-    for (Element member : elements.getAllMembers(owner)) {
+    for (Element member : owner.getEnclosedElements()) {
       if (member instanceof TypeElement t && member.getSimpleName().contentEquals(name)
           && (member.getKind().isClass() || member.getKind().isInterface()
               || member.getKind() == ElementKind.RECORD || member.getKind() == ElementKind.ENUM)) {

@@ -45,7 +45,28 @@ public final class Reverse {
    * The two sweeps: {@code value} holds the primal result's leaves, {@code gradients} one
    * expression per parameter in D (valid after the backward sweep).
    */
-  public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape) {
+  public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape,
+      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
+
+    /**
+     * The sweeps of a gradient: the seed variable {@code seed} replaced by {@code value}, and no
+     * primal value computed that only the result would have needed.
+     */
+    public Result gradientOnly(Var seed, Expr value) {
+      Map<Var, Expr> map = Map.of(seed, value);
+      Block substituted = Cleanup.substitute(backward, map);
+      List<Expr> grads = new ArrayList<>();
+      Set<Var> keep = new LinkedHashSet<>();
+      for (Expr g : gradients) {
+        Expr e = Exprs.substitute(g, map);
+        grads.add(e);
+        keep.addAll(Exprs.vars(e));
+      }
+      Block back = Cleanup.mergeResets(Cleanup.propagateCopies(substituted, keep));
+      Set<Var> needed = Cleanup.liveIn(back, keep);
+      Block fwd = Cleanup.deadCode(forward, needed, pureFunctions);
+      return new Result(fwd, back, List.of(), grads, tape, pureFunctions);
+    }
 
     /**
      * What a VJP object keeps: the variables the backward sweep reads but does not declare (forward
@@ -171,15 +192,20 @@ public final class Reverse {
     for (Expr e : gradients) {
       liveOut.addAll(Exprs.vars(e));
     }
-    backward = Cleanup.deadCode(backward, liveOut);
+    backward = Cleanup.deadCode(backward, liveOut, this::pure);
     Set<Var> needed = Cleanup.liveIn(backward, liveOut);
     for (Expr v : ret.values().subList(0, valueLeaves)) {
       needed.addAll(Exprs.vars(v));
     }
-    forward = Cleanup.deadCode(forward, needed);
+    forward = Cleanup.deadCode(forward, needed, this::pure);
     forward = Cleanup.hoist(forward, needed);
     backward = Cleanup.mergeFirstContributions(backward);
-    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape);
+    Set<Var> keep = new LinkedHashSet<>();
+    for (Expr e : gradients) {
+      keep.addAll(Exprs.vars(e));
+    }
+    backward = Cleanup.mergeResets(Cleanup.propagateCopies(backward, keep));
+    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape, this::pure);
   }
 
   // ---------------------------------------------------------------- indexing
@@ -206,6 +232,10 @@ public final class Reverse {
       Var target = Stmts.target(s);
       if (target != null) {
         defs.computeIfAbsent(target, v -> new ArrayList<>()).add(s);
+        Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
+        if (target.type() instanceof Type.Array && value instanceof Var source) {
+          arrayAliases.put(target, source); // the same array object: one cotangent array
+        }
       }
       if (s instanceof Stmt.ArrayWrite w) {
         defs.computeIfAbsent(w.array(), v -> new ArrayList<>()).add(s);
@@ -292,6 +322,7 @@ public final class Reverse {
   }
 
   private final Map<Var, Var> primalOfArrayAdjoint = new HashMap<>();
+  private final Map<Var, Var> arrayAliases = new HashMap<>();
 
   /** Whether {@code b} computes anything active, so its reverse is not empty. */
   private boolean hasActive(Block b) {
@@ -421,7 +452,9 @@ public final class Reverse {
     List<Stmt> bwd = new ArrayList<>();
     Expr g = readAdjoint(target, s, bwd);
     adjointCode.addAll(bwd);
-    if (PrimitiveRules.isPrimitive(value)) {
+    if (target.type() instanceof Type.Array && value instanceof Var) {
+      // an alias of the same array: its cotangent array is the same one
+    } else if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
           Expr contribution = needs.access(p.map().apply(g), target);
@@ -614,14 +647,7 @@ public final class Reverse {
           collectLeaves(part, r, parts);
           accumulateLeaves(argVar, parts, bwd);
         } else if (argVar.type() instanceof Type.Array) {
-          Var bar = adjoint(argVar);
-          Var idx = namer.fresh("i", Type.Prim.INT);
-          bwd.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(idx, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
-              Ops.compare(Expr.BinaryOp.LT, idx, new Expr.ArrayLength(bar)),
-              Block.of(new Stmt.ArrayWrite(bar, idx, Ops.add(new Expr.ArrayRead(bar, idx, Type.Prim.DOUBLE),
-                  new Expr.ArrayRead(part, idx, Type.Prim.DOUBLE)), SourceRef.NONE)),
-              Block.of(new Stmt.Assign(idx, new Expr.Binary(Expr.BinaryOp.ADD, idx, new Const(Type.Prim.INT, 1),
-                  Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
+          add(adjoint(argVar), part, bwd);
         } else {
           accumulate(argVar, part, bwd);
         }
@@ -663,6 +689,10 @@ public final class Reverse {
   // ---------------------------------------------------------------- cotangent variables
 
   private Var adjoint(Var v) {
+    Var alias = arrayAliases.get(v);
+    if (alias != null) {
+      return adjoint(alias);
+    }
     Var bar = adjoints.get(v);
     if (bar == null) {
       bar = namer.fresh(v.name() + "Bar", v.type());
@@ -796,9 +826,18 @@ public final class Reverse {
     }
   }
 
-  private static void add(Var bar, Expr contribution, List<Stmt> out) {
-    if (bar.type() instanceof Type.Array) {
-      throw new IllegalStateException("array cotangents are accumulated element by element");
+  private void add(Var bar, Expr contribution, List<Stmt> out) {
+    if (bar.type() instanceof Type.Array a) {
+      // element by element: bar[i] += contribution[i]
+      Var i = namer.fresh("i", Type.Prim.INT);
+      Expr element = new Expr.ArrayRead(bar, i, a.element());
+      out.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(i, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
+          Ops.compare(Expr.BinaryOp.LT, i, new Expr.ArrayLength(bar)),
+          Block.of(new Stmt.ArrayWrite(bar, i, Ops.add(element, new Expr.ArrayRead(contribution, i, a.element())),
+              SourceRef.NONE)),
+          Block.of(new Stmt.Assign(i, new Expr.Binary(Expr.BinaryOp.ADD, i, new Const(Type.Prim.INT, 1),
+              Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
+      return;
     }
     out.add(new Stmt.Assign(bar, Ops.add(bar, Ops.convert(contribution, bar.type())), SourceRef.NONE));
   }
@@ -827,6 +866,11 @@ public final class Reverse {
       return bar;
     }
     return Forward.zero(p.type(), p);
+  }
+
+  private boolean pure(dev.leibniz.processor.ir.FunctionRef ref) {
+    FunctionInfo f = table.get(ref);
+    return f != null && f.pure();
   }
 
   private Var tape() {
@@ -859,7 +903,7 @@ public final class Reverse {
     Expr access(Expr e, Var result) {
       Map<Var, Expr> map = new HashMap<>();
       for (Var v : Exprs.vars(e)) {
-        if (adjoints.containsValue(v) || isBackwardLocal(v)) {
+        if (isBackwardLocal(v)) {
           continue;
         }
         map.put(v, v == result ? after(v) : beforeVar(v));
