@@ -22,34 +22,11 @@ public final class CustomJvpRuleDerivatives {
    * The gradient of {@link CustomJvpRule#f} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static FGradient fGrad(double x, double y) {
-    double t1 = CustomJvpRule.f(x, y);
-    double primalOut = t1;
     double t2 = Math.cos(x);
     double t5 = Math.sin(x);
-    double tangentOutBar = 1.0;
-    double t4Bar = tangentOutBar;
-    double t6Bar = tangentOutBar;
-    double yDotBar = t5 * t6Bar;
-    double t3Bar = t4Bar * y;
-    double xDotBar = t2 * t3Bar;
+    double yDotBar = t5;
+    double xDotBar = t2 * y;
     return new FGradient(xDotBar, yDotBar);
-  }
-
-  /**
-   * The value of {@link CustomJvpRule#f} and its gradient (JAX {@code value_and_grad}).
-   */
-  public static FValueAndGrad fValueAndGrad(double x, double y) {
-    double t1 = CustomJvpRule.f(x, y);
-    double primalOut = t1;
-    double t2 = Math.cos(x);
-    double t5 = Math.sin(x);
-    double tangentOutBar = 1.0;
-    double t4Bar = tangentOutBar;
-    double t6Bar = tangentOutBar;
-    double yDotBar = t5 * t6Bar;
-    double t3Bar = t4Bar * y;
-    double xDotBar = t2 * t3Bar;
-    return new FValueAndGrad(primalOut, new FGradient(xDotBar, yDotBar));
   }
 
   /**
@@ -64,15 +41,17 @@ public final class CustomJvpRuleDerivatives {
   }
 
   /**
-   * The gradient of {@code f}: one component per differentiable parameter.
+   * The value of {@link CustomJvpRule#f} and its gradient (JAX {@code value_and_grad}).
    */
-  public record FGradient(double x, double y) {
+  public static FValueAndGrad fValueAndGrad(double x, double y) {
+    FVjp vjp = fVjp(x, y);
+    return new FValueAndGrad(vjp.value(), vjp.pullback(1.0));
   }
 
   /**
-   * The value of {@code f} and its gradient (JAX {@code value_and_grad}).
+   * The gradient of {@code f}: one component per differentiable parameter.
    */
-  public record FValueAndGrad(double value, FGradient gradient) {
+  public record FGradient(double x, double y) {
   }
 
   /**
@@ -105,13 +84,16 @@ public final class CustomJvpRuleDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public FGradient pullback(double cotangent) {
-      double tangentOutBar = cotangent;
-      double t4Bar = tangentOutBar;
-      double t6Bar = tangentOutBar;
-      double yDotBar = t5 * t6Bar;
-      double t3Bar = t4Bar * y;
+      double yDotBar = t5 * cotangent;
+      double t3Bar = cotangent * y;
       double xDotBar = t2 * t3Bar;
       return new FGradient(xDotBar, yDotBar);
     }
+  }
+
+  /**
+   * The value of {@code f} and its gradient (JAX {@code value_and_grad}).
+   */
+  public record FValueAndGrad(double value, FGradient gradient) {
   }
 }

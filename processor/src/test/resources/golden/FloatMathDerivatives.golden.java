@@ -29,29 +29,9 @@ public final class FloatMathDerivatives {
    */
   public static float fGrad(float x) {
     float t1 = (float) Math.sin(x);
-    float t2 = t1 * x;
-    float t3 = t2 + 2.0f;
-    float t3Bar = 1.0f;
-    float t2Bar = t3Bar;
-    float t1Bar = t2Bar * x;
-    float xBar = t1 * t2Bar;
-    xBar += t1Bar * (float) Math.cos(x);
+    float xBar = t1;
+    xBar += x * (float) Math.cos(x);
     return xBar;
-  }
-
-  /**
-   * The value of {@link FloatMath#f} and its gradient (JAX {@code value_and_grad}).
-   */
-  public static FValueAndGrad fValueAndGrad(float x) {
-    float t1 = (float) Math.sin(x);
-    float t2 = t1 * x;
-    float t3 = t2 + 2.0f;
-    float t3Bar = 1.0f;
-    float t2Bar = t3Bar;
-    float t1Bar = t2Bar * x;
-    float xBar = t1 * t2Bar;
-    xBar += t1Bar * (float) Math.cos(x);
-    return new FValueAndGrad(t3, xBar);
   }
 
   /**
@@ -65,9 +45,11 @@ public final class FloatMathDerivatives {
   }
 
   /**
-   * The value of {@code f} and its gradient (JAX {@code value_and_grad}).
+   * The value of {@link FloatMath#f} and its gradient (JAX {@code value_and_grad}).
    */
-  public record FValueAndGrad(float value, float gradient) {
+  public static FValueAndGrad fValueAndGrad(float x) {
+    FVjp vjp = fVjp(x);
+    return new FValueAndGrad(vjp.value(), vjp.pullback(1.0f));
   }
 
   /**
@@ -97,12 +79,16 @@ public final class FloatMathDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public float pullback(float cotangent) {
-      float t3Bar = cotangent;
-      float t2Bar = t3Bar;
-      float t1Bar = t2Bar * x;
-      float xBar = t1 * t2Bar;
+      float t1Bar = cotangent * x;
+      float xBar = t1 * cotangent;
       xBar += t1Bar * (float) Math.cos(x);
       return xBar;
     }
+  }
+
+  /**
+   * The value of {@code f} and its gradient (JAX {@code value_and_grad}).
+   */
+  public record FValueAndGrad(float value, float gradient) {
   }
 }

@@ -45,38 +45,11 @@ public final class LoopWithTapeDerivatives {
     for (int k = 0; k < trips; k++) {
       double rBar3 = rBar;
       rBar = 0.0;
-      double t1Bar = rBar3;
       double rSaved = tape.popDouble();
-      rBar += t1Bar * x;
-      xBar += rSaved * t1Bar;
+      rBar += rBar3 * x;
+      xBar += rSaved * rBar3;
     }
     return xBar;
-  }
-
-  /**
-   * The value of {@link LoopWithTape#power} and its gradient (JAX {@code value_and_grad}).
-   */
-  public static PowerValueAndGrad powerValueAndGrad(double x, int n) {
-    Tape tape = new Tape();
-    double r = 1.0;
-    int trips = 0;
-    for (int i = 0; i < n; i++) {
-      trips++;
-      tape.pushDouble(r);
-      double t1 = r * x;
-      r = t1;
-    }
-    double xBar = 0.0;
-    double rBar = 1.0;
-    for (int k = 0; k < trips; k++) {
-      double rBar3 = rBar;
-      rBar = 0.0;
-      double t1Bar = rBar3;
-      double rSaved = tape.popDouble();
-      rBar += t1Bar * x;
-      xBar += rSaved * t1Bar;
-    }
-    return new PowerValueAndGrad(r, xBar);
   }
 
   /**
@@ -96,9 +69,11 @@ public final class LoopWithTapeDerivatives {
   }
 
   /**
-   * The value of {@code power} and its gradient (JAX {@code value_and_grad}).
+   * The value of {@link LoopWithTape#power} and its gradient (JAX {@code value_and_grad}).
    */
-  public record PowerValueAndGrad(double value, double gradient) {
+  public static PowerValueAndGrad powerValueAndGrad(double x, int n) {
+    PowerVjp vjp = powerVjp(x, n);
+    return new PowerValueAndGrad(vjp.value(), vjp.pullback(1.0));
   }
 
   /**
@@ -137,12 +112,17 @@ public final class LoopWithTapeDerivatives {
       for (int k = 0; k < trips; k++) {
         double rBar3 = rBar;
         rBar = 0.0;
-        double t1Bar = rBar3;
         double rSaved = tape.popDouble();
-        rBar += t1Bar * x;
-        xBar += rSaved * t1Bar;
+        rBar += rBar3 * x;
+        xBar += rSaved * rBar3;
       }
       return xBar;
     }
+  }
+
+  /**
+   * The value of {@code power} and its gradient (JAX {@code value_and_grad}).
+   */
+  public record PowerValueAndGrad(double value, double gradient) {
   }
 }

@@ -40,40 +40,14 @@ public final class RecordParameterDerivatives {
     double t2 = pY * pY;
     double t3 = t1 + t2;
     double t4 = Math.sqrt(t3);
-    double t4Bar = 1.0;
-    double t3Bar = t4Bar * (0.5 / t4);
-    double t1Bar = t3Bar;
-    double t2Bar = t3Bar;
-    double pYBar2 = t2Bar * pY;
-    pYBar2 += pY * t2Bar;
-    double pXBar = t1Bar * pX;
-    pXBar += pX * t1Bar;
+    double t3Bar = 0.5 / t4;
+    double pYBar2 = t3Bar * pY;
+    pYBar2 += pY * t3Bar;
+    double pXBar = t3Bar * pX;
+    pXBar += pX * t3Bar;
     double pYBar = pYBar2;
     double pXBar2 = pXBar;
     return new RecordParameter.Point(pXBar2, pYBar);
-  }
-
-  /**
-   * The value of {@link RecordParameter#norm} and its gradient (JAX {@code value_and_grad}).
-   */
-  public static NormValueAndGrad normValueAndGrad(RecordParameter.Point p) {
-    double pX = p.x();
-    double pY = p.y();
-    double t1 = pX * pX;
-    double t2 = pY * pY;
-    double t3 = t1 + t2;
-    double t4 = Math.sqrt(t3);
-    double t4Bar = 1.0;
-    double t3Bar = t4Bar * (0.5 / t4);
-    double t1Bar = t3Bar;
-    double t2Bar = t3Bar;
-    double pYBar2 = t2Bar * pY;
-    pYBar2 += pY * t2Bar;
-    double pXBar = t1Bar * pX;
-    pXBar += pX * t1Bar;
-    double pYBar = pYBar2;
-    double pXBar2 = pXBar;
-    return new NormValueAndGrad(t4, new RecordParameter.Point(pXBar2, pYBar));
   }
 
   /**
@@ -90,9 +64,11 @@ public final class RecordParameterDerivatives {
   }
 
   /**
-   * The value of {@code norm} and its gradient (JAX {@code value_and_grad}).
+   * The value of {@link RecordParameter#norm} and its gradient (JAX {@code value_and_grad}).
    */
-  public record NormValueAndGrad(double value, RecordParameter.Point gradient) {
+  public static NormValueAndGrad normValueAndGrad(RecordParameter.Point p) {
+    NormVjp vjp = normVjp(p);
+    return new NormValueAndGrad(vjp.value(), vjp.pullback(1.0));
   }
 
   /**
@@ -125,17 +101,20 @@ public final class RecordParameterDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public RecordParameter.Point pullback(double cotangent) {
-      double t4Bar = cotangent;
-      double t3Bar = t4Bar * (0.5 / t4);
-      double t1Bar = t3Bar;
-      double t2Bar = t3Bar;
-      double pYBar2 = t2Bar * pY;
-      pYBar2 += pY * t2Bar;
-      double pXBar = t1Bar * pX;
-      pXBar += pX * t1Bar;
+      double t3Bar = cotangent * (0.5 / t4);
+      double pYBar2 = t3Bar * pY;
+      pYBar2 += pY * t3Bar;
+      double pXBar = t3Bar * pX;
+      pXBar += pX * t3Bar;
       double pYBar = pYBar2;
       double pXBar2 = pXBar;
       return new RecordParameter.Point(pXBar2, pYBar);
     }
+  }
+
+  /**
+   * The value of {@code norm} and its gradient (JAX {@code value_and_grad}).
+   */
+  public record NormValueAndGrad(double value, RecordParameter.Point gradient) {
   }
 }

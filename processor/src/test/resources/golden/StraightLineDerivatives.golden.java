@@ -33,41 +33,13 @@ public final class StraightLineDerivatives {
    */
   public static FGradient fGrad(double x, double y) {
     double t1 = Math.sin(x);
-    double s = t1 * y;
     double t2 = x / y;
     double t3 = Math.exp(t2);
-    double t4 = s + t3;
-    double t4Bar = 1.0;
-    double sBar = t4Bar;
-    double t3Bar = t4Bar;
-    double t2Bar = t3Bar * t3;
-    double xBar = t2Bar / y;
-    double yBar = -t2Bar * x / (y * y);
-    double t1Bar = sBar * y;
-    yBar += t1 * sBar;
-    xBar += t1Bar * Math.cos(x);
+    double xBar = t3 / y;
+    double yBar = -t3 * x / (y * y);
+    yBar += t1;
+    xBar += y * Math.cos(x);
     return new FGradient(xBar, yBar);
-  }
-
-  /**
-   * The value of {@link StraightLine#f} and its gradient (JAX {@code value_and_grad}).
-   */
-  public static FValueAndGrad fValueAndGrad(double x, double y) {
-    double t1 = Math.sin(x);
-    double s = t1 * y;
-    double t2 = x / y;
-    double t3 = Math.exp(t2);
-    double t4 = s + t3;
-    double t4Bar = 1.0;
-    double sBar = t4Bar;
-    double t3Bar = t4Bar;
-    double t2Bar = t3Bar * t3;
-    double xBar = t2Bar / y;
-    double yBar = -t2Bar * x / (y * y);
-    double t1Bar = sBar * y;
-    yBar += t1 * sBar;
-    xBar += t1Bar * Math.cos(x);
-    return new FValueAndGrad(t4, new FGradient(xBar, yBar));
   }
 
   /**
@@ -83,15 +55,17 @@ public final class StraightLineDerivatives {
   }
 
   /**
-   * The gradient of {@code f}: one component per differentiable parameter.
+   * The value of {@link StraightLine#f} and its gradient (JAX {@code value_and_grad}).
    */
-  public record FGradient(double x, double y) {
+  public static FValueAndGrad fValueAndGrad(double x, double y) {
+    FVjp vjp = fVjp(x, y);
+    return new FValueAndGrad(vjp.value(), vjp.pullback(1.0));
   }
 
   /**
-   * The value of {@code f} and its gradient (JAX {@code value_and_grad}).
+   * The gradient of {@code f}: one component per differentiable parameter.
    */
-  public record FValueAndGrad(double value, FGradient gradient) {
+  public record FGradient(double x, double y) {
   }
 
   /**
@@ -127,16 +101,19 @@ public final class StraightLineDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public FGradient pullback(double cotangent) {
-      double t4Bar = cotangent;
-      double sBar = t4Bar;
-      double t3Bar = t4Bar;
-      double t2Bar = t3Bar * t3;
+      double t2Bar = cotangent * t3;
       double xBar = t2Bar / y;
       double yBar = -t2Bar * x / (y * y);
-      double t1Bar = sBar * y;
-      yBar += t1 * sBar;
+      double t1Bar = cotangent * y;
+      yBar += t1 * cotangent;
       xBar += t1Bar * Math.cos(x);
       return new FGradient(xBar, yBar);
     }
+  }
+
+  /**
+   * The value of {@code f} and its gradient (JAX {@code value_and_grad}).
+   */
+  public record FValueAndGrad(double value, FGradient gradient) {
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,11 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * annotated class with {@code -processorpath} = only the shaded processor jar (found through its
  * service file, no {@code -processor} option) and {@code -classpath} = only the annotations and
  * runtime jars; then the generated class is loaded and run. The jar paths come from the pom.
+ * javac runs in this JVM (ToolProvider), so its processor class loader is kept apart from the test
+ * class path (see {@link IsolatedProcessorPath}).
  */
 class ShadedProcessorJarTest {
 
@@ -63,13 +68,49 @@ class ShadedProcessorJarTest {
       }
       """;
 
+  /**
+   * javac's own processor class loader delegates to the application class loader, which here is
+   * the test class path (it holds the processor, for the bug-repro tests). This file manager gives
+   * javac a loader over the processor path alone, whose parent is the platform class loader: the
+   * JDK's modules (jdk.compiler's Trees API too) but nothing of the class path.
+   */
+  private static final class IsolatedProcessorPath extends ForwardingJavaFileManager<StandardJavaFileManager> {
+    boolean used;
+
+    IsolatedProcessorPath(StandardJavaFileManager files) {
+      super(files);
+    }
+
+    @Override
+    public ClassLoader getClassLoader(Location location) {
+      if (location != StandardLocation.ANNOTATION_PROCESSOR_PATH) {
+        return super.getClassLoader(location);
+      }
+      used = true;
+      List<URL> urls = new ArrayList<>();
+      for (Path p : fileManager.getLocationAsPaths(location)) {
+        try {
+          urls.add(p.toUri().toURL());
+        } catch (MalformedURLException e) {
+          throw new IllegalArgumentException(e);
+        }
+      }
+      return new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+    }
+  }
+
   @Test
-  void testClassPathHoldsNoProcessor() {
-    // otherwise javac's processor class loader (whose parent is the application class loader)
-    // could take the processor or its dependencies from here instead of from the jar
-    ClassLoader loader = getClass().getClassLoader();
-    assertThrows(ClassNotFoundException.class, () -> loader.loadClass("dev.leibniz.processor.LeibnizProcessor"));
-    assertThrows(ClassNotFoundException.class, () -> loader.loadClass("com.squareup.javapoet.JavaFile"));
+  void jarAloneLoadsTheProcessor() throws Exception {
+    try (URLClassLoader alone = new URLClassLoader(new URL[] {jar("leibniz.processor.jar").toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      Class<?> processor = alone.loadClass("dev.leibniz.processor.LeibnizProcessor");
+      assertEquals(jar("leibniz.processor.jar").toUri().toURL(),
+          processor.getProtectionDomain().getCodeSource().getLocation());
+      // its own dependency, relocated, resolves inside the jar; the original name is not needed
+      alone.loadClass("dev.leibniz.processor.shaded.javapoet.JavaFile");
+      assertThrows(ClassNotFoundException.class, () -> alone.loadClass("com.squareup.javapoet.JavaFile"));
+      assertTrue(javax.annotation.processing.Processor.class.isAssignableFrom(processor));
+    }
   }
 
   @Test
@@ -110,14 +151,17 @@ class ShadedProcessorJarTest {
         "-d", classes.toString(),
         "-s", generated.toString());
     boolean ok;
+    boolean isolated;
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-        StandardCharsets.UTF_8)) {
-      ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(src)).call();
+        StandardCharsets.UTF_8); IsolatedProcessorPath manager = new IsolatedProcessorPath(files)) {
+      ok = javac.getTask(null, manager, diagnostics, options, null, files.getJavaFileObjects(src)).call();
+      isolated = manager.used;
     }
     List<String> messages = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
       messages.add(d.getKind() + ": " + d.getMessage(Locale.ROOT));
     }
+    assertTrue(isolated, "javac took its processors from the isolated processor path");
     assertTrue(ok, "javac failed:\n" + String.join("\n", messages));
     assertEquals(List.of(), messages, "no warnings either");
     Path derivatives = generated.resolve("user/FooDerivatives.java");
