@@ -6,7 +6,7 @@ import javax.annotation.processing.Generated;
 /**
  * Derivatives of the differentiable methods of {@link CustomVjpRule}, written by the Leibniz processor.
  *
- * <p>No forward mode ({@code mJvp}) for f: a {@code @CustomVjp} rule has no forward form (JAX: "can't apply forward-mode autodiff (jvp) to a custom_vjp function").
+ * <p>There is no {@code fJvp}: a {@code @CustomVjp} rule, on the way, has no forward mode (JAX: "can't apply forward-mode autodiff (jvp) to a custom_vjp function").
  */
 @Generated("dev.leibniz.processor.LeibnizProcessor")
 public final class CustomVjpRuleDerivatives {

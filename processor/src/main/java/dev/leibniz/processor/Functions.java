@@ -29,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -51,7 +50,7 @@ import javax.lang.model.util.ElementFilter;
 final class Functions {
   private final ProcessingEnvironment env;
   private final TypeMapper mapper;
-  private final BiConsumer<Element, String> errors;
+  private final Reporter reporter;
   private FunctionTable table;
   /** The rule methods of {@code @CustomVjp} methods, kept for second-order forms. */
   private final Map<FunctionInfo, ExecutableElement[]> vjpRules = new HashMap<>();
@@ -59,12 +58,12 @@ final class Functions {
   Functions(ProcessingEnvironment env, TypeMapper mapper, Reporter reporter) {
     this.env = env;
     this.mapper = mapper;
-    this.errors = reporter::error;
+    this.reporter = reporter;
   }
 
-  /** Where errors on elements go. */
+  /** Where errors on elements go; with an annotation, on that annotation. */
   interface Reporter {
-    void error(Element at, String message);
+    void error(Element at, AnnotationMirror annotation, String message);
   }
 
   void setTable(FunctionTable table) {
@@ -102,7 +101,7 @@ final class Functions {
       if (annotation(method, LeibnizProcessor.DIFFERENTIABLE) == null
           && annotation(method, LeibnizProcessor.CUSTOM_JVP) == null
           && annotation(method, LeibnizProcessor.CUSTOM_VJP) == null) {
-        errors.accept(p, "leibniz: @NonDiff marks a parameter of a @Differentiable, @CustomJvp or @CustomVjp"
+        reporter.error(p, null, "leibniz: @NonDiff marks a parameter of a @Differentiable, @CustomJvp or @CustomVjp"
             + " method; " + method.getSimpleName() + " has none of these");
       }
     }
@@ -147,7 +146,8 @@ final class Functions {
           + " calls it (make it package-private)");
     }
     if (!m.getTypeParameters().isEmpty()) {
-      return fail(m, what + " method " + name + " must not be generic");
+      return fail(m, what + " method " + name + " must not be generic: remove its type parameters and use"
+          + " concrete types (double, float, arrays of them, records)");
     }
     TypeElement owner = classOf(m);
     for (Element e = owner; e instanceof TypeElement t; e = e.getEnclosingElement()) {
@@ -172,6 +172,20 @@ final class Functions {
           && owner.getEnclosedElements().indexOf(other) < owner.getEnclosedElements().indexOf(m)) {
         return fail(m, "overloaded " + what + " method " + name + ": the generated " + name + "Jvp, " + name
             + "Grad, ... could not tell the overloads apart; give it another name");
+      }
+    }
+    for (Element other : owner.getEnclosedElements()) {
+      String otherName = other.getSimpleName().toString();
+      if (other != m && other.getKind() == ElementKind.METHOD && !otherName.equals(name)
+          && otherName.equalsIgnoreCase(name) && Character.toUpperCase(otherName.charAt(0)) == Character.toUpperCase(
+              name.charAt(0)) && otherName.substring(1).equals(name.substring(1))
+          && (annotation(other, LeibnizProcessor.DIFFERENTIABLE) != null
+              || annotation(other, LeibnizProcessor.CUSTOM_JVP) != null
+              || annotation(other, LeibnizProcessor.CUSTOM_VJP) != null)
+          && owner.getEnclosedElements().indexOf(other) < owner.getEnclosedElements().indexOf(m)) {
+        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return fail(m, what + " methods " + otherName + " and " + name + " would both generate " + cap + "Gradient, "
+            + cap + "Vjp and " + cap + "ValueAndGrad: rename one of them");
       }
     }
     Type result;
@@ -202,7 +216,8 @@ final class Functions {
     AnnotationMirror a = derived != null ? derived : jvp != null ? jvp : vjp;
     int order = (Integer) value(a, "order");
     if (order < 1 || order > 2) {
-      return fail(m, what + "(order = " + order + ") is not supported: order is 1 or 2");
+      return fail(m, a, what + "(order = " + order + ") is not supported: order is 1 (first derivatives) or 2"
+          + " (also mHessian and mHvp)");
     }
     if (order == 2) {
       for (FunctionInfo.ParamInfo p : params) {
@@ -255,7 +270,11 @@ final class Functions {
   }
 
   private FunctionInfo fail(Element at, String message) {
-    errors.accept(at, message.startsWith("leibniz:") ? message : "leibniz: " + message);
+    return fail(at, null, message);
+  }
+
+  private FunctionInfo fail(Element at, AnnotationMirror annotation, String message) {
+    reporter.error(at, annotation, message.startsWith("leibniz:") ? message : "leibniz: " + message);
     return null;
   }
 
@@ -409,7 +428,11 @@ final class Functions {
         if (fwd == null || bwd == null) {
           return;
         }
-        f.setIr(Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd)));
+        try {
+          f.setIr(Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd)));
+        } catch (dev.leibniz.processor.transform.TransformException e) {
+          throw new RuleSignatures.RuleException(elements.get(f), e.getMessage());
+        }
       }
       boolean derived = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE;
       if (f.ir() == null || (!derived && level == 1)) {

@@ -233,7 +233,7 @@ class RuleDiagnosticsTest {
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("double f("), "leibniz: @CustomVjp forward rule fFwd not found in Foo:",
-        "declare static Fwd<Double,Res> fFwd(double x)");
+        "declare static Fwd<Double, Res> fFwd(double x)");
     assertThat(c).hadErrorCount(1);
   }
 
@@ -252,8 +252,8 @@ class RuleDiagnosticsTest {
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("Fwd<Float, double[]> fFwd("), "leibniz: @CustomVjp forward rule fFwd has the wrong"
-        + " signature:", "expected static Fwd<Double,Res> fFwd(double x, double y)",
-        "found static Fwd<Float,double[]> fFwd(double x, double y)");
+        + " signature:", "expected static Fwd<Double, Res> fFwd(double x, double y)",
+        "found static Fwd<Float, double[]> fFwd(double x, double y)");
     assertThat(c).hadErrorCount(1);
   }
 
@@ -272,7 +272,7 @@ class RuleDiagnosticsTest {
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("Fwd<Double, Double> fFwd("), "leibniz: @CustomVjp forward rule fFwd must be static:",
-        "static Fwd<Double,Res> fFwd(double x)");
+        "static Fwd<Double, Res> fFwd(double x)");
     assertThat(c).hadErrorCount(1);
   }
 

@@ -41,11 +41,16 @@ public final class DerivativesWriter {
     this.table = table;
   }
 
+  /** Where the writer reports a function it cannot differentiate, and goes on with the next. */
+  public interface Errors {
+    void error(FunctionInfo f, dev.leibniz.processor.transform.TransformException e);
+  }
+
   /**
-   * The generated source of {@code owner}'s derivatives class; {@code writing} hears of each
-   * function before its forms are made, so errors can be reported on it.
+   * The generated source of {@code owner}'s derivatives class, or null when some function could
+   * not be differentiated (each such error goes to {@code errors}).
    */
-  public String write(ClassRef owner, List<FunctionInfo> functions, java.util.function.Consumer<FunctionInfo> writing) {
+  public String write(ClassRef owner, List<FunctionInfo> functions, Errors errors) {
     ClassRef generated = FunctionInfo.derivativesClassOf(owner);
     Lambdas lambdas = new Lambdas(table, owner);
     JavaEmitter emitter = new JavaEmitter(table, lambdas::instance);
@@ -56,19 +61,27 @@ public final class DerivativesWriter {
             .addMember("value", "$S", GENERATOR).build())
         .addJavadoc(classJavadoc(owner, functions))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    boolean failed = false;
     for (FunctionInfo f : functions) {
-      writing.accept(f);
       lambdas.enter(f);
-      Forms forms = new Forms(f, emitter, type);
-      forms.forward();
-      if (f.kind() == FunctionInfo.Kind.CUSTOM_VJP) {
-        new CustomVjpForms(f, type).write();
-      } else if (f.kind() != FunctionInfo.Kind.RULE) {
-        new ReverseForms(f, table, emitter, type).write();
+      try {
+        Forms forms = new Forms(f, emitter, type);
+        forms.forward();
+        if (f.kind() == FunctionInfo.Kind.CUSTOM_VJP) {
+          new CustomVjpForms(f, type).write();
+        } else if (f.kind() != FunctionInfo.Kind.RULE) {
+          new ReverseForms(f, table, emitter, type).write();
+        }
+        if (f.order() >= 2 && f.kind() != FunctionInfo.Kind.RULE) {
+          new SecondOrderForms(f, type).write();
+        }
+      } catch (dev.leibniz.processor.transform.TransformException e) {
+        errors.error(f, e);
+        failed = true;
       }
-      if (f.order() >= 2 && f.kind() != FunctionInfo.Kind.RULE) {
-        new SecondOrderForms(f, type).write();
-      }
+    }
+    if (failed) {
+      return null;
     }
     for (TypeSpec lambda : lambdas.classes()) {
       type.addType(lambda);
@@ -84,16 +97,15 @@ public final class DerivativesWriter {
     CodeBlock.Builder doc = CodeBlock.builder()
         .add("Derivatives of the differentiable methods of {@link $T}, written by the Leibniz processor.\n",
             JavaEmitter.className(owner));
-    List<String> vjpOnly = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
     for (FunctionInfo f : functions) {
       if (!f.hasJvp() && f.kind() != FunctionInfo.Kind.RULE) {
-        vjpOnly.add(f.name());
+        missing.add("{@code " + f.name() + "Jvp}");
       }
     }
-    if (!vjpOnly.isEmpty()) {
-      doc.add("\n<p>No forward mode ({@code mJvp}) for $L: a {@code @CustomVjp} rule has no forward form"
-          + " (JAX: \"can't apply forward-mode autodiff (jvp) to a custom_vjp function\").\n",
-          String.join(", ", vjpOnly));
+    if (!missing.isEmpty()) {
+      doc.add("\n<p>There is no $L: a {@code @CustomVjp} rule, on the way, has no forward mode (JAX: \"can't"
+          + " apply forward-mode autodiff (jvp) to a custom_vjp function\").\n", String.join(", ", missing));
     }
     return doc.build();
   }

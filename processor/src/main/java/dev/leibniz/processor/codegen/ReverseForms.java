@@ -69,7 +69,7 @@ final class ReverseForms {
       seeds.add(Const.zero(leaves.get(i)));
     }
     seeds.addAll(cotangentLeaves);
-    Reverse.Result r = Reverse.apply(source, seeds, table, valueLeaves);
+    Reverse.Result r = withZeroTangents(Reverse.apply(source, seeds, table, valueLeaves));
     if (f.differentiableParams().size() > 1) {
       type.addType(gradientRecord(f));
     }
@@ -80,6 +80,31 @@ final class ReverseForms {
     if (f.scalarResult()) {
       valueAndGrad();
     }
+  }
+
+  /**
+   * A transposed rule's forward sweep may still read a tangent parameter where a call computes
+   * the primal value together with a tangent ({@code df.jvp(x, xDot)}): there it is zero.
+   */
+  private Reverse.Result withZeroTangents(Reverse.Result r) {
+    if (source == f.ir() || f.kind() == FunctionInfo.Kind.DERIVED) {
+      return r;
+    }
+    java.util.Set<Var> read = dev.leibniz.processor.ir.Stmts.mentioned(r.forward());
+    List<Stmt> zeros = new ArrayList<>();
+    for (int i = f.params().size(); i < source.params().size(); i++) {
+      Var dot = source.params().get(i).var();
+      if (read.contains(dot)) {
+        zeros.add(new Stmt.Declare(dot, dev.leibniz.processor.transform.Forward.zero(dot.type(), dot),
+            dev.leibniz.processor.ir.SourceRef.NONE));
+      }
+    }
+    if (zeros.isEmpty()) {
+      return r;
+    }
+    zeros.addAll(r.forward().stmts());
+    return new Reverse.Result(new dev.leibniz.processor.ir.Block(zeros), r.backward(), r.value(), r.gradients(),
+        r.tape(), r.pureFunctions());
   }
 
   private Expr gradient(Reverse.Result r) {

@@ -124,7 +124,7 @@ public final class Exprs {
       return new Expr.MathCall(m.fn(), rebuildAll(m.args(), replace), m.type(), m.strict());
     } else if (e instanceof Expr.Invoke i) {
       return new Expr.Invoke(i.callee(), i.receiver() == null ? null : rebuild(i.receiver(), replace),
-          rebuildAll(i.args(), replace), i.type());
+          rebuildAll(i.args(), replace), i.type(), i.source());
     } else if (e instanceof Expr.ArrayRead a) {
       return new Expr.ArrayRead(rebuild(a.array(), replace), rebuild(a.index(), replace), a.type());
     } else if (e instanceof Expr.ArrayLength a) {

@@ -699,10 +699,12 @@ public final class Reverse {
       adjoints.put(v, bar);
       if (v.type() instanceof Type.Array) {
         primalOfArrayAdjoint.put(bar, v);
-        if (defs.getOrDefault(v, List.of()).stream().filter(d -> !(d instanceof Stmt.ArrayWrite)).count() > 1
-            || declLoopDepth.getOrDefault(v, 0) > 0) {
-          throw new TransformException(SourceRef.NONE, "reverse mode over array " + v.name()
-              + " is not supported: an array that carries a derivative must be created once, outside loops");
+        List<Stmt> assignments = defs.getOrDefault(v, List.of()).stream()
+            .filter(d -> !(d instanceof Stmt.ArrayWrite)).toList();
+        if (assignments.size() > 1 || declLoopDepth.getOrDefault(v, 0) > 0) {
+          throw new TransformException(assignments.isEmpty() ? SourceRef.NONE : assignments.get(0).source(),
+              "reverse mode over array " + v.name() + " is not supported: an array that carries a derivative"
+                  + " must be created once, outside loops (create it before the loop and fill it there)");
         }
       }
       adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
