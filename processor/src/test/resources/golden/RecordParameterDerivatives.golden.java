@@ -41,13 +41,11 @@ public final class RecordParameterDerivatives {
     double t3 = t1 + t2;
     double t4 = Math.sqrt(t3);
     double t3Bar = 0.5 / t4;
-    double pYBar2 = t3Bar * pY;
-    pYBar2 += pY * t3Bar;
+    double pYBar = t3Bar * pY;
+    pYBar += pY * t3Bar;
     double pXBar = t3Bar * pX;
     pXBar += pX * t3Bar;
-    double pYBar = pYBar2;
-    double pXBar2 = pXBar;
-    return new RecordParameter.Point(pXBar2, pYBar);
+    return new RecordParameter.Point(pXBar, pYBar);
   }
 
   /**
@@ -102,13 +100,11 @@ public final class RecordParameterDerivatives {
      */
     public RecordParameter.Point pullback(double cotangent) {
       double t3Bar = cotangent * (0.5 / t4);
-      double pYBar2 = t3Bar * pY;
-      pYBar2 += pY * t3Bar;
+      double pYBar = t3Bar * pY;
+      pYBar += pY * t3Bar;
       double pXBar = t3Bar * pX;
       pXBar += pX * t3Bar;
-      double pYBar = pYBar2;
-      double pXBar2 = pXBar;
-      return new RecordParameter.Point(pXBar2, pYBar);
+      return new RecordParameter.Point(pXBar, pYBar);
     }
   }
 

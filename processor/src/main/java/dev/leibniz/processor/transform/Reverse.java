@@ -218,7 +218,22 @@ public final class Reverse {
     }
     int[] counter = {0};
     indexBlock(f.body(), counter);
+    // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x
+    for (Stmt s : f.body().stmts()) {
+      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Component c && c.record() instanceof Var r
+          && params.contains(r) && !defs.containsKey(r) && r.type() instanceof Type.Record record
+          && !(c.type() instanceof Type.Record) && defs.get(d.var()).size() == 1) {
+        leafAliases.put(r.name() + "." + c.name(), d.var());
+        aliasedLeafReads.add(s);
+        recordOfLeaf.put(d.var(), r);
+      }
+    }
   }
+
+  /** Record parameters' leaves read into locals: "p.x" to pX. */
+  private final Map<String, Var> leafAliases = new HashMap<>();
+  private final Set<Stmt> aliasedLeafReads = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<Var, Var> recordOfLeaf = new HashMap<>();
 
   private void indexBlock(Block b, int[] counter) {
     for (Stmt s : b.stmts()) {
@@ -477,6 +492,9 @@ public final class Reverse {
         }
         leaf += n;
       }
+    } else if (value instanceof Expr.Component c && aliasedLeafReads.contains(s)
+        && leafTypes((Type.Record) c.record().type()).size() == ((Type.Record) c.record().type()).components().size()) {
+      // pX = p.x() of a record parameter: pX's cotangent is the record's leaf cotangent already
     } else if (value instanceof Expr.Component c) {
       Var whole = (Var) c.record();
       if (activity.isActive(whole)) {
@@ -720,7 +738,17 @@ public final class Reverse {
       List<String> names = new ArrayList<>();
       leafNames((Type.Record) v.type(), v.name(), names);
       List<Type> types = leafTypes((Type.Record) v.type());
+      List<String> components = new ArrayList<>();
+      for (Type.Component c : ((Type.Record) v.type()).components()) {
+        components.add(c.type() instanceof Type.Record ? null : c.name());
+      }
       for (int i = 0; i < names.size(); i++) {
+        Var alias = i < components.size() && components.get(i) != null
+            ? leafAliases.get(v.name() + "." + components.get(i)) : null;
+        if (alias != null && leafTypes((Type.Record) v.type()).size() == components.size()) {
+          bars.add(adjoint(alias));
+          continue;
+        }
         Var bar = namer.fresh(names.get(i) + "Bar", types.get(i));
         bars.add(bar);
         adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
@@ -847,7 +875,7 @@ public final class Reverse {
   /** The gradient for parameter {@code p}: its cotangent, or zero when nothing flowed into it. */
   private Expr gradientOf(Var p) {
     if (p.type() instanceof Type.Record r) {
-      List<Var> bars = recordAdjoints.get(p);
+      List<Var> bars = activity.isActive(p) ? recordAdjoint(p) : recordAdjoints.get(p);
       List<Expr> leaves = new ArrayList<>();
       List<Expr> primal = new ArrayList<>();
       collectLeaves(p, r, primal);
