@@ -7,7 +7,6 @@ import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.FunctionRef;
-import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
@@ -40,7 +39,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 
 /**

@@ -14,7 +14,6 @@ import dev.leibniz.processor.frontend.BodyParser;
 import dev.leibniz.processor.frontend.TreeSource;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.ClassRef;
-import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;

@@ -61,8 +61,7 @@ final class TypeNames {
     if (element == null) {
       throw new FrontendException(tree, "cannot resolve type " + tree);
     }
-    return types.erasure(element.asType()).getKind() == TypeKind.DECLARED
-        && element.getTypeParameters().isEmpty() ? element.asType() : types.erasure(element.asType());
+    return element.getTypeParameters().isEmpty() ? element.asType() : types.erasure(element.asType());
   }
 
   private TypeElement asElement(TypeMirror mirror, Tree tree) {

@@ -636,7 +636,7 @@ public final class Reverse {
       for (int i = 0; i < bars.size(); i++) {
         parts.add(bars.get(i));
       }
-      cotangent = rebuildRecord(r, parts, object, leafTypes);
+      cotangent = rebuildFrom(r, parts, new int[] {0});
       if (needsReset(target)) {
         for (Var bar : bars) {
           bwd.add(new Stmt.Assign(bar, Const.zero(bar.type()), SourceRef.NONE));
@@ -650,7 +650,6 @@ public final class Reverse {
     bwd.add(new Stmt.Declare(gradient, new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false,
         List.of(info.resultType())), object, List.of(cotangent), gradientType), src));
     List<FunctionInfo.ParamInfo> d = info.differentiableParams();
-    int k = 0;
     for (int i = 0; i < call.args().size(); i++) {
       FunctionInfo.ParamInfo p = info.params().get(i);
       if (!p.differentiable()) {
@@ -670,15 +669,8 @@ public final class Reverse {
           accumulate(argVar, part, bwd);
         }
       }
-      k++;
     }
     return bwd;
-  }
-
-  /** A cotangent record from leaf cotangents; components without derivative take the primal's. */
-  private Expr rebuildRecord(Type.Record r, List<Expr> leaves, Expr vjpObject, List<Type> leafTypes) {
-    int[] next = {0};
-    return rebuildFrom(r, leaves, next);
   }
 
   private Expr rebuildFrom(Type.Record r, List<Expr> leaves, int[] next) {
@@ -1011,9 +1003,8 @@ public final class Reverse {
     }
   }
 
-  private final Set<Var> backwardLocals = Collections.newSetFromMap(new IdentityHashMap<>());
-
+  /** A variable of the backward sweep itself (a cotangent, a copy), not of the primal body. */
   private boolean isBackwardLocal(Var v) {
-    return backwardLocals.contains(v) || !defs.containsKey(v) && !declaredIn.containsKey(v);
+    return !defs.containsKey(v) && !declaredIn.containsKey(v);
   }
 }
