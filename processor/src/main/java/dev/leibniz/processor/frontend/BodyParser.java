@@ -1061,7 +1061,7 @@ public final class BodyParser {
           + " cannot be called from a static differentiable method");
     }
     checkAccessible(method, at);
-    Type result = mapper.toIr(method.getReturnType());
+    Type result = inferredResult(method, method.getReturnType(), args);
     Expr call = new Expr.Invoke(methodCallee(owner, method), null, args, result, src(at));
     return spill(call, at);
   }
@@ -1248,8 +1248,25 @@ public final class BodyParser {
     }
     List<Expr> args = passiveArgs(argTrees);
     ExecutableElement method = choose(candidates, args, at);
-    Type result = safeType(resultTypeOf(method, type));
+    Type result = inferredResult(method, resultTypeOf(method, type), args);
     return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result, src(at)), at);
+  }
+
+  /**
+   * The result type of a call: a type variable of the method ({@code <T> T requireNonNull(T)}) is
+   * the type of the argument declared with it, boxed; otherwise its erasure.
+   */
+  private Type inferredResult(ExecutableElement method, TypeMirror declared, List<Expr> args) {
+    if (declared instanceof TypeVariable tv) {
+      List<? extends VariableElement> params = method.getParameters();
+      for (int i = 0; i < params.size() && i < args.size(); i++) {
+        if (types.isSameType(params.get(i).asType(), tv)) {
+          Type arg = args.get(i).type();
+          return arg instanceof Type.Prim p ? Type.Ref.of(p.boxed()) : arg;
+        }
+      }
+    }
+    return safeType(declared);
   }
 
   private TypeMirror resultTypeOf(ExecutableElement method, Type receiverType) {
