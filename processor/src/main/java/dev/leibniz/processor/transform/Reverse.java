@@ -169,7 +169,7 @@ public final class Reverse {
       if (!activity.isActive(leaf)) {
         continue;
       }
-      if (leaf.type() instanceof Type.Array && defs.getOrDefault((Var) leaf, List.of()).size() > 1) {
+      if (leaf.type() instanceof Type.Array && assignments((Var) leaf).size() > 1) {
         seededArrays.put((Var) leaf, seeds.get(i));
       } else {
         accumulate((Var) leaf, seeds.get(i), bwd);
@@ -226,7 +226,7 @@ public final class Reverse {
     int[] counter = {0};
     indexBlock(f.body(), counter);
     // an array variable assigned more than once is not one array: no alias
-    arrayAliases.keySet().removeIf(v -> defs.get(v).size() > 1);
+    arrayAliases.keySet().removeIf(v -> assignments(v).size() > 1);
     // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x
     for (Stmt s : f.body().stmts()) {
       if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Component c && c.record() instanceof Var r
@@ -281,6 +281,11 @@ public final class Reverse {
         }
       }
     }
+  }
+
+  /** The statements assigning {@code v} (element writes of an array excluded). */
+  private List<Stmt> assignments(Var v) {
+    return defs.getOrDefault(v, List.of()).stream().filter(d -> !(d instanceof Stmt.ArrayWrite)).toList();
   }
 
   private boolean sharesLoop(Stmt a, Stmt b) {
@@ -743,8 +748,7 @@ public final class Reverse {
       adjoints.put(v, bar);
       if (v.type() instanceof Type.Array) {
         primalOfArrayAdjoint.put(bar, v);
-        List<Stmt> assignments = defs.getOrDefault(v, List.of()).stream()
-            .filter(d -> !(d instanceof Stmt.ArrayWrite)).toList();
+        List<Stmt> assignments = assignments(v);
         if (assignments.size() > 1 && !seededArrays.containsKey(v)) {
           throw new TransformException(assignments.get(1).source(), "reverse mode over array " + v.name()
               + " is not supported: an array variable that carries a derivative is assigned once (declare a new"
