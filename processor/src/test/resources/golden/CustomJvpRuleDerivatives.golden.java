@@ -19,12 +19,13 @@ public final class CustomJvpRuleDerivatives {
   }
 
   /**
-   * The backward sweep of {@link CustomJvpRule#f}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   * The cotangent of the differentiable parameters of {@link CustomJvpRule#f} for the result's cotangent: the forward sweep, then the backward sweep.
    */
-  private static FGradient fPullback(double cotangent, double y, double t2, double t5) {
+  private static FGradient fPullback(double cotangent, double x, double y) {
+    double t2 = Math.cos(x);
+    double t5 = Math.sin(x);
     double yDotBar = t5 * cotangent;
-    double t3Bar = cotangent * y;
-    double xDotBar = t2 * t3Bar;
+    double xDotBar = t2 * (cotangent * y);
     return new FGradient(xDotBar, yDotBar);
   }
 
@@ -32,20 +33,15 @@ public final class CustomJvpRuleDerivatives {
    * The gradient of {@link CustomJvpRule#f} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static FGradient fGrad(double x, double y) {
-    double t2 = Math.cos(x);
-    double t5 = Math.sin(x);
-    return CustomJvpRuleDerivatives.fPullback(1.0, y, t2, t5);
+    return CustomJvpRuleDerivatives.fPullback(1.0, x, y);
   }
 
   /**
    * The value of {@link CustomJvpRule#f} and its pullback (JAX {@code vjp}).
    */
   public static FVjp fVjp(double x, double y) {
-    double t1 = CustomJvpRule.f(x, y);
-    double primalOut = t1;
-    double t2 = Math.cos(x);
-    double t5 = Math.sin(x);
-    return new FVjp(primalOut, y, t2, t5);
+    double primalOut = CustomJvpRule.f(x, y);
+    return new FVjp(primalOut, x, y);
   }
 
   /**
@@ -63,22 +59,19 @@ public final class CustomJvpRuleDerivatives {
   }
 
   /**
-   * The value of {@link CustomJvpRule#f} and its pullback (JAX {@code vjp}); the pullback may be called any number of times.
+   * The value of {@link CustomJvpRule#f} and its pullback (JAX {@code vjp}); the pullback may be called any number of times. It keeps the inputs and runs the forward sweep again (the method has no side effects), so it holds no intermediate values.
    */
   public static final class FVjp {
     private final double value;
 
+    private final double x;
+
     private final double y;
 
-    private final double t2;
-
-    private final double t5;
-
-    private FVjp(double value, double y, double t2, double t5) {
+    private FVjp(double value, double x, double y) {
       this.value = value;
+      this.x = x;
       this.y = y;
-      this.t2 = t2;
-      this.t5 = t5;
     }
 
     /**
@@ -92,7 +85,7 @@ public final class CustomJvpRuleDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public FGradient pullback(double cotangent) {
-      return CustomJvpRuleDerivatives.fPullback(cotangent, y, t2, t5);
+      return CustomJvpRuleDerivatives.fPullback(cotangent, x, y);
     }
   }
 

@@ -16,21 +16,16 @@ public final class FloatMathDerivatives {
    */
   public static Jvp<Float> fJvp(float x, float xDot) {
     float t1 = (float) Math.sin(x);
-    float t1Dot = xDot * (float) Math.cos(x);
-    float t2 = t1 * x;
-    float t2Dot = t1Dot * x + t1 * xDot;
-    float t3 = t2 + 2.0f;
-    float t3Dot = t2Dot;
-    return new Jvp<>(t3, t3Dot);
+    return new Jvp<>(t1 * x + 2.0f, xDot * (float) Math.cos(x) * x + t1 * xDot);
   }
 
   /**
-   * The backward sweep of {@link FloatMath#f}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   * The cotangent of the differentiable parameters of {@link FloatMath#f} for the result's cotangent: the forward sweep, then the backward sweep.
    */
-  private static float fPullback(float cotangent, float x, float t1) {
-    float t1Bar = cotangent * x;
+  private static float fPullback(float cotangent, float x) {
+    float t1 = (float) Math.sin(x);
     float xBar = t1 * cotangent;
-    xBar += t1Bar * (float) Math.cos(x);
+    xBar += cotangent * x * (float) Math.cos(x);
     return xBar;
   }
 
@@ -38,18 +33,15 @@ public final class FloatMathDerivatives {
    * The gradient of {@link FloatMath#f} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static float fGrad(float x) {
-    float t1 = (float) Math.sin(x);
-    return FloatMathDerivatives.fPullback(1.0f, x, t1);
+    return FloatMathDerivatives.fPullback(1.0f, x);
   }
 
   /**
    * The value of {@link FloatMath#f} and its pullback (JAX {@code vjp}).
    */
   public static FVjp fVjp(float x) {
-    float t1 = (float) Math.sin(x);
-    float t2 = t1 * x;
-    float t3 = t2 + 2.0f;
-    return new FVjp(t3, x, t1);
+    float t3 = (float) Math.sin(x) * x + 2.0f;
+    return new FVjp(t3, x);
   }
 
   /**
@@ -61,19 +53,16 @@ public final class FloatMathDerivatives {
   }
 
   /**
-   * The value of {@link FloatMath#f} and its pullback (JAX {@code vjp}); the pullback may be called any number of times.
+   * The value of {@link FloatMath#f} and its pullback (JAX {@code vjp}); the pullback may be called any number of times. It keeps the inputs and runs the forward sweep again (the method has no side effects), so it holds no intermediate values.
    */
   public static final class FVjp {
     private final float value;
 
     private final float x;
 
-    private final float t1;
-
-    private FVjp(float value, float x, float t1) {
+    private FVjp(float value, float x) {
       this.value = value;
       this.x = x;
-      this.t1 = t1;
     }
 
     /**
@@ -87,7 +76,7 @@ public final class FloatMathDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public float pullback(float cotangent) {
-      return FloatMathDerivatives.fPullback(cotangent, x, t1);
+      return FloatMathDerivatives.fPullback(cotangent, x);
     }
   }
 

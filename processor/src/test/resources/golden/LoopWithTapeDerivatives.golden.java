@@ -19,18 +19,25 @@ public final class LoopWithTapeDerivatives {
     double r = 1.0;
     double rDot = 0.0;
     for (int i = 0; i < n; i++) {
-      double t1 = r * x;
       double t1Dot = rDot * x + r * xDot;
-      r = t1;
+      r = r * x;
       rDot = t1Dot;
     }
     return new Dual(r, rDot);
   }
 
   /**
-   * The backward sweep of {@link LoopWithTape#power}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   * The cotangent of the differentiable parameters of {@link LoopWithTape#power} for the result's cotangent: the forward sweep, then the backward sweep.
    */
-  private static double powerPullback(double cotangent, double x, Tape tape, int trips) {
+  private static double powerPullback(double cotangent, double x, int n) {
+    Tape tape = new Tape();
+    double r = 1.0;
+    int trips = 0;
+    for (int i = 0; i < n; i++) {
+      trips++;
+      tape.pushDouble(r);
+      r = r * x;
+    }
     double xBar = 0.0;
     double rBar = cotangent;
     for (int k = 0; k < trips; k++) {
@@ -47,16 +54,7 @@ public final class LoopWithTapeDerivatives {
    * The gradient of {@link LoopWithTape#power} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static double powerGrad(double x, int n) {
-    Tape tape = new Tape();
-    double r = 1.0;
-    int trips = 0;
-    for (int i = 0; i < n; i++) {
-      trips++;
-      tape.pushDouble(r);
-      double t1 = r * x;
-      r = t1;
-    }
-    return LoopWithTapeDerivatives.powerPullback(1.0, x, tape, trips);
+    return LoopWithTapeDerivatives.powerPullback(1.0, x, n);
   }
 
   /**
@@ -65,14 +63,11 @@ public final class LoopWithTapeDerivatives {
   public static PowerVjp powerVjp(double x, int n) {
     Tape tape = new Tape();
     double r = 1.0;
-    int trips = 0;
     for (int i = 0; i < n; i++) {
-      trips++;
       tape.pushDouble(r);
-      double t1 = r * x;
-      r = t1;
+      r = r * x;
     }
-    return new PowerVjp(r, x, tape, trips);
+    return new PowerVjp(r, x, n);
   }
 
   /**
@@ -84,22 +79,19 @@ public final class LoopWithTapeDerivatives {
   }
 
   /**
-   * The value of {@link LoopWithTape#power} and its pullback (JAX {@code vjp}); the pullback may be called any number of times.
+   * The value of {@link LoopWithTape#power} and its pullback (JAX {@code vjp}); the pullback may be called any number of times. It keeps the inputs and runs the forward sweep again (the method has no side effects), so it holds no intermediate values.
    */
   public static final class PowerVjp {
     private final double value;
 
     private final double x;
 
-    private final Tape tape;
+    private final int n;
 
-    private final int trips;
-
-    private PowerVjp(double value, double x, Tape tape, int trips) {
+    private PowerVjp(double value, double x, int n) {
       this.value = value;
       this.x = x;
-      this.tape = tape;
-      this.trips = trips;
+      this.n = n;
     }
 
     /**
@@ -113,7 +105,7 @@ public final class LoopWithTapeDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public double pullback(double cotangent) {
-      return LoopWithTapeDerivatives.powerPullback(cotangent, x, tape.replay(), trips);
+      return LoopWithTapeDerivatives.powerPullback(cotangent, x, n);
     }
   }
 

@@ -19,22 +19,17 @@ public final class RecordParameterDerivatives {
     double pXDot = pDot.x();
     double pY = p.y();
     double pYDot = pDot.y();
-    double t1 = pX * pX;
-    double t1Dot = pXDot * pX + pX * pXDot;
-    double t2 = pY * pY;
-    double t2Dot = pYDot * pY + pY * pYDot;
-    double t3 = t1 + t2;
-    double t3Dot = t1Dot + t2Dot;
-    double t4 = Math.sqrt(t3);
-    double t4Dot = t3Dot * (0.5 / t4);
-    return new Dual(t4, t4Dot);
+    double t4 = Math.sqrt(pX * pX + pY * pY);
+    return new Dual(t4, (pXDot * pX + pX * pXDot + (pYDot * pY + pY * pYDot)) * (0.5 / t4));
   }
 
   /**
-   * The backward sweep of {@link RecordParameter#norm}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   * The cotangent of the differentiable parameters of {@link RecordParameter#norm} for the result's cotangent: the forward sweep, then the backward sweep.
    */
-  private static RecordParameter.Point normPullback(double cotangent, double pX, double pY,
-      double t4) {
+  private static RecordParameter.Point normPullback(double cotangent, RecordParameter.Point p) {
+    double pX = p.x();
+    double pY = p.y();
+    double t4 = Math.sqrt(pX * pX + pY * pY);
     double t3Bar = cotangent * (0.5 / t4);
     double pYBar = t3Bar * pY;
     pYBar += pY * t3Bar;
@@ -47,13 +42,7 @@ public final class RecordParameterDerivatives {
    * The gradient of {@link RecordParameter#norm} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static RecordParameter.Point normGrad(RecordParameter.Point p) {
-    double pX = p.x();
-    double pY = p.y();
-    double t1 = pX * pX;
-    double t2 = pY * pY;
-    double t3 = t1 + t2;
-    double t4 = Math.sqrt(t3);
-    return RecordParameterDerivatives.normPullback(1.0, pX, pY, t4);
+    return RecordParameterDerivatives.normPullback(1.0, p);
   }
 
   /**
@@ -62,11 +51,8 @@ public final class RecordParameterDerivatives {
   public static NormVjp normVjp(RecordParameter.Point p) {
     double pX = p.x();
     double pY = p.y();
-    double t1 = pX * pX;
-    double t2 = pY * pY;
-    double t3 = t1 + t2;
-    double t4 = Math.sqrt(t3);
-    return new NormVjp(t4, pX, pY, t4);
+    double t4 = Math.sqrt(pX * pX + pY * pY);
+    return new NormVjp(t4, p);
   }
 
   /**
@@ -78,22 +64,16 @@ public final class RecordParameterDerivatives {
   }
 
   /**
-   * The value of {@link RecordParameter#norm} and its pullback (JAX {@code vjp}); the pullback may be called any number of times.
+   * The value of {@link RecordParameter#norm} and its pullback (JAX {@code vjp}); the pullback may be called any number of times. It keeps the inputs and runs the forward sweep again (the method has no side effects), so it holds no intermediate values.
    */
   public static final class NormVjp {
     private final double value;
 
-    private final double pX;
+    private final RecordParameter.Point p;
 
-    private final double pY;
-
-    private final double t4;
-
-    private NormVjp(double value, double pX, double pY, double t4) {
+    private NormVjp(double value, RecordParameter.Point p) {
       this.value = value;
-      this.pX = pX;
-      this.pY = pY;
-      this.t4 = t4;
+      this.p = p;
     }
 
     /**
@@ -107,7 +87,7 @@ public final class RecordParameterDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public RecordParameter.Point pullback(double cotangent) {
-      return RecordParameterDerivatives.normPullback(cotangent, pX, pY, t4);
+      return RecordParameterDerivatives.normPullback(cotangent, p);
     }
   }
 

@@ -16,28 +16,21 @@ public final class StraightLineDerivatives {
    */
   public static Dual fJvp(double x, double y, double xDot, double yDot) {
     double t1 = Math.sin(x);
-    double t1Dot = xDot * Math.cos(x);
-    double s = t1 * y;
-    double sDot = t1Dot * y + t1 * yDot;
-    double t2 = x / y;
-    double t2Dot = xDot / y + -yDot * x / (y * y);
-    double t3 = Math.exp(t2);
-    double t3Dot = t2Dot * t3;
-    double t4 = s + t3;
-    double t4Dot = sDot + t3Dot;
-    return new Dual(t4, t4Dot);
+    double t3 = Math.exp(x / y);
+    return new Dual(t1 * y + t3, xDot * Math.cos(x) * y + t1 * yDot + (xDot / y + -yDot * x / (y * y)) * t3);
   }
 
   /**
-   * The backward sweep of {@link StraightLine#f}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   * The cotangent of the differentiable parameters of {@link StraightLine#f} for the result's cotangent: the forward sweep, then the backward sweep.
    */
-  private static FGradient fPullback(double cotangent, double x, double y, double t1, double t3) {
+  private static FGradient fPullback(double cotangent, double x, double y) {
+    double t1 = Math.sin(x);
+    double t3 = Math.exp(x / y);
     double t2Bar = cotangent * t3;
     double xBar = t2Bar / y;
     double yBar = -t2Bar * x / (y * y);
-    double t1Bar = cotangent * y;
     yBar += t1 * cotangent;
-    xBar += t1Bar * Math.cos(x);
+    xBar += cotangent * y * Math.cos(x);
     return new FGradient(xBar, yBar);
   }
 
@@ -45,22 +38,15 @@ public final class StraightLineDerivatives {
    * The gradient of {@link StraightLine#f} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static FGradient fGrad(double x, double y) {
-    double t1 = Math.sin(x);
-    double t2 = x / y;
-    double t3 = Math.exp(t2);
-    return StraightLineDerivatives.fPullback(1.0, x, y, t1, t3);
+    return StraightLineDerivatives.fPullback(1.0, x, y);
   }
 
   /**
    * The value of {@link StraightLine#f} and its pullback (JAX {@code vjp}).
    */
   public static FVjp fVjp(double x, double y) {
-    double t1 = Math.sin(x);
-    double s = t1 * y;
-    double t2 = x / y;
-    double t3 = Math.exp(t2);
-    double t4 = s + t3;
-    return new FVjp(t4, x, y, t1, t3);
+    double t4 = Math.sin(x) * y + Math.exp(x / y);
+    return new FVjp(t4, x, y);
   }
 
   /**
@@ -78,7 +64,7 @@ public final class StraightLineDerivatives {
   }
 
   /**
-   * The value of {@link StraightLine#f} and its pullback (JAX {@code vjp}); the pullback may be called any number of times.
+   * The value of {@link StraightLine#f} and its pullback (JAX {@code vjp}); the pullback may be called any number of times. It keeps the inputs and runs the forward sweep again (the method has no side effects), so it holds no intermediate values.
    */
   public static final class FVjp {
     private final double value;
@@ -87,16 +73,10 @@ public final class StraightLineDerivatives {
 
     private final double y;
 
-    private final double t1;
-
-    private final double t3;
-
-    private FVjp(double value, double x, double y, double t1, double t3) {
+    private FVjp(double value, double x, double y) {
       this.value = value;
       this.x = x;
       this.y = y;
-      this.t1 = t1;
-      this.t3 = t3;
     }
 
     /**
@@ -110,7 +90,7 @@ public final class StraightLineDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public FGradient pullback(double cotangent) {
-      return StraightLineDerivatives.fPullback(cotangent, x, y, t1, t3);
+      return StraightLineDerivatives.fPullback(cotangent, x, y);
     }
   }
 

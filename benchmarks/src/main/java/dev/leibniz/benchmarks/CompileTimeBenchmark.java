@@ -62,7 +62,10 @@ public class CompileTimeBenchmark {
     }
   }
 
-  /** {@code methods} methods, each about 50 operations: six locals of random expressions and a result. */
+  /**
+   * {@code methods} methods of about 50 operations each: locals computed from random expressions
+   * over the parameters and earlier locals, all of them used in the result.
+   */
   static String source(int methods, long seed) {
     Random random = new Random(seed);
     StringBuilder out = new StringBuilder("package test;\n\nimport dev.leibniz.Differentiable;\n\n"
@@ -70,13 +73,28 @@ public class CompileTimeBenchmark {
     for (int m = 0; m < methods; m++) {
       out.append("  @Differentiable\n  public static double f").append(m).append("(double x, double y) {\n");
       List<String> vars = new ArrayList<>(List.of("x", "y"));
-      for (int k = 0; k < 6; k++) {
-        out.append("    double v").append(k).append(" = ").append(expression(random, vars, 3)).append(";\n");
+      int operations = 0;
+      StringBuilder result = new StringBuilder();
+      for (int k = 0; operations < 44; k++) {
+        String e = expression(random, vars, 3);
+        operations += operations(e);
+        out.append("    double v").append(k).append(" = ").append(e).append(";\n");
         vars.add("v" + k);
+        result.append(k == 0 ? "" : " + ").append("v").append(k);
+        operations++;
       }
-      out.append("    return ").append(expression(random, vars, 2)).append(";\n  }\n\n");
+      out.append("    return ").append(result).append(";\n  }\n\n");
     }
     return out.append("}\n").toString();
+  }
+
+  /** The arithmetic operations and Math calls in an expression. */
+  static int operations(String expression) {
+    int n = 0;
+    for (String token : expression.split("[^A-Za-z+*-]+")) {
+      n += token.isEmpty() ? 0 : token.startsWith("Math") || "+-*".contains(token) ? 1 : 0;
+    }
+    return n;
   }
 
   private static final String[] UNARY = {

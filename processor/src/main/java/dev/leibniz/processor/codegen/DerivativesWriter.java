@@ -203,7 +203,7 @@ public final class DerivativesWriter {
             rebuild(result, ret.values()), JavaEmitter.type(result), emitter));
         return m.build();
       }
-      m.addCode(emitter.block(fn.body(), leaves -> CodeBlock.builder()
+      m.addCode(emitter.block(emitter.compact(fn.body(), java.util.Set.of()), leaves -> CodeBlock.builder()
           .addStatement("return $L", emitter.expr(rebuild(result, leaves))).build()));
       return m.build();
     }

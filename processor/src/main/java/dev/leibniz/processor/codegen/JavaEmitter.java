@@ -79,6 +79,17 @@ final class JavaEmitter {
     CodeBlock statement(List<Expr> leaves);
   }
 
+  /**
+   * {@code b} with single-use pure temporaries folded into their use, for reading (and for javac:
+   * less code); {@code keep} are read after {@code b}.
+   */
+  Block compact(Block b, java.util.Set<Var> keep) {
+    return dev.leibniz.processor.transform.Cleanup.inlineSingleUses(b, keep, ref -> {
+      FunctionInfo f = table.get(ref);
+      return f != null && f.pure();
+    });
+  }
+
   CodeBlock block(Block b, Returns returns) {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Stmt s : b.stmts()) {

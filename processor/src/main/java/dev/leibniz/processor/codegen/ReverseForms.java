@@ -79,6 +79,9 @@ final class ReverseForms {
         grad(r.gradientOnly(cotangent, Const.of(f.resultType(), 1)));
       }
       vjpInFrame(r, cotangent);
+    } else if (dev.leibniz.processor.transform.Cleanup.sideEffectFree(r.forward(), r.pureFunctions())) {
+      // no side effects: the VJP object keeps the inputs, mPullback runs both sweeps (checkpointing)
+      recomputingPullback(r, cotangent);
     } else {
       // the backward sweep is written once, in mPullback, which mGrad and MVjp.pullback call
       List<Var> residuals = ordered(r, r.residuals(Set.of(cotangent)));
@@ -114,6 +117,102 @@ final class ReverseForms {
     return out;
   }
 
+  /**
+   * The forms of a method whose forward sweep has no side effects: {@code mPullback(cotangent,
+   * inputs...)} runs the forward and the backward sweep; {@code mGrad} calls it with one; the VJP
+   * object keeps the value and the inputs, and its pullback calls it too.
+   */
+  private void recomputingPullback(Reverse.Result r, Var cotangent) {
+    Set<Var> gradientVars = vars(gradient(r));
+    Block backward = emitter.compact(r.backward(), gradientVars);
+    Set<Var> needed = dev.leibniz.processor.transform.Cleanup.liveIn(backward, gradientVars);
+    Block forward = dev.leibniz.processor.transform.Cleanup.deadCode(r.forward(), needed, r.pureFunctions());
+    List<Var> inputs = new ArrayList<>();
+    Set<Var> read = dev.leibniz.processor.ir.Stmts.mentioned(forward);
+    read.addAll(dev.leibniz.processor.ir.Stmts.mentioned(backward));
+    read.addAll(gradientVars);
+    for (Param p : source.params()) {
+      if (read.contains(p.var()) && inputs.size() < f.params().size() + 0 && isPrimalParam(p)) {
+        inputs.add(p.var());
+      }
+    }
+    MethodSpec.Builder m = MethodSpec.methodBuilder(pullbackName())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addJavadoc("The cotangent of the differentiable parameters of {@link $T#$L} for the result's cotangent:"
+            + " the forward sweep, then the backward sweep.\n", owner(), f.name())
+        .addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
+    for (Var v : inputs) {
+      m.addParameter(JavaEmitter.type(v.type()), v.name());
+    }
+    m.addCode(emitter.block(emitter.compact(forward, needed), DerivativesWriter.noReturn()));
+    m.addCode(emitter.block(backward, DerivativesWriter.noReturn()));
+    m.addStatement("return $L", emitter.expr(gradient(r)));
+    type.addMethod(m.build());
+
+    MethodSpec.Builder grad = primalSignature(f.name() + "Grad")
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
+            + " {@code grad}).\n", owner(), f.name());
+    if (f.scalarResult()) {
+      grad.addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), inputs, null,
+          false));
+      type.addMethod(grad.build());
+    }
+
+    ClassName vjpName = JavaEmitter.className(f.vjpClass());
+    TypeName resultType = JavaEmitter.type(f.resultType());
+    Set<String> names = new HashSet<>();
+    for (Var v : inputs) {
+      names.add(v.name());
+    }
+    String valueField = names.contains("value") ? "primalValue" : "value";
+    TypeSpec.Builder cls = TypeSpec.classBuilder(f.vjpClass().simpleName())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}); the pullback may be called"
+            + " any number of times. It keeps the inputs and runs the forward sweep again (the method has no"
+            + " side effects), so it holds no intermediate values.\n", owner(), f.name())
+        .addField(FieldSpec.builder(resultType, valueField, Modifier.PRIVATE, Modifier.FINAL).build());
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+        .addParameter(resultType, valueField)
+        .addStatement("this.$L = $L", valueField, valueField);
+    for (Var v : inputs) {
+      TypeName t = JavaEmitter.type(v.type());
+      cls.addField(FieldSpec.builder(t, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
+      ctor.addParameter(t, v.name()).addStatement("this.$L = $L", v.name(), v.name());
+    }
+    cls.addMethod(ctor.build());
+    cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
+        .addJavadoc("The primal result.\n").addStatement("return $L", valueField).build());
+    cls.addMethod(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addParameter(resultType, cotangent.name())
+        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
+        .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), inputs, null, false))
+        .build());
+    type.addType(cls.build());
+
+    // the value alone: the forward sweep without what only the backward sweep reads
+    Expr value = value(r);
+    Block valueOnly = dev.leibniz.processor.transform.Cleanup.deadCode(r.forward(), vars(value), r.pureFunctions());
+    List<CodeBlock> args = new ArrayList<>();
+    args.add(emitter.expr(value));
+    for (Var v : inputs) {
+      args.add(CodeBlock.of("$L", v.name()));
+    }
+    type.addMethod(primalSignature(f.name() + "Vjp")
+        .returns(vjpName)
+        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
+        .addCode(emitter.block(emitter.compact(valueOnly, vars(value)), DerivativesWriter.noReturn()))
+        .addStatement("return new $T($L)", vjpName, CodeBlock.join(args, ", "))
+        .build());
+  }
+
+  /** Whether {@code p} is one of the method's own parameters (not a JVP rule's tangent). */
+  private boolean isPrimalParam(Param p) {
+    return source.params().indexOf(p) < f.params().size();
+  }
+
   private String pullbackName() {
     return f.name() + "Pullback";
   }
@@ -129,9 +228,13 @@ final class ReverseForms {
     for (Var v : residuals) {
       m.addParameter(JavaEmitter.type(v.type()), v.name());
     }
-    m.addCode(emitter.block(r.backward(), DerivativesWriter.noReturn()));
+    m.addCode(emitter.block(emitter.compact(r.backward(), vars(gradient(r))), DerivativesWriter.noReturn()));
     m.addStatement("return $L", emitter.expr(gradient(r)));
     type.addMethod(m.build());
+  }
+
+  private static Set<Var> vars(Expr e) {
+    return dev.leibniz.processor.ir.Exprs.vars(e);
   }
 
   /** The call of {@code mPullback}, the tape replayed when {@code replay}. */
@@ -153,7 +256,8 @@ final class ReverseForms {
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
             + " {@code grad}).\n", owner(), f.name())
-        .addCode(emitter.block(forward, DerivativesWriter.noReturn()))
+        .addCode(emitter.block(emitter.compact(forward, new java.util.HashSet<>(residuals)),
+            DerivativesWriter.noReturn()))
         .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), residuals,
             r.tape(), false));
     type.addMethod(m.build());
@@ -315,7 +419,9 @@ final class ReverseForms {
     MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
         .returns(vjpName)
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name());
-    factory.addCode(emitter.block(r.forward(), DerivativesWriter.noReturn()));
+    Set<Var> kept = new HashSet<>(residuals);
+    kept.addAll(vars(value(r)));
+    factory.addCode(emitter.block(emitter.compact(r.forward(), kept), DerivativesWriter.noReturn()));
     factory.addStatement("return new $T($L)", vjpName, CodeBlock.join(args, ", "));
     type.addMethod(factory.build());
   }

@@ -4,6 +4,7 @@ import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
@@ -12,10 +13,13 @@ import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Simplifications of generated code that change no value: dead assignments go (liveness over
@@ -24,9 +28,9 @@ import java.util.Set;
  */
 public final class Cleanup {
   private final Set<Var> all;
-  private final java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions;
+  private final Predicate<FunctionRef> pureFunctions;
 
-  private Cleanup(Set<Var> all, java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
+  private Cleanup(Set<Var> all, Predicate<FunctionRef> pureFunctions) {
     this.all = all;
     this.pureFunctions = pureFunctions;
   }
@@ -42,7 +46,7 @@ public final class Cleanup {
    * {@code pureFunctions} accepts (bodies without side effects), and tape operations stay.
    */
   public static Block deadCode(Block b, Set<Var> liveOut,
-      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
+      Predicate<FunctionRef> pureFunctions) {
     List<Stmt> out = new ArrayList<>();
     new Cleanup(Stmts.mentioned(b), pureFunctions).block(b.stmts(), liveOut, out);
     return dropUnusedDeclarations(new Block(out));
@@ -238,13 +242,9 @@ public final class Cleanup {
     return new Block(out);
   }
 
-  /**
-   * Replaces variables that are set once and never reassigned by their value, when that value is a
-   * constant or another such variable ({@code double t2Bar = 1.0;}, {@code double t1Bar = xBar;}), and
-   * drops multiplications by the literal one this exposes (exact in IEEE arithmetic).
-   */
-  public static Block propagateCopies(Block b, Set<Var> keep) {
-    java.util.Map<Var, Integer> assignments = new java.util.HashMap<>();
+  /** How often each variable is set; an element write counts twice, so arrays written into are never inlined. */
+  private static Map<Var, Integer> assignmentCounts(Block b) {
+    Map<Var, Integer> assignments = new HashMap<>();
     Stmts.walk(b, s -> {
       Var t = s instanceof Stmt.Declare d ? d.var() : Stmts.target(s);
       if (t != null) {
@@ -254,7 +254,17 @@ public final class Cleanup {
         assignments.merge(w.array(), 2, Integer::sum);
       }
     });
-    java.util.Map<Var, Expr> values = new java.util.HashMap<>();
+    return assignments;
+  }
+
+  /**
+   * Replaces variables that are set once and never reassigned by their value, when that value is a
+   * constant or another such variable ({@code double t2Bar = 1.0;}, {@code double t1Bar = xBar;}), and
+   * drops multiplications by the literal one this exposes (exact in IEEE arithmetic).
+   */
+  public static Block propagateCopies(Block b, Set<Var> keep) {
+    Map<Var, Integer> assignments = assignmentCounts(b);
+    Map<Var, Expr> values = new HashMap<>();
     Stmts.walk(b, s -> {
       if (s instanceof Stmt.Declare d && d.init() != null && !keep.contains(d.var())
           && assignments.getOrDefault(d.var(), 0) == 1 && d.var().type() instanceof Type.Prim
@@ -271,11 +281,11 @@ public final class Cleanup {
   }
 
   /** {@code b} with the variables in {@code values} replaced by their expressions. */
-  public static Block substitute(Block b, java.util.Map<Var, Expr> values) {
+  public static Block substitute(Block b, Map<Var, Expr> values) {
     return substituteBlock(b, values);
   }
 
-  private static Expr resolve(Expr e, java.util.Map<Var, Expr> values) {
+  private static Expr resolve(Expr e, Map<Var, Expr> values) {
     Expr r = Exprs.rebuild(e, x -> {
       if (x instanceof Var v && values.containsKey(v)) {
         return resolve(values.get(v), values);
@@ -307,7 +317,7 @@ public final class Cleanup {
     return Exprs.rebuild(e, x -> x == e ? null : simplify(x));
   }
 
-  private static Block substituteBlock(Block b, java.util.Map<Var, Expr> values) {
+  private static Block substituteBlock(Block b, Map<Var, Expr> values) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : b.stmts()) {
       if (s instanceof Stmt.Declare d && values.containsKey(d.var())) {
@@ -318,7 +328,7 @@ public final class Cleanup {
     return new Block(out);
   }
 
-  private static Stmt substituteStmt(Stmt s, java.util.Map<Var, Expr> values) {
+  private static Stmt substituteStmt(Stmt s, Map<Var, Expr> values) {
     if (s instanceof Stmt.Declare d) {
       return new Stmt.Declare(d.var(), d.init() == null ? null : resolve(d.init(), values), d.source());
     } else if (s instanceof Stmt.Assign a) {
@@ -357,14 +367,14 @@ public final class Cleanup {
       stmts.add(mapBlocks(s, Cleanup::mergeFirstContributions));
     }
     // for each variable, the statements that mention it, in order
-    java.util.Map<Var, List<Integer>> mentions = new java.util.HashMap<>();
+    Map<Var, List<Integer>> mentions = new HashMap<>();
     for (int i = 0; i < stmts.size(); i++) {
       for (Var v : Stmts.mentioned(Block.of(stmts.get(i)))) {
         mentions.computeIfAbsent(v, x -> new ArrayList<>()).add(i);
       }
     }
     Set<Integer> dropped = new HashSet<>();
-    java.util.Map<Integer, Stmt> replaced = new java.util.HashMap<>();
+    Map<Integer, Stmt> replaced = new HashMap<>();
     for (int i = 0; i < stmts.size(); i++) {
       if (!(stmts.get(i) instanceof Stmt.Declare d) || !(d.init() instanceof Const c) || !c.isZero()
           || !(d.var().type() instanceof Type.Prim)) {
@@ -424,5 +434,137 @@ public final class Cleanup {
       }
     }
     return null;
+  }
+
+  /**
+   * Folds each pure temporary used exactly once, by a later statement of the same block, into that
+   * use, when nothing in between assigns what it reads: {@code double t1 = y * y; double t2 = 1.0 +
+   * t1;} becomes {@code double t2 = 1.0 + y * y;}. Variables in {@code keep} (read outside
+   * {@code b}) stay.
+   */
+  public static Block inlineSingleUses(Block b, Set<Var> keep,
+      Predicate<FunctionRef> pureFunctions) {
+    Map<Var, Integer> uses = new HashMap<>();
+    Map<Var, Integer> assignments = assignmentCounts(b);
+    Stmts.walkExprs(b, e -> {
+      if (e instanceof Var v) {
+        uses.merge(v, 1, Integer::sum);
+      } else if (e instanceof Expr.Lambda l) {
+        for (Var c : l.function().captures()) {
+          uses.merge(c, 2, Integer::sum); // a lambda's captures stay variables
+        }
+      }
+    });
+    return inlineIn(b, v -> !keep.contains(v) && uses.getOrDefault(v, 0) == 1 && assignments.getOrDefault(v, 0) == 1,
+        pureFunctions);
+  }
+
+  private static Block inlineIn(Block b, Predicate<Var> once,
+      Predicate<FunctionRef> pureFunctions) {
+    List<Stmt> stmts = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      stmts.add(mapBlocks(s, inner -> inlineIn(inner, once, pureFunctions)));
+    }
+    for (int i = 0; i < stmts.size(); i++) {
+      if (!(stmts.get(i) instanceof Stmt.Declare d) || d.init() == null || !once.test(d.var())
+          || !Exprs.isPure(d.init(), pureFunctions) || d.init() instanceof Expr.Lambda) {
+        continue;
+      }
+      Var t = d.var();
+      Set<Var> reads = Exprs.vars(d.init());
+      boolean readsArrays = containsArrayRead(d.init());
+      for (int j = i + 1; j < stmts.size(); j++) {
+        Stmt next = stmts.get(j);
+        boolean usesHere = Stmts.mentioned(Block.of(next)).contains(t);
+        if (usesHere) {
+          Stmt replaced = replaceAtTopLevel(next, t, d.init());
+          if (replaced != null) {
+            stmts.set(j, replaced);
+            stmts.remove(i);
+            i--;
+          }
+          break;
+        }
+        if (changes(next, reads, readsArrays, pureFunctions)) {
+          break;
+        }
+      }
+    }
+    return new Block(stmts);
+  }
+
+  private static boolean containsArrayRead(Expr e) {
+    boolean[] found = {false};
+    Exprs.walk(e, x -> found[0] |= x instanceof Expr.ArrayRead || x instanceof Expr.Pop);
+    return found[0];
+  }
+
+  /** Whether {@code s} may change a variable in {@code reads}, or an array's elements. */
+  private static boolean changes(Stmt s, Set<Var> reads, boolean readsArrays,
+      Predicate<FunctionRef> pureFunctions) {
+    boolean[] changed = {false};
+    Stmts.walk(Block.of(s), x -> {
+      Var target = x instanceof Stmt.Declare d ? d.var() : Stmts.target(x);
+      if (target != null && reads.contains(target)) {
+        changed[0] = true;
+      }
+      if (readsArrays && (x instanceof Stmt.ArrayWrite || x instanceof Stmt.Push)) {
+        changed[0] = true;
+      }
+      for (Expr e : Stmts.exprs(x)) {
+        if (readsArrays && !Exprs.isPure(e, pureFunctions)) {
+          changed[0] = true;
+        }
+      }
+    });
+    return changed[0];
+  }
+
+  /**
+   * {@code s} with {@code t} replaced by {@code value}, when {@code t} is read in {@code s}'s own
+   * expressions (not in a nested block, a loop condition, or a push on the tape); else null.
+   */
+  private static Stmt replaceAtTopLevel(Stmt s, Var t, Expr value) {
+    Map<Var, Expr> map = Map.of(t, value);
+    if (s instanceof Stmt.Declare d && d.init() != null) {
+      return new Stmt.Declare(d.var(), Exprs.substitute(d.init(), map), d.source());
+    } else if (s instanceof Stmt.Assign a && a.target() != t) {
+      return new Stmt.Assign(a.target(), Exprs.substitute(a.value(), map), a.source());
+    } else if (s instanceof Stmt.Return r) {
+      List<Expr> values = new ArrayList<>();
+      for (Expr v : r.values()) {
+        values.add(Exprs.substitute(v, map));
+      }
+      return new Stmt.Return(values, r.source());
+    } else if (s instanceof Stmt.ArrayWrite w && w.array() != t) {
+      return new Stmt.ArrayWrite(w.array(), Exprs.substitute(w.index(), map), Exprs.substitute(w.value(), map),
+          w.source());
+    } else if (s instanceof Stmt.If i && !Stmts.mentioned(i.then()).contains(t)
+        && !Stmts.mentioned(i.otherwise()).contains(t)) {
+      return new Stmt.If(Exprs.substitute(i.cond(), map), i.then(), i.otherwise(), i.source());
+    }
+    return null;
+  }
+
+  /**
+   * Whether running {@code b} twice is the same as running it once: no calls but of Math, of
+   * methods {@code pureFunctions} accepts (in any form), and the making of a tape.
+   */
+  public static boolean sideEffectFree(Block b,
+      Predicate<FunctionRef> pureFunctions) {
+    boolean[] free = {true};
+    Stmts.walk(b, s -> free[0] &= !(s instanceof Stmt.Throw) && !(s instanceof Stmt.Eval));
+    Stmts.walkExprs(b, e -> {
+      if (e instanceof Expr.Invoke i) {
+        boolean ok = i.callee() == dev.leibniz.processor.ir.Callee.Special.STOP_GRADIENT
+            || (i.callee() instanceof dev.leibniz.processor.ir.Callee.Function f && pureFunctions.test(f.ref()))
+            || (i.callee() instanceof dev.leibniz.processor.ir.Callee.Constructor c
+                && c.owner().equals(dev.leibniz.processor.ir.Known.TAPE))
+            || (i.callee() instanceof dev.leibniz.processor.ir.Callee.Method m
+                && m.owner().simpleName().endsWith("Vjp") && m.name().equals("value"));
+        free[0] &= ok;
+      }
+    });
+    return free[0];
   }
 }
