@@ -25,7 +25,7 @@ class FixedFunctionsTest {
       assertTrue(!spec.points.isEmpty(), spec + " has no hand-picked point");
       Random random = new Random(spec.toString().hashCode());
       for (Object[] p : spec.points) {
-        assertTrue(spec.smooth.test(p), spec + Spec.show(p) + " is not a smooth point");
+        assertTrue(spec.isSmooth(p), spec + Spec.show(p) + " is not a smooth point");
         Checker checker = spec.checker();
         if (!spec.finiteDifferences) {
           checker.withoutFiniteDifferences();

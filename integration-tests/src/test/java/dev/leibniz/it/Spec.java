@@ -16,8 +16,9 @@ import net.jqwik.api.Combinators;
 final class Spec {
   final Class<?> owner;
   final String name;
-  final Arbitrary<Object[]> domain;
+  Arbitrary<Object[]> domain;
   Predicate<Object[]> smooth = args -> true;
+  Function<Object[], ?> piece;
   /** False for methods using stopGradient: their derivative is not the primal's. */
   boolean finiteDifferences = true;
   final List<Object[]> points = new ArrayList<>();
@@ -39,9 +40,29 @@ final class Spec {
     return new Spec(owner, name, Combinators.combine(list).as(l -> l.toArray()));
   }
 
-  /** Finite differences are valid at points where {@code p} holds (the stencil stays on one piece). */
+  /** Finite differences are valid only at points where {@code p} holds (e.g. far from a singularity). */
   Spec smooth(Predicate<Object[]> p) {
     smooth = p;
+    return this;
+  }
+
+  /**
+   * The primal is smooth where {@code p} is locally constant (a branch, a floor, a trip count):
+   * finite differences are valid where it is constant over the whole stencil.
+   */
+  Spec pieces(Function<Object[], ?> p) {
+    piece = p;
+    return this;
+  }
+
+  /** Whether finite differences are valid at {@code args}. */
+  boolean isSmooth(Object[] args) {
+    return smooth.test(args) && (piece == null || checker().samePieceOnStencil(args, piece));
+  }
+
+  /** Restricts the domain, e.g. away from a point where the derivative is infinite. */
+  Spec where(Predicate<Object[]> p) {
+    domain = domain.filter(p::test);
     return this;
   }
 
@@ -111,16 +132,6 @@ final class Spec {
 
   static double x(Object[] args, int i) {
     return ((Number) args[i]).doubleValue();
-  }
-
-  /** Distance from {@code r} to the nearest integer. */
-  static double fromInteger(double r) {
-    return Math.abs(r - Math.rint(r));
-  }
-
-  /** Distance from {@code r} to the nearest half-integer (k + 1/2). */
-  static double fromHalf(double r) {
-    return Math.abs(r - Math.floor(r) - 0.5);
   }
 
   static double[] g(double... components) {
