@@ -1,0 +1,101 @@
+package dev.leibniz.it;
+
+import static dev.leibniz.it.Numeric.assertClose;
+
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Minimal programs the processor should accept and differentiate but does not (yet). Each test
+ * compiles its program at test time, so the rest of the suite still builds; each fails until the
+ * processor is fixed, and is listed in the coverage report.
+ */
+class ProcessorBugsTest {
+  /** Spec §4 allows {@code break}; a labeled one is rejected: "not supported in reverse mode: use a flag". */
+  @Test
+  void labeledBreak() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LabeledBreak", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class LabeledBreak {
+          @Differentiable
+          public static double f(double x) {
+            double s = 0;
+            outer:
+            for (int i = 1; i < 4; i++) {
+              for (int j = 1; j < 4; j++) {
+                s += x * i * j;
+                if (i * j >= 4) {
+                  break outer;
+                }
+              }
+            }
+            return s;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LabeledBreak");
+    // s = x (1 + 2 + 3) + x (2 + 4): the loop stops at i = j = 2
+    assertClose(12, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /** The same for a labeled continue. */
+  @Test
+  void labeledContinue() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LabeledContinue", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class LabeledContinue {
+          @Differentiable
+          public static double f(double x) {
+            double s = 0;
+            outer:
+            for (int i = 0; i < 3; i++) {
+              for (int j = 0; j < 3; j++) {
+                if (j > i) {
+                  continue outer;
+                }
+                s += x * x;
+              }
+            }
+            return s;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LabeledContinue");
+    // the inner body runs 1 + 2 + 3 times: s = 6 x^2
+    assertClose(12 * 0.7, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * A passive call to a generic method: the processor types {@code Objects.requireNonNull("ab")}
+   * as Object and writes {@code Object t1 = Objects.requireNonNull("ab"); String s = t1;}, which
+   * does not compile.
+   */
+  @Test
+  void passiveGenericCall() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.GenericCall", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+        import java.util.Objects;
+
+        public final class GenericCall {
+          @Differentiable
+          public static double f(double x) {
+            String s = Objects.requireNonNull("ab");
+            return x * s.length();
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.GenericCall");
+    assertClose(2, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+  }
+}
