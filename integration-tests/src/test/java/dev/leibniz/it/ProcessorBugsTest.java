@@ -98,4 +98,33 @@ class ProcessorBugsTest {
     Class<?> c = r.load("dev.leibniz.bugs.GenericCall");
     assertClose(2, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
   }
+
+  /**
+   * Spec §4 allows local arrays; one created inside a loop is rejected: "reverse mode over array a
+   * is not supported: an array that carries a derivative must be created once, outside loops".
+   */
+  @Test
+  void arrayCreatedInLoop() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ArrayInLoop", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ArrayInLoop {
+          @Differentiable
+          public static double f(double x) {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              double[] a = {x * i, x};
+              s += a[0] * a[1];
+            }
+            return s;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ArrayInLoop");
+    // s = (0 + 1 + 2) x^2
+    assertClose(6 * 0.7, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
 }
