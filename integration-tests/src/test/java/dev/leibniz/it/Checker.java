@@ -113,13 +113,6 @@ final class Checker {
     int m = y.length;
     assertTrue(n > 0, where + ": no differentiable parameter");
 
-    // Forward mode along a random direction; its value is the primal value.
-    double[] u = randomVector(random, n);
-    Object jvp = jvp(args, u);
-    assertVectorClose(y, flatten(jvpPart(jvp, true)), precision.valueTolerance, where + ": jvp value");
-    double[] ju = flatten(jvpPart(jvp, false));
-    assertEquals(m, ju.length, where + ": jvp tangent size");
-
     // Reverse mode along a random cotangent.
     Object vjp = invoke(method(derivatives, primal.getName() + "Vjp"), null, args);
     assertVectorClose(y, flatten(invoke(method(vjp.getClass(), "value"), vjp)), precision.valueTolerance,
@@ -127,16 +120,25 @@ final class Checker {
     double[] v = randomVector(random, m);
     double[] jtv = pullback(vjp, value, v);
     assertEquals(n, jtv.length, where + ": pullback size");
-    double forward = dot(v, ju);
-    double reverse = dot(jtv, u);
-    if (Double.isNaN(forward) || Double.isNaN(reverse)) {
-      // e.g. the gradient of a norm at the origin: both modes must say so
-      assertEquals(Double.isNaN(forward), Double.isNaN(reverse),
-          where + ": <v, J u> (forward) = " + forward + " vs <J^T v, u> (reverse) = " + reverse);
-    } else {
-      double magnitude = Math.max(termScale, Math.max(absDot(v, ju), absDot(jtv, u)));
-      assertEquals(forward, reverse, precision.agreeTolerance * magnitude,
-          where + ": <v, J u> (forward) vs <J^T v, u> (reverse)");
+
+    // Forward mode along a random direction, unless a reverse-only (custom VJP) rule forbids it.
+    if (hasJvp()) {
+      double[] u = randomVector(random, n);
+      Object jvp = jvp(args, u);
+      assertVectorClose(y, flatten(jvpPart(jvp, true)), precision.valueTolerance, where + ": jvp value");
+      double[] ju = flatten(jvpPart(jvp, false));
+      assertEquals(m, ju.length, where + ": jvp tangent size");
+      double forward = dot(v, ju);
+      double reverse = dot(jtv, u);
+      if (Double.isNaN(forward) || Double.isNaN(reverse)) {
+        // e.g. the gradient of a norm at the origin: both modes must say so
+        assertEquals(Double.isNaN(forward), Double.isNaN(reverse),
+            where + ": <v, J u> (forward) = " + forward + " vs <J^T v, u> (reverse) = " + reverse);
+      } else {
+        double magnitude = Math.max(termScale, Math.max(absDot(v, ju), absDot(jtv, u)));
+        assertEquals(forward, reverse, precision.agreeTolerance * magnitude,
+            where + ": <v, J u> (forward) vs <J^T v, u> (reverse)");
+      }
     }
 
     // The pullback is linear and may be called again.
@@ -158,19 +160,70 @@ final class Checker {
     }
 
     // Each Jacobian column against a five-point central difference of the primal method.
-    for (int i = 0; i < n && finiteDifferences; i++) {
-      double[] e = new double[n];
-      e[i] = 1;
-      double[] column = flatten(jvpPart(jvp(args, e), false));
-      double[] fd = finiteDifference(args, x, i);
-      for (int k = 0; k < m; k++) {
-        double tolerance = precision.fdTolerance * Math.max(1, Math.max(Math.abs(fd[k]), Math.abs(y[k])));
-        if (!(Math.abs(fd[k] - column[k]) <= tolerance)) {
-          fail(where + ": d out[" + k + "] / d in[" + i + "]: finite difference " + fd[k] + " but jvp gives "
-              + column[k]);
+    if (finiteDifferences) {
+      double[][] jacobian = jacobian(args);
+      for (int i = 0; i < n; i++) {
+        double[] fd = finiteDifference(args, x, i);
+        for (int k = 0; k < m; k++) {
+          double tolerance = precision.fdTolerance * Math.max(1, Math.max(Math.abs(fd[k]), Math.abs(y[k])));
+          if (!(Math.abs(fd[k] - jacobian[k][i]) <= tolerance)) {
+            fail(where + ": d out[" + k + "] / d in[" + i + "]: finite difference " + fd[k] + " but "
+                + (hasJvp() ? "jvp" : "vjp") + " gives " + jacobian[k][i]);
+          }
         }
       }
     }
+  }
+
+  /** Whether the method has forward mode: not when it needs a custom VJP rule. */
+  boolean hasJvp() {
+    for (Method m : derivatives.getDeclaredMethods()) {
+      if (m.getName().equals(primal.getName() + "Jvp")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The Jacobian of the flattened result w.r.t. the flattened differentiable parameters: columns from jvp, else rows from the pullback. */
+  double[][] jacobian(Object... args) {
+    double[] x = flattenParams(args);
+    Object value = invoke(primal, null, args);
+    int m = flatten(value).length;
+    double[][] out = new double[m][x.length];
+    if (hasJvp()) {
+      for (int i = 0; i < x.length; i++) {
+        double[] e = new double[x.length];
+        e[i] = 1;
+        double[] column = flatten(jvpPart(jvp(args, e), false));
+        for (int k = 0; k < m; k++) {
+          out[k][i] = column[k];
+        }
+      }
+    } else {
+      Object vjp = invoke(method(derivatives, primal.getName() + "Vjp"), null, args);
+      for (int k = 0; k < m; k++) {
+        double[] e = new double[m];
+        e[k] = 1;
+        out[k] = pullback(vjp, value, e);
+      }
+    }
+    return out;
+  }
+
+  /** The flattened differentiable parameters. */
+  double[] leaves(Object... args) {
+    return flattenParams(args);
+  }
+
+  /** {@code args} with its differentiable leaves replaced. */
+  Object[] withLeaves(Object[] args, double[] leaves) {
+    return unflattenParams(args, leaves);
+  }
+
+  /** The primal method's flattened result. */
+  double[] output(Object... args) {
+    return flatten(invoke(primal, null, args));
   }
 
   /** Runs the checks at fixed points with a fixed seed. */

@@ -41,13 +41,14 @@ class CheckerSelfTest {
 
     record FValueAndGrad(double value, FGradient gradient) {}
 
-    /** A pullback that may be poisoned: scaled in x, scaled in y, or non-linear for |g| > 1. */
+    /** A pullback that may be poisoned: scaled in x, scaled in y, or off on its second call only. */
     static final class FVjp {
       final double x;
       final double y;
       final double scaleX;
       final double scaleY;
       final double offset;
+      int calls;
 
       FVjp(double x, double y, double scaleX, double scaleY, double offset) {
         this.x = x;
@@ -62,7 +63,8 @@ class CheckerSelfTest {
       }
 
       FGradient pullback(double g) {
-        double bent = Math.abs(g) > 1 ? 1 + offset : 1;
+        calls++;
+        double bent = calls == 2 ? 1 + offset : 1;
         return new FGradient(bent * scaleX * 2 * x * y * g, scaleY * x * x * g);
       }
     }
@@ -118,7 +120,10 @@ class CheckerSelfTest {
     }
   }
 
-  /** The pullback is right for |g| <= 1 (all the dot-product and grad checks use) but not linear. */
+  /**
+   * The pullback is off on its second call only: the one the checker makes with a scaled cotangent,
+   * after the dot-product check, so only the linearity check can see it.
+   */
   static final class Bent {
     static double f(double x, double y) {
       return x * x * y;

@@ -1,5 +1,7 @@
 package dev.leibniz.it;
 
+import dev.leibniz.it.Programs.ArrRead;
+import dev.leibniz.it.Programs.ArrWrite;
 import dev.leibniz.it.Programs.Assign;
 import dev.leibniz.it.Programs.Bin;
 import dev.leibniz.it.Programs.Break;
@@ -11,16 +13,23 @@ import dev.leibniz.it.Programs.Decl;
 import dev.leibniz.it.Programs.DoWhile;
 import dev.leibniz.it.Programs.Expr;
 import dev.leibniz.it.Programs.Fn;
+import dev.leibniz.it.Programs.Get;
 import dev.leibniz.it.Programs.For;
 import dev.leibniz.it.Programs.ForEach;
 import dev.leibniz.it.Programs.If;
 import dev.leibniz.it.Programs.IntVar;
+import dev.leibniz.it.Programs.Len;
 import dev.leibniz.it.Programs.Method;
 import dev.leibniz.it.Programs.Neg;
+import dev.leibniz.it.Programs.NewArr;
+import dev.leibniz.it.Programs.NewPair;
 import dev.leibniz.it.Programs.Num;
 import dev.leibniz.it.Programs.Return;
+import dev.leibniz.it.Programs.Rule;
 import dev.leibniz.it.Programs.Stmt;
 import dev.leibniz.it.Programs.Stop;
+import dev.leibniz.it.Programs.ToFloat;
+import dev.leibniz.it.Programs.Ty;
 import dev.leibniz.it.Programs.Var;
 import dev.leibniz.it.Programs.While;
 import java.util.ArrayList;
@@ -39,14 +48,23 @@ final class Interpreter {
   /** A value, its gradient over the method's inputs, and the sum of the magnitudes of its terms. */
   record D(double v, double[] d, double[] a) {}
 
-  /** What one run produced. */
-  record Outcome(double value, double[] gradient, double[] scale, List<Object> trace, boolean stopped,
-      boolean wellBehaved) {}
+  /** A record value: its two components. */
+  record PairV(D a, D b) {}
+
+  /** An array value; local arrays are written in place. */
+  record ArrV(D[] elements) {}
+
+  /**
+   * What one run produced: the result flattened to scalars (one for a scalar method), each with
+   * its gradient and term magnitudes over the flattened inputs.
+   */
+  record Outcome(List<D> outputs, List<Object> trace, boolean stopped, boolean narrowed, boolean wellBehaved) {}
 
   private final int inputs;
   private final boolean floats;
   private final List<Object> trace = new ArrayList<>();
   private boolean stopped;
+  private boolean narrowed;
   private boolean wellBehaved = true;
   private int steps;
 
@@ -55,31 +73,69 @@ final class Interpreter {
     this.floats = floats;
   }
 
-  /** Runs {@code m} at {@code x} (its floating parameters) and {@code n} (its int parameter, if any). */
-  static Outcome run(Method m, double[] x, int n) {
+  /**
+   * Runs {@code m} with its differentiable parameters given as flattened leaves {@code x} (a
+   * record as its two components, an array as its elements, lengths in {@code lengths}) and
+   * {@code n} as its int parameter.
+   */
+  static Outcome run(Method m, double[] x, int[] lengths, int n) {
     Interpreter in = new Interpreter(x.length, m.floats());
-    List<D> args = new ArrayList<>();
-    for (int i = 0; i < x.length; i++) {
-      double[] d = new double[x.length];
-      d[i] = 1;
-      args.add(new D(in.round(x[i]), d, d.clone()));
+    List<Object> args = new ArrayList<>();
+    int[] next = {0};
+    for (int p = 0; p < m.params().size(); p++) {
+      Ty t = m.params().get(p);
+      if (t == Ty.NUM) {
+        args.add(in.input(x, next));
+      } else if (t == Ty.PAIR) {
+        args.add(new PairV(in.input(x, next), in.input(x, next)));
+      } else {
+        D[] elements = new D[lengths[p]];
+        for (int i = 0; i < elements.length; i++) {
+          elements[i] = in.input(x, next);
+        }
+        args.add(new ArrV(elements));
+      }
     }
-    D out = in.call(m, args, n);
-    return new Outcome(out.v, out.d, out.a, in.trace, in.stopped, in.wellBehaved);
+    Object out = in.call(m, args, n);
+    List<D> outputs = new ArrayList<>();
+    if (out instanceof D d) {
+      outputs.add(d);
+    } else if (out instanceof PairV p) {
+      outputs.add(p.a());
+      outputs.add(p.b());
+    } else {
+      outputs.addAll(List.of(((ArrV) out).elements()));
+    }
+    return new Outcome(outputs, in.trace, in.stopped, in.narrowed, in.wellBehaved);
+  }
+
+  private D input(double[] x, int[] next) {
+    int i = next[0]++;
+    double[] d = new double[inputs];
+    d[i] = 1;
+    return new D(round(x[i]), d, d.clone());
   }
 
   private static final class Frame {
-    final Map<String, D> doubles = new HashMap<>();
+    final Map<String, Object> values = new HashMap<>();
     final Map<String, Integer> ints = new HashMap<>();
-    D returned;
+    Object returned;
+
+    D num(String name) {
+      return (D) values.get(name);
+    }
+
+    ArrV array(String name) {
+      return (ArrV) values.get(name);
+    }
   }
 
   private enum Signal { NORMAL, BREAK, CONTINUE, RETURN }
 
-  private D call(Method m, List<D> args, int n) {
+  private Object call(Method m, List<Object> args, int n) {
     Frame f = new Frame();
-    for (int i = 0; i < m.arity(); i++) {
-      f.doubles.put("x" + i, args.get(i));
+    for (int i = 0; i < args.size(); i++) {
+      f.values.put("x" + i, args.get(i));
     }
     f.ints.put("n", n);
     Signal s = block(m.body(), f);
@@ -104,19 +160,23 @@ final class Interpreter {
       throw new IllegalStateException("runaway program");
     }
     if (s instanceof Decl d) {
-      f.doubles.put(d.name(), eval(d.init(), f));
+      if (d.init() == null) {
+        D[] zeros = new D[d.size()];
+        for (int i = 0; i < zeros.length; i++) {
+          zeros[i] = constant(0);
+        }
+        f.values.put(d.name(), new ArrV(zeros));
+      } else {
+        f.values.put(d.name(), eval(d.init(), f));
+      }
     } else if (s instanceof Assign a) {
-      D e = eval(a.e(), f);
-      D old = f.doubles.get(a.name());
-      D now = switch (a.op()) {
-        case "=" -> e;
-        case "+=" -> arith('+', old, e);
-        case "-=" -> arith('-', old, e);
-        case "*=" -> arith('*', old, e);
-        case "/=" -> arith('/', old, e);
-        default -> throw new IllegalArgumentException(a.op());
-      };
-      f.doubles.put(a.name(), now);
+      Object e = eval(a.e(), f);
+      f.values.put(a.name(), a.op().equals("=") ? e : compound(a.op(), f.num(a.name()), (D) e));
+    } else if (s instanceof ArrWrite w) {
+      D e = (D) eval(w.e(), f);
+      D[] elements = f.array(w.array()).elements();
+      int i = index(w.index(), f) % elements.length;
+      elements[i] = w.op().equals("=") ? e : compound(w.op(), elements[i], e);
     } else if (s instanceof If i) {
       return test(i.cond(), f) ? block(i.then(), f) : block(i.otherwise(), f);
     } else if (s instanceof For l) {
@@ -132,7 +192,7 @@ final class Interpreter {
       }
     } else if (s instanceof While l) {
       f.ints.put(l.counter(), 0);
-      while (f.ints.get(l.counter()) < bound(l.bound(), f)) {
+      while (f.ints.get(l.counter()) < bound(l.bound(), f) && (l.guard() == null || test(l.guard(), f))) {
         Signal signal = block(l.body(), f);
         if (signal == Signal.BREAK) {
           break;
@@ -155,12 +215,10 @@ final class Interpreter {
         f.ints.put(l.counter(), f.ints.get(l.counter()) + 1);
       } while (f.ints.get(l.counter()) < bound(l.bound(), f));
     } else if (s instanceof ForEach l) {
-      List<D> array = new ArrayList<>();
-      for (Expr e : l.elements()) {
-        array.add(eval(e, f));
-      }
-      for (D element : array) {
-        f.doubles.put(l.element(), element);
+      // the loop reads the array as it is when each element is reached
+      D[] elements = f.array(l.array()).elements();
+      for (int i = 0; i < elements.length; i++) {
+        f.values.put(l.element(), elements[i]);
         Signal signal = block(l.body(), f);
         if (signal == Signal.BREAK) {
           break;
@@ -183,12 +241,30 @@ final class Interpreter {
   }
 
   private static int bound(String bound, Frame f) {
-    return bound.equals("n") ? f.ints.get("n") : Integer.parseInt(bound);
+    if (bound.endsWith(".length")) {
+      return f.array(bound.substring(0, bound.length() - ".length".length())).elements().length;
+    }
+    return index(bound, f);
+  }
+
+  private static int index(String name, Frame f) {
+    return Character.isDigit(name.charAt(0)) ? Integer.parseInt(name) : f.ints.get(name);
+  }
+
+  private D compound(String op, D old, D e) {
+    return switch (op) {
+      case "+=" -> arith('+', old, e);
+      case "-=" -> arith('-', old, e);
+      case "*=" -> arith('*', old, e);
+      case "/=" -> arith('/', old, e);
+      case "%=" -> arith('%', old, e);
+      default -> throw new IllegalArgumentException(op);
+    };
   }
 
   private boolean test(Cmp c, Frame f) {
-    double a = eval(c.a(), f).v;
-    double b = eval(c.b(), f).v;
+    double a = ((D) eval(c.a(), f)).v;
+    double b = ((D) eval(c.b(), f)).v;
     boolean out = switch (c.op()) {
       case "<" -> a < b;
       case "<=" -> a <= b;
@@ -200,38 +276,86 @@ final class Interpreter {
     return out;
   }
 
-  private D eval(Expr e, Frame f) {
+  private D num(Expr e, Frame f) {
+    return (D) eval(e, f);
+  }
+
+  private Object eval(Expr e, Frame f) {
     if (e instanceof Num n) {
       return constant(round(n.value()));
     } else if (e instanceof Var v) {
-      return f.doubles.get(v.name());
+      return f.values.get(v.name());
     } else if (e instanceof IntVar i) {
       return constant(round(f.ints.get(i.name())));
     } else if (e instanceof Neg n) {
-      D a = eval(n.e(), f);
+      D a = num(n.e(), f);
       return make(-a.v, -1, a);
     } else if (e instanceof Bin b) {
-      return arith(b.op(), eval(b.a(), f), eval(b.b(), f));
+      D a = num(b.a(), f);
+      return arith(b.op(), a, num(b.b(), f));
     } else if (e instanceof Fn fn) {
       List<D> args = new ArrayList<>();
       for (Expr a : fn.args()) {
-        args.add(eval(a, f));
+        args.add(num(a, f));
       }
       return function(fn.name(), args);
     } else if (e instanceof Cond c) {
       return test(c.cmp(), f) ? eval(c.then(), f) : eval(c.otherwise(), f);
     } else if (e instanceof Call c) {
-      List<D> args = new ArrayList<>();
+      List<Object> args = new ArrayList<>();
       for (Expr a : c.args()) {
         args.add(eval(a, f));
       }
-      int n = c.intArg() == null ? 0 : c.intArg().equals("n") ? f.ints.get("n") : Integer.parseInt(c.intArg());
+      int n = c.intArg() == null ? 0 : index(c.intArg(), f);
       return call(c.target(), args, n);
     } else if (e instanceof Stop s) {
       stopped = true;
-      return constant(eval(s.e(), f).v);
+      return constant(num(s.e(), f).v);
+    } else if (e instanceof NewPair p) {
+      D a = num(p.a(), f);
+      return new PairV(a, num(p.b(), f));
+    } else if (e instanceof Get g) {
+      PairV p = (PairV) eval(g.pair(), f);
+      return g.component() == 0 ? p.a() : p.b();
+    } else if (e instanceof ArrRead a) {
+      D[] elements = f.array(a.array()).elements();
+      return elements[index(a.index(), f) % elements.length];
+    } else if (e instanceof Len l) {
+      return constant(f.array(l.array()).elements().length);
+    } else if (e instanceof NewArr a) {
+      D[] elements = new D[a.elements().size()];
+      for (int i = 0; i < elements.length; i++) {
+        elements[i] = num(a.elements().get(i), f);
+      }
+      return new ArrV(elements);
+    } else if (e instanceof ToFloat t) {
+      // like JAX's convert_element_type, the derivative code may round tangents to float too
+      narrowed = true;
+      D a = num(t.e(), f);
+      return make((float) a.v, 1, a);
+    } else if (e instanceof Rule rule) {
+      List<D> args = new ArrayList<>();
+      for (Expr a : rule.args()) {
+        args.add(num(a, f));
+      }
+      return rule(rule.name(), args);
     }
     throw new IllegalArgumentException(e.toString());
+  }
+
+  /** The methods of {@code Rules}: their bodies, and their true derivatives. */
+  private D rule(String name, List<D> args) {
+    D x = args.get(0);
+    double a = x.v;
+    return switch (name) {
+      case "smooth" -> make(a * Math.tanh(a), Math.tanh(a) + a / (Math.cosh(a) * Math.cosh(a)), x);
+      case "mix" -> {
+        D y = args.get(1);
+        yield make(a * Math.sin(y.v), Math.sin(y.v), x, a * Math.cos(y.v), y);
+      }
+      case "cube" -> make(a * a * a, 3 * a * a, x);
+      default -> throw new IllegalArgumentException(name);
+    };
   }
 
   private D arith(char op, D x, D y) {

@@ -1,6 +1,7 @@
 package dev.leibniz.it;
 
 import static dev.leibniz.it.Numeric.assertClose;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
@@ -125,6 +126,95 @@ class ProcessorBugsTest {
     Class<?> c = r.load("dev.leibniz.bugs.ArrayInLoop");
     // s = (0 + 1 + 2) x^2
     assertClose(6 * 0.7, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * Spec §5 gives array results a jvp, a vjp and a Jacobian; any method returning a
+   * {@code double[]} that depends on its inputs fails with "internal error ... array cotangents are
+   * accumulated element by element" (Reverse.add, from ReverseForms.vjp).
+   */
+  @Test
+  void arrayResult() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ArrayResult", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ArrayResult {
+          @Differentiable
+          public static double[] f(double x) {
+            return new double[] {x, x * x};
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ArrayResult");
+    double[][] jacobian = Checker.of(c, "f").jacobian(0.7);
+    assertClose(1, jacobian[0][0], 1e-12, "d out0 / dx");
+    assertClose(1.4, jacobian[1][0], 1e-12, "d out1 / dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * Spec §7: an unexpected failure becomes an error on the element that caused it. The internal
+   * error of {@link #arrayResult} is reported on the class's first annotated method instead
+   * ({@code g} here, line 7, not {@code f}, line 12).
+   */
+  @Test
+  void internalErrorsNameTheFailingMethod() {
+    TestCompiler.Result r = TestCompiler.compile(Map.of("dev.leibniz.bugs.Attribution", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class Attribution {
+          @Differentiable
+          public static double g(double x) {
+            return x;
+          }
+
+          @Differentiable
+          public static double[] f(double x) {
+            return new double[] {x, x * x};
+          }
+        }
+        """));
+    for (String line : r.diagnostics().split("\n")) {
+      if (line.contains("leibniz:")) {
+        assertTrue(line.contains("Attribution.java:12:"), "error on the wrong method: " + line);
+      }
+    }
+  }
+
+  /**
+   * Spec §4 allows calls to annotated methods, record accessors and {@code ?:}; a call returning a
+   * record in a {@code ?:} branch (or right of {@code &&}/{@code ||}) is rejected: "a call returning
+   * a record inside a condition or ?: branch is not supported: assign it to a local first".
+   */
+  @Test
+  void recordCallInConditionalBranch() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.RecordCall", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class RecordCall {
+          public record P(double a, double b) {}
+
+          @Differentiable
+          public static P q(double x) {
+            return new P(x, x * x);
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            return x > 0 ? q(x).b() : -x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.RecordCall");
+    assertClose(1.4, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx x^2");
+    assertClose(-1, Checker.of(c, "f").gradient(-0.7)[0], 1e-12, "d/dx -x");
     Checker.of(c, "f").check(new Random(1), 0.7);
   }
 }

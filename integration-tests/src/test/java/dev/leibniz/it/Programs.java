@@ -5,25 +5,37 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random differentiable programs: a small AST, a generator and a Java renderer. The programs use
- * only what §4 of the spec allows, in forms that keep values finite on inputs in [-2, 2]:
- * {@code exp} of bounded values, {@code log}/{@code sqrt} of {@code 1 + e*e}, division by
- * {@code 1.5 + e*e} or {@code 2 + cos(e)}, bounded loops. {@link Interpreter} runs the same AST
+ * Random differentiable programs: a small typed AST, a generator and a Java renderer.
+ *
+ * <p>Values are scalars ({@code double}, or {@code float} in a float class), a record {@code Pair}
+ * ({@code FPair}) of two scalars, and arrays. Programs use only what §4 of the spec allows, in
+ * forms that stay finite on inputs in [-2, 2]: {@code exp} of bounded values, {@code log} and
+ * {@code sqrt} of {@code 1 + e*e}, division by {@code 1.5 + e*e} or {@code 2 + cos(e)}, loops of at
+ * most a few trips, array indices reduced modulo the length. {@link Interpreter} runs the same AST
  * with dual numbers, so every program has an independent value and gradient.
+ *
+ * <p>A batch also holds a class {@code Rules} of methods with custom derivative rules (full JVP,
+ * per-argument JVP, VJP), which the double classes call.
  */
 final class Programs {
   private Programs() {}
 
-  // ---- expressions (all of the class's floating type) ----
+  static final String PACKAGE = "dev.leibniz.gen";
 
-  sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop {}
+  /** The value types. */
+  enum Ty { NUM, PAIR, ARR }
+
+  // ---- expressions ----
+
+  sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
+      NewArr, ToFloat, Rule {}
 
   record Num(double value) implements Expr {}
 
-  /** A floating variable: parameter, local, or enhanced-for element. */
+  /** A variable of any type: parameter, local, enhanced-for element. */
   record Var(String name) implements Expr {}
 
-  /** An int variable (loop counter, the int parameter) cast to the floating type. */
+  /** An int variable (loop counter, the int parameter) cast to the scalar type. */
   record IntVar(String name) implements Expr {}
 
   record Neg(Expr e) implements Expr {}
@@ -36,37 +48,62 @@ final class Programs {
 
   record Cond(Cmp cmp, Expr then, Expr otherwise) implements Expr {}
 
-  /** A call to an annotated method generated earlier; {@code intArg} is its int argument, if any. */
+  /** A call to a method generated earlier; {@code intArg} is its int argument, if any. */
   record Call(Method target, List<Expr> args, String intArg) implements Expr {}
 
   /** {@code Leibniz.stopGradient(e)}. */
   record Stop(Expr e) implements Expr {}
 
-  /** {@code a op b}, op one of {@code < <= > >=}. */
+  /** {@code new Pair(a, b)}. */
+  record NewPair(Expr a, Expr b) implements Expr {}
+
+  /** {@code pair.a()} (component 0) or {@code pair.b()} (component 1). */
+  record Get(Expr pair, int component) implements Expr {}
+
+  /** {@code array[index % array.length]}; index is an int literal or int variable, never negative. */
+  record ArrRead(String array, String index) implements Expr {}
+
+  /** {@code (double) array.length}. */
+  record Len(String array) implements Expr {}
+
+  /** {@code new double[] {elements}}. */
+  record NewArr(List<Expr> elements) implements Expr {}
+
+  /** {@code ((double) (float) e)} inside a double expression: a narrowing that rounds. */
+  record ToFloat(Expr e) implements Expr {}
+
+  /** A call to a method of {@code Rules}: {@code smooth(x)}, {@code mix(x, y)} or {@code cube(x)}. */
+  record Rule(String name, List<Expr> args) implements Expr {}
+
+  /** {@code a op b} with op one of {@code < <= > >=}. */
   record Cmp(Expr a, String op, Expr b) {}
 
   // ---- statements ----
 
-  sealed interface Stmt permits Decl, Assign, If, For, While, DoWhile, ForEach, Break, Continue, Return {}
+  sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return {}
 
-  record Decl(String name, Expr init) implements Stmt {}
+  /** {@code T name = init;}; for a fresh array, init is a {@link NewArr} or {@code new double[size]}. */
+  record Decl(String name, Ty type, Expr init, int size) implements Stmt {}
 
-  /** {@code name op e} with op one of {@code = += -= *= /=}. */
+  /** {@code name op e} with op one of {@code = += -= *= /= %=}. */
   record Assign(String name, String op, Expr e) implements Stmt {}
+
+  /** {@code array[index % array.length] op e;} on a local array, op {@code =} or {@code +=}. */
+  record ArrWrite(String array, String index, String op, Expr e) implements Stmt {}
 
   record If(Cmp cond, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
 
-  /** {@code for (int c = 0; c < bound; c++)}; bound is an int literal or the int parameter. */
+  /** {@code for (int c = 0; c < bound; c++)}; bound is an int literal, {@code n} or {@code a.length}. */
   record For(String counter, String bound, List<Stmt> body) implements Stmt {}
 
-  /** {@code int c = 0; while (c < bound) { body; c++; }}. */
-  record While(String counter, String bound, List<Stmt> body) implements Stmt {}
+  /** {@code int c = 0; while (c < bound && guard) { body; c++; }}; guard may be null. */
+  record While(String counter, String bound, Cmp guard, List<Stmt> body) implements Stmt {}
 
   /** {@code int c = 0; do { body; c++; } while (c < bound);}. */
   record DoWhile(String counter, String bound, List<Stmt> body) implements Stmt {}
 
-  /** {@code T[] array = {elements}; for (T element : array) { body }}. */
-  record ForEach(String array, List<Expr> elements, String element, List<Stmt> body) implements Stmt {}
+  /** {@code for (T element : array) { body }} over an array variable. */
+  record ForEach(String array, String element, List<Stmt> body) implements Stmt {}
 
   record Break() implements Stmt {}
 
@@ -76,37 +113,40 @@ final class Programs {
 
   // ---- methods and classes ----
 
-  /** {@code static T name(T x0, ..., [int n])}. */
-  record Method(String owner, String name, int arity, boolean intParam, boolean floats, List<Stmt> body) {
-    List<String> params() {
-      List<String> out = new ArrayList<>();
-      for (int i = 0; i < arity; i++) {
-        out.add("x" + i);
-      }
-      return out;
-    }
-  }
+  /** {@code static R name(P0 x0, ..., [int n])}. */
+  record Method(String owner, String name, List<Ty> params, boolean intParam, Ty result, boolean floats,
+      List<Stmt> body) {}
 
   record Clazz(String name, boolean floats, List<Method> methods) {}
 
-  static final String PACKAGE = "dev.leibniz.gen";
+  /** A method of {@code Rules}: name, arity, and whether it is reverse-only (a VJP rule). */
+  record RuleInfo(String name, int arity, boolean reverseOnly) {}
+
+  static final List<RuleInfo> RULES = List.of(
+      new RuleInfo("smooth", 1, false), new RuleInfo("mix", 2, false), new RuleInfo("cube", 1, true));
 
   // ---- generation ----
 
-  /** Generates classes; later methods and classes may call earlier ones of the same floating type. */
+  /** Generates classes; later methods and classes may call earlier ones of the same scalar type. */
   static final class Generator {
     private final Random r;
     private final List<Method> earlier = new ArrayList<>();
     private boolean floats;
     private String owner;
+
+    /** A variable in scope. */
+    private record Local(String name, Ty type, boolean writable) {}
+
     // per method
-    private List<List<String>> scopes;
+    private List<List<Local>> scopes;
     private List<String> ints;
     private int names;
     private int loopDepth;
     private boolean inWhile;
     private boolean inLoop;
     private boolean hasN;
+    private int conditional;
+    private Ty result;
     private int budget;
 
     Generator(Random r) {
@@ -126,26 +166,37 @@ final class Programs {
       return new Clazz(name, floats, methods);
     }
 
+    private Ty randomType(int pair, int arr) {
+      int k = r.nextInt(100);
+      return k < pair ? Ty.PAIR : k < pair + arr ? Ty.ARR : Ty.NUM;
+    }
+
     private Method method(String name) {
       int arity = 1 + r.nextInt(3);
+      List<Ty> params = new ArrayList<>();
       hasN = r.nextInt(3) == 0;
       scopes = new ArrayList<>();
       scopes.add(new ArrayList<>());
       ints = new ArrayList<>();
       for (int i = 0; i < arity; i++) {
-        scopes.get(0).add("x" + i);
+        Ty t = randomType(15, 15);
+        params.add(t);
+        // parameters may be reassigned, but parameter arrays are never written: callers share them
+        scopes.get(0).add(new Local("x" + i, t, t != Ty.ARR));
       }
       if (hasN) {
         ints.add("n");
       }
+      // no array results: they fail to compile (ProcessorBugsTest.arrayResult)
+      result = randomType(15, 0);
       names = 0;
       loopDepth = 0;
       inWhile = false;
       inLoop = false;
       budget = 8 + r.nextInt(10);
       List<Stmt> body = block(0);
-      body.add(new Return(expr(3)));
-      return new Method(owner, name, arity, hasN, floats, body);
+      body.add(new Return(expr(result, 3)));
+      return new Method(owner, name, params, hasN, result, floats, body);
     }
 
     private List<Stmt> block(int nesting) {
@@ -156,87 +207,141 @@ final class Programs {
         budget--;
         out.add(statement(nesting));
       }
-      // locals of the block go out of scope
-      scopes.remove(scopes.size() - 1);
+      scopes.remove(scopes.size() - 1); // the block's locals go out of scope
       return out;
+    }
+
+    private List<Local> visible(Ty type, boolean writableOnly) {
+      List<Local> out = new ArrayList<>();
+      for (List<Local> scope : scopes) {
+        for (Local l : scope) {
+          if (l.type() == type && (!writableOnly || l.writable())) {
+            out.add(l);
+          }
+        }
+      }
+      return out;
+    }
+
+    private <T> T pick(List<T> list) {
+      return list.get(r.nextInt(list.size()));
+    }
+
+    private void declare(String name, Ty type, boolean writable) {
+      scopes.get(scopes.size() - 1).add(new Local(name, type, writable));
     }
 
     private Stmt statement(int nesting) {
       int k = r.nextInt(100);
-      if (k < 30) {
+      if (k < 26) {
         String v = "v" + names++;
-        Decl d = new Decl(v, expr(2 + r.nextInt(2)));
-        scopes.get(scopes.size() - 1).add(v);
+        Ty t = randomType(12, loopDepth == 0 ? 10 : 0);
+        if (t == Ty.ARR) {
+          // arrays that carry derivatives are rejected when created inside loops
+          // (ProcessorBugsTest.arrayCreatedInLoop), so local arrays appear outside loops only
+          Decl d = r.nextBoolean() ? new Decl(v, t, null, 1 + r.nextInt(3)) : new Decl(v, t, newArr(2), 0);
+          declare(v, t, true);
+          return d;
+        }
+        Decl d = new Decl(v, t, expr(t, 2 + r.nextInt(2)), 0);
+        declare(v, t, true);
         return d;
       }
-      if (k < 58) {
-        String target = assignable();
-        return switch (r.nextInt(6)) {
-          case 0, 1 -> new Assign(target, "=", expr(3));
-          case 2 -> new Assign(target, "+=", expr(2));
-          case 3 -> new Assign(target, "-=", expr(2));
-          case 4 -> new Assign(target, "*=", new Fn(r.nextBoolean() ? "cos" : "tanh", List.of(expr(2))));
-          default -> new Assign(target, "/=", new Bin('+', new Num(2), new Fn("sin", List.of(expr(2)))));
+      if (k < 52) {
+        List<Local> pairs = visible(Ty.PAIR, true);
+        if (!pairs.isEmpty() && r.nextInt(5) == 0) {
+          return new Assign(pick(pairs).name(), "=", expr(Ty.PAIR, 2));
+        }
+        List<Local> nums = visible(Ty.NUM, true);
+        if (nums.isEmpty()) {
+          String v = "v" + names++;
+          Decl d = new Decl(v, Ty.NUM, expr(Ty.NUM, 2), 0);
+          declare(v, Ty.NUM, true);
+          return d;
+        }
+        String target = pick(nums).name();
+        return switch (r.nextInt(7)) {
+          case 0, 1 -> new Assign(target, "=", expr(Ty.NUM, 3));
+          case 2 -> new Assign(target, "+=", expr(Ty.NUM, 2));
+          case 3 -> new Assign(target, "-=", expr(Ty.NUM, 2));
+          case 4 -> new Assign(target, "*=", new Fn(r.nextBoolean() ? "cos" : "tanh", List.of(expr(Ty.NUM, 2))));
+          case 5 -> new Assign(target, "%=", new Num(1.75));
+          default -> new Assign(target, "/=", new Bin('+', new Num(2), new Fn("sin", List.of(expr(Ty.NUM, 2)))));
         };
       }
-      if (k < 70 && nesting < 3) {
+      if (k < 58) {
+        List<Local> arrays = visible(Ty.ARR, true);
+        if (!arrays.isEmpty()) {
+          return new ArrWrite(pick(arrays).name(), index(), r.nextBoolean() ? "=" : "+=", expr(Ty.NUM, 2));
+        }
+      }
+      if (k < 68 && nesting < 3) {
         Cmp c = cmp(2);
         List<Stmt> then = block(nesting + 1);
         List<Stmt> otherwise = r.nextBoolean() ? block(nesting + 1) : List.of();
         return new If(c, then, otherwise);
       }
-      if (k < 84 && loopDepth < 2 && nesting < 3) {
+      if (k < 82 && loopDepth < 2 && nesting < 3) {
         return loop(nesting);
       }
-      if (k < 90 && inLoop) {
+      if (k < 88 && inLoop) {
         // break anywhere in a loop; continue only where it cannot skip a counter increment
         boolean cont = !inWhile && r.nextBoolean();
         return new If(cmp(2), List.of(cont ? new Continue() : new Break()), List.of());
       }
-      if (k < 94) {
-        return new If(cmp(2), List.of(new Return(expr(2))), List.of());
+      if (k < 92) {
+        return new If(cmp(2), List.of(new Return(expr(result, 2))), List.of());
       }
-      return new Assign(assignable(), "+=", expr(2));
+      List<Local> nums = visible(Ty.NUM, true);
+      if (nums.isEmpty()) {
+        String v = "v" + names++;
+        Decl d = new Decl(v, Ty.NUM, expr(Ty.NUM, 2), 0);
+        declare(v, Ty.NUM, true);
+        return d;
+      }
+      return new Assign(pick(nums).name(), "+=", expr(Ty.NUM, 2));
     }
 
-    /** A parameter or local; enhanced-for elements ({@code e...}) are left alone. */
-    private String assignable() {
-      List<String> vars = new ArrayList<>();
-      scopes.forEach(scope -> scope.stream().filter(v -> !v.startsWith("e")).forEach(vars::add));
-      return vars.get(r.nextInt(vars.size()));
+    private String index() {
+      List<String> choices = new ArrayList<>(ints);
+      choices.add(Integer.toString(r.nextInt(3)));
+      return pick(choices);
     }
 
     private Stmt loop(int nesting) {
-      String bound = hasN && r.nextInt(3) == 0 ? "n" : Integer.toString(1 + r.nextInt(3));
-      // arrays that carry derivatives are rejected inside loops (ProcessorBugsTest.arrayCreatedInLoop),
-      // so the enhanced for over a fresh array only appears outside loops
-      int kind = r.nextInt(loopDepth == 0 ? 4 : 3);
+      List<Local> arrays = visible(Ty.ARR, false);
+      String bound;
+      int b = r.nextInt(5);
+      if (b == 0 && hasN) {
+        bound = "n";
+      } else if (b == 1 && !arrays.isEmpty()) {
+        bound = pick(arrays).name() + ".length";
+      } else {
+        bound = Integer.toString(1 + r.nextInt(3));
+      }
+      int kind = r.nextInt(arrays.isEmpty() ? 3 : 4);
       boolean outerWhile = inWhile;
       boolean outerLoop = inLoop;
       loopDepth++;
       inLoop = true;
       Stmt s;
       if (kind == 3) {
-        List<Expr> elements = new ArrayList<>();
-        int count = 1 + r.nextInt(3);
-        for (int i = 0; i < count; i++) {
-          elements.add(expr(2));
-        }
-        String array = "a" + names++;
         String element = "e" + names++;
         inWhile = false;
-        scopes.add(new ArrayList<>(List.of(element)));
+        scopes.add(new ArrayList<>(List.of(new Local(element, Ty.NUM, false))));
         List<Stmt> body = block(nesting + 1);
         scopes.remove(scopes.size() - 1);
-        s = new ForEach(array, elements, element, body);
+        s = new ForEach(pick(arrays).name(), element, body);
       } else {
         String counter = (kind == 0 ? "i" : "k") + names++;
         inWhile = kind != 0;
+        // a data-dependent guard makes the trip count depend on the inputs
+        Cmp guard = kind == 1 && r.nextBoolean() ? conditionally(() -> cmp(1)) : null;
         ints.add(counter);
         List<Stmt> body = block(nesting + 1);
         ints.remove(counter);
         s = kind == 0 ? new For(counter, bound, body)
-            : kind == 1 ? new While(counter, bound, body) : new DoWhile(counter, bound, body);
+            : kind == 1 ? new While(counter, bound, guard, body) : new DoWhile(counter, bound, body);
       }
       loopDepth--;
       inWhile = outerWhile;
@@ -246,69 +351,166 @@ final class Programs {
 
     private Cmp cmp(int depth) {
       String[] ops = {"<", "<=", ">", ">="};
-      return new Cmp(expr(depth), ops[r.nextInt(ops.length)], expr(depth));
+      return new Cmp(expr(Ty.NUM, depth), ops[r.nextInt(ops.length)], expr(Ty.NUM, depth));
     }
 
-    Expr expr(int depth) {
+    private NewArr newArr(int depth) {
+      List<Expr> elements = new ArrayList<>();
+      int count = 1 + r.nextInt(3);
+      for (int i = 0; i < count; i++) {
+        elements.add(expr(Ty.NUM, depth));
+      }
+      return new NewArr(elements);
+    }
+
+    Expr expr(Ty type, int depth) {
+      if (type == Ty.PAIR) {
+        List<Local> pairs = visible(Ty.PAIR, false);
+        Expr call = r.nextInt(4) == 0 ? call(Ty.PAIR, depth) : null;
+        if (call != null) {
+          return call;
+        }
+        if (!pairs.isEmpty() && r.nextBoolean()) {
+          return new Var(pick(pairs).name());
+        }
+        return new NewPair(expr(Ty.NUM, depth - 1), expr(Ty.NUM, depth - 1));
+      }
+      if (type == Ty.ARR) {
+        List<Local> arrays = visible(Ty.ARR, false);
+        Expr call = r.nextInt(4) == 0 ? call(Ty.ARR, depth) : null;
+        if (call != null) {
+          return call;
+        }
+        if (!arrays.isEmpty() && (r.nextBoolean() || loopDepth > 0)) {
+          return new Var(pick(arrays).name());
+        }
+        // no fresh arrays inside loops, not even as arguments (ProcessorBugsTest.arrayCreatedInLoop)
+        return loopDepth > 0 ? null : newArr(Math.max(0, depth - 1));
+      }
+      return num(depth);
+    }
+
+    private Expr num(int depth) {
       if (depth <= 0 || r.nextInt(10) < 3) {
         return leaf();
       }
       int k = r.nextInt(100);
       int d = depth - 1;
-      if (k < 30) {
+      if (k < 28) {
         char[] ops = {'+', '-', '*'};
-        return new Bin(ops[r.nextInt(3)], expr(d), expr(d));
+        return new Bin(ops[r.nextInt(3)], num(d), num(d));
       }
-      if (k < 34) {
-        return new Neg(expr(d));
+      if (k < 31) {
+        return new Neg(num(d));
       }
-      if (k < 42) {
-        Expr b = expr(Math.min(d, 1));
+      if (k < 38) {
+        Expr b = num(Math.min(d, 1));
         Expr denominator = r.nextBoolean() ? new Bin('+', new Num(1.5), new Bin('*', b, b))
             : new Bin('+', new Num(2), new Fn("cos", List.of(b)));
-        return new Bin('/', expr(d), denominator);
+        return new Bin('/', num(d), denominator);
       }
-      if (k < 45) {
+      if (k < 41) {
         double[] m = {0.75, 1.25, 2.5};
-        return new Bin('%', expr(d), new Num(m[r.nextInt(m.length)]));
+        return new Bin('%', num(d), new Num(m[r.nextInt(m.length)]));
+      }
+      if (k < 64) {
+        return unary(num(d));
       }
       if (k < 72) {
-        return unary(expr(d));
-      }
-      if (k < 82) {
         return binary(d);
       }
-      if (k < 88) {
-        return new Cond(cmp(d), expr(d), expr(d));
+      if (k < 77) {
+        return new Cond(cmp(d), conditionally(() -> num(d)), conditionally(() -> num(d)));
+      }
+      if (k < 85) {
+        Expr call = call(Ty.NUM, d);
+        return call != null ? call : unary(num(d));
+      }
+      if (k < 89) {
+        return new Get(expr(Ty.PAIR, d), r.nextInt(2));
+      }
+      if (k < 93 && !floats) {
+        RuleInfo rule = pick(RULES);
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < rule.arity(); i++) {
+          args.add(num(Math.min(d, 1)));
+        }
+        return new Rule(rule.name(), args);
+      }
+      if (k < 95 && !floats) {
+        return new ToFloat(num(d));
       }
       if (k < 99) {
-        List<Method> targets = earlier.stream().filter(m -> m.floats() == floats).toList();
-        if (!targets.isEmpty()) {
-          Method t = targets.get(r.nextInt(targets.size()));
-          List<Expr> args = new ArrayList<>();
-          for (int i = 0; i < t.arity(); i++) {
-            args.add(expr(Math.min(d, 1)));
-          }
-          String intArg = t.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
-          return new Call(t, args, intArg);
-        }
-        return unary(expr(d));
+        return unary(num(d));
       }
-      return new Stop(expr(d));
+      return new Stop(num(d));
+    }
+
+    /**
+     * Generates what is evaluated only sometimes (a ?: branch, the right of {@code &&}), where
+     * calls returning records are rejected (ProcessorBugsTest.recordCallInConditionalBranch).
+     */
+    private <T> T conditionally(java.util.function.Supplier<T> part) {
+      conditional++;
+      try {
+        return part.get();
+      } finally {
+        conditional--;
+      }
+    }
+
+    /** A call to an earlier method of this scalar type returning {@code type}, or null if none. */
+    private Expr call(Ty type, int depth) {
+      if (type != Ty.NUM && conditional > 0) {
+        return null;
+      }
+      List<Method> targets = earlier.stream().filter(m -> m.floats() == floats && m.result() == type).toList();
+      if (targets.isEmpty()) {
+        return null;
+      }
+      Method t = pick(targets);
+      List<Expr> args = new ArrayList<>();
+      for (Ty p : t.params()) {
+        Expr arg = expr(p, Math.min(depth, 1));
+        if (arg == null) {
+          return null;
+        }
+        args.add(arg);
+      }
+      String intArg = t.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
+      return new Call(t, args, intArg);
     }
 
     private Expr leaf() {
       int k = r.nextInt(100);
-      if (k < 15) {
+      if (k < 14) {
         double[] c = {0.5, 1.5, 2.0, -0.75, 3.0, 0.25, 1.0};
         return new Num(c[r.nextInt(c.length)]);
       }
-      if (k < 22 && !ints.isEmpty()) {
-        return new IntVar(ints.get(r.nextInt(ints.size())));
+      if (k < 20 && !ints.isEmpty()) {
+        return new IntVar(pick(ints));
       }
-      List<String> vars = new ArrayList<>();
-      scopes.forEach(vars::addAll);
-      return new Var(vars.get(r.nextInt(vars.size())));
+      List<Local> arrays = visible(Ty.ARR, false);
+      if (k < 28 && !arrays.isEmpty()) {
+        String a = pick(arrays).name();
+        return r.nextInt(4) == 0 ? new Len(a) : new ArrRead(a, index());
+      }
+      List<Local> pairs = visible(Ty.PAIR, false);
+      if (k < 34 && !pairs.isEmpty()) {
+        return new Get(new Var(pick(pairs).name()), r.nextInt(2));
+      }
+      List<Local> nums = visible(Ty.NUM, false);
+      if (!nums.isEmpty()) {
+        return new Var(pick(nums).name());
+      }
+      // no scalar in scope: a component of a record, an element of an array, or a constant
+      if (!pairs.isEmpty()) {
+        return new Get(new Var(pick(pairs).name()), r.nextInt(2));
+      }
+      if (!arrays.isEmpty()) {
+        return new ArrRead(pick(arrays).name(), index());
+      }
+      return new Num(1.5);
     }
 
     private static Expr fn(String name, Expr... args) {
@@ -352,15 +554,15 @@ final class Programs {
     }
 
     private Expr binary(int d) {
-      Expr a = expr(d);
-      Expr b = expr(Math.min(d, 1));
+      Expr a = num(d);
+      Expr b = num(Math.min(d, 1));
       return switch (r.nextInt(8)) {
         case 0 -> fn("min", a, b);
         case 1 -> fn("max", a, b);
         case 2 -> fn("hypot", a, onePlusSquare(0.5, b));
         case 3 -> fn("atan2", a, new Bin('+', new Num(2), fn("cos", b)));
         case 4 -> fn("copySign", a, b);
-        case 5 -> fn("fma", a, b, expr(Math.min(d, 1)));
+        case 5 -> fn("fma", a, b, num(Math.min(d, 1)));
         case 6 -> fn("pow", fn("exp", fn("sin", a)), b);
         default -> fn("IEEEremainder", a, new Num(1.75));
       };
@@ -372,6 +574,70 @@ final class Programs {
   /** The functions with a float overload in {@code Math} returning float. */
   private static final List<String> FLOAT_NATIVE = List.of("abs", "min", "max", "copySign", "signum", "fma");
 
+  static String typeName(Ty t, boolean floats) {
+    return switch (t) {
+      case NUM -> floats ? "float" : "double";
+      case PAIR -> floats ? "FPair" : "Pair";
+      case ARR -> floats ? "float[]" : "double[]";
+    };
+  }
+
+  /** The records and the rules every batch shares. */
+  static List<String[]> support() {
+    return List.of(
+        new String[] {"Pair", "package " + PACKAGE + ";\n\npublic record Pair(double a, double b) {}\n"},
+        new String[] {"FPair", "package " + PACKAGE + ";\n\npublic record FPair(float a, float b) {}\n"},
+        new String[] {"Rules", """
+            package dev.leibniz.gen;
+
+            import dev.leibniz.CustomJvp;
+            import dev.leibniz.CustomVjp;
+            import dev.leibniz.runtime.Dual;
+            import dev.leibniz.runtime.Fwd;
+
+            /** Methods with custom rules; each rule is the true derivative. */
+            public final class Rules {
+              private Rules() {}
+
+              @CustomJvp("smoothJvp")
+              public static double smooth(double x) {
+                return x * Math.tanh(x);
+              }
+
+              static Dual smoothJvp(double x, double xDot) {
+                double t = Math.tanh(x);
+                return new Dual(x * t, (t + x * (1 - t * t)) * xDot);
+              }
+
+              @CustomJvp(perArgument = {"mixX", "mixY"})
+              public static double mix(double x, double y) {
+                return x * Math.sin(y);
+              }
+
+              static double mixX(double xDot, double out, double x, double y) {
+                return Math.sin(y) * xDot;
+              }
+
+              static double mixY(double yDot, double out, double x, double y) {
+                return x * Math.cos(y) * yDot;
+              }
+
+              @CustomVjp(fwd = "cubeFwd", bwd = "cubeBwd")
+              public static double cube(double x) {
+                return x * x * x;
+              }
+
+              static Fwd<Double, Double> cubeFwd(double x) {
+                return new Fwd<>(x * x * x, x);
+              }
+
+              static double cubeBwd(Double x, double g) {
+                return 3 * x * x * g;
+              }
+            }
+            """});
+  }
+
   static String render(Clazz c) {
     StringBuilder s = new StringBuilder();
     s.append("package ").append(PACKAGE).append(";\n\n");
@@ -380,11 +646,11 @@ final class Programs {
     s.append("public final class ").append(c.name()).append(" {\n");
     s.append("  private ").append(c.name()).append("() {}\n");
     for (Method m : c.methods()) {
-      String t = m.floats() ? "float" : "double";
-      s.append("\n  @Differentiable\n  public static ").append(t).append(' ').append(m.name()).append('(');
+      s.append("\n  @Differentiable\n  public static ").append(typeName(m.result(), m.floats())).append(' ')
+          .append(m.name()).append('(');
       List<String> params = new ArrayList<>();
-      for (String p : m.params()) {
-        params.add(t + " " + p);
+      for (int i = 0; i < m.params().size(); i++) {
+        params.add(typeName(m.params().get(i), m.floats()) + " x" + i);
       }
       if (m.intParam()) {
         params.add("int n");
@@ -404,15 +670,22 @@ final class Programs {
   }
 
   private static void stmt(StringBuilder s, Stmt st, Method m, String cls, int level) {
-    String t = m.floats() ? "float" : "double";
+    boolean fl = m.floats();
+    indent(s, level);
     if (st instanceof Decl d) {
-      indent(s, level);
-      s.append(t).append(' ').append(d.name()).append(" = ").append(expr(d.init(), m, cls)).append(";\n");
+      s.append(typeName(d.type(), fl)).append(' ').append(d.name()).append(" = ");
+      if (d.init() == null) {
+        s.append("new ").append(fl ? "float" : "double").append('[').append(d.size()).append(']');
+      } else {
+        s.append(expr(d.init(), m, cls));
+      }
+      s.append(";\n");
     } else if (st instanceof Assign a) {
-      indent(s, level);
       s.append(a.name()).append(' ').append(a.op()).append(' ').append(expr(a.e(), m, cls)).append(";\n");
+    } else if (st instanceof ArrWrite w) {
+      s.append(w.array()).append('[').append(w.index()).append(" % ").append(w.array()).append(".length] ")
+          .append(w.op()).append(' ').append(expr(w.e(), m, cls)).append(";\n");
     } else if (st instanceof If i) {
-      indent(s, level);
       s.append("if (").append(cmp(i.cond(), m, cls)).append(") {\n");
       i.then().forEach(x -> stmt(s, x, m, cls, level + 1));
       indent(s, level);
@@ -425,24 +698,25 @@ final class Programs {
         s.append("}\n");
       }
     } else if (st instanceof For f) {
-      indent(s, level);
       s.append("for (int ").append(f.counter()).append(" = 0; ").append(f.counter()).append(" < ")
           .append(f.bound()).append("; ").append(f.counter()).append("++) {\n");
       f.body().forEach(x -> stmt(s, x, m, cls, level + 1));
       indent(s, level);
       s.append("}\n");
     } else if (st instanceof While w) {
-      indent(s, level);
       s.append("int ").append(w.counter()).append(" = 0;\n");
       indent(s, level);
-      s.append("while (").append(w.counter()).append(" < ").append(w.bound()).append(") {\n");
+      s.append("while (").append(w.counter()).append(" < ").append(w.bound());
+      if (w.guard() != null) {
+        s.append(" && ").append(cmp(w.guard(), m, cls));
+      }
+      s.append(") {\n");
       w.body().forEach(x -> stmt(s, x, m, cls, level + 1));
       indent(s, level + 1);
       s.append(w.counter()).append("++;\n");
       indent(s, level);
       s.append("}\n");
     } else if (st instanceof DoWhile w) {
-      indent(s, level);
       s.append("int ").append(w.counter()).append(" = 0;\n");
       indent(s, level);
       s.append("do {\n");
@@ -452,23 +726,16 @@ final class Programs {
       indent(s, level);
       s.append("} while (").append(w.counter()).append(" < ").append(w.bound()).append(");\n");
     } else if (st instanceof ForEach f) {
-      indent(s, level);
-      List<String> elements = new ArrayList<>();
-      f.elements().forEach(e -> elements.add(expr(e, m, cls)));
-      s.append(t).append("[] ").append(f.array()).append(" = {").append(String.join(", ", elements)).append("};\n");
-      indent(s, level);
-      s.append("for (").append(t).append(' ').append(f.element()).append(" : ").append(f.array()).append(") {\n");
+      s.append("for (").append(typeName(Ty.NUM, fl)).append(' ').append(f.element()).append(" : ")
+          .append(f.array()).append(") {\n");
       f.body().forEach(x -> stmt(s, x, m, cls, level + 1));
       indent(s, level);
       s.append("}\n");
     } else if (st instanceof Break) {
-      indent(s, level);
       s.append("break;\n");
     } else if (st instanceof Continue) {
-      indent(s, level);
       s.append("continue;\n");
     } else if (st instanceof Return ret) {
-      indent(s, level);
       s.append("return ").append(expr(ret.e(), m, cls)).append(";\n");
     } else {
       throw new IllegalArgumentException(st.toString());
@@ -518,6 +785,25 @@ final class Programs {
       return prefix + c.target().name() + "(" + String.join(", ", args) + ")";
     } else if (e instanceof Stop st) {
       return "Leibniz.stopGradient(" + expr(st.e(), m, cls) + ")";
+    } else if (e instanceof NewPair p) {
+      return "new " + typeName(Ty.PAIR, fl) + "(" + expr(p.a(), m, cls) + ", " + expr(p.b(), m, cls) + ")";
+    } else if (e instanceof Get g) {
+      return expr(g.pair(), m, cls) + (g.component() == 0 ? ".a()" : ".b()");
+    } else if (e instanceof ArrRead a) {
+      return a.array() + "[" + a.index() + " % " + a.array() + ".length]";
+    } else if (e instanceof Len l) {
+      return "(" + t + ") " + l.array() + ".length";
+    } else if (e instanceof NewArr a) {
+      List<String> elements = new ArrayList<>();
+      a.elements().forEach(x -> elements.add(expr(x, m, cls)));
+      return "new " + t + "[] {" + String.join(", ", elements) + "}";
+    } else if (e instanceof ToFloat f) {
+      // widened back at once, so no arithmetic happens in float
+      return "((double) (float) " + expr(f.e(), m, cls) + ")";
+    } else if (e instanceof Rule rule) {
+      List<String> args = new ArrayList<>();
+      rule.args().forEach(a -> args.add(expr(a, m, cls)));
+      return "Rules." + rule.name() + "(" + String.join(", ", args) + ")";
     }
     throw new IllegalArgumentException(e.toString());
   }

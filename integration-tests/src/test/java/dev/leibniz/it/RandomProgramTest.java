@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.leibniz.it.Programs.Clazz;
 import dev.leibniz.it.Programs.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  *   <li>the compiled method computes what {@link Interpreter} computes, bit for bit;
  *   <li>jvp, grad, valueAndGrad and vjp agree with each other, and the pullback is linear
  *       ({@link Checker});
- *   <li>the gradient equals the interpreter's dual-number gradient;
+ *   <li>the Jacobian equals the interpreter's dual-number Jacobian;
  *   <li>each partial derivative equals a finite difference of the compiled method wherever that
  *       is meaningful: no stopGradient on the path, the same branches/floors/choices all over the
  *       stencil, and a stencil that converges (the estimates at h and h/2 agree).
@@ -43,12 +44,15 @@ class RandomProgramTest {
   private static final AtomicInteger FD_PARTIALS = new AtomicInteger();
   private static final AtomicInteger PARTIALS = new AtomicInteger();
 
-  @Property(tries = 15, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 20, shrinking = ShrinkingMode.OFF)
   void generatedProgramsHaveCorrectDerivatives(@ForAll long seed) {
     Random r = new Random(seed);
     Programs.Generator generator = new Programs.Generator(r);
     List<Clazz> classes = new ArrayList<>();
     Map<String, String> sources = new LinkedHashMap<>();
+    for (String[] support : Programs.support()) {
+      sources.put(Programs.PACKAGE + "." + support[0], support[1]);
+    }
     for (int i = 0; i < CLASSES_PER_TRY; i++) {
       Clazz c = generator.clazz("P" + i);
       classes.add(c);
@@ -71,48 +75,62 @@ class RandomProgramTest {
 
   private static void checkMethod(Class<?> cls, Method m, Random r) {
     METHODS.incrementAndGet();
-    java.lang.reflect.Method primal = Checker.method(cls, m.name());
+    Checker checker = Checker.of(cls, m.name(), m.floats() ? Checker.Precision.FLOAT : Checker.Precision.DOUBLE);
+    // a double method that narrows to float somewhere computes some derivatives in float
+    Checker.Precision narrowed = new Checker.Precision(Checker.Precision.DOUBLE.step(), true,
+        Checker.Precision.DOUBLE.fdTolerance(), Checker.Precision.FLOAT.agreeTolerance(),
+        Checker.Precision.DOUBLE.valueTolerance());
     int accepted = 0;
     for (int attempt = 0; attempt < 4 * POINTS_PER_METHOD && accepted < POINTS_PER_METHOD; attempt++) {
-      double[] x = new double[m.arity()];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = r.nextDouble() * 4 - 2;
-        if (m.floats()) {
-          x[i] = (float) x[i];
-        }
+      Object[] args = randomArguments(cls, m, r);
+      int n = m.intParam() ? (Integer) args[args.length - 1] : 0;
+      int[] lengths = new int[m.params().size()];
+      for (int p = 0; p < lengths.length; p++) {
+        lengths[p] = args[p] instanceof double[] a ? a.length : args[p] instanceof float[] a ? a.length : 0;
       }
-      int n = r.nextInt(4);
-      Interpreter.Outcome expected = Interpreter.run(m, x, n);
+      double[] x = checker.leaves(args);
+      Interpreter.Outcome expected = Interpreter.run(m, x, lengths, n);
       if (!expected.wellBehaved()) {
         continue; // values or derivatives out of range at this point: try another
       }
       accepted++;
       POINTS.incrementAndGet();
-      Object[] args = args(m, x, n);
-      String where = m.name() + java.util.Arrays.toString(x) + (m.intParam() ? " n=" + n : "");
+      String where = m.name() + Arrays.deepToString(args);
 
-      double value = ((Number) Checker.invoke(primal, null, args)).doubleValue();
-      assertEquals(expected.value(), value, 0, where + ": the compiled method disagrees with the interpreter");
-
+      double[] value = checker.output(args);
+      List<Interpreter.D> outputs = expected.outputs();
+      assertEquals(outputs.size(), value.length, where + ": result size");
       double termScale = 0;
-      for (double a : expected.scale()) {
-        termScale += a;
-      }
-      Checker checker = Checker.of(cls, m.name()).withScale(termScale).withoutFiniteDifferences();
-      checker.check(r, args);
-
-      double[] grad = checker.gradient(args);
-      double tolerance = m.floats() ? 1e-4 : 1e-10;
-      for (int i = 0; i < x.length; i++) {
-        double allowed = tolerance * Math.max(1, Math.max(expected.scale()[i], Math.abs(expected.gradient()[i])));
-        assertTrue(Math.abs(grad[i] - expected.gradient()[i]) <= allowed,
-            where + ": d/dx" + i + " is " + grad[i] + ", the interpreter's dual numbers give "
-                + expected.gradient()[i]);
+      for (int k = 0; k < value.length; k++) {
+        assertEquals(outputs.get(k).v(), value[k], 0,
+            where + ": the compiled method disagrees with the interpreter in result " + k);
+        for (double a : outputs.get(k).a()) {
+          termScale += a;
+        }
       }
 
+      // the generated forms agree with each other
+      boolean single = m.floats() || expected.narrowed();
+      Checker forms = m.floats() || !expected.narrowed() ? checker : Checker.of(cls, m.name(), narrowed);
+      forms.withScale(termScale).withoutFiniteDifferences().check(r, args);
+
+      // and with the interpreter's dual numbers
+      double[][] jacobian = checker.jacobian(args);
+      double tolerance = single ? 1e-4 : 1e-10;
+      for (int k = 0; k < value.length; k++) {
+        Interpreter.D out = outputs.get(k);
+        for (int i = 0; i < x.length; i++) {
+          double allowed = tolerance * Math.max(1, Math.max(out.a()[i], Math.abs(out.d()[i])));
+          assertTrue(Math.abs(jacobian[k][i] - out.d()[i]) <= allowed,
+              where + ": d out" + k + " / d in" + i + " is " + jacobian[k][i] + ", the interpreter's dual numbers give "
+                  + out.d()[i]);
+        }
+      }
+
+      // and with finite differences, where those mean something
       for (int i = 0; i < x.length && !expected.stopped(); i++) {
         PARTIALS.incrementAndGet();
-        checkFiniteDifference(m, primal, x, n, i, grad[i], expected, where);
+        checkFiniteDifference(checker, m, single, args, x, lengths, n, i, jacobian, expected, where);
       }
     }
     if (accepted > 0) {
@@ -120,47 +138,93 @@ class RandomProgramTest {
     }
   }
 
-  private static void checkFiniteDifference(Method m, java.lang.reflect.Method primal, double[] x, int n, int i,
-      double partial, Interpreter.Outcome expected, String where) {
-    double h = m.floats() ? 0x1p-7 : 0x1p-10 * Math.max(1, Math.abs(x[i]));
+  private static Object[] randomArguments(Class<?> cls, Method m, Random r) {
+    List<Object> out = new ArrayList<>();
+    for (Programs.Ty t : m.params()) {
+      switch (t) {
+        case NUM -> out.add(scalar(m, r));
+        case PAIR -> {
+          try {
+            Class<?> pair = Class.forName(Programs.PACKAGE + (m.floats() ? ".FPair" : ".Pair"), true,
+                cls.getClassLoader());
+            Class<?> c = m.floats() ? float.class : double.class;
+            out.add(pair.getDeclaredConstructor(c, c).newInstance(scalar(m, r), scalar(m, r)));
+          } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+          }
+        }
+        case ARR -> {
+          int length = 1 + r.nextInt(3);
+          if (m.floats()) {
+            float[] a = new float[length];
+            for (int i = 0; i < length; i++) {
+              a[i] = (Float) scalar(m, r);
+            }
+            out.add(a);
+          } else {
+            double[] a = new double[length];
+            for (int i = 0; i < length; i++) {
+              a[i] = (Double) scalar(m, r);
+            }
+            out.add(a);
+          }
+        }
+      }
+    }
+    if (m.intParam()) {
+      out.add(r.nextInt(4));
+    }
+    return out.toArray();
+  }
+
+  private static Object scalar(Method m, Random r) {
+    double v = r.nextDouble() * 4 - 2;
+    return m.floats() ? (Object) (float) v : (Object) v;
+  }
+
+  /** {@code single}: the method computes in float somewhere, so its values are float-rounded. */
+  private static void checkFiniteDifference(Checker checker, Method m, boolean single, Object[] args, double[] x,
+      int[] lengths, int n, int i, double[][] jacobian, Interpreter.Outcome expected, String where) {
+    double h = m.floats() ? 0x1p-7 : (single ? 0x1p-7 : 0x1p-10) * Math.max(1, Math.abs(x[i]));
     for (int k = -4; k <= 4; k++) {
       double[] shifted = x.clone();
       shifted[i] += k * h / 2;
-      if (!Interpreter.run(m, shifted, n).trace().equals(expected.trace())) {
+      if (!Interpreter.run(m, shifted, lengths, n).trace().equals(expected.trace())) {
         return; // a branch, floor or choice changes on the stencil: no single formula to difference
       }
     }
-    double coarse = fivePoint(m, primal, x, n, i, h);
-    double fine = fivePoint(m, primal, x, n, i, h / 2);
-    double size = Math.max(1, Math.max(Math.abs(expected.value()), expected.scale()[i]));
-    double converged = m.floats() ? 2e-3 : 1e-6;
-    if (!(Math.abs(coarse - fine) <= converged * size)) {
-      return; // the function wiggles on the scale of the stencil: the estimate is not trustworthy
+    double[] coarse = fivePoint(checker, args, x, i, h);
+    double[] fine = fivePoint(checker, args, x, i, h / 2);
+    double converged = single ? 2e-3 : 1e-6;
+    for (int k = 0; k < fine.length; k++) {
+      Interpreter.D out = expected.outputs().get(k);
+      double size = Math.max(1, Math.max(Math.abs(out.v()), out.a()[i]));
+      if (!(Math.abs(coarse[k] - fine[k]) <= converged * size)) {
+        return; // the function wiggles on the scale of the stencil: the estimate is not trustworthy
+      }
     }
     FD_PARTIALS.incrementAndGet();
-    assertTrue(Math.abs(partial - fine) <= 4 * converged * size,
-        where + ": d/dx" + i + " is " + partial + " but the finite difference is " + fine);
+    for (int k = 0; k < fine.length; k++) {
+      Interpreter.D out = expected.outputs().get(k);
+      double size = Math.max(1, Math.max(Math.abs(out.v()), out.a()[i]));
+      assertTrue(Math.abs(jacobian[k][i] - fine[k]) <= 4 * converged * size,
+          where + ": d out" + k + " / d in" + i + " is " + jacobian[k][i] + " but the finite difference is "
+              + fine[k]);
+    }
   }
 
-  private static double fivePoint(Method m, java.lang.reflect.Method primal, double[] x, int n, int i, double h) {
-    double[] f = new double[5];
+  private static double[] fivePoint(Checker checker, Object[] args, double[] x, int i, double h) {
+    double[][] f = new double[5][];
     for (int k = -2; k <= 2; k++) {
       double[] shifted = x.clone();
       shifted[i] += k * h;
-      f[k + 2] = ((Number) Checker.invoke(primal, null, args(m, shifted, n))).doubleValue();
+      f[k + 2] = checker.output(checker.withLeaves(args, shifted));
     }
-    return (f[0] - 8 * f[1] + 8 * f[3] - f[4]) / (12 * h);
-  }
-
-  private static Object[] args(Method m, double[] x, int n) {
-    List<Object> out = new ArrayList<>();
-    for (double v : x) {
-      out.add(m.floats() ? (Object) (float) v : (Object) v);
+    double[] out = new double[f[0].length];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = (f[0][k] - 8 * f[1][k] + 8 * f[3][k] - f[4][k]) / (12 * h);
     }
-    if (m.intParam()) {
-      out.add(n);
-    }
-    return out.toArray();
+    return out;
   }
 
   /** Guards against a generator that drifts into programs the checks cannot use. */
