@@ -9,6 +9,7 @@ import static dev.leibniz.it.Spec.x;
 import dev.leibniz.it.Records.Point;
 import dev.leibniz.it.Records.Segment;
 import dev.leibniz.it.Records.Weighted;
+import dev.leibniz.lib.Lib;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -30,6 +31,7 @@ final class FixedFunctions {
     controlFlow(s);
     calls(s);
     records(s);
+    libraryCalls(s);
     return s;
   }
 
@@ -307,5 +309,30 @@ final class FixedFunctions {
           return g(x(a, 1) / w.count(), w.value() / w.count());
         }));
     s.add(Spec.of(c, "orbit", points, d(-1, 1)).at(new Point(1, 0.5), 0.2));
+  }
+
+  private static double sigmoid(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+
+  private static void libraryCalls(List<Spec> s) {
+    Class<?> c = LibraryCalls.class;
+    s.add(Spec.of(c, "softplusSum", d(-3, 3), d(-3, 3)).at(0.5, -1.5).at(-2.0, 0.3)
+        .exact(a -> {
+          double x = x(a, 0);
+          double y = x(a, 1);
+          return g(sigmoid(x) + sigmoid(x * y) * y, sigmoid(x * y) * x);
+        }));
+    s.add(Spec.of(c, "twiceLog1pexp", d(-20, 20)).at(0.5).at(-3.0).exact(a -> g(2 * sigmoid(x(a, 0)))));
+    s.add(Spec.of(c, "productOfSines", d(-3, 3), d(-3, 3)).at(0.5, 1.2)
+        .exact(a -> g(Math.cos(x(a, 0)) * Math.sin(x(a, 1)) + 3, Math.sin(x(a, 0)) * Math.cos(x(a, 1)))));
+    // the rule clips the cotangent: a derivative of nothing finite differences could see
+    s.add(Spec.of(c, "clippedSin", d(-2, 2)).noFiniteDifferences().nonlinearPullback().at(0.1).at(0.5).at(-0.9)
+        .exact(a -> g(3 * Math.max(-0.5, Math.min(0.5, Math.cos(3 * x(a, 0)))))));
+    s.add(Spec.of(c, "projected", d(-3, 3), d(-3, 3)).at(0.7, -1.3)
+        .exact(a -> g(2 * x(a, 0) + x(a, 1) * x(a, 1), 2 * x(a, 0) * x(a, 1))));
+    Arbitrary<Lib.Vec> vecs = Combinators.combine(d(-3, 3), d(-3, 3)).as(Lib.Vec::new);
+    s.add(Spec.of(c, "rescaled", vecs, d(-2, 2)).at(new Lib.Vec(1.5, -0.5), 0.8));
+    s.add(Spec.of(c, "hornerTwice", d(-3, 3)).at(0.4).exact(a -> g(6 * x(a, 0) + 4)));
   }
 }

@@ -21,6 +21,7 @@ final class Spec {
   Function<Object[], ?> piece;
   /** False for methods using stopGradient: their derivative is not the primal's. */
   boolean finiteDifferences = true;
+  boolean linearPullback = true;
   final List<Object[]> points = new ArrayList<>();
   final List<Object[]> kinks = new ArrayList<>();
   Function<Object[], double[]> exact;
@@ -66,6 +67,12 @@ final class Spec {
     return this;
   }
 
+  /** A custom VJP rule that is not linear in the cotangent, as JAX allows (gradient clipping). */
+  Spec nonlinearPullback() {
+    linearPullback = false;
+    return this;
+  }
+
   Spec noFiniteDifferences() {
     finiteDifferences = false;
     return this;
@@ -95,7 +102,8 @@ final class Spec {
   }
 
   Checker checker() {
-    return precision == null ? Checker.of(owner, name) : Checker.of(owner, name, precision);
+    Checker c = precision == null ? Checker.of(owner, name) : Checker.of(owner, name, precision);
+    return linearPullback ? c : c.withNonlinearPullback();
   }
 
   /** The domain with kinks mixed in: for checks that hold everywhere. */
