@@ -1,8 +1,12 @@
 package dev.leibniz.it;
 
 import static dev.leibniz.it.Numeric.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Parameter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -216,5 +220,46 @@ class ProcessorBugsTest {
     assertClose(1.4, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx x^2");
     assertClose(-1, Checker.of(c, "f").gradient(-0.7)[0], 1e-12, "d/dx -x");
     Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * Spec §5: jvp takes one tangent per differentiable parameter, "named {@code <param>Dot}". For a
+   * per-argument rule ({@code @CustomJvp(perArgument = ...)}) they are named {@code xDot2, yDot2}.
+   */
+  @Test
+  void jvpTangentsAreNamedAfterTheirParameters() throws ClassNotFoundException {
+    TestCompiler.Result r = TestCompiler.compile(Map.of("dev.leibniz.bugs.Names", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.CustomJvp;
+        import dev.leibniz.Differentiable;
+
+        public final class Names {
+          @Differentiable
+          public static double body(double x, double y) {
+            return x * y;
+          }
+
+          @CustomJvp(perArgument = {"rx", "ry"})
+          public static double rules(double x, double y) {
+            return x * y;
+          }
+
+          static double rx(double xDot, double out, double x, double y) {
+            return y * xDot;
+          }
+
+          static double ry(double yDot, double out, double x, double y) {
+            return x * yDot;
+          }
+        }
+        """), List.of("-parameters"));
+    assertTrue(r.success(), r.diagnostics());
+    Class<?> derivatives = r.load("dev.leibniz.bugs.NamesDerivatives");
+    for (String method : List.of("bodyJvp", "rulesJvp")) {
+      List<String> names = Arrays.stream(Checker.method(derivatives, method).getParameters())
+          .map(Parameter::getName).toList();
+      assertEquals(List.of("x", "y", "xDot", "yDot"), names, method);
+    }
   }
 }

@@ -68,6 +68,11 @@ final class TestCompiler {
 
   /** Compiles {@code sources} (fully qualified class name → source) with the Leibniz processor. */
   static Result compile(Map<String, String> sources) {
+    return compile(sources, List.of());
+  }
+
+  /** As {@link #compile(Map)}, with more javac options (e.g. {@code -parameters}). */
+  static Result compile(Map<String, String> sources, List<String> extraOptions) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path dir = Paths.get(property("leibniz.workDir")).resolve("run-" + ProcessHandle.current().pid() + "-"
         + RUNS.incrementAndGet());
@@ -87,12 +92,13 @@ final class TestCompiler {
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
       boolean ok;
       try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-        List<String> options = List.of(
+        List<String> options = new ArrayList<>(List.of(
             "--release", "17",
             "-classpath", location(Differentiable.class) + File.pathSeparator + location(Dual.class),
             "-processorpath", property("leibniz.processorPath"),
             "-s", generated.toString(),
-            "-d", classes.toString());
+            "-d", classes.toString()));
+        options.addAll(extraOptions);
         StringWriter out = new StringWriter();
         ok = javac.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromFiles(files)).call();
       }
