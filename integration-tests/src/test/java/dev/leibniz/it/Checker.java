@@ -184,6 +184,10 @@ final class Checker {
     }
   }
 
+  Class<?> derivatives() {
+    return derivatives;
+  }
+
   /** Whether the method has forward mode: not when it needs a custom VJP rule. */
   boolean hasJvp() {
     for (Method m : derivatives.getDeclaredMethods()) {
@@ -330,7 +334,7 @@ final class Checker {
   }
 
   /** A gradient is the parameter's own type for one differentiable parameter, else a record of them. */
-  private double[] flattenGradient(Object gradient) {
+  double[] flattenGradient(Object gradient) {
     int count = 0;
     for (boolean d : differentiable) {
       count += d ? 1 : 0;

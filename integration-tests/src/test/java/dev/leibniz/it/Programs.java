@@ -114,8 +114,12 @@ final class Programs {
   // ---- methods and classes ----
 
   /** {@code static R name(P0 x0, ..., [int n])}. */
+  /**
+   * {@code order2}: annotated {@code @Differentiable(order = 2)}; {@code reverseOnly}: reaches a
+   * custom VJP rule, so it has no forward mode.
+   */
   record Method(String owner, String name, List<Ty> params, boolean intParam, Ty result, boolean floats,
-      List<Stmt> body) {}
+      boolean order2, boolean reverseOnly, List<Stmt> body) {}
 
   record Clazz(String name, boolean floats, List<Method> methods) {}
 
@@ -146,6 +150,8 @@ final class Programs {
     private boolean inLoop;
     private boolean hasN;
     private int conditional;
+    private boolean order2;
+    private boolean reverseOnly;
     private Ty result;
     private int budget;
 
@@ -189,6 +195,9 @@ final class Programs {
       }
       // no array results: they fail to compile (ProcessorBugsTest.arrayResult)
       result = randomType(15, 0);
+      // second-order forms exist for scalar parameters and results only
+      order2 = result == Ty.NUM && params.stream().allMatch(t -> t == Ty.NUM) && r.nextInt(3) == 0;
+      reverseOnly = false;
       names = 0;
       loopDepth = 0;
       inWhile = false;
@@ -196,7 +205,7 @@ final class Programs {
       budget = 8 + r.nextInt(10);
       List<Stmt> body = block(0);
       body.add(new Return(expr(result, 3)));
-      return new Method(owner, name, params, hasN, result, floats, body);
+      return new Method(owner, name, params, hasN, result, floats, order2, reverseOnly, body);
     }
 
     private List<Stmt> block(int nesting) {
@@ -430,7 +439,10 @@ final class Programs {
         return new Get(expr(Ty.PAIR, d), r.nextInt(2));
       }
       if (k < 93 && !floats) {
-        RuleInfo rule = pick(RULES);
+        // at order 2 the VJP rule's own bodies would be differentiated, and cubeBwd's boxed
+        // residual cannot carry a derivative: order-2 methods stay clear of it
+        RuleInfo rule = pick(order2 ? RULES.stream().filter(x -> !x.reverseOnly()).toList() : RULES);
+        reverseOnly |= rule.reverseOnly();
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < rule.arity(); i++) {
           args.add(num(Math.min(d, 1)));
@@ -464,7 +476,8 @@ final class Programs {
       if (type != Ty.NUM && conditional > 0) {
         return null;
       }
-      List<Method> targets = earlier.stream().filter(m -> m.floats() == floats && m.result() == type).toList();
+      List<Method> targets = earlier.stream()
+          .filter(m -> m.floats() == floats && m.result() == type && !(order2 && m.reverseOnly())).toList();
       if (targets.isEmpty()) {
         return null;
       }
@@ -478,6 +491,7 @@ final class Programs {
         args.add(arg);
       }
       String intArg = t.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
+      reverseOnly |= t.reverseOnly();
       return new Call(t, args, intArg);
     }
 
@@ -646,7 +660,7 @@ final class Programs {
     s.append("public final class ").append(c.name()).append(" {\n");
     s.append("  private ").append(c.name()).append("() {}\n");
     for (Method m : c.methods()) {
-      s.append("\n  @Differentiable\n  public static ").append(typeName(m.result(), m.floats())).append(' ')
+      s.append(m.order2() ? "\n  @Differentiable(order = 2)\n  public static " : "\n  @Differentiable\n  public static ").append(typeName(m.result(), m.floats())).append(' ')
           .append(m.name()).append('(');
       List<String> params = new ArrayList<>();
       for (int i = 0; i < m.params().size(); i++) {

@@ -43,6 +43,8 @@ class RandomProgramTest {
   private static final AtomicInteger POINTS = new AtomicInteger();
   private static final AtomicInteger FD_PARTIALS = new AtomicInteger();
   private static final AtomicInteger PARTIALS = new AtomicInteger();
+  private static final AtomicInteger SECOND_ORDER = new AtomicInteger();
+  private static final AtomicInteger HESSIAN_FD = new AtomicInteger();
 
   @Property(tries = 20, shrinking = ShrinkingMode.OFF)
   void generatedProgramsHaveCorrectDerivatives(@ForAll long seed) {
@@ -132,10 +134,108 @@ class RandomProgramTest {
         PARTIALS.incrementAndGet();
         checkFiniteDifference(checker, m, single, args, x, lengths, n, i, jacobian, expected, where);
       }
+
+      if (m.order2()) {
+        checkSecondOrder(cls, checker, m, single, args, x, lengths, n, expected, r, where);
+      }
     }
     if (accepted > 0) {
       CHECKED_METHODS.incrementAndGet();
     }
+  }
+
+  /**
+   * {@code mHessian} and {@code mHvp}: the Hvp is the Hessian times the vector; where no
+   * stopGradient is involved (JAX differentiates the gradient program, in which a stopped value
+   * is a constant) the Hessian is symmetric and each column is a finite difference of the
+   * compiled gradient wherever that means something (as for first derivatives).
+   */
+  private static void checkSecondOrder(Class<?> cls, Checker checker, Method m, boolean single, Object[] args,
+      double[] x, int[] lengths, int n, Interpreter.Outcome expected, Random r, String where) {
+    SECOND_ORDER.incrementAndGet();
+    Class<?> derivatives = checker.derivatives();
+    Object h = Checker.invoke(Checker.method(derivatives, m.name() + "Hessian"), null, args);
+    double[][] hessian = h instanceof double[][] matrix ? matrix : new double[][] {{((Number) h).doubleValue()}};
+    int dim = x.length;
+    assertEquals(dim, hessian.length, where + ": Hessian size");
+    double size = 1;
+    for (double[] row : hessian) {
+      for (double v : row) {
+        size = Math.max(size, Math.abs(v));
+      }
+    }
+    double agree = single ? 1e-4 : 1e-9;
+
+    // Hvp along a random vector
+    double[] v = new double[dim];
+    List<Object> hvpArgs = new ArrayList<>(Arrays.asList(args));
+    for (int i = 0; i < dim; i++) {
+      v[i] = r.nextDouble() * 2 - 1;
+      hvpArgs.add(m.floats() ? (Object) (float) v[i] : (Object) v[i]);
+    }
+    double[] hvp = checker.flattenGradient(Checker.invoke(Checker.method(derivatives, m.name() + "Hvp"), null,
+        hvpArgs.toArray()));
+    for (int i = 0; i < dim; i++) {
+      double expectedHv = 0;
+      for (int j = 0; j < dim; j++) {
+        expectedHv += hessian[i][j] * v[j];
+      }
+      assertTrue(Math.abs(expectedHv - hvp[i]) <= agree * size * dim,
+          where + ": Hvp[" + i + "] is " + hvp[i] + " but Hessian times v is " + expectedHv);
+    }
+    if (expected.stopped()) {
+      return;
+    }
+    for (int i = 0; i < dim; i++) {
+      for (int j = 0; j < i; j++) {
+        assertTrue(Math.abs(hessian[i][j] - hessian[j][i]) <= agree * size,
+            where + ": Hessian not symmetric: " + Arrays.deepToString(hessian));
+      }
+    }
+
+    // columns against finite differences of the (already checked) gradient
+    for (int j = 0; j < dim; j++) {
+      double step = (single ? 0x1p-7 : 0x1p-10) * Math.max(1, Math.abs(x[j]));
+      boolean sameTrace = true;
+      for (int k = -4; k <= 4 && sameTrace; k++) {
+        double[] shifted = x.clone();
+        shifted[j] += k * step / 2;
+        sameTrace = Interpreter.run(m, shifted, lengths, n).trace().equals(expected.trace());
+      }
+      if (!sameTrace) {
+        continue;
+      }
+      double[] coarse = gradientDifference(checker, args, x, j, step);
+      double[] fine = gradientDifference(checker, args, x, j, step / 2);
+      double converged = single ? 2e-3 : 1e-6;
+      boolean usable = true;
+      for (int i = 0; i < dim; i++) {
+        usable &= Math.abs(coarse[i] - fine[i]) <= converged * size;
+      }
+      if (!usable) {
+        continue;
+      }
+      HESSIAN_FD.incrementAndGet();
+      for (int i = 0; i < dim; i++) {
+        assertTrue(Math.abs(hessian[i][j] - fine[i]) <= 4 * converged * size,
+            where + ": Hessian[" + i + "][" + j + "] is " + hessian[i][j] + " but the finite difference of the gradient is "
+                + fine[i]);
+      }
+    }
+  }
+
+  private static double[] gradientDifference(Checker checker, Object[] args, double[] x, int j, double h) {
+    double[][] g = new double[5][];
+    for (int k = -2; k <= 2; k++) {
+      double[] shifted = x.clone();
+      shifted[j] += k * h;
+      g[k + 2] = checker.gradient(checker.withLeaves(args, shifted));
+    }
+    double[] out = new double[g[0].length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (g[0][i] - 8 * g[1][i] + 8 * g[3][i] - g[4][i]) / (12 * h);
+    }
+    return out;
   }
 
   private static Object[] randomArguments(Class<?> cls, Method m, Random r) {
