@@ -262,4 +262,89 @@ class ProcessorBugsTest {
       assertEquals(List.of("x", "y", "xDot", "yDot"), names, method);
     }
   }
+
+  /**
+   * Spec §7: every error is "on the exact line". An error about the order-2 method {@code g} (line
+   * 28: its VJP rule's boxed residual cannot carry the second derivative) is reported on the
+   * unrelated first method {@code a} (line 9).
+   */
+  @Test
+  void diagnosticsAreOnTheMethodTheyConcern() {
+    TestCompiler.Result r = TestCompiler.compile(Map.of("dev.leibniz.bugs.Location", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.CustomVjp;
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.runtime.Fwd;
+
+        public final class Location {
+          @Differentiable
+          public static double a(double x) {
+            return x;
+          }
+
+          @CustomVjp(fwd = "cubeFwd", bwd = "cubeBwd")
+          public static double cube(double x) {
+            return x * x * x;
+          }
+
+          static Fwd<Double, Double> cubeFwd(double x) {
+            return new Fwd<>(x * x * x, x);
+          }
+
+          static double cubeBwd(Double x, double g) {
+            double xv = x;
+            return 3 * xv * xv * g;
+          }
+
+          @Differentiable(order = 2)
+          public static double g(double x) {
+            return cube(x) * x;
+          }
+        }
+        """));
+    assertTrue(r.diagnostics().contains("leibniz:"), "expected a diagnostic: " + r.diagnostics());
+    for (String line : r.diagnostics().split("\n")) {
+      if (line.contains("leibniz:")) {
+        assertTrue(!line.contains("Location.java:9:"), "error on the unrelated method a: " + line);
+      }
+    }
+  }
+
+  /**
+   * Spec §5: {@code mHessian} is "{@code double[][]} over D flattened", so records and arrays are
+   * allowed; {@code order = 2} on a record parameter is rejected: "second-order forms need double
+   * or float differentiable parameters".
+   */
+  @Test
+  void secondOrderOverARecord() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.RecordHessian", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class RecordHessian {
+          public record P(double a, double b) {}
+
+          @Differentiable(order = 2)
+          public static double f(P p) {
+            return p.a() * p.a() * p.b();
+          }
+        }
+        """));
+    Class<?> derivatives = r.load("dev.leibniz.bugs.RecordHessianDerivatives");
+    Class<?> p = r.load("dev.leibniz.bugs.RecordHessian$P");
+    Object point;
+    try {
+      point = p.getDeclaredConstructor(double.class, double.class).newInstance(1.5, -2.0);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    // f = a^2 b: H = [[2b, 2a], [2a, 0]]
+    double[][] h = (double[][]) Checker.invoke(Checker.method(derivatives, "fHessian"), null, point);
+    assertEquals(-4.0, h[0][0], 1e-12);
+    assertEquals(3.0, h[0][1], 1e-12);
+    assertEquals(3.0, h[1][0], 1e-12);
+    assertEquals(0.0, h[1][1], 1e-12);
+  }
 }
