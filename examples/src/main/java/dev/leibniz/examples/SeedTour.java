@@ -1,5 +1,6 @@
 package dev.leibniz.examples;
 
+import com.google.gson.JsonElement;
 import dev.leibniz.examples.seed.BasicJvp;
 import dev.leibniz.examples.seed.BasicJvpDerivatives;
 import dev.leibniz.examples.seed.BasicVjp;
@@ -23,14 +24,18 @@ import dev.leibniz.examples.seed.TldrJvpDerivatives;
 import dev.leibniz.examples.seed.TldrVjp;
 import dev.leibniz.examples.seed.TldrVjpDerivatives;
 import dev.leibniz.runtime.Dual;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The seed tour: every example of JAX's "Custom derivative rules" notebook, in Java, each result
- * printed beside JAX's own (JAX 0.11.2, {@code oracle/}). {@code vmap} is a loop here; batched forms
- * come with {@code FooVectorized}.
+ * printed beside JAX's own (JAX 0.11.2, {@code oracle/}): first in double precision (JAX with
+ * {@code jax_enable_x64}), then in float32 ({@link SeedTourF32}, JAX's default). {@code vmap} is a
+ * loop here; batched forms come with {@code FooVectorized}. Exits 1 on any mismatch.
  */
 public final class SeedTour {
   private SeedTour() {}
@@ -42,9 +47,40 @@ public final class SeedTour {
     Tour tour = new Tour(Oracle.f64(), out);
     runDouble(tour);
     out.println();
-    out.printf("%d checks, %d mismatches%n", tour.checks(), tour.mismatches());
-    if (tour.mismatches() > 0) {
+    out.printf("double: %d checks, %d mismatches%n", tour.checks(), tour.mismatches());
+    Tour floats = new Tour(Oracle.f32(), out);
+    SeedTourF32.run(floats);
+    out.println();
+    out.printf("float: %d checks, %d mismatches%n", floats.checks(), floats.mismatches());
+    int checks = tour.checks() + floats.checks();
+    int mismatches = tour.mismatches() + floats.mismatches();
+    out.printf("%d checks, %d mismatches%n", checks, mismatches);
+    if (mismatches > 0) {
       System.exit(1);
+    }
+  }
+
+  /** The indices of {@code t} that the oracle samples in the clipping example. */
+  static final int[] CLIP_SAMPLES = {0, 1, 100, 150, 250, 314, 500, 628, 700, 999};
+
+  /** The numbers of a (nested) JSON list, in order. */
+  static double[] flatten(JsonElement e) {
+    List<Double> out = new ArrayList<>();
+    flatten(e, out);
+    double[] a = new double[out.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = out.get(i);
+    }
+    return a;
+  }
+
+  private static void flatten(JsonElement e, List<Double> out) {
+    if (e.isJsonArray()) {
+      for (JsonElement x : e.getAsJsonArray()) {
+        flatten(x, out);
+      }
+    } else {
+      out.add(Oracle.number(e));
     }
   }
 
@@ -96,7 +132,7 @@ public final class SeedTour {
     t.check("convention.rule.grad(0)", ConventionDerivatives.perArgumentGrad(0.));
 
     t.section("Gradient clipping");
-    int[] samples = {0, 1, 100, 150, 250, 314, 500, 628, 700, 999};
+    int[] samples = CLIP_SAMPLES;
     double[] ts = linspace(0, 10, 1000);
     double[] sampleT = new double[samples.length];
     double[] sin = new double[samples.length];
@@ -127,6 +163,14 @@ public final class SeedTour {
     }
     t.check("clip.grad_clip_sin_sum", sum);
     t.check("clip.grad_clip_sin_min_max", min, max);
+    try {
+      // the tour runs in examples/target: the plots land in examples/target/plots
+      for (Path plot : ClippingPlots.write(Path.of("plots"), ts)) {
+        t.note("plot: " + plot.toAbsolutePath().normalize());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
 
     t.section("Python debugging: a breakpoint in the backward pass");
     List<Double> seen = new ArrayList<>();
@@ -202,6 +246,8 @@ public final class SeedTour {
     t.check("pytree_jvp.grad(fun)(pt)", g.x(), g.y());
     Pytrees.Point gv = PytreesDerivatives.gunGrad(pt);
     t.check("pytree_vjp.grad(fun)(pt)", gv.x(), gv.y());
+    Pytrees.Point full = PytreesDerivatives.gVjp(pt).pullback(new Pytrees.Out(1., new Pytrees.Pair(1., 1.)));
+    t.check("pytree_vjp.full_cotangent", flatten(t.oracle().raw("pytree_vjp.full_cotangent")), full.x(), full.y());
 
     t.section("Non-differentiable arguments (nondiff_argnums)");
     t.check("nondiff_jvp.app", NonDiffArgs.app(x -> x * x * x, 3.));

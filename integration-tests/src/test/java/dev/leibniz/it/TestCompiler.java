@@ -2,13 +2,10 @@ package dev.leibniz.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leibniz.Differentiable;
-import dev.leibniz.runtime.Dual;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -27,10 +24,10 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles Java sources at test time with the real Leibniz processor, as a user's build would,
- * and loads the result. Paths come from the build (see the surefire configuration in the pom):
- * {@code leibniz.processorPath} (the processor's classes and JavaPoet) and {@code leibniz.workDir}
- * (where sources, generated sources and classes are kept for inspection after a failure).
+ * Compiles Java sources at test time with the real Leibniz processor, as a user's build would
+ * (the shaded processor jar alone on the processor path), and loads the result. Paths come from
+ * the build (see the surefire configuration in the pom): the three jars, and {@code
+ * leibniz.workDir}, where sources, generated sources and classes are kept for inspection.
  */
 final class TestCompiler {
   private static final AtomicInteger RUNS = new AtomicInteger();
@@ -94,8 +91,8 @@ final class TestCompiler {
       try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
         List<String> options = new ArrayList<>(List.of(
             "--release", "17",
-            "-classpath", location(Differentiable.class) + File.pathSeparator + location(Dual.class),
-            "-processorpath", property("leibniz.processorPath"),
+            "-classpath", property("leibniz.annotations.jar") + File.pathSeparator + property("leibniz.runtime.jar"),
+            "-processorpath", property("leibniz.processor.jar"),
             "-s", generated.toString(),
             "-d", classes.toString()));
         options.addAll(extraOptions);
@@ -124,13 +121,5 @@ final class TestCompiler {
       throw new IllegalStateException("system property " + name + " is not set: run the tests through Maven");
     }
     return value;
-  }
-
-  private static String location(Class<?> c) {
-    try {
-      return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

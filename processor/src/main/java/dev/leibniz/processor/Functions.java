@@ -7,8 +7,8 @@ import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.FunctionRef;
-import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
@@ -28,7 +28,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -40,7 +39,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -50,7 +48,7 @@ import javax.lang.model.util.ElementFilter;
 final class Functions {
   private final ProcessingEnvironment env;
   private final TypeMapper mapper;
-  private final BiConsumer<Element, String> errors;
+  private final Reporter reporter;
   private FunctionTable table;
   /** The rule methods of {@code @CustomVjp} methods, kept for second-order forms. */
   private final Map<FunctionInfo, ExecutableElement[]> vjpRules = new HashMap<>();
@@ -58,12 +56,12 @@ final class Functions {
   Functions(ProcessingEnvironment env, TypeMapper mapper, Reporter reporter) {
     this.env = env;
     this.mapper = mapper;
-    this.errors = reporter::error;
+    this.reporter = reporter;
   }
 
-  /** Where errors on elements go. */
+  /** Where errors on elements go; with an annotation, on that annotation. */
   interface Reporter {
-    void error(Element at, String message);
+    void error(Element at, AnnotationMirror annotation, String message);
   }
 
   void setTable(FunctionTable table) {
@@ -101,7 +99,7 @@ final class Functions {
       if (annotation(method, LeibnizProcessor.DIFFERENTIABLE) == null
           && annotation(method, LeibnizProcessor.CUSTOM_JVP) == null
           && annotation(method, LeibnizProcessor.CUSTOM_VJP) == null) {
-        errors.accept(p, "leibniz: @NonDiff marks a parameter of a @Differentiable, @CustomJvp or @CustomVjp"
+        reporter.error(p, null, "leibniz: @NonDiff marks a parameter of a @Differentiable, @CustomJvp or @CustomVjp"
             + " method; " + method.getSimpleName() + " has none of these");
       }
     }
@@ -146,7 +144,8 @@ final class Functions {
           + " calls it (make it package-private)");
     }
     if (!m.getTypeParameters().isEmpty()) {
-      return fail(m, what + " method " + name + " must not be generic");
+      return fail(m, what + " method " + name + " must not be generic: remove its type parameters and use"
+          + " concrete types (double, float, arrays of them, records)");
     }
     TypeElement owner = classOf(m);
     for (Element e = owner; e instanceof TypeElement t; e = e.getEnclosingElement()) {
@@ -171,6 +170,20 @@ final class Functions {
           && owner.getEnclosedElements().indexOf(other) < owner.getEnclosedElements().indexOf(m)) {
         return fail(m, "overloaded " + what + " method " + name + ": the generated " + name + "Jvp, " + name
             + "Grad, ... could not tell the overloads apart; give it another name");
+      }
+    }
+    for (Element other : owner.getEnclosedElements()) {
+      String otherName = other.getSimpleName().toString();
+      if (other != m && other.getKind() == ElementKind.METHOD && !otherName.equals(name)
+          && otherName.equalsIgnoreCase(name) && Character.toUpperCase(otherName.charAt(0)) == Character.toUpperCase(
+              name.charAt(0)) && otherName.substring(1).equals(name.substring(1))
+          && (annotation(other, LeibnizProcessor.DIFFERENTIABLE) != null
+              || annotation(other, LeibnizProcessor.CUSTOM_JVP) != null
+              || annotation(other, LeibnizProcessor.CUSTOM_VJP) != null)
+          && owner.getEnclosedElements().indexOf(other) < owner.getEnclosedElements().indexOf(m)) {
+        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return fail(m, what + " methods " + otherName + " and " + name + " would both generate " + cap + "Gradient, "
+            + cap + "Vjp and " + cap + "ValueAndGrad: rename one of them");
       }
     }
     Type result;
@@ -201,7 +214,8 @@ final class Functions {
     AnnotationMirror a = derived != null ? derived : jvp != null ? jvp : vjp;
     int order = (Integer) value(a, "order");
     if (order < 1 || order > 2) {
-      return fail(m, what + "(order = " + order + ") is not supported: order is 1 or 2");
+      return fail(m, a, what + "(order = " + order + ") is not supported: order is 1 (first derivatives) or 2"
+          + " (also mHessian and mHvp)");
     }
     if (order == 2) {
       for (FunctionInfo.ParamInfo p : params) {
@@ -254,7 +268,11 @@ final class Functions {
   }
 
   private FunctionInfo fail(Element at, String message) {
-    errors.accept(at, message.startsWith("leibniz:") ? message : "leibniz: " + message);
+    return fail(at, null, message);
+  }
+
+  private FunctionInfo fail(Element at, AnnotationMirror annotation, String message) {
+    reporter.error(at, annotation, message.startsWith("leibniz:") ? message : "leibniz: " + message);
     return null;
   }
 
@@ -333,11 +351,18 @@ final class Functions {
     return out;
   }
 
-  /** A rule method's parameters, every one that can carry a derivative differentiable. */
+  /**
+   * A rule method's parameters, every one that can carry a derivative differentiable; a boxed
+   * {@code Double} or {@code Float} (a residual {@code Fwd<Double, Double>} hands over) counts as
+   * its primitive.
+   */
   private List<FunctionInfo.ParamInfo> allDifferentiable(ExecutableElement rule) {
     List<FunctionInfo.ParamInfo> out = new ArrayList<>();
     for (VariableElement p : rule.getParameters()) {
-      Type t = mapper.toIr(p.asType());
+      Type t = TypeMapper.unboxed(mapper.toIr(p.asType()));
+      if (!t.isFloating() && t instanceof Type.Prim) {
+        t = mapper.toIr(p.asType()); // only floating boxes are unboxed
+      }
       out.add(new FunctionInfo.ParamInfo(p.getSimpleName().toString(), t, false, differentiable(t)));
     }
     return out;
@@ -401,7 +426,11 @@ final class Functions {
         if (fwd == null || bwd == null) {
           return;
         }
-        f.setIr(Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd)));
+        try {
+          f.setIr(Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd)));
+        } catch (dev.leibniz.processor.transform.TransformException e) {
+          throw new RuleSignatures.RuleException(elements.get(f), e.getMessage());
+        }
       }
       boolean derived = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE;
       if (f.ir() == null || (!derived && level == 1)) {
@@ -454,6 +483,59 @@ final class Functions {
         collectCallees(l.function().body(), true, out);
       }
     });
+  }
+
+  /**
+   * Which methods have bodies without side effects (no calls but of Math and of such methods, no
+   * throw, no writes to arrays they did not create), so that a call whose value is unused may go.
+   */
+  void computePurity(List<FunctionInfo> infos, BodyParser quiet, Map<FunctionInfo, ExecutableElement> elements) {
+    Map<FunctionInfo, Function> bodies = new HashMap<>();
+    for (FunctionInfo f : infos) {
+      Function body = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE ? f.ir()
+          : elements.containsKey(f) ? quiet.parse(elements.get(f), f.params()) : null;
+      if (body != null && locallyPure(body)) {
+        bodies.put(f, body);
+        f.setPure(true);
+      }
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<FunctionInfo, Function> e : bodies.entrySet()) {
+        if (!e.getKey().pure()) {
+          continue;
+        }
+        for (FunctionRef callee : callees(e.getValue(), true)) {
+          FunctionInfo c = table.get(callee);
+          if (c == null || !c.pure()) {
+            e.getKey().setPure(false);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean locallyPure(Function f) {
+    Set<Var> params = new HashSet<>();
+    for (Param p : f.params()) {
+      params.add(p.var());
+    }
+    boolean[] pure = {true};
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.Throw || (s instanceof Stmt.ArrayWrite w && params.contains(w.array()))) {
+        pure[0] = false;
+      }
+    });
+    Stmts.walkExprs(f.body(), e -> {
+      if (e instanceof Expr.Invoke i && !(i.callee() instanceof Callee.Function)
+          && i.callee() != Callee.Special.STOP_GRADIENT) {
+        pure[0] = false;
+      }
+    });
+    return pure[0];
   }
 
   /** Forward mode exists unless a {@code @CustomVjp} method is on the way (a fixed point). */

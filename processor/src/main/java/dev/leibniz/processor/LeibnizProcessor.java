@@ -1,13 +1,19 @@
 package dev.leibniz.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.leibniz.processor.codegen.DerivativesWriter;
 import dev.leibniz.processor.frontend.BodyParser;
 import dev.leibniz.processor.frontend.TreeSource;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.ClassRef;
-import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
@@ -142,6 +148,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
     }
 
     void run(RoundEnvironment round) {
+      checkLocalClasses(round);
       List<ExecutableElement> methods = functions.annotatedMethods(round);
       functions.checkNonDiffPlacement(round);
       BodyParser parser = new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
@@ -179,6 +186,8 @@ public final class LeibnizProcessor extends AbstractProcessor {
         error(e.source(), e.getMessage());
       }
       functions.computeForwardModes(infos);
+      functions.computePurity(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
+          (at, message) -> { }), elements);
       if (failed) {
         return;
       }
@@ -190,10 +199,12 @@ public final class LeibnizProcessor extends AbstractProcessor {
       Map<ClassRef, String> sources = new LinkedHashMap<>();
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
         current = elements.get(e.getValue().get(0));
-        try {
-          sources.put(e.getKey(), writer.write(e.getKey(), e.getValue()));
-        } catch (TransformException ex) {
+        String source = writer.write(e.getKey(), e.getValue(), (info, ex) -> {
+          current = elements.get(info);
           error(ex.source(), ex.getMessage());
+        });
+        if (source != null) {
+          sources.put(e.getKey(), source);
         }
       }
       if (failed) {
@@ -220,6 +231,49 @@ public final class LeibnizProcessor extends AbstractProcessor {
       }
     }
 
+    /**
+     * javac does not show annotation processors the methods of local and anonymous classes, so
+     * annotations there would be silently ignored: find them in the source instead.
+     */
+    private void checkLocalClasses(RoundEnvironment round) {
+      for (Element root : round.getRootElements()) {
+        TreePath path = trees.getPath(root);
+        if (path == null) {
+          continue;
+        }
+        new TreePathScanner<Void, Integer>() {
+          @Override
+          public Void visitMethod(MethodTree method, Integer depth) {
+            if (depth > 0) {
+              for (AnnotationTree a : method.getModifiers().getAnnotations()) {
+                String name = a.getAnnotationType().toString();
+                for (String ours : List.of("Differentiable", "CustomJvp", "CustomVjp")) {
+                  if (name.equals(ours) || name.equals("dev.leibniz." + ours)) {
+                    failed = true;
+                    trees.printMessage(Diagnostic.Kind.ERROR, "leibniz: @" + ours + " method " + method.getName()
+                        + " is in a local or anonymous class, which annotation processors never see: move it to a"
+                        + " top-level or static nested class", method, path.getCompilationUnit());
+                  }
+                }
+              }
+            }
+            return super.visitMethod(method, depth);
+          }
+
+          @Override
+          public Void visitClass(ClassTree c, Integer depth) {
+            return super.visitClass(c, getCurrentPath().getParentPath().getLeaf() instanceof ClassTree
+                || getCurrentPath().getParentPath().getLeaf() instanceof CompilationUnitTree ? depth : depth + 1);
+          }
+
+          @Override
+          public Void visitNewClass(NewClassTree n, Integer depth) {
+            return super.visitNewClass(n, depth + 1);
+          }
+        }.scan(path, 0);
+      }
+    }
+
     void error(SourceRef at, String message) {
       failed = true;
       if (at instanceof TreeSource t && t.tree() != null) {
@@ -230,8 +284,16 @@ public final class LeibnizProcessor extends AbstractProcessor {
     }
 
     void error(Element at, String message) {
+      error(at, null, message);
+    }
+
+    void error(Element at, javax.lang.model.element.AnnotationMirror annotation, String message) {
       failed = true;
-      env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at);
+      if (annotation != null) {
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at, annotation);
+      } else {
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at);
+      }
     }
 
     void internalError(Throwable e) {

@@ -99,7 +99,6 @@ public final class Tape {
 
   /** Pops an object; the generated code casts it back to the type it pushed. */
   public Object popObject() {
-    Object value = objects[--objectCount];
-    return value;
+    return objects[--objectCount];
   }
 }

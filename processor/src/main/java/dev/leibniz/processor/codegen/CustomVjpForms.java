@@ -84,7 +84,7 @@ final class CustomVjpForms {
     m.addStatement("$T fwd = $T.$L($L)", fwdType(), owner, f.fwdRule(), primalArgs());
     m.addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
         bwdCall(CodeBlock.of("fwd.residuals()"), one(), ""));
-    m.addCode(convert("cotangents", "", "return"));
+    m.addCode(convert("cotangents", "return"));
     type.addMethod(m.build());
   }
 
@@ -102,7 +102,7 @@ final class CustomVjpForms {
     m.addStatement("$T fwd = $T.$L($L)", fwdType(), owner, f.fwdRule(), primalArgs());
     m.addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
         bwdCall(CodeBlock.of("fwd.residuals()"), one(), ""));
-    m.addCode(convert("cotangents", "", "$T gradient =", JavaEmitter.type(f.gradientType())));
+    m.addCode(convert("cotangents", "$T gradient =", JavaEmitter.type(f.gradientType())));
     m.addStatement("return new $T(fwd.value(), gradient)", record);
     type.addMethod(m.build());
   }
@@ -145,7 +145,7 @@ final class CustomVjpForms {
         .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
         .addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
             bwdCall(CodeBlock.of("residuals"), CodeBlock.of("cotangent"), ""));
-    pullback.addCode(convert("cotangents", "", "return"));
+    pullback.addCode(convert("cotangents", "return"));
     cls.addMethod(pullback.build());
     type.addType(cls.build());
     MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
@@ -160,7 +160,7 @@ final class CustomVjpForms {
    * Statements turning the backward rule's result {@code c} into the gradient, ending with
    * {@code lead} (e.g. {@code return}) applied to it.
    */
-  private CodeBlock convert(String c, String unused, String lead, Object... leadArgs) {
+  private CodeBlock convert(String c, String lead, Object... leadArgs) {
     List<FunctionInfo.ParamInfo> d = f.differentiableParams();
     CodeBlock.Builder code = CodeBlock.builder();
     if (d.size() == 1) {

@@ -12,11 +12,14 @@ import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.Forward;
 import dev.leibniz.processor.transform.Linearize;
+import dev.leibniz.processor.transform.Structure;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +41,16 @@ public final class DerivativesWriter {
     this.table = table;
   }
 
-  /** The generated source of {@code owner}'s derivatives class. */
-  public String write(ClassRef owner, List<FunctionInfo> functions) {
+  /** Where the writer reports a function it cannot differentiate, and goes on with the next. */
+  public interface Errors {
+    void error(FunctionInfo f, dev.leibniz.processor.transform.TransformException e);
+  }
+
+  /**
+   * The generated source of {@code owner}'s derivatives class, or null when some function could
+   * not be differentiated (each such error goes to {@code errors}).
+   */
+  public String write(ClassRef owner, List<FunctionInfo> functions, Errors errors) {
     ClassRef generated = FunctionInfo.derivativesClassOf(owner);
     Lambdas lambdas = new Lambdas(table, owner);
     JavaEmitter emitter = new JavaEmitter(table, lambdas::instance);
@@ -50,18 +61,27 @@ public final class DerivativesWriter {
             .addMember("value", "$S", GENERATOR).build())
         .addJavadoc(classJavadoc(owner, functions))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    boolean failed = false;
     for (FunctionInfo f : functions) {
       lambdas.enter(f);
-      Forms forms = new Forms(f, emitter, type);
-      forms.forward();
-      if (f.kind() == FunctionInfo.Kind.CUSTOM_VJP) {
-        new CustomVjpForms(f, type).write();
-      } else if (f.kind() != FunctionInfo.Kind.RULE) {
-        new ReverseForms(f, table, emitter, type).write();
+      try {
+        Forms forms = new Forms(f, emitter, type);
+        forms.forward();
+        if (f.kind() == FunctionInfo.Kind.CUSTOM_VJP) {
+          new CustomVjpForms(f, type).write();
+        } else if (f.kind() != FunctionInfo.Kind.RULE) {
+          new ReverseForms(f, table, emitter, type).write();
+        }
+        if (f.order() >= 2 && f.kind() != FunctionInfo.Kind.RULE) {
+          new SecondOrderForms(f, type).write();
+        }
+      } catch (dev.leibniz.processor.transform.TransformException e) {
+        errors.error(f, e);
+        failed = true;
       }
-      if (f.order() >= 2 && f.kind() != FunctionInfo.Kind.RULE) {
-        new SecondOrderForms(f, type).write();
-      }
+    }
+    if (failed) {
+      return null;
     }
     for (TypeSpec lambda : lambdas.classes()) {
       type.addType(lambda);
@@ -77,16 +97,15 @@ public final class DerivativesWriter {
     CodeBlock.Builder doc = CodeBlock.builder()
         .add("Derivatives of the differentiable methods of {@link $T}, written by the Leibniz processor.\n",
             JavaEmitter.className(owner));
-    List<String> vjpOnly = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
     for (FunctionInfo f : functions) {
       if (!f.hasJvp() && f.kind() != FunctionInfo.Kind.RULE) {
-        vjpOnly.add(f.name());
+        missing.add("{@code " + f.name() + "Jvp}");
       }
     }
-    if (!vjpOnly.isEmpty()) {
-      doc.add("\n<p>No forward mode ({@code mJvp}) for $L: a {@code @CustomVjp} rule has no forward form"
-          + " (JAX: \"can't apply forward-mode autodiff (jvp) to a custom_vjp function\").\n",
-          String.join(", ", vjpOnly));
+    if (!missing.isEmpty()) {
+      doc.add("\n<p>There is no $L: a {@code @CustomVjp} rule, on the way, has no forward mode (JAX: \"can't"
+          + " apply forward-mode autodiff (jvp) to a custom_vjp function\").\n", String.join(", ", missing));
     }
     return doc.build();
   }
@@ -171,10 +190,28 @@ public final class DerivativesWriter {
         m.addParameter(JavaEmitter.type(p.var().type()), p.var().name());
       }
       Type result = fn.resultType();
+      List<Stmt> stmts = fn.body().stmts();
+      if (Frames.tooLarge(stmts)) {
+        // one exit at the end, so the body can be cut into parts
+        List<Stmt> single = Structure.apply(fn).body().stmts();
+        Stmt.Return ret = (Stmt.Return) single.get(single.size() - 1);
+        List<Var> inputs = new ArrayList<>();
+        for (Param p : fn.params()) {
+          inputs.add(p.var());
+        }
+        m.addCode(Frames.split(type, frameName(name), inputs, single.subList(0, single.size() - 1),
+            rebuild(result, ret.values()), JavaEmitter.type(result), emitter));
+        return m.build();
+      }
       m.addCode(emitter.block(fn.body(), leaves -> CodeBlock.builder()
           .addStatement("return $L", emitter.expr(rebuild(result, leaves))).build()));
       return m.build();
     }
+  }
+
+  /** The frame class of generated method {@code method}: {@code fGrad} runs in {@code FGradFrame}. */
+  static String frameName(String method) {
+    return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Frame";
   }
 
   static JavaEmitter.Returns noReturn() {

@@ -241,10 +241,49 @@ final class JavaEmitter {
     return expr(e, LOWEST);
   }
 
+  /** One format string for a whole expression: JavaPoet parses it once (nesting code blocks is slow). */
+  private final class Printer {
+    private final StringBuilder format = new StringBuilder();
+    private final List<Object> args = new ArrayList<>();
+
+    void text(String s) {
+      format.append(s.replace("$", "$$"));
+    }
+
+    void type(TypeName t) {
+      format.append("$T");
+      args.add(t);
+    }
+
+    void string(String s) {
+      format.append("$S");
+      args.add(s);
+    }
+
+    void code(CodeBlock c) {
+      format.append("$L");
+      args.add(c);
+    }
+
+    CodeBlock build() {
+      return CodeBlock.of(format.toString(), args.toArray());
+    }
+  }
+
   private CodeBlock expr(Expr e, int context) {
-    int precedence = precedence(e);
-    CodeBlock code = bare(e);
-    return precedence < context ? CodeBlock.of("($L)", code) : code;
+    Printer p = new Printer();
+    print(e, context, p);
+    return p.build();
+  }
+
+  private void print(Expr e, int context, Printer p) {
+    if (precedence(e) < context) {
+      p.text("(");
+      bare(e, p);
+      p.text(")");
+    } else {
+      bare(e, p);
+    }
   }
 
   private static int precedence(Expr e) {
@@ -271,61 +310,88 @@ final class JavaEmitter {
     return d < 0 || (d == 0 && 1 / d < 0);
   }
 
-  private CodeBlock bare(Expr e) {
+  private void bare(Expr e, Printer p) {
     if (e instanceof Var v) {
-      return CodeBlock.of("$L", v.name());
+      p.text(v.name());
     } else if (e instanceof Const c) {
-      return literal(c);
+      p.code(literal(c));
     } else if (e instanceof Expr.Unary u) {
-      int inner = u.operand() instanceof Expr.Unary || isNegativeConst(u.operand()) ? PRIMARY : UNARY;
-      return CodeBlock.of("$L$L", u.op().symbol, expr(u.operand(), inner));
+      p.text(u.op().symbol);
+      print(u.operand(), u.operand() instanceof Expr.Unary || isNegativeConst(u.operand()) ? PRIMARY : UNARY, p);
     } else if (e instanceof Expr.Binary b) {
-      return CodeBlock.of("$L $L $L", expr(b.left(), b.op().precedence), b.op().symbol,
-          expr(b.right(), b.op().precedence + 1));
+      print(b.left(), b.op().precedence, p);
+      p.text(" " + b.op().symbol + " ");
+      print(b.right(), b.op().precedence + 1, p);
     } else if (e instanceof Expr.Cast c) {
-      return CodeBlock.of("($T) $L", type(c.type()), expr(c.operand(), UNARY));
+      p.text("(");
+      p.type(type(c.type()));
+      p.text(") ");
+      print(c.operand(), UNARY, p);
     } else if (e instanceof Expr.Conditional c) {
-      return CodeBlock.of("$L ? $L : $L", expr(c.cond(), CONDITIONAL + 1), expr(c.then(), CONDITIONAL + 1),
-          expr(c.otherwise(), CONDITIONAL));
+      print(c.cond(), CONDITIONAL + 1, p);
+      p.text(" ? ");
+      print(c.then(), CONDITIONAL + 1, p);
+      p.text(" : ");
+      print(c.otherwise(), CONDITIONAL, p);
     } else if (e instanceof Expr.MathCall m) {
-      ClassName owner = m.strict() ? ClassName.get(StrictMath.class) : ClassName.get(Math.class);
-      CodeBlock call = CodeBlock.of("$T.$L($L)", owner, m.fn().javaName(), args(m.args()));
       if (m.type() == Type.Prim.FLOAT && !m.fn().floatNative()) {
-        return CodeBlock.of("(float) $L", call);
+        p.text("(float) ");
       }
-      return call;
+      p.type(m.strict() ? ClassName.get(StrictMath.class) : ClassName.get(Math.class));
+      p.text("." + m.fn().javaName() + "(");
+      args(m.args(), p);
+      p.text(")");
     } else if (e instanceof Expr.Invoke i) {
-      return invoke(i);
+      invoke(i, p);
     } else if (e instanceof Expr.ArrayRead a) {
-      return CodeBlock.of("$L[$L]", expr(a.array(), PRIMARY), expr(a.index(), LOWEST));
+      print(a.array(), PRIMARY, p);
+      p.text("[");
+      print(a.index(), LOWEST, p);
+      p.text("]");
     } else if (e instanceof Expr.ArrayLength a) {
-      return CodeBlock.of("$L.length", expr(a.array(), PRIMARY));
+      print(a.array(), PRIMARY, p);
+      p.text(".length");
     } else if (e instanceof Expr.NewArray n) {
+      p.text("new ");
       if (n.elements() != null) {
-        return CodeBlock.of("new $T {$L}", type(n.type()), args(n.elements()));
+        p.type(type(n.type()));
+        p.text(" {");
+        args(n.elements(), p);
+        p.text("}");
+      } else {
+        p.type(type(n.type().element()));
+        p.text("[");
+        print(n.length(), LOWEST, p);
+        p.text("]");
       }
-      return CodeBlock.of("new $T[$L]", type(n.type().element()), expr(n.length(), LOWEST));
     } else if (e instanceof Expr.Construct c) {
-      if (c.type().args().isEmpty()) {
-        return CodeBlock.of("new $T($L)", className(c.type().cls()), args(c.args()));
-      }
-      return CodeBlock.of("new $T<>($L)", className(c.type().cls()), args(c.args()));
+      p.text("new ");
+      p.type(className(c.type().cls()));
+      p.text(c.type().args().isEmpty() ? "(" : "<>(");
+      args(c.args(), p);
+      p.text(")");
     } else if (e instanceof Expr.Component c) {
-      return CodeBlock.of("$L.$L()", expr(c.record(), PRIMARY), c.name());
+      print(c.record(), PRIMARY, p);
+      p.text("." + c.name() + "()");
     } else if (e instanceof Expr.StaticField f) {
-      return CodeBlock.of("$T.$L", className(f.owner()), f.name());
+      p.type(className(f.owner()));
+      p.text("." + f.name());
     } else if (e instanceof Expr.Lambda l) {
-      return lambdas.apply(l);
-    } else if (e instanceof Expr.Pop p) {
-      String pop = p.tape().name() + ".pop" + stackName(p.type()) + "()";
-      if (castsPop(p.type())) {
-        return CodeBlock.of("($T) $L", type(p.type()), pop);
+      p.code(lambdas.apply(l));
+    } else if (e instanceof Expr.Pop pop) {
+      if (castsPop(pop.type())) {
+        p.text("(");
+        p.type(type(pop.type()));
+        p.text(") ");
       }
-      return CodeBlock.of("$L", pop);
+      p.text(pop.tape().name() + ".pop" + stackName(pop.type()) + "()");
     } else if (e instanceof Expr.InstanceOf i) {
-      return CodeBlock.of("$L instanceof $T", expr(i.operand(), 10), type(i.target()));
+      print(i.operand(), 10, p);
+      p.text(" instanceof ");
+      p.type(type(i.target()));
+    } else {
+      throw new IllegalArgumentException("cannot print " + e);
     }
-    throw new IllegalArgumentException("cannot print " + e);
   }
 
   private static boolean castsPop(Type t) {
@@ -336,38 +402,56 @@ final class JavaEmitter {
     return e instanceof Const c && c.value() instanceof Number n && isNegative(n);
   }
 
-  private CodeBlock invoke(Expr.Invoke i) {
+  private void invoke(Expr.Invoke i, Printer p) {
     Callee callee = i.callee();
+    String method;
     if (callee instanceof Callee.Function f) {
       FunctionInfo info = table.get(f.ref());
-      return CodeBlock.of("$T.$L($L)", className(info.formOwner(f.form())), info.formName(f.form()), args(i.args()));
+      p.type(className(info.formOwner(f.form())));
+      method = info.formName(f.form());
+    } else if (callee instanceof Callee.Method m && m.isStatic()) {
+      p.type(className(m.owner()));
+      method = m.name();
     } else if (callee instanceof Callee.Method m) {
-      if (m.isStatic()) {
-        return CodeBlock.of("$T.$L($L)", className(m.owner()), m.name(), args(i.args()));
-      }
-      return CodeBlock.of("$L.$L($L)", expr(i.receiver(), PRIMARY), m.name(), args(i.args()));
+      print(i.receiver(), PRIMARY, p);
+      method = m.name();
     } else if (callee instanceof Callee.Constructor c) {
-      return CodeBlock.of("new $T($L)", className(c.owner()), args(i.args()));
+      p.text("new ");
+      p.type(className(c.owner()));
+      p.text("(");
+      args(i.args(), p);
+      p.text(")");
+      return;
     } else if (callee instanceof Callee.Apply) {
-      return CodeBlock.of("$L.applyAsDouble($L)", expr(i.receiver(), PRIMARY), args(i.args()));
+      print(i.receiver(), PRIMARY, p);
+      method = "applyAsDouble";
+    } else {
+      Callee.Special special = (Callee.Special) callee;
+      if (special == Callee.Special.STOP_GRADIENT || special == Callee.Special.DIFFERENTIABLE) {
+        p.type(className(Known.LEIBNIZ));
+        method = special == Callee.Special.STOP_GRADIENT ? "stopGradient" : "differentiable";
+      } else {
+        print(i.receiver(), PRIMARY, p);
+        method = switch (special) {
+          case FN_JVP -> "jvp";
+          case FN_VJP -> "vjp";
+          case FN_VJP_JVP -> "vjpJvp";
+          default -> "jvpJvp";
+        };
+      }
     }
-    Callee.Special special = (Callee.Special) callee;
-    return switch (special) {
-      case STOP_GRADIENT -> CodeBlock.of("$T.stopGradient($L)", className(Known.LEIBNIZ), args(i.args()));
-      case DIFFERENTIABLE -> CodeBlock.of("$T.differentiable($L)", className(Known.LEIBNIZ), args(i.args()));
-      case FN_JVP -> CodeBlock.of("$L.jvp($L)", expr(i.receiver(), PRIMARY), args(i.args()));
-      case FN_VJP -> CodeBlock.of("$L.vjp($L)", expr(i.receiver(), PRIMARY), args(i.args()));
-      case FN_VJP_JVP -> CodeBlock.of("$L.vjpJvp($L)", expr(i.receiver(), PRIMARY), args(i.args()));
-      case FN_JVP_JVP -> CodeBlock.of("$L.jvpJvp($L)", expr(i.receiver(), PRIMARY), args(i.args()));
-    };
+    p.text("." + method + "(");
+    args(i.args(), p);
+    p.text(")");
   }
 
-  private CodeBlock args(List<Expr> args) {
-    List<CodeBlock> parts = new ArrayList<>();
-    for (Expr a : args) {
-      parts.add(expr(a, LOWEST));
+  private void args(List<Expr> args, Printer p) {
+    for (int i = 0; i < args.size(); i++) {
+      if (i > 0) {
+        p.text(", ");
+      }
+      print(args.get(i), LOWEST, p);
     }
-    return CodeBlock.join(parts, ", ");
   }
 
   static CodeBlock literal(Const c) {

@@ -13,6 +13,7 @@ import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
@@ -60,17 +61,50 @@ final class ReverseForms {
 
   void write() {
     List<Type> leaves = DerivativesWriter.leafTypes(source.resultType());
-    if (f.scalarResult()) {
-      List<Expr> seeds = new ArrayList<>();
-      for (int i = 0; i < leaves.size() - 1; i++) {
-        seeds.add(Const.zero(leaves.get(i)));
-      }
-      seeds.add(Const.of(f.resultType(), 1));
-      Reverse.Result r = Reverse.apply(source, seeds, table, valueLeaves);
-      grad(r);
-      valueAndGrad(r);
+    Namer namer = Namer.forFunction(source);
+    Var cotangent = namer.fresh("cotangent", f.resultType());
+    List<Expr> cotangentLeaves = DerivativesWriter.leavesOf(cotangent, f.resultType());
+    List<Expr> seeds = new ArrayList<>();
+    for (int i = 0; i < leaves.size() - cotangentLeaves.size(); i++) {
+      seeds.add(Const.zero(leaves.get(i)));
     }
-    vjp(leaves);
+    seeds.addAll(cotangentLeaves);
+    Reverse.Result r = withZeroTangents(Reverse.apply(source, seeds, table, valueLeaves));
+    if (f.differentiableParams().size() > 1) {
+      type.addType(gradientRecord(f));
+    }
+    if (f.scalarResult()) {
+      grad(r.gradientOnly(cotangent, Const.of(f.resultType(), 1)));
+    }
+    vjp(r, cotangent);
+    if (f.scalarResult()) {
+      valueAndGrad();
+    }
+  }
+
+  /**
+   * A transposed rule's forward sweep may still read a tangent parameter where a call computes
+   * the primal value together with a tangent ({@code df.jvp(x, xDot)}): there it is zero.
+   */
+  private Reverse.Result withZeroTangents(Reverse.Result r) {
+    if (source == f.ir() || f.kind() == FunctionInfo.Kind.DERIVED) {
+      return r;
+    }
+    java.util.Set<Var> read = dev.leibniz.processor.ir.Stmts.mentioned(r.forward());
+    List<Stmt> zeros = new ArrayList<>();
+    for (int i = f.params().size(); i < source.params().size(); i++) {
+      Var dot = source.params().get(i).var();
+      if (read.contains(dot)) {
+        zeros.add(new Stmt.Declare(dot, dev.leibniz.processor.transform.Forward.zero(dot.type(), dot),
+            dev.leibniz.processor.ir.SourceRef.NONE));
+      }
+    }
+    if (zeros.isEmpty()) {
+      return r;
+    }
+    zeros.addAll(r.forward().stmts());
+    return new Reverse.Result(new dev.leibniz.processor.ir.Block(zeros), r.backward(), r.value(), r.gradients(),
+        r.tape(), r.pureFunctions());
   }
 
   private Expr gradient(Reverse.Result r) {
@@ -95,17 +129,37 @@ final class ReverseForms {
   }
 
   private void grad(Reverse.Result r) {
-    if (f.differentiableParams().size() > 1) {
-      type.addType(gradientRecord(f));
-    }
     MethodSpec.Builder m = primalSignature(f.name() + "Grad")
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
             + " {@code grad}).\n", owner(), f.name());
-    m.addCode(emitter.block(r.forward(), DerivativesWriter.noReturn()));
-    m.addCode(emitter.block(r.backward(), DerivativesWriter.noReturn()));
-    m.addStatement("return $L", emitter.expr(gradient(r)));
+    m.addCode(body(f.name() + "Grad", r, gradient(r), JavaEmitter.type(f.gradientType())));
     type.addMethod(m.build());
+  }
+
+  /** Both sweeps then {@code return result}, in a frame when too large for one method. */
+  private CodeBlock body(String method, Reverse.Result r, Expr result, TypeName resultType) {
+    List<Stmt> all = new ArrayList<>(r.forward().stmts());
+    all.addAll(r.backward().stmts());
+    if (Frames.tooLarge(all)) {
+      return Frames.split(type, DerivativesWriter.frameName(method), primalParams(), all, result, resultType,
+          emitter);
+    }
+    return CodeBlock.builder()
+        .add(emitter.block(r.forward(), DerivativesWriter.noReturn()))
+        .add(emitter.block(r.backward(), DerivativesWriter.noReturn()))
+        .addStatement("return $L", emitter.expr(result))
+        .build();
+  }
+
+  private List<Var> primalParams() {
+    List<Var> params = new ArrayList<>();
+    for (Param p : source.params()) {
+      if (params.size() < f.params().size()) {
+        params.add(p.var());
+      }
+    }
+    return params;
   }
 
   /** The {@code MGradient} record: one component per differentiable parameter. */
@@ -128,31 +182,28 @@ final class ReverseForms {
         CodeBlock.of("The value of {@code $L} and its gradient (JAX {@code value_and_grad}).\n", f.name()));
   }
 
-  private void valueAndGrad(Reverse.Result r) {
+  /** {@code mValueAndGrad}: the VJP object's value and its pullback of one. */
+  private void valueAndGrad() {
     type.addType(valueAndGradRecord(f));
     ClassName record = JavaEmitter.className(f.valueAndGradClass());
     MethodSpec.Builder m = primalSignature(f.name() + "ValueAndGrad")
         .returns(record)
         .addJavadoc("The value of {@link $T#$L} and its gradient (JAX {@code value_and_grad}).\n", owner(),
             f.name());
-    m.addCode(emitter.block(r.forward(), DerivativesWriter.noReturn()));
-    m.addCode(emitter.block(r.backward(), DerivativesWriter.noReturn()));
-    m.addStatement("return new $T($L, $L)", record, emitter.expr(value(r)), emitter.expr(gradient(r)));
+    List<CodeBlock> args = new ArrayList<>();
+    for (FunctionInfo.ParamInfo p : f.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    m.addStatement("$T vjp = $L($L)", JavaEmitter.className(f.vjpClass()), f.name() + "Vjp", CodeBlock.join(args, ", "));
+    m.addStatement("return new $T(vjp.value(), vjp.pullback($L))", record,
+        JavaEmitter.literal(Const.of(f.resultType(), 1)));
     type.addMethod(m.build());
   }
 
-  private void vjp(List<Type> leaves) {
-    Namer namer = Namer.forFunction(source);
-    Var cotangent = namer.fresh("cotangent", f.resultType());
-    List<Expr> cotangentLeaves = DerivativesWriter.leavesOf(cotangent, f.resultType());
-    List<Expr> seeds = new ArrayList<>();
-    for (int i = 0; i < leaves.size() - cotangentLeaves.size(); i++) {
-      seeds.add(Const.zero(leaves.get(i)));
-    }
-    seeds.addAll(cotangentLeaves);
-    Reverse.Result r = Reverse.apply(source, seeds, table, valueLeaves);
-    if (!f.scalarResult() && f.differentiableParams().size() > 1) {
-      type.addType(gradientRecord(f));
+  private void vjp(Reverse.Result r, Var cotangent) {
+    if (Frames.tooLarge(r.forward().stmts()) || Frames.tooLarge(r.backward().stmts())) {
+      vjpInFrame(r, cotangent);
+      return;
     }
     ClassName vjpName = JavaEmitter.className(f.vjpClass());
     Set<Var> residuals = r.residuals(Set.of(cotangent));
@@ -199,6 +250,76 @@ final class ReverseForms {
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name());
     factory.addCode(emitter.block(r.forward(), DerivativesWriter.noReturn()));
     factory.addStatement("return new $T($L)", vjpName, CodeBlock.join(args, ", "));
+    type.addMethod(factory.build());
+  }
+
+  /**
+   * {@code mVjp} of a body too large for one method: the forward sweep runs in a frame the VJP
+   * object keeps; each pullback runs the backward sweep on its own copy of it.
+   */
+  private void vjpInFrame(Reverse.Result r, Var cotangent) {
+    String frameName = DerivativesWriter.frameName(f.name() + "Vjp");
+    List<Var> inputs = new ArrayList<>(primalParams());
+    inputs.add(cotangent);
+    List<Stmt> all = new ArrayList<>(r.forward().stmts());
+    all.addAll(r.backward().stmts());
+    TypeSpec.Builder frame = Frames.frameClass(frameName, inputs, all);
+    List<String> forwardParts = Frames.addParts(frame, "forward", r.forward().stmts(), emitter);
+    List<String> backwardParts = Frames.addParts(frame, "backward", r.backward().stmts(), emitter);
+    TypeName resultType = JavaEmitter.type(f.resultType());
+    TypeName gradientType = JavaEmitter.type(f.gradientType());
+    frame.addMethod(MethodSpec.methodBuilder("value").returns(resultType)
+        .addStatement("return $L", emitter.expr(value(r))).build());
+    frame.addMethod(MethodSpec.methodBuilder("gradient").returns(gradientType)
+        .addStatement("return $L", emitter.expr(gradient(r))).build());
+    ClassName frameType = ClassName.bestGuess(frameName);
+    // a pullback's own frame holds what the backward sweep reads (residuals), in parts small enough to compile
+    MethodSpec.Builder copy = MethodSpec.methodBuilder("copy").returns(frameType)
+        .addStatement("$L copy = new $L()", frameName, frameName);
+    List<Var> residuals = new ArrayList<>(r.residuals(Set.of(cotangent)));
+    int chunk = 400;
+    for (int from = 0; from < residuals.size(); from += chunk) {
+      String name = "copyResiduals" + (from / chunk + 1);
+      MethodSpec.Builder part = MethodSpec.methodBuilder(name).addParameter(frameType, "copy");
+      for (Var v : residuals.subList(from, Math.min(residuals.size(), from + chunk))) {
+        part.addStatement(r.tape() == v ? "copy.$L = $L.replay()" : "copy.$L = $L", v.name(), v.name());
+      }
+      frame.addMethod(part.build());
+      copy.addStatement("$L(copy)", name);
+    }
+    frame.addMethod(copy.addStatement("return copy").build());
+    type.addType(frame.build());
+    TypeSpec.Builder cls = TypeSpec.classBuilder(f.vjpClass().simpleName())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}); the pullback may be called"
+            + " any number of times.\n", owner(), f.name())
+        .addField(FieldSpec.builder(frameType, "frame", Modifier.PRIVATE, Modifier.FINAL).build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+            .addParameter(frameType, "frame").addStatement("this.frame = frame").build())
+        .addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
+            .addJavadoc("The primal result.\n").addStatement("return frame.value()").build());
+    MethodSpec.Builder pullback = MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+        .returns(gradientType)
+        .addParameter(resultType, cotangent.name())
+        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
+        .addStatement("$L run = frame.copy()", frameName)
+        .addStatement("run.$L = $L", cotangent.name(), cotangent.name());
+    for (String part : backwardParts) {
+      pullback.addStatement("run.$L()", part);
+    }
+    cls.addMethod(pullback.addStatement("return run.gradient()").build());
+    type.addType(cls.build());
+    MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
+        .returns(JavaEmitter.className(f.vjpClass()))
+        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
+        .addStatement("$L frame = new $L()", frameName, frameName);
+    for (Var v : primalParams()) {
+      factory.addStatement("frame.$L = $L", v.name(), v.name());
+    }
+    for (String part : forwardParts) {
+      factory.addStatement("frame.$L()", part);
+    }
+    factory.addStatement("return new $T(frame)", JavaEmitter.className(f.vjpClass()));
     type.addMethod(factory.build());
   }
 }

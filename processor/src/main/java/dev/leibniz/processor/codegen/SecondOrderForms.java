@@ -105,19 +105,15 @@ final class SecondOrderForms {
       v.add(CodeBlock.of("$L", name));
     }
     if (d.size() == 1) {
-      m.addStatement("return $L", cast(d.get(0).type(), secondDerivative(basis(0), v)));
+      m.addStatement("return $L", secondDerivative(basis(0), v));
     } else {
       List<CodeBlock> parts = new ArrayList<>();
       for (int i = 0; i < d.size(); i++) {
-        parts.add(cast(d.get(i).type(), secondDerivative(basis(i), v)));
+        parts.add(secondDerivative(basis(i), v));
       }
       m.addStatement("return new $T($L)", JavaEmitter.className(((Type.Record) f.gradientType()).cls()),
           CodeBlock.join(parts, ", "));
     }
     type.addMethod(m.build());
-  }
-
-  private static CodeBlock cast(Type t, CodeBlock value) {
-    return value;
   }
 }

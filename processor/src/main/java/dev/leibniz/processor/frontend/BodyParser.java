@@ -89,8 +89,6 @@ public final class BodyParser {
     void error(SourceRef at, String message);
   }
 
-  private static final String ANNOTATIONS = "dev.leibniz.";
-
   private final Trees trees;
   private final Elements elements;
   private final Types types;
@@ -108,6 +106,8 @@ public final class BodyParser {
   private Block.Builder out;
   private Type resultType;
   private boolean failed;
+  /** The statement being parsed: where errors without a tree of their own go. */
+  private StatementTree currentStatement;
   /** Above zero inside subexpressions that may not run (loop conditions, {@code &&}, {@code ?:}). */
   private int lazyDepth;
   /** The outer variables the lambda being parsed reads. */
@@ -121,6 +121,13 @@ public final class BodyParser {
     this.mapper = mapper;
     this.table = table;
     this.reporter = reporter;
+  }
+
+  /** Members of classes, looked up once: bodies ask for the same few classes again and again. */
+  private final java.util.Map<TypeElement, List<? extends Element>> members = new java.util.HashMap<>();
+
+  private List<? extends Element> members(TypeElement owner) {
+    return members.computeIfAbsent(owner, elements::getAllMembers);
   }
 
   /**
@@ -153,7 +160,8 @@ public final class BodyParser {
       scope.define(info.name(), bindParameter(v, tree.getParameters().get(i)));
     }
     if (tree.getBody() == null) {
-      report(tree, "method " + method.getSimpleName() + " has no body to differentiate");
+      report(tree, "method " + method.getSimpleName() + " has no body to differentiate: give it a body, or a"
+          + " @CustomJvp/@CustomVjp rule");
       return null;
     }
     for (StatementTree s : tree.getBody().getStatements()) {
@@ -215,12 +223,16 @@ public final class BodyParser {
   // ---------------------------------------------------------------- statements
 
   private void statement(StatementTree s) {
+    StatementTree outer = currentStatement;
+    currentStatement = s;
     try {
       statementUnchecked(s);
     } catch (FrontendException e) {
       report(e.tree(), e.getMessage());
     } catch (TypeMapper.UnsupportedTypeException e) {
       report(s, e.getMessage());
+    } finally {
+      currentStatement = outer;
     }
   }
 
@@ -296,6 +308,14 @@ public final class BodyParser {
     };
   }
 
+  private static String describe(ExpressionTree t) {
+    String kind = t.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return switch (t.getKind()) {
+      case SWITCH_EXPRESSION -> "a switch expression";
+      default -> "expression kind " + kind;
+    };
+  }
+
   private Block block(StatementTree s) {
     Block.Builder saved = out;
     Scope savedScope = scope;
@@ -326,7 +346,14 @@ public final class BodyParser {
     } else {
       type = mapper.toIr(names.resolve(v.getType()));
       if (v.getInitializer() != null) {
-        init = expr(v.getInitializer(), type);
+        try {
+          init = expr(v.getInitializer(), type);
+        } catch (FrontendException e) {
+          // keep the local, so later uses of it are not errors of their own
+          scope.define(name, type instanceof Type.Record r ? declareRecordLocals(name, r, v)
+              : new Value.Scalar(new Var(namer.declare(name), type)));
+          throw e;
+        }
       }
     }
     if (type instanceof Type.Record r) {
@@ -639,6 +666,10 @@ public final class BodyParser {
     } else if (t instanceof MemberReferenceTree m) {
       return new Value.Scalar(methodReference(m, expected));
     } else if (t instanceof InstanceOfTree i) {
+      if (i.getPattern() != null) {
+        throw new FrontendException(t, "leibniz: instanceof with a pattern variable is not supported in a"
+            + " differentiable method: test with a plain instanceof, then cast");
+      }
       Expr operand = materialize(expr(i.getExpression(), null));
       Type target = mapper.toIr(names.resolve(i.getType()));
       return new Value.Scalar(new Expr.InstanceOf(operand, target));
@@ -646,8 +677,9 @@ public final class BodyParser {
       throw new FrontendException(t, "leibniz: an assignment inside an expression is not supported:"
           + " write it as a statement of its own");
     }
-    throw new FrontendException(t, "leibniz: expression " + t + " (" + t.getKind()
-        + ") is not supported in a differentiable method");
+    throw new FrontendException(t, "leibniz: " + describe(t) + " is not supported in a differentiable method:"
+        + " compute the value with if/else and locals, or move it into a method the differentiable one calls"
+        + " with no differentiated argument");
   }
 
   private Expr literal(LiteralTree l) {
@@ -697,7 +729,7 @@ public final class BodyParser {
   }
 
   private Value staticField(TypeElement owner, String name, Tree at) {
-    for (Element member : elements.getAllMembers(owner)) {
+    for (Element member : members(owner)) {
       if ((member.getKind() == ElementKind.FIELD || member.getKind() == ElementKind.ENUM_CONSTANT)
           && member.getSimpleName().contentEquals(name)) {
         VariableElement field = (VariableElement) member;
@@ -733,7 +765,7 @@ public final class BodyParser {
       if (field != null) {
         return field;
       }
-      for (Element member : elements.getAllMembers(t.element())) {
+      for (Element member : members(t.element())) {
         if (member instanceof TypeElement inner && member.getSimpleName().contentEquals(name)) {
           return new Value.TypeName(inner);
         }
@@ -982,7 +1014,7 @@ public final class BodyParser {
   }
 
   private boolean hasMethod(TypeElement owner, String name) {
-    for (Element member : elements.getAllMembers(owner)) {
+    for (Element member : members(owner)) {
       if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
         return true;
       }
@@ -1009,21 +1041,28 @@ public final class BodyParser {
     if (candidates.isEmpty()) {
       throw new FrontendException(at, "cannot resolve method " + owner.getSimpleName() + "." + name);
     }
-    for (ExecutableElement candidate : candidates) {
-      FunctionInfo f = differentiable(candidate);
-      if (f != null) {
-        return differentiableCall(f, argTrees, at);
-      }
+    if (candidates.size() == 1 && differentiable(candidates.get(0)) != null) {
+      return differentiableCall(differentiable(candidates.get(0)), argTrees, at);
     }
     List<Expr> args = passiveArgs(argTrees);
     ExecutableElement method = choose(candidates, args, at);
+    FunctionInfo chosen = differentiable(method);
+    if (chosen != null) {
+      List<Expr> converted = new ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        Type pt = chosen.params().get(i).type();
+        converted.add(materialize(convert(new Value.Scalar(args.get(i)), pt, argTrees.get(i))));
+      }
+      return spill(new Expr.Invoke(new Callee.Function(chosen.ref(), Callee.Form.PRIMAL), null, converted,
+          chosen.resultType(), src(at)), at);
+    }
     if (!method.getModifiers().contains(Modifier.STATIC)) {
       throw new FrontendException(at, "leibniz: instance method " + name
           + " cannot be called from a static differentiable method");
     }
     checkAccessible(method, at);
     Type result = mapper.toIr(method.getReturnType());
-    Expr call = new Expr.Invoke(methodCallee(owner, method), null, args, result);
+    Expr call = new Expr.Invoke(methodCallee(owner, method), null, args, result, src(at));
     return spill(call, at);
   }
 
@@ -1060,17 +1099,16 @@ public final class BodyParser {
     }
     FunctionRef ref = new FunctionRef(mapper.classRef((TypeElement) m.getEnclosingElement()),
         m.getSimpleName().toString());
-    for (var a : m.getAnnotationMirrors()) {
-      String n = ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString();
-      if (n.equals(ANNOTATIONS + "Differentiable") || n.equals(ANNOTATIONS + "CustomJvp")
-          || n.equals(ANNOTATIONS + "CustomVjp")) {
-        FunctionInfo f = table.get(ref);
-        if (f != null) {
-          return f;
-        }
+    FunctionInfo f = table.get(ref); // in this round, or compiled earlier and known by its generated class
+    if (f == null || f.params().size() != m.getParameters().size()) {
+      return null;
+    }
+    for (int i = 0; i < f.params().size(); i++) {
+      if (!f.params().get(i).type().equals(safeType(m.getParameters().get(i).asType()))) {
+        return null; // another overload, with no derivative
       }
     }
-    return table.get(ref); // compiled earlier: known by its generated class
+    return f;
   }
 
   private Value differentiableCall(FunctionInfo f, List<? extends ExpressionTree> argTrees, Tree at) {
@@ -1083,7 +1121,8 @@ public final class BodyParser {
       Type pt = params.get(i).type();
       args.add(materialize(convert(expr(argTrees.get(i), pt), pt, argTrees.get(i))));
     }
-    Expr call = new Expr.Invoke(new Callee.Function(f.ref(), Callee.Form.PRIMAL), null, args, f.resultType());
+    Expr call = new Expr.Invoke(new Callee.Function(f.ref(), Callee.Form.PRIMAL), null, args, f.resultType(),
+        src(at));
     return spill(call, at);
   }
 
@@ -1210,7 +1249,7 @@ public final class BodyParser {
     List<Expr> args = passiveArgs(argTrees);
     ExecutableElement method = choose(candidates, args, at);
     Type result = safeType(resultTypeOf(method, type));
-    return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result), at);
+    return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result, src(at)), at);
   }
 
   private TypeMirror resultTypeOf(ExecutableElement method, Type receiverType) {
@@ -1266,13 +1305,13 @@ public final class BodyParser {
         if (args.size() != arity) {
           return null;
         }
-        call = new Expr.Invoke(new Callee.Apply(arity), f, args, Type.Prim.DOUBLE);
+        call = new Expr.Invoke(new Callee.Apply(arity), f, args, Type.Prim.DOUBLE, src(at));
         break;
       case "jvp":
         if (!differentiableFn || args.size() != 2 * arity) {
           return null;
         }
-        call = new Expr.Invoke(Callee.Special.FN_JVP, f, args, Known.dualType());
+        call = new Expr.Invoke(Callee.Special.FN_JVP, f, args, Known.dualType(), src(at));
         break;
       case "vjp":
         if (!differentiableFn || args.size() != arity + 1) {
@@ -1296,7 +1335,7 @@ public final class BodyParser {
 
   private List<ExecutableElement> methods(TypeElement owner, String name, int arity) {
     List<ExecutableElement> out = new ArrayList<>();
-    for (Element member : elements.getAllMembers(owner)) {
+    for (Element member : members(owner)) {
       if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
         ExecutableElement m = (ExecutableElement) member;
         int n = m.getParameters().size();
@@ -1398,9 +1437,8 @@ public final class BodyParser {
     }
     if (element.getKind() != ElementKind.RECORD) {
       List<Expr> args = passiveArgs(n.getArguments());
-      Expr call = new Expr.Invoke(new Callee.Constructor(mapper.classRef(element)), null, args,
-          Type.Ref.of(mapper.classRef(element)));
-      return lazyDepth > 0 ? new Value.Scalar(call) : new Value.Scalar(call);
+      return new Value.Scalar(new Expr.Invoke(new Callee.Constructor(mapper.classRef(element)), null, args,
+          Type.Ref.of(mapper.classRef(element)), src(n)));
     }
     List<Value> args = new ArrayList<>();
     for (ExpressionTree a : n.getArguments()) {
@@ -1478,7 +1516,8 @@ public final class BodyParser {
       throw new FrontendException(n, "cannot infer the array type");
     }
     if (n.getDimensions().size() > 1 || element instanceof Type.Array) {
-      throw new FrontendException(n, "leibniz: multi-dimensional arrays are not supported");
+      throw new FrontendException(n, "leibniz: multi-dimensional arrays are not supported in a differentiable"
+          + " method: use a one-dimensional array indexed i * columns + j");
     }
     Type.Array type = new Type.Array(element);
     if (n.getInitializers() != null) {
@@ -1664,7 +1703,9 @@ public final class BodyParser {
       }
       return new Expr.Construct(a.type(), args);
     } else if (v instanceof Value.TypeName t) {
-      throw new FrontendException(null, "class " + t.element() + " is not a value");
+      throw new FrontendException(null, "class " + t.element().getSimpleName() + " is not a value");
+    } else if (v instanceof Value.PackageName p) {
+      throw new FrontendException(null, "cannot resolve symbol " + p.name());
     }
     return null;
   }
@@ -1736,6 +1777,9 @@ public final class BodyParser {
 
   private void report(Tree tree, String message) {
     failed = true;
+    if (tree == null) {
+      tree = currentStatement;
+    }
     reporter.error(new TreeSource(tree, unit), message.startsWith("leibniz:") ? message : "leibniz: " + message);
   }
 }

@@ -61,8 +61,7 @@ final class TypeNames {
     if (element == null) {
       throw new FrontendException(tree, "cannot resolve type " + tree);
     }
-    return types.erasure(element.asType()).getKind() == TypeKind.DECLARED
-        && element.getTypeParameters().isEmpty() ? element.asType() : types.erasure(element.asType());
+    return element.getTypeParameters().isEmpty() ? element.asType() : types.erasure(element.asType());
   }
 
   private TypeElement asElement(TypeMirror mirror, Tree tree) {
@@ -134,7 +133,7 @@ final class TypeNames {
   }
 
   private TypeElement memberType(TypeElement owner, String name) {
-    for (Element member : elements.getAllMembers(owner)) {
+    for (Element member : owner.getEnclosedElements()) {
       if (member instanceof TypeElement t && member.getSimpleName().contentEquals(name)
           && (member.getKind().isClass() || member.getKind().isInterface()
               || member.getKind() == ElementKind.RECORD || member.getKind() == ElementKind.ENUM)) {

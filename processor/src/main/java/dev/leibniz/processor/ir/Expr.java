@@ -69,10 +69,15 @@ public sealed interface Expr
     }
   }
 
-  /** A method call; {@code receiver} is null for static calls. */
-  record Invoke(Callee callee, Expr receiver, List<Expr> args, Type type) implements Expr {
+  /** A method call; {@code receiver} is null for static calls; {@code source} is where the user wrote it. */
+  record Invoke(Callee callee, Expr receiver, List<Expr> args, Type type, SourceRef source) implements Expr {
     public Invoke {
       args = List.copyOf(args);
+    }
+
+    /** A call the processor makes up. */
+    public Invoke(Callee callee, Expr receiver, List<Expr> args, Type type) {
+      this(callee, receiver, args, type, SourceRef.NONE);
     }
   }
 

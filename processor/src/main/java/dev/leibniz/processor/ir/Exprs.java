@@ -76,9 +76,16 @@ public final class Exprs {
 
   /** Whether evaluating {@code e} has no effect but its value (so it may be dropped or repeated). */
   public static boolean isPure(Expr e) {
+    return isPure(e, ref -> false);
+  }
+
+  /** As {@link #isPure(Expr)}, where calls of the methods {@code pureFunctions} accepts are pure too. */
+  public static boolean isPure(Expr e, java.util.function.Predicate<FunctionRef> pureFunctions) {
     boolean[] pure = {true};
     walk(e, x -> {
-      if (x instanceof Expr.Invoke i && i.callee() != Callee.Special.STOP_GRADIENT) {
+      if (x instanceof Expr.Invoke i && i.callee() != Callee.Special.STOP_GRADIENT
+          && !(i.callee() instanceof Callee.Function f && f.form() != Callee.Form.VJP
+              && pureFunctions.test(f.ref()))) {
         pure[0] = false;
       } else if (x instanceof Expr.Pop) {
         pure[0] = false;
@@ -117,7 +124,7 @@ public final class Exprs {
       return new Expr.MathCall(m.fn(), rebuildAll(m.args(), replace), m.type(), m.strict());
     } else if (e instanceof Expr.Invoke i) {
       return new Expr.Invoke(i.callee(), i.receiver() == null ? null : rebuild(i.receiver(), replace),
-          rebuildAll(i.args(), replace), i.type());
+          rebuildAll(i.args(), replace), i.type(), i.source());
     } else if (e instanceof Expr.ArrayRead a) {
       return new Expr.ArrayRead(rebuild(a.array(), replace), rebuild(a.index(), replace), a.type());
     } else if (e instanceof Expr.ArrayLength a) {

@@ -49,6 +49,7 @@ public final class FunctionInfo {
   private boolean hasJvp = true;
   /** Whether the forward form of the forward form is needed (second order). */
   private boolean secondOrder;
+  private boolean pure;
   /** Whether a forward form is needed although forward mode is not public (a custom VJP on the way). */
   private boolean tangent;
   /**
@@ -164,6 +165,15 @@ public final class FunctionInfo {
 
   public void setSecondOrder(boolean secondOrder) {
     this.secondOrder = secondOrder;
+  }
+
+  /** Whether the method's body has no side effect, so an unused call of it may be dropped. */
+  public boolean pure() {
+    return pure;
+  }
+
+  public void setPure(boolean pure) {
+    this.pure = pure;
   }
 
   /** Whether a forward form is generated: public {@code mJvp}, or {@code mTangent} for second order. */

@@ -32,7 +32,7 @@ public final class RuleSignatures {
     private static final long serialVersionUID = 1L;
     private final transient Element element;
 
-    RuleException(Element element, String message) {
+    public RuleException(Element element, String message) {
       super(message, null, false, false);
       this.element = element;
     }
@@ -244,6 +244,6 @@ public final class RuleSignatures {
 
   /** A type without package names: {@code Fwd<Double, ?>}, {@code Point}. */
   static String simple(TypeMirror t) {
-    return t.toString().replaceAll("\\b[a-z][\\w]*\\.", "").replace("?", "Res");
+    return t.toString().replaceAll("\\b[a-z][\\w]*\\.", "").replace("?", "Res").replace(",", ", ");
   }
 }

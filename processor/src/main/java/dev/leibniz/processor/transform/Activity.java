@@ -33,6 +33,7 @@ public final class Activity {
   private final Set<Var> varied = new HashSet<>();
   private final Set<Var> useful = new HashSet<>();
   private final Map<Var, Var> alias = new HashMap<>();
+  private final Map<Var, Expr.Lambda> lambdaInits = new HashMap<>();
 
   private Activity() {}
 
@@ -140,6 +141,13 @@ public final class Activity {
         }
       }
     }
+    Stmts.walk(body, s -> {
+      Var target = Stmts.target(s);
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      if (target != null && value instanceof Expr.Lambda l) {
+        lambdaInits.put(target, l);
+      }
+    });
     Stmts.walk(body, s -> check(s, table));
   }
 
@@ -233,20 +241,27 @@ public final class Activity {
   }
 
   private void checkCall(Expr.Invoke i, Stmt s, FunctionTable table) {
+    dev.leibniz.processor.ir.SourceRef at = i.source() != dev.leibniz.processor.ir.SourceRef.NONE ? i.source()
+        : s.source();
     if (i.callee() instanceof Callee.Method m) {
-      boolean resultCarries = Linearize.carriesDerivative(i.type());
+      // a differentiated value may go into a call only if nothing numeric can come back out of it
+      boolean receiverVaried = i.receiver() != null && variedExpr(i.receiver());
+      boolean argVaried = false;
+      boolean arrayArgVaried = false;
       for (Expr a : i.args()) {
-        if (variedExpr(a) && (resultCarries || a.type() instanceof Type.Array)) {
-          throw new TransformException(s.source(), "call to " + m.owner().simpleName() + "." + m.name()
-              + signature(m.parameterTypes()) + " is not differentiable: mark it @Differentiable, give it a"
-              + " @CustomJvp/@CustomVjp rule, or wrap the argument in Leibniz.stopGradient(...)");
-        }
+        argVaried |= variedExpr(a);
+        arrayArgVaried |= variedExpr(a) && a.type() instanceof Type.Array;
+      }
+      if (receiverVaried || arrayArgVaried || (argVaried && mayHoldANumber(i.type()))) {
+        throw new TransformException(at, "call to " + m.owner().simpleName() + "." + m.name()
+            + signature(m.parameterTypes()) + " is not differentiable: mark it @Differentiable, give it a"
+            + " @CustomJvp/@CustomVjp rule, or wrap the argument in Leibniz.stopGradient(...)");
       }
     } else if (i.callee() instanceof Callee.Constructor c) {
       for (Expr a : i.args()) {
-        if (variedExpr(a) && a.type() instanceof Type.Array) {
-          throw new TransformException(s.source(), "a differentiated array is passed to new "
-              + c.owner().simpleName() + "(...), which has no derivative");
+        if (variedExpr(a) && (a.type() instanceof Type.Array || mayHoldANumber(i.type()))) {
+          throw new TransformException(at, "a differentiated value is passed to new " + c.owner().simpleName()
+              + "(...), which has no derivative: wrap it in Leibniz.stopGradient(...) if that is intended");
         }
       }
     } else if (i.callee() instanceof Callee.Function f && f.form() == Callee.Form.PRIMAL) {
@@ -257,10 +272,11 @@ public final class Activity {
           continue;
         }
         Expr a = i.args().get(k);
-        if (a instanceof Expr.Lambda l) {
-          for (Var c : l.function().captures()) {
+        Expr.Lambda lambda = a instanceof Expr.Lambda l ? l : lambdaHeldIn(a);
+        if (lambda != null) {
+          for (Var c : lambda.function().captures()) {
             if (isVaried(c) && carries(c)) {
-              throw new TransformException(l.function().source(), "the lambda passed to parameter " + p.name()
+              throw new TransformException(lambda.function().source(), "the lambda passed to parameter " + p.name()
                   + " of " + info.name() + " captures the differentiated value " + c.name()
                   + ": a non-differentiable argument may not depend on what is differentiated (JAX raises"
                   + " an UnexpectedTracerError); pass " + c.name() + " to " + info.name()
@@ -268,12 +284,26 @@ public final class Activity {
             }
           }
         } else if (variedExpr(a)) {
-          throw new TransformException(s.source(), "the differentiated value " + a + " is passed to "
+          throw new TransformException(at, "the differentiated value " + a + " is passed to "
               + (p.nonDiff() ? "@NonDiff " : "non-differentiable ") + "parameter " + p.name() + " of "
               + info.name() + ": pass it as an ordinary (differentiable) argument instead");
         }
       }
     }
+  }
+
+  /** The lambda a function-valued local holds, if it was declared with one. */
+  private Expr.Lambda lambdaHeldIn(Expr e) {
+    return e instanceof Var v ? lambdaInits.get(v) : null;
+  }
+
+  /** Whether a value of {@code t} may hold a number derived from its arguments (a box, an array...). */
+  private static boolean mayHoldANumber(Type t) {
+    if (Linearize.carriesDerivative(t)) {
+      return true;
+    }
+    return t instanceof Type.Ref r && r.cls().packageName().equals("java.lang")
+        && List.of("Double", "Float", "Number", "Object").contains(r.cls().simpleName());
   }
 
   private static String signature(List<Type> params) {

@@ -23,25 +23,33 @@ import java.util.Set;
  * and a cotangent's first contribution becomes its declaration.
  */
 public final class Cleanup {
-  private final boolean rewrite;
   private final Set<Var> all;
+  private final java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions;
 
-  private Cleanup(boolean rewrite, Set<Var> all) {
-    this.rewrite = rewrite;
+  private Cleanup(Set<Var> all, java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
     this.all = all;
+    this.pureFunctions = pureFunctions;
   }
 
   /** The variables live on entry to {@code b} when {@code liveOut} are live after it. */
   public static Set<Var> liveIn(Block b, Set<Var> liveOut) {
     List<Stmt> ignored = new ArrayList<>();
-    return new Cleanup(false, Stmts.mentioned(b)).block(b.stmts(), liveOut, ignored);
+    return new Cleanup(Stmts.mentioned(b), ref -> false).block(b.stmts(), liveOut, ignored);
   }
 
-  /** {@code b} without assignments whose value nobody reads (calls and tape operations stay). */
-  public static Block deadCode(Block b, Set<Var> liveOut) {
+  /**
+   * {@code b} without assignments whose value nobody reads; calls stay, but those of the methods
+   * {@code pureFunctions} accepts (bodies without side effects), and tape operations stay.
+   */
+  public static Block deadCode(Block b, Set<Var> liveOut,
+      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
     List<Stmt> out = new ArrayList<>();
-    new Cleanup(true, Stmts.mentioned(b)).block(b.stmts(), liveOut, out);
+    new Cleanup(Stmts.mentioned(b), pureFunctions).block(b.stmts(), liveOut, out);
     return dropUnusedDeclarations(new Block(out));
+  }
+
+  private boolean isPure(Expr e) {
+    return Exprs.isPure(e, pureFunctions);
   }
 
   private Set<Var> block(List<Stmt> stmts, Set<Var> liveOut, List<Stmt> out) {
@@ -65,7 +73,7 @@ public final class Cleanup {
         live.remove(d.var());
         return s;
       }
-      if (!live.contains(d.var()) && Exprs.isPure(d.init())) {
+      if (!live.contains(d.var()) && isPure(d.init())) {
         return new Stmt.Declare(d.var(), null, d.source());
       }
       live.remove(d.var());
@@ -73,7 +81,7 @@ public final class Cleanup {
       return s;
     }
     if (s instanceof Stmt.Assign a) {
-      if (!live.contains(a.target()) && Exprs.isPure(a.value())) {
+      if (!live.contains(a.target()) && isPure(a.value())) {
         return null;
       }
       live.remove(a.target());
@@ -88,7 +96,7 @@ public final class Cleanup {
       live.addAll(liveThen);
       live.addAll(liveElse);
       live.addAll(Exprs.vars(i.cond()));
-      if (thenOut.isEmpty() && elseOut.isEmpty() && Exprs.isPure(i.cond())) {
+      if (thenOut.isEmpty() && elseOut.isEmpty() && isPure(i.cond())) {
         return null;
       }
       return new Stmt.If(i.cond(), new Block(thenOut), new Block(elseOut), i.source());
@@ -122,7 +130,7 @@ public final class Cleanup {
     Set<Var> condVars = l.cond() == null ? Set.of() : Exprs.vars(l.cond());
     Set<Var> head = new HashSet<>(live);
     head.addAll(condVars);
-    Cleanup analysis = new Cleanup(false, all);
+    Cleanup analysis = new Cleanup(all, pureFunctions);
     while (true) {
       Set<Var> afterBody = analysis.block(l.update().stmts(), head, new ArrayList<>());
       Set<Var> bodyIn = analysis.block(l.body().stmts(), afterBody, new ArrayList<>());
@@ -231,6 +239,114 @@ public final class Cleanup {
   }
 
   /**
+   * Replaces variables that are set once and never reassigned by their value, when that value is a
+   * constant or another such variable ({@code double t2Bar = 1.0;}, {@code double t1Bar = xBar;}), and
+   * drops multiplications by the literal one this exposes (exact in IEEE arithmetic).
+   */
+  public static Block propagateCopies(Block b, Set<Var> keep) {
+    java.util.Map<Var, Integer> assignments = new java.util.HashMap<>();
+    Stmts.walk(b, s -> {
+      Var t = s instanceof Stmt.Declare d ? d.var() : Stmts.target(s);
+      if (t != null) {
+        assignments.merge(t, 1, Integer::sum);
+      }
+      if (s instanceof Stmt.ArrayWrite w) {
+        assignments.merge(w.array(), 2, Integer::sum);
+      }
+    });
+    java.util.Map<Var, Expr> values = new java.util.HashMap<>();
+    Stmts.walk(b, s -> {
+      if (s instanceof Stmt.Declare d && d.init() != null && !keep.contains(d.var())
+          && assignments.getOrDefault(d.var(), 0) == 1 && d.var().type() instanceof Type.Prim
+          && (d.init() instanceof Const
+              || (d.init() instanceof Var source && assignments.getOrDefault(source, 0) <= 1
+                  && source.type().equals(d.var().type())))) {
+        values.put(d.var(), d.init());
+      }
+    });
+    if (values.isEmpty()) {
+      return b;
+    }
+    return substituteBlock(b, values);
+  }
+
+  /** {@code b} with the variables in {@code values} replaced by their expressions. */
+  public static Block substitute(Block b, java.util.Map<Var, Expr> values) {
+    return substituteBlock(b, values);
+  }
+
+  private static Expr resolve(Expr e, java.util.Map<Var, Expr> values) {
+    Expr r = Exprs.rebuild(e, x -> {
+      if (x instanceof Var v && values.containsKey(v)) {
+        return resolve(values.get(v), values);
+      }
+      return null;
+    });
+    return simplify(r);
+  }
+
+  /** Folds what substituting constants exposes: {@code 1 * x}, {@code -1 * x}, {@code -(c)}; all exact. */
+  private static Expr simplify(Expr e) {
+    if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.MUL) {
+      Expr l = simplify(b.left());
+      Expr r = simplify(b.right());
+      if (l instanceof Const c && c.value() instanceof Number n && n.doubleValue() == -1.0) {
+        return Ops.neg(r);
+      }
+      if (r instanceof Const c && c.value() instanceof Number n && n.doubleValue() == -1.0) {
+        return Ops.neg(l);
+      }
+      return Ops.mul(l, r);
+    }
+    if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
+      return Ops.neg(simplify(u.operand()));
+    }
+    if (e instanceof Var || e instanceof Const) {
+      return e;
+    }
+    return Exprs.rebuild(e, x -> x == e ? null : simplify(x));
+  }
+
+  private static Block substituteBlock(Block b, java.util.Map<Var, Expr> values) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      if (s instanceof Stmt.Declare d && values.containsKey(d.var())) {
+        continue;
+      }
+      out.add(substituteStmt(s, values));
+    }
+    return new Block(out);
+  }
+
+  private static Stmt substituteStmt(Stmt s, java.util.Map<Var, Expr> values) {
+    if (s instanceof Stmt.Declare d) {
+      return new Stmt.Declare(d.var(), d.init() == null ? null : resolve(d.init(), values), d.source());
+    } else if (s instanceof Stmt.Assign a) {
+      return new Stmt.Assign(a.target(), resolve(a.value(), values), a.source());
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      return new Stmt.ArrayWrite(w.array(), resolve(w.index(), values), resolve(w.value(), values), w.source());
+    } else if (s instanceof Stmt.Eval e) {
+      return new Stmt.Eval(resolve(e.expr(), values), e.source());
+    } else if (s instanceof Stmt.If i) {
+      return new Stmt.If(resolve(i.cond(), values), substituteBlock(i.then(), values),
+          substituteBlock(i.otherwise(), values), i.source());
+    } else if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), substituteBlock(l.init(), values),
+          l.cond() == null ? null : resolve(l.cond(), values), substituteBlock(l.body(), values),
+          substituteBlock(l.update(), values), l.testAfter(), l.source());
+    } else if (s instanceof Stmt.Return r) {
+      List<Expr> vals = new ArrayList<>();
+      for (Expr v : r.values()) {
+        vals.add(resolve(v, values));
+      }
+      return new Stmt.Return(vals, r.source());
+    } else if (s instanceof Stmt.Push p) {
+      return new Stmt.Push(p.tape(), resolve(p.value(), values), p.source());
+    }
+    return s;
+  }
+
+  /**
    * {@code double xBar = 0.0; ... xBar = xBar + e;} becomes {@code double xBar = e;} when nothing
    * in between mentions {@code xBar}: the first contribution is taken as it is, as in JAX (which
    * keeps the sign of a {@code -0.0} cotangent).
@@ -240,27 +356,61 @@ public final class Cleanup {
     for (Stmt s : b.stmts()) {
       stmts.add(mapBlocks(s, Cleanup::mergeFirstContributions));
     }
+    // for each variable, the statements that mention it, in order
+    java.util.Map<Var, List<Integer>> mentions = new java.util.HashMap<>();
+    for (int i = 0; i < stmts.size(); i++) {
+      for (Var v : Stmts.mentioned(Block.of(stmts.get(i)))) {
+        mentions.computeIfAbsent(v, x -> new ArrayList<>()).add(i);
+      }
+    }
+    Set<Integer> dropped = new HashSet<>();
+    java.util.Map<Integer, Stmt> replaced = new java.util.HashMap<>();
     for (int i = 0; i < stmts.size(); i++) {
       if (!(stmts.get(i) instanceof Stmt.Declare d) || !(d.init() instanceof Const c) || !c.isZero()
           || !(d.var().type() instanceof Type.Prim)) {
         continue;
       }
-      Var bar = d.var();
-      for (int j = i + 1; j < stmts.size(); j++) {
-        Stmt next = stmts.get(j);
-        if (!Stmts.mentioned(Block.of(next)).contains(bar)) {
-          continue;
-        }
-        Expr first = firstContribution(next, bar);
-        if (first != null) {
-          stmts.set(j, new Stmt.Declare(bar, first, next.source()));
-          stmts.remove(i);
-          i--;
-        }
-        break;
+      List<Integer> uses = mentions.get(d.var());
+      int at = uses.indexOf(i);
+      if (at + 1 >= uses.size()) {
+        continue;
+      }
+      int j = uses.get(at + 1);
+      Expr first = firstContribution(stmts.get(j), d.var());
+      if (first != null && !replaced.containsKey(j)) {
+        dropped.add(i);
+        replaced.put(j, new Stmt.Declare(d.var(), first, stmts.get(j).source()));
       }
     }
-    return new Block(stmts);
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < stmts.size(); i++) {
+      if (!dropped.contains(i)) {
+        out.add(replaced.getOrDefault(i, stmts.get(i)));
+      }
+    }
+    return new Block(out);
+  }
+
+  /** {@code v = 0; v = v + e;} (a reset cotangent taking its next contribution) becomes {@code v = e;}. */
+  public static Block mergeResets(Block b) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      Stmt mapped = mapBlocks(s, Cleanup::mergeResets);
+      if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Declare copy && copy.init() instanceof Var v
+          && mapped instanceof Stmt.Assign back && back.target() == v && back.value() == copy.var()) {
+        continue; // double c = v; v = c; leaves v as it was
+      }
+      if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Assign reset
+          && reset.value() instanceof Const c && c.isZero() && reset.target().type() instanceof Type.Prim) {
+        Expr first = firstContribution(mapped, reset.target());
+        if (first != null) {
+          out.set(out.size() - 1, new Stmt.Assign(reset.target(), first, mapped.source()));
+          continue;
+        }
+      }
+      out.add(mapped);
+    }
+    return new Block(out);
   }
 
   private static Expr firstContribution(Stmt s, Var bar) {

@@ -288,7 +288,7 @@ public final class Forward {
    * A zero tangent of type {@code t} for the primal {@code primal}: {@code 0.0}, a record of zeros
    * (components that carry no derivative keep the primal's value), a new array of zeros.
    */
-  static Expr zero(Type t, Expr primal) {
+  public static Expr zero(Type t, Expr primal) {
     if (t instanceof Type.Record r) {
       List<Expr> parts = new ArrayList<>();
       for (Type.Component c : r.components()) {

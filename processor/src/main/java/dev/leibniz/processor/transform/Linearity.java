@@ -177,9 +177,20 @@ public final class Linearity {
     if (value instanceof Expr.Construct c) {
       return;
     }
+    if (value instanceof Expr.Invoke i && i.callee() == Callee.Special.FN_JVP) {
+      // df.jvp(x..., xDot...): linear in the tangents when the primals are not tangents
+      int arity = i.args().size() / 2;
+      for (int k = 0; k < arity; k++) {
+        if (touches(i.args().get(k))) {
+          throw error(s, "passes a tangent as a primal argument of jvp(...)");
+        }
+      }
+      return;
+    }
     if (value instanceof Expr.Invoke i) {
       String what = i.callee() instanceof Callee.Function f ? f.ref().name()
-          : i.callee() instanceof Callee.Method m ? m.name() : i.callee().toString().toLowerCase();
+          : i.callee() instanceof Callee.Method m ? m.name()
+          : i.callee() instanceof Callee.Apply ? "applyAsDouble" : "a function value's method";
       throw error(s, "passes a tangent to " + what + "(...), which is not linear");
     }
     throw error(s, "uses a tangent in " + value);

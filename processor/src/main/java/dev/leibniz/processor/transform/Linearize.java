@@ -118,7 +118,7 @@ public final class Linearize {
     for (Expr a : i.args()) {
       args.add(operand(a, out, src));
     }
-    return new Expr.Invoke(i.callee(), receiver, args, i.type());
+    return new Expr.Invoke(i.callee(), receiver, args, i.type(), i.source());
   }
 
   /** A simple operand for {@code e}: itself when simple, else a temporary. */

@@ -45,7 +45,28 @@ public final class Reverse {
    * The two sweeps: {@code value} holds the primal result's leaves, {@code gradients} one
    * expression per parameter in D (valid after the backward sweep).
    */
-  public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape) {
+  public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape,
+      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
+
+    /**
+     * The sweeps of a gradient: the seed variable {@code seed} replaced by {@code value}, and no
+     * primal value computed that only the result would have needed.
+     */
+    public Result gradientOnly(Var seed, Expr value) {
+      Map<Var, Expr> map = Map.of(seed, value);
+      Block substituted = Cleanup.substitute(backward, map);
+      List<Expr> grads = new ArrayList<>();
+      Set<Var> keep = new LinkedHashSet<>();
+      for (Expr g : gradients) {
+        Expr e = Exprs.substitute(g, map);
+        grads.add(e);
+        keep.addAll(Exprs.vars(e));
+      }
+      Block back = Cleanup.mergeResets(Cleanup.propagateCopies(substituted, keep));
+      Set<Var> needed = Cleanup.liveIn(back, keep);
+      Block fwd = Cleanup.deadCode(forward, needed, pureFunctions);
+      return new Result(fwd, back, List.of(), grads, tape, pureFunctions);
+    }
 
     /**
      * What a VJP object keeps: the variables the backward sweep reads but does not declare (forward
@@ -171,15 +192,20 @@ public final class Reverse {
     for (Expr e : gradients) {
       liveOut.addAll(Exprs.vars(e));
     }
-    backward = Cleanup.deadCode(backward, liveOut);
+    backward = Cleanup.deadCode(backward, liveOut, this::pure);
     Set<Var> needed = Cleanup.liveIn(backward, liveOut);
     for (Expr v : ret.values().subList(0, valueLeaves)) {
       needed.addAll(Exprs.vars(v));
     }
-    forward = Cleanup.deadCode(forward, needed);
+    forward = Cleanup.deadCode(forward, needed, this::pure);
     forward = Cleanup.hoist(forward, needed);
     backward = Cleanup.mergeFirstContributions(backward);
-    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape);
+    Set<Var> keep = new LinkedHashSet<>();
+    for (Expr e : gradients) {
+      keep.addAll(Exprs.vars(e));
+    }
+    backward = Cleanup.mergeResets(Cleanup.propagateCopies(backward, keep));
+    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape, this::pure);
   }
 
   // ---------------------------------------------------------------- indexing
@@ -192,7 +218,22 @@ public final class Reverse {
     }
     int[] counter = {0};
     indexBlock(f.body(), counter);
+    // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x
+    for (Stmt s : f.body().stmts()) {
+      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Component c && c.record() instanceof Var r
+          && params.contains(r) && !defs.containsKey(r) && r.type() instanceof Type.Record record
+          && !(c.type() instanceof Type.Record) && defs.get(d.var()).size() == 1) {
+        leafAliases.put(r.name() + "." + c.name(), d.var());
+        aliasedLeafReads.add(s);
+        recordOfLeaf.put(d.var(), r);
+      }
+    }
   }
+
+  /** Record parameters' leaves read into locals: "p.x" to pX. */
+  private final Map<String, Var> leafAliases = new HashMap<>();
+  private final Set<Stmt> aliasedLeafReads = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<Var, Var> recordOfLeaf = new HashMap<>();
 
   private void indexBlock(Block b, int[] counter) {
     for (Stmt s : b.stmts()) {
@@ -206,6 +247,10 @@ public final class Reverse {
       Var target = Stmts.target(s);
       if (target != null) {
         defs.computeIfAbsent(target, v -> new ArrayList<>()).add(s);
+        Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
+        if (target.type() instanceof Type.Array && value instanceof Var source) {
+          arrayAliases.put(target, source); // the same array object: one cotangent array
+        }
       }
       if (s instanceof Stmt.ArrayWrite w) {
         defs.computeIfAbsent(w.array(), v -> new ArrayList<>()).add(s);
@@ -292,6 +337,7 @@ public final class Reverse {
   }
 
   private final Map<Var, Var> primalOfArrayAdjoint = new HashMap<>();
+  private final Map<Var, Var> arrayAliases = new HashMap<>();
 
   /** Whether {@code b} computes anything active, so its reverse is not empty. */
   private boolean hasActive(Block b) {
@@ -421,7 +467,9 @@ public final class Reverse {
     List<Stmt> bwd = new ArrayList<>();
     Expr g = readAdjoint(target, s, bwd);
     adjointCode.addAll(bwd);
-    if (PrimitiveRules.isPrimitive(value)) {
+    if (target.type() instanceof Type.Array && value instanceof Var) {
+      // an alias of the same array: its cotangent array is the same one
+    } else if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
           Expr contribution = needs.access(p.map().apply(g), target);
@@ -444,6 +492,9 @@ public final class Reverse {
         }
         leaf += n;
       }
+    } else if (value instanceof Expr.Component c && aliasedLeafReads.contains(s)
+        && leafTypes((Type.Record) c.record().type()).size() == ((Type.Record) c.record().type()).components().size()) {
+      // pX = p.x() of a record parameter: pX's cotangent is the record's leaf cotangent already
     } else if (value instanceof Expr.Component c) {
       Var whole = (Var) c.record();
       if (activity.isActive(whole)) {
@@ -585,7 +636,7 @@ public final class Reverse {
       for (int i = 0; i < bars.size(); i++) {
         parts.add(bars.get(i));
       }
-      cotangent = rebuildRecord(r, parts, object, leafTypes);
+      cotangent = rebuildFrom(r, parts, new int[] {0});
       if (needsReset(target)) {
         for (Var bar : bars) {
           bwd.add(new Stmt.Assign(bar, Const.zero(bar.type()), SourceRef.NONE));
@@ -599,7 +650,6 @@ public final class Reverse {
     bwd.add(new Stmt.Declare(gradient, new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false,
         List.of(info.resultType())), object, List.of(cotangent), gradientType), src));
     List<FunctionInfo.ParamInfo> d = info.differentiableParams();
-    int k = 0;
     for (int i = 0; i < call.args().size(); i++) {
       FunctionInfo.ParamInfo p = info.params().get(i);
       if (!p.differentiable()) {
@@ -614,27 +664,13 @@ public final class Reverse {
           collectLeaves(part, r, parts);
           accumulateLeaves(argVar, parts, bwd);
         } else if (argVar.type() instanceof Type.Array) {
-          Var bar = adjoint(argVar);
-          Var idx = namer.fresh("i", Type.Prim.INT);
-          bwd.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(idx, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
-              Ops.compare(Expr.BinaryOp.LT, idx, new Expr.ArrayLength(bar)),
-              Block.of(new Stmt.ArrayWrite(bar, idx, Ops.add(new Expr.ArrayRead(bar, idx, Type.Prim.DOUBLE),
-                  new Expr.ArrayRead(part, idx, Type.Prim.DOUBLE)), SourceRef.NONE)),
-              Block.of(new Stmt.Assign(idx, new Expr.Binary(Expr.BinaryOp.ADD, idx, new Const(Type.Prim.INT, 1),
-                  Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
+          add(adjoint(argVar), part, bwd);
         } else {
           accumulate(argVar, part, bwd);
         }
       }
-      k++;
     }
     return bwd;
-  }
-
-  /** A cotangent record from leaf cotangents; components without derivative take the primal's. */
-  private Expr rebuildRecord(Type.Record r, List<Expr> leaves, Expr vjpObject, List<Type> leafTypes) {
-    int[] next = {0};
-    return rebuildFrom(r, leaves, next);
   }
 
   private Expr rebuildFrom(Type.Record r, List<Expr> leaves, int[] next) {
@@ -663,16 +699,22 @@ public final class Reverse {
   // ---------------------------------------------------------------- cotangent variables
 
   private Var adjoint(Var v) {
+    Var alias = arrayAliases.get(v);
+    if (alias != null) {
+      return adjoint(alias);
+    }
     Var bar = adjoints.get(v);
     if (bar == null) {
       bar = namer.fresh(v.name() + "Bar", v.type());
       adjoints.put(v, bar);
       if (v.type() instanceof Type.Array) {
         primalOfArrayAdjoint.put(bar, v);
-        if (defs.getOrDefault(v, List.of()).stream().filter(d -> !(d instanceof Stmt.ArrayWrite)).count() > 1
-            || declLoopDepth.getOrDefault(v, 0) > 0) {
-          throw new TransformException(SourceRef.NONE, "reverse mode over array " + v.name()
-              + " is not supported: an array that carries a derivative must be created once, outside loops");
+        List<Stmt> assignments = defs.getOrDefault(v, List.of()).stream()
+            .filter(d -> !(d instanceof Stmt.ArrayWrite)).toList();
+        if (assignments.size() > 1 || declLoopDepth.getOrDefault(v, 0) > 0) {
+          throw new TransformException(assignments.isEmpty() ? SourceRef.NONE : assignments.get(0).source(),
+              "reverse mode over array " + v.name() + " is not supported: an array that carries a derivative"
+                  + " must be created once, outside loops (create it before the loop and fill it there)");
         }
       }
       adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
@@ -688,7 +730,17 @@ public final class Reverse {
       List<String> names = new ArrayList<>();
       leafNames((Type.Record) v.type(), v.name(), names);
       List<Type> types = leafTypes((Type.Record) v.type());
+      List<String> components = new ArrayList<>();
+      for (Type.Component c : ((Type.Record) v.type()).components()) {
+        components.add(c.type() instanceof Type.Record ? null : c.name());
+      }
       for (int i = 0; i < names.size(); i++) {
+        Var alias = i < components.size() && components.get(i) != null
+            ? leafAliases.get(v.name() + "." + components.get(i)) : null;
+        if (alias != null && leafTypes((Type.Record) v.type()).size() == components.size()) {
+          bars.add(adjoint(alias));
+          continue;
+        }
         Var bar = namer.fresh(names.get(i) + "Bar", types.get(i));
         bars.add(bar);
         adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
@@ -796,9 +848,18 @@ public final class Reverse {
     }
   }
 
-  private static void add(Var bar, Expr contribution, List<Stmt> out) {
-    if (bar.type() instanceof Type.Array) {
-      throw new IllegalStateException("array cotangents are accumulated element by element");
+  private void add(Var bar, Expr contribution, List<Stmt> out) {
+    if (bar.type() instanceof Type.Array a) {
+      // element by element: bar[i] += contribution[i]
+      Var i = namer.fresh("i", Type.Prim.INT);
+      Expr element = new Expr.ArrayRead(bar, i, a.element());
+      out.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(i, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
+          Ops.compare(Expr.BinaryOp.LT, i, new Expr.ArrayLength(bar)),
+          Block.of(new Stmt.ArrayWrite(bar, i, Ops.add(element, new Expr.ArrayRead(contribution, i, a.element())),
+              SourceRef.NONE)),
+          Block.of(new Stmt.Assign(i, new Expr.Binary(Expr.BinaryOp.ADD, i, new Const(Type.Prim.INT, 1),
+              Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
+      return;
     }
     out.add(new Stmt.Assign(bar, Ops.add(bar, Ops.convert(contribution, bar.type())), SourceRef.NONE));
   }
@@ -806,7 +867,7 @@ public final class Reverse {
   /** The gradient for parameter {@code p}: its cotangent, or zero when nothing flowed into it. */
   private Expr gradientOf(Var p) {
     if (p.type() instanceof Type.Record r) {
-      List<Var> bars = recordAdjoints.get(p);
+      List<Var> bars = activity.isActive(p) ? recordAdjoint(p) : recordAdjoints.get(p);
       List<Expr> leaves = new ArrayList<>();
       List<Expr> primal = new ArrayList<>();
       collectLeaves(p, r, primal);
@@ -827,6 +888,11 @@ public final class Reverse {
       return bar;
     }
     return Forward.zero(p.type(), p);
+  }
+
+  private boolean pure(dev.leibniz.processor.ir.FunctionRef ref) {
+    FunctionInfo f = table.get(ref);
+    return f != null && f.pure();
   }
 
   private Var tape() {
@@ -859,7 +925,7 @@ public final class Reverse {
     Expr access(Expr e, Var result) {
       Map<Var, Expr> map = new HashMap<>();
       for (Var v : Exprs.vars(e)) {
-        if (adjoints.containsValue(v) || isBackwardLocal(v)) {
+        if (isBackwardLocal(v)) {
           continue;
         }
         map.put(v, v == result ? after(v) : beforeVar(v));
@@ -937,9 +1003,8 @@ public final class Reverse {
     }
   }
 
-  private final Set<Var> backwardLocals = Collections.newSetFromMap(new IdentityHashMap<>());
-
+  /** A variable of the backward sweep itself (a cotangent, a copy), not of the primal body. */
   private boolean isBackwardLocal(Var v) {
-    return backwardLocals.contains(v) || !defs.containsKey(v) && !declaredIn.containsKey(v);
+    return !defs.containsKey(v) && !declaredIn.containsKey(v);
   }
 }

@@ -266,24 +266,23 @@ public final class Structure {
     List<Stmt> out = new ArrayList<>();
     Var brk = breakFlags.get(l);
     Var cont = continueFlags.get(l);
-    boolean returns = false;
-    boolean outerExit = false;
-    for (Exit e : bodyExits) {
-      returns |= e.isReturn();
-      outerExit |= !e.isReturn() && e.loop() != l;
-    }
-    if (outerExit) {
-      throw new TransformException(l.source(), "break or continue of an outer loop is not supported in"
-          + " reverse mode: use a flag");
-    }
-    // The loop runs while no exit was taken.
-    Expr cond = l.cond();
+    // The loop runs while no exit that leaves it was taken: its own break, a return, or a break or
+    // continue of an outer loop (whose flag the outer loop then reads).
+    List<Var> leaving = new ArrayList<>();
     if (brk != null) {
       out.add(new Stmt.Declare(brk, new Const(Type.Prim.BOOLEAN, false), l.source()));
-      cond = and(not(brk), cond);
+      leaving.add(brk);
     }
-    if (returns) {
-      cond = and(not(returned), cond);
+    for (Exit e : bodyExits) {
+      Var flag = e.isReturn() ? returned : e.loop() == l ? null
+          : e.isBreak() ? breakFlag(e.loop()) : continueFlag(e.loop());
+      if (flag != null && !leaving.contains(flag)) {
+        leaving.add(flag);
+      }
+    }
+    Expr cond = l.cond();
+    for (int k = leaving.size() - 1; k >= 0; k--) {
+      cond = and(not(leaving.get(k)), cond);
     }
     List<Stmt> newBody = new ArrayList<>();
     if (cont != null) {
@@ -291,9 +290,11 @@ public final class Structure {
     }
     newBody.addAll(body);
     Block update = l.update();
-    if (!update.isEmpty() && (brk != null || returns)) {
-      Expr stop = brk != null ? (returns ? new Expr.Binary(BinaryOp.OR, brk, returned, Type.Prim.BOOLEAN) : brk)
-          : returned;
+    if (!update.isEmpty() && !leaving.isEmpty()) {
+      Expr stop = leaving.get(0);
+      for (Var flag : leaving.subList(1, leaving.size())) {
+        stop = new Expr.Binary(BinaryOp.OR, stop, flag, Type.Prim.BOOLEAN);
+      }
       update = Block.of(new Stmt.If(not(stop), update, Block.EMPTY, l.source()));
     }
     out.add(new Stmt.Loop(l.label(), l.init(), cond, new Block(newBody), update, l.testAfter(), l.source()));

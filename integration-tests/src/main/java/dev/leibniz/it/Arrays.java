@@ -1,0 +1,59 @@
+package dev.leibniz.it;
+
+import dev.leibniz.Differentiable;
+
+/** Arrays: parameters, local arrays written element by element, array results. */
+public final class Arrays {
+  private Arrays() {}
+
+  @Differentiable
+  static double sumOfSquares(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x * x;
+    }
+    return s;
+  }
+
+  /** Prefix sums into a local array, then a weighted read. */
+  @Differentiable
+  static double prefixWeighted(double[] v, double w) {
+    double[] prefix = new double[v.length];
+    double running = 0;
+    for (int i = 0; i < v.length; i++) {
+      running += v[i];
+      prefix[i] = running * w;
+    }
+    double total = 0;
+    for (int i = 0; i < prefix.length; i++) {
+      total += Math.sin(prefix[i]) * (i + 1);
+    }
+    return total;
+  }
+
+  /** An array result: its vjp pulls a vector back. */
+  @Differentiable
+  static double[] scaled(double[] v, double k) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] * k + Math.exp(v[i]);
+    }
+    return out;
+  }
+
+  @Differentiable
+  static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /** Calls with array arguments. */
+  @Differentiable
+  static double composed(double[] v, double k) {
+    double[] s = scaled(v, k);
+    return dot(s, v) + sumOfSquares(s);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.leibniz.it;
+
+import dev.leibniz.CustomJvp;
+import dev.leibniz.Differentiable;
+import dev.leibniz.runtime.Dual;
+
+/** Second-order forms: Hessians and Hessian-vector products. */
+public final class SecondOrder {
+  private SecondOrder() {}
+
+  @Differentiable(order = 2)
+  static double rosenbrock(double x, double y) {
+    double a = 1 - x;
+    double b = y - x * x;
+    return a * a + 100 * b * b;
+  }
+
+  /** Through a loop and a call. */
+  @Differentiable(order = 2)
+  static double looped(double x, double y) {
+    double s = 0;
+    for (int i = 1; i <= 4; i++) {
+      s += helper(x * i, y) / i;
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double helper(double u, double v) {
+    return Math.sin(u) * Math.exp(v * 0.3);
+  }
+
+  /** A custom rule used at both orders: the rule's tangent factor 2u is what gets differentiated. */
+  @CustomJvp(value = "squareJvp", order = 2)
+  static double square(double u) {
+    return u * u;
+  }
+
+  static Dual squareJvp(double u, double uDot) {
+    return new Dual(square(u), 2 * u * uDot);
+  }
+
+  @Differentiable(order = 2)
+  static double usesSquare(double x, double y) {
+    return square(x * y) + y;
+  }
+
+  @Differentiable(order = 2)
+  static float floatCubic(float x) {
+    return x * x * x - 2f * x;
+  }
+}

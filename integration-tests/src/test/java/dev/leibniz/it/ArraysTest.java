@@ -1,0 +1,75 @@
+package dev.leibniz.it;
+
+import static dev.leibniz.it.Numeric.assertClose;
+
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ArraysTest {
+  private static final double[] V = {0.3, -1.2, 0.8, 2.0};
+
+  /** The gradient of {@code f} at {@code v} by central differences, component by component. */
+  private static double[] numericGradient(Function<double[], Double> f, double[] v) {
+    double[] g = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      double[] up = v.clone();
+      double[] down = v.clone();
+      double h = 1e-6 * Math.max(1, Math.abs(v[i]));
+      up[i] += h;
+      down[i] -= h;
+      g[i] = (f.apply(up) - f.apply(down)) / (2 * h);
+    }
+    return g;
+  }
+
+  private static void assertArrayClose(double[] expected, double[] actual, double tolerance, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      assertClose(expected[i], actual[i], tolerance, what + "[" + i + "]");
+    }
+  }
+
+  @Test
+  void sumOfSquares() {
+    double[] g = ArraysDerivatives.sumOfSquaresGrad(V);
+    for (int i = 0; i < V.length; i++) {
+      assertClose(2 * V[i], g[i], 1e-12, "2v");
+    }
+    double[] dir = {1, 2, 3, 4};
+    double forward = ArraysDerivatives.sumOfSquaresJvp(V, dir).tangent();
+    double reverse = 0;
+    for (int i = 0; i < V.length; i++) {
+      reverse += g[i] * dir[i];
+    }
+    assertClose(reverse, forward, 1e-12, "<g, u> = J u");
+  }
+
+  @Test
+  void localArraysWrittenInLoops() {
+    ArraysDerivatives.PrefixWeightedGradient g = ArraysDerivatives.prefixWeightedGrad(V, 0.7);
+    assertArrayClose(numericGradient(v -> Arrays.prefixWeighted(v, 0.7), V), g.v(), 1e-6, "dv");
+    assertClose(Numeric.derivative(w -> Arrays.prefixWeighted(V, w), 0.7), g.w(), 1e-6, "dw");
+    assertClose(g.w(), ArraysDerivatives.prefixWeightedJvp(V, 0.7, new double[V.length], 1.0).tangent(), 1e-12,
+        "forward");
+  }
+
+  @Test
+  void arrayResultsPullBackVectors() {
+    double[] cotangent = {1, -1, 0.5, 2};
+    ArraysDerivatives.ScaledGradient g = ArraysDerivatives.scaledVjp(V, 1.5).pullback(cotangent);
+    for (int i = 0; i < V.length; i++) {
+      assertClose(cotangent[i] * (1.5 + Math.exp(V[i])), g.v()[i], 1e-12, "dv");
+    }
+    double dk = 0;
+    for (int i = 0; i < V.length; i++) {
+      dk += cotangent[i] * V[i];
+    }
+    assertClose(dk, g.k(), 1e-12, "dk");
+  }
+
+  @Test
+  void callsWithArrayArguments() {
+    ArraysDerivatives.ComposedGradient g = ArraysDerivatives.composedGrad(V, 0.4);
+    assertArrayClose(numericGradient(v -> Arrays.composed(v, 0.4), V), g.v(), 1e-6, "dv");
+    assertClose(Numeric.derivative(k -> Arrays.composed(V, k), 0.4), g.k(), 1e-6, "dk");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.leibniz.it;
+
+import static dev.leibniz.it.Numeric.assertClose;
+
+import java.util.function.DoubleBinaryOperator;
+import org.junit.jupiter.api.Test;
+
+class SecondOrderTest {
+  /** The Hessian of f at (x, y) from second central differences. */
+  private static double[][] numericHessian(DoubleBinaryOperator f, double x, double y) {
+    double h = 1e-4;
+    double fxx = (f.applyAsDouble(x + h, y) - 2 * f.applyAsDouble(x, y) + f.applyAsDouble(x - h, y)) / (h * h);
+    double fyy = (f.applyAsDouble(x, y + h) - 2 * f.applyAsDouble(x, y) + f.applyAsDouble(x, y - h)) / (h * h);
+    double fxy = (f.applyAsDouble(x + h, y + h) - f.applyAsDouble(x + h, y - h) - f.applyAsDouble(x - h, y + h)
+        + f.applyAsDouble(x - h, y - h)) / (4 * h * h);
+    return new double[][] {{fxx, fxy}, {fxy, fyy}};
+  }
+
+  @Test
+  void rosenbrockHessianIsExact() {
+    double x = 0.3;
+    double y = -0.7;
+    double[][] h = SecondOrderDerivatives.rosenbrockHessian(x, y);
+    assertClose(2 - 400 * (y - 3 * x * x), h[0][0], 1e-12, "d2/dx2");
+    assertClose(-400 * x, h[0][1], 1e-12, "d2/dxdy");
+    assertClose(h[0][1], h[1][0], 0, "symmetric");
+    assertClose(200, h[1][1], 1e-12, "d2/dy2");
+    SecondOrderDerivatives.RosenbrockGradient hv = SecondOrderDerivatives.rosenbrockHvp(x, y, 0.5, -2.0);
+    assertClose(h[0][0] * 0.5 + h[0][1] * -2.0, hv.x(), 1e-12, "Hv x");
+    assertClose(h[1][0] * 0.5 + h[1][1] * -2.0, hv.y(), 1e-12, "Hv y");
+  }
+
+  @Test
+  void hessianThroughLoopsAndCalls() {
+    double[][] expected = numericHessian(SecondOrder::looped, 0.4, 0.9);
+    double[][] h = SecondOrderDerivatives.loopedHessian(0.4, 0.9);
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 2; j++) {
+        assertClose(expected[i][j], h[i][j], 1e-5, "H[" + i + "][" + j + "]");
+      }
+    }
+  }
+
+  @Test
+  void customRuleAtSecondOrder() {
+    double x = 0.6;
+    double y = 1.7;
+    double[][] h = SecondOrderDerivatives.usesSquareHessian(x, y);
+    // f = (xy)^2 + y: f_xx = 2y^2, f_xy = 4xy, f_yy = 2x^2
+    assertClose(2 * y * y, h[0][0], 1e-12, "fxx");
+    assertClose(4 * x * y, h[0][1], 1e-12, "fxy");
+    assertClose(2 * x * x, h[1][1], 1e-12, "fyy");
+    assertClose(2.0, SecondOrderDerivatives.squareHessian(x), 1e-12, "square''");
+  }
+
+  @Test
+  void floatSecondOrder() {
+    assertClose(6 * 1.5, SecondOrderDerivatives.floatCubicHessian(1.5f), 1e-6, "6x");
+    assertClose(6 * 1.5 * 2, SecondOrderDerivatives.floatCubicHvp(1.5f, 2f), 1e-6, "6x v");
+  }
+}

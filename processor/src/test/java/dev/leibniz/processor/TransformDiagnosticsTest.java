@@ -1,0 +1,279 @@
+package dev.leibniz.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.leibniz.processor.Compilations.assertError;
+import static dev.leibniz.processor.Compilations.call;
+import static dev.leibniz.processor.Compilations.compile;
+import static dev.leibniz.processor.Compilations.describe;
+import static dev.leibniz.processor.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import dev.leibniz.processor.Compilations.Source;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Errors found after parsing, by the analyses and transforms: differentiated values reaching
+ * {@code @NonDiff} parameters (SPEC §6), what reverse and second-order modes cannot do.
+ */
+class TransformDiagnosticsTest {
+
+  /** A @CustomJvp method with a function parameter, as the seed's {@code app}. */
+  private static final String APP = """
+        @CustomJvp("appJvp")
+        static double app(@NonDiff DoubleUnaryOperator f, double x) { return f.applyAsDouble(x); }
+        static Dual appJvp(DoubleUnaryOperator f, double x, double xDot) {
+          return new Dual(f.applyAsDouble(x), 2 * xDot);
+        }
+      """;
+
+  private static final String IMPORTS = """
+      package test;
+      import dev.leibniz.CustomJvp;
+      import dev.leibniz.Differentiable;
+      import dev.leibniz.NonDiff;
+      import dev.leibniz.runtime.Dual;
+      import java.util.function.DoubleUnaryOperator;
+      """;
+
+  @Test
+  void differentiatedValuePassedToANonDiffParameter() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double scaled(@NonDiff double s, double x) { return s * x; }
+          @Differentiable
+          static double f(double x) {
+            double y = x * 2;
+            return scaled(y, 1.0);
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("return scaled(y, 1.0);"), "leibniz: the differentiated value y is passed to"
+        + " @NonDiff parameter s of scaled", "pass it as an ordinary (differentiable) argument instead");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void differentiatedValueCapturedByALambda() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+        %s
+          @Differentiable
+          static double f(double x) {
+            double y = x * 2;
+            return app(t -> t * y, 1.0);
+          }
+        }
+        """.formatted(APP));
+    Compilation c = compile(src);
+    assertError(c, src, src.line("t -> t * y"), "leibniz: the lambda passed to parameter f of app captures the"
+        + " differentiated value y", "(JAX raises an UnexpectedTracerError)",
+        "pass y to app as an ordinary argument instead");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void lambdaCapturingOnlyConstantsIsFine() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+        %s
+          @Differentiable
+          static double f(double x, @NonDiff double k) {
+            double c = k * 3;
+            return app(t -> t * c, x);
+          }
+        }
+        """.formatted(APP));
+    Compilation c = compile(List.of("-Xlint:all", "-Werror"), src);
+    assertThat(c).succeeded();
+    // the rule says d app / dx = 2, whatever the function
+    assertThat((double) call(c, "test.FooDerivatives", "fGrad", 0.7, 5.0)).isEqualTo(2.0);
+  }
+
+  /**
+   * The same capture as above, but through a local variable: today no error, and the gradient is
+   * silently 0 (true value 2: app(t -> t * 2x, 1) = 2x). SPEC §6: "directly or captured by a
+   * lambda, is a compile error".
+   */
+  @Test
+  void differentiatedValueCapturedByALambdaHeldInALocal() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+        %s
+          @Differentiable
+          static double f(double x) {
+            double y = x * 2;
+            DoubleUnaryOperator g = t -> t * y;
+            return app(g, 1.0);
+          }
+        }
+        """.formatted(APP));
+    Compilation c = compile(src);
+    if (c.status() == Compilation.Status.SUCCESS) {
+      assertWithMessage("fGrad(0.5): silently dropped derivative")
+          .that((double) call(c, "test.FooDerivatives", "fGrad", 0.5)).isEqualTo(2.0);
+    }
+    assertError(c, src, src.line("t -> t * y"), "captures the differentiated value y");
+  }
+
+  /**
+   * Each method's errors are reported in one compilation. Today the transforms stop at the first
+   * error of a class, so the second method's error appears only after the first is fixed.
+   */
+  @Test
+  void errorsOfTwoMethodsOfOneClassAreBothReported() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double scaled(@NonDiff double s, double x) { return s * x; }
+          @Differentiable
+          static double f(double x) {
+            return scaled(x, 1.0);
+          }
+          @Differentiable
+          static double g(double x) {
+            return scaled(2 * x, 1.0);
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("return scaled(x, 1.0);"), "the differentiated value x is passed to @NonDiff");
+    assertError(c, src, src.line("return scaled(2 * x, 1.0);"), "is passed to @NonDiff parameter s of scaled");
+  }
+
+  /**
+   * A differentiated value through a call whose result type carries no derivative, and back:
+   * boxing with {@code Double.valueOf(x).doubleValue()} passes the activity check (only calls
+   * returning a floating type or taking an array are checked), and the gradient is silently 0
+   * instead of 3. It must be the "not differentiable" error (or a correct derivative).
+   */
+  @Test
+  void differentiatedValueThroughABoxingCall() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            double y = Double.valueOf(x).doubleValue();
+            return y * 3;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    if (c.status() == Compilation.Status.SUCCESS) {
+      assertWithMessage("fGrad(0.5), d/dx 3x").that((double) call(c, "test.FooDerivatives", "fGrad", 0.5))
+          .isEqualTo(3.0);
+    } else {
+      assertError(c, src, src.line("Double.valueOf(x)"), "is not differentiable");
+    }
+  }
+
+  @Test
+  void breakOfAnOuterLoopInReverseMode() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            double s = x;
+            outer:
+            for (int i = 0; i < 3; i++) {
+              for (int j = 0; j < 3; j++) {
+                s = s * x;
+                if (s > 10) {
+                  break outer;
+                }
+              }
+            }
+            return s;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    // reverse mode turns the labelled break into flags that end both loops
+    assertThat(c).succeeded();
+    for (double x : new double[] {1.1, 1.3, 2.5}) {
+      double h = 1e-6;
+      double fd = ((double) call(c, "test.Foo", "f", x + h) - (double) call(c, "test.Foo", "f", x - h)) / (2 * h);
+      double grad = (double) call(c, "test.FooDerivatives", "fGrad", x);
+      assertThat(grad).isWithin(1e-5 * Math.max(1, Math.abs(fd))).of(fd);
+    }
+  }
+
+  /**
+   * An error without a tree of its own falls back on "the current method", which by then is
+   * whichever method the processor looked at last: here the unrelated {@code ok}. It must be on
+   * {@code bad} (the array's declaration, or at least the method).
+   */
+  @Test
+  void arrayCreatedInALoopIsReportedOnItsOwnMethod() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double ok(double x) { return x * x; }
+          @Differentiable
+          static double bad(double x) {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              double[] a = {x, x * i};
+              s += a[0] * a[1];
+            }
+            return s;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertErrorOnOneOf(c, src, "leibniz: reverse mode over array a is not supported: an array that carries a"
+        + " derivative must be created once, outside loops", "double[] a = {x, x * i};", "static double bad(");
+  }
+
+  /** The same fallback for second order through a @CustomVjp method with a record result. */
+  @Test
+  void secondOrderThroughARecordCustomVjpIsReportedOnTheCaller() {
+    Source src = source("test.Foo", IMPORTS + """
+        import dev.leibniz.CustomVjp;
+        import dev.leibniz.runtime.Fwd;
+        class Foo {
+          record P(double a, double b) {}
+          @CustomVjp(fwd = "gFwd", bwd = "gBwd")
+          static P g(double x) { return new P(x, x); }
+          static Fwd<P, Double> gFwd(double x) { return new Fwd<>(g(x), x); }
+          static double gBwd(Double r, P ct) { return ct.a() + ct.b(); }
+          @Differentiable(order = 2)
+          static double h(double x) {
+            P p = g(x);
+            return p.a() * p.b();
+          }
+          @Differentiable
+          static double unrelated(double x) { return x; }
+        }
+        """);
+    Compilation c = compile(src);
+    assertErrorOnOneOf(c, src, "leibniz: second-order forms through @CustomVjp method g need a double or float"
+        + " result", "P p = g(x);", "static double h(", "static P g(");
+  }
+
+  /** An error containing {@code fragment}, on one of the lines holding the {@code candidates}. */
+  private static void assertErrorOnOneOf(Compilation c, Source src, String fragment, String... candidates) {
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining(fragment);
+    Set<Long> lines = new java.util.HashSet<>();
+    for (String candidate : candidates) {
+      lines.add((long) src.line(candidate));
+    }
+    for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+      if (d.getMessage(Locale.ROOT).contains(fragment)) {
+        assertWithMessage("line of \"%s\"; errors:\n%s", fragment, describe(c))
+            .that(d.getLineNumber()).isIn(lines);
+      }
+    }
+  }
+}
