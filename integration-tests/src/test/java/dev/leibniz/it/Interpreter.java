@@ -67,6 +67,8 @@ final class Interpreter {
   private boolean narrowed;
   private boolean wellBehaved = true;
   private int steps;
+  /** The label of the loop a pending break or continue targets; null for the innermost. */
+  private String jump;
 
   private Interpreter(int inputs, boolean floats) {
     this.inputs = inputs;
@@ -130,7 +132,8 @@ final class Interpreter {
     }
   }
 
-  private enum Signal { NORMAL, BREAK, CONTINUE, RETURN }
+  /** How a statement ended; EXIT is a break consumed by the loop it leaves. */
+  private enum Signal { NORMAL, BREAK, CONTINUE, RETURN, EXIT }
 
   private Object call(Method m, List<Object> args, int n) {
     Frame f = new Frame();
@@ -182,22 +185,22 @@ final class Interpreter {
     } else if (s instanceof For l) {
       for (int c = 0; c < bound(l.bound(), f); c++) {
         f.ints.put(l.counter(), c);
-        Signal signal = block(l.body(), f);
-        if (signal == Signal.BREAK) {
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
           break;
         }
-        if (signal == Signal.RETURN) {
+        if (signal != Signal.NORMAL) {
           return signal;
         }
       }
     } else if (s instanceof While l) {
       f.ints.put(l.counter(), 0);
       while (f.ints.get(l.counter()) < bound(l.bound(), f) && (l.guard() == null || test(l.guard(), f))) {
-        Signal signal = block(l.body(), f);
-        if (signal == Signal.BREAK) {
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
           break;
         }
-        if (signal == Signal.RETURN) {
+        if (signal != Signal.NORMAL) {
           return signal;
         }
         f.ints.put(l.counter(), f.ints.get(l.counter()) + 1);
@@ -205,11 +208,11 @@ final class Interpreter {
     } else if (s instanceof DoWhile l) {
       f.ints.put(l.counter(), 0);
       do {
-        Signal signal = block(l.body(), f);
-        if (signal == Signal.BREAK) {
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
           break;
         }
-        if (signal == Signal.RETURN) {
+        if (signal != Signal.NORMAL) {
           return signal;
         }
         f.ints.put(l.counter(), f.ints.get(l.counter()) + 1);
@@ -219,17 +222,19 @@ final class Interpreter {
       D[] elements = f.array(l.array()).elements();
       for (int i = 0; i < elements.length; i++) {
         f.values.put(l.element(), elements[i]);
-        Signal signal = block(l.body(), f);
-        if (signal == Signal.BREAK) {
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
           break;
         }
-        if (signal == Signal.RETURN) {
+        if (signal != Signal.NORMAL) {
           return signal;
         }
       }
-    } else if (s instanceof Break) {
+    } else if (s instanceof Break b) {
+      jump = b.label();
       return Signal.BREAK;
-    } else if (s instanceof Continue) {
+    } else if (s instanceof Continue c) {
+      jump = c.label();
       return Signal.CONTINUE;
     } else if (s instanceof Return r) {
       f.returned = eval(r.e(), f);
@@ -238,6 +243,19 @@ final class Interpreter {
       throw new IllegalArgumentException(s.toString());
     }
     return Signal.NORMAL;
+  }
+
+  /**
+   * Runs one trip of a loop labeled {@code label}: NORMAL to go on (also after a continue of this
+   * loop), EXIT to leave it, or a signal for an enclosing loop or the method.
+   */
+  private Signal loopBody(List<Stmt> body, String label, Frame f) {
+    Signal signal = block(body, f);
+    if ((signal == Signal.BREAK || signal == Signal.CONTINUE) && (jump == null || jump.equals(label))) {
+      jump = null;
+      return signal == Signal.BREAK ? Signal.EXIT : Signal.NORMAL;
+    }
+    return signal;
   }
 
   private static int bound(String bound, Frame f) {

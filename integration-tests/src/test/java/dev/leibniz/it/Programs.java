@@ -94,20 +94,22 @@ final class Programs {
   record If(Cmp cond, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
 
   /** {@code for (int c = 0; c < bound; c++)}; bound is an int literal, {@code n} or {@code a.length}. */
-  record For(String counter, String bound, List<Stmt> body) implements Stmt {}
+  record For(String counter, String bound, List<Stmt> body, String label) implements Stmt {}
 
   /** {@code int c = 0; while (c < bound && guard) { body; c++; }}; guard may be null. */
-  record While(String counter, String bound, Cmp guard, List<Stmt> body) implements Stmt {}
+  record While(String counter, String bound, Cmp guard, List<Stmt> body, String label) implements Stmt {}
 
   /** {@code int c = 0; do { body; c++; } while (c < bound);}. */
-  record DoWhile(String counter, String bound, List<Stmt> body) implements Stmt {}
+  record DoWhile(String counter, String bound, List<Stmt> body, String label) implements Stmt {}
 
   /** {@code for (T element : array) { body }} over an array variable. */
-  record ForEach(String array, String element, List<Stmt> body) implements Stmt {}
+  record ForEach(String array, String element, List<Stmt> body, String label) implements Stmt {}
 
-  record Break() implements Stmt {}
+  /** {@code break;} or {@code break label;}. */
+  record Break(String label) implements Stmt {}
 
-  record Continue() implements Stmt {}
+  /** {@code continue;} or {@code continue label;}. */
+  record Continue(String label) implements Stmt {}
 
   record Return(Expr e) implements Stmt {}
 
@@ -146,8 +148,10 @@ final class Programs {
     private List<String> ints;
     private int names;
     private int loopDepth;
-    private boolean inWhile;
-    private boolean inLoop;
+    /** The enclosing loops, innermost last: label and whether {@code continue} may target it. */
+    private final List<String> loopLabels = new ArrayList<>();
+    private final List<Boolean> loopContinuable = new ArrayList<>();
+    private final java.util.Set<String> usedLabels = new java.util.HashSet<>();
     private boolean hasN;
     private int conditional;
     private boolean order2;
@@ -193,15 +197,12 @@ final class Programs {
       if (hasN) {
         ints.add("n");
       }
-      // no array results: they fail to compile (ProcessorBugsTest.arrayResult)
-      result = randomType(15, 0);
+      result = randomType(15, 5);
       // second-order forms exist for scalar parameters and results only
       order2 = result == Ty.NUM && params.stream().allMatch(t -> t == Ty.NUM) && r.nextInt(3) == 0;
       reverseOnly = false;
       names = 0;
       loopDepth = 0;
-      inWhile = false;
-      inLoop = false;
       budget = 8 + r.nextInt(10);
       List<Stmt> body = block(0);
       body.add(new Return(expr(result, 3)));
@@ -293,12 +294,26 @@ final class Programs {
       if (k < 82 && loopDepth < 2 && nesting < 3) {
         return loop(nesting);
       }
-      if (k < 88 && inLoop) {
-        // break anywhere in a loop; continue only where it cannot skip a counter increment
-        boolean cont = !inWhile && r.nextBoolean();
-        return new If(cmp(2), List.of(cont ? new Continue() : new Break()), List.of());
+      // an array result after a break crashes the pullback (ProcessorBugsTest.arrayResultAfterLoopWithBreak)
+      if (k < 88 && loopDepth > 0 && result != Ty.ARR) {
+        // break out of any enclosing loop; continue only loops without a counter increment to skip
+        boolean cont = r.nextBoolean() && loopContinuable.contains(true);
+        List<Integer> targets = new ArrayList<>();
+        for (int i = 0; i < loopLabels.size(); i++) {
+          if (!cont || loopContinuable.get(i)) {
+            targets.add(i);
+          }
+        }
+        int t = pick(targets);
+        String label = null;
+        if (t != loopLabels.size() - 1 || r.nextInt(4) == 0) {
+          label = loopLabels.get(t);
+          usedLabels.add(label);
+        }
+        return new If(cmp(2), List.of(cont ? new Continue(label) : new Break(label)), List.of());
       }
-      if (k < 92) {
+      // arrays results with several returns do not compile (ProcessorBugsTest.arrayResultWithTwoReturns)
+      if (k < 92 && result != Ty.ARR) {
         return new If(cmp(2), List.of(new Return(expr(result, 2))), List.of());
       }
       List<Local> nums = visible(Ty.NUM, true);
@@ -329,32 +344,31 @@ final class Programs {
         bound = Integer.toString(1 + r.nextInt(3));
       }
       int kind = r.nextInt(arrays.isEmpty() ? 3 : 4);
-      boolean outerWhile = inWhile;
-      boolean outerLoop = inLoop;
+      String label = "L" + names++;
       loopDepth++;
-      inLoop = true;
+      loopLabels.add(label);
+      loopContinuable.add(kind == 0 || kind == 3);
       Stmt s;
       if (kind == 3) {
         String element = "e" + names++;
-        inWhile = false;
         scopes.add(new ArrayList<>(List.of(new Local(element, Ty.NUM, false))));
         List<Stmt> body = block(nesting + 1);
         scopes.remove(scopes.size() - 1);
-        s = new ForEach(pick(arrays).name(), element, body);
+        s = new ForEach(pick(arrays).name(), element, body, usedLabels.contains(label) ? label : null);
       } else {
         String counter = (kind == 0 ? "i" : "k") + names++;
-        inWhile = kind != 0;
         // a data-dependent guard makes the trip count depend on the inputs
         Cmp guard = kind == 1 && r.nextBoolean() ? conditionally(() -> cmp(1)) : null;
         ints.add(counter);
         List<Stmt> body = block(nesting + 1);
         ints.remove(counter);
-        s = kind == 0 ? new For(counter, bound, body)
-            : kind == 1 ? new While(counter, bound, guard, body) : new DoWhile(counter, bound, body);
+        String used = usedLabels.contains(label) ? label : null;
+        s = kind == 0 ? new For(counter, bound, body, used)
+            : kind == 1 ? new While(counter, bound, guard, body, used) : new DoWhile(counter, bound, body, used);
       }
       loopDepth--;
-      inWhile = outerWhile;
-      inLoop = outerLoop;
+      loopLabels.remove(loopLabels.size() - 1);
+      loopContinuable.remove(loopContinuable.size() - 1);
       return s;
     }
 
@@ -475,6 +489,9 @@ final class Programs {
     private Expr call(Ty type, int depth) {
       if (type != Ty.NUM && conditional > 0) {
         return null;
+      }
+      if (type == Ty.ARR && loopDepth > 0) {
+        return null; // an array returned inside a loop is an array created there
       }
       List<Method> targets = earlier.stream()
           .filter(m -> m.floats() == floats && m.result() == type && !(order2 && m.reverseOnly())).toList();
@@ -712,6 +729,7 @@ final class Programs {
         s.append("}\n");
       }
     } else if (st instanceof For f) {
+      label(s, f.label(), level);
       s.append("for (int ").append(f.counter()).append(" = 0; ").append(f.counter()).append(" < ")
           .append(f.bound()).append("; ").append(f.counter()).append("++) {\n");
       f.body().forEach(x -> stmt(s, x, m, cls, level + 1));
@@ -720,6 +738,7 @@ final class Programs {
     } else if (st instanceof While w) {
       s.append("int ").append(w.counter()).append(" = 0;\n");
       indent(s, level);
+      label(s, w.label(), level);
       s.append("while (").append(w.counter()).append(" < ").append(w.bound());
       if (w.guard() != null) {
         s.append(" && ").append(cmp(w.guard(), m, cls));
@@ -733,6 +752,7 @@ final class Programs {
     } else if (st instanceof DoWhile w) {
       s.append("int ").append(w.counter()).append(" = 0;\n");
       indent(s, level);
+      label(s, w.label(), level);
       s.append("do {\n");
       w.body().forEach(x -> stmt(s, x, m, cls, level + 1));
       indent(s, level + 1);
@@ -740,19 +760,28 @@ final class Programs {
       indent(s, level);
       s.append("} while (").append(w.counter()).append(" < ").append(w.bound()).append(");\n");
     } else if (st instanceof ForEach f) {
+      label(s, f.label(), level);
       s.append("for (").append(typeName(Ty.NUM, fl)).append(' ').append(f.element()).append(" : ")
           .append(f.array()).append(") {\n");
       f.body().forEach(x -> stmt(s, x, m, cls, level + 1));
       indent(s, level);
       s.append("}\n");
-    } else if (st instanceof Break) {
-      s.append("break;\n");
-    } else if (st instanceof Continue) {
-      s.append("continue;\n");
+    } else if (st instanceof Break b) {
+      s.append(b.label() == null ? "break;\n" : "break " + b.label() + ";\n");
+    } else if (st instanceof Continue c) {
+      s.append(c.label() == null ? "continue;\n" : "continue " + c.label() + ";\n");
     } else if (st instanceof Return ret) {
       s.append("return ").append(expr(ret.e(), m, cls)).append(";\n");
     } else {
       throw new IllegalArgumentException(st.toString());
+    }
+  }
+
+  /** {@code label:} on a line of its own, then the loop at the same indentation. */
+  private static void label(StringBuilder s, String label, int level) {
+    if (label != null) {
+      s.append(label).append(":\n");
+      indent(s, level);
     }
   }
 

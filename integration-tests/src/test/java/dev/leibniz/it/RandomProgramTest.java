@@ -207,17 +207,23 @@ class RandomProgramTest {
       }
       double[] coarse = gradientDifference(checker, args, x, j, step);
       double[] fine = gradientDifference(checker, args, x, j, step / 2);
+      double[] finer = gradientDifference(checker, args, x, j, step / 4);
       double converged = single ? 2e-3 : 1e-6;
+      double fdSize = 1;
+      for (int i = 0; i < dim; i++) {
+        fdSize = Math.max(fdSize, Math.max(Math.abs(coarse[i]), Math.abs(fine[i])));
+      }
       boolean usable = true;
       for (int i = 0; i < dim; i++) {
-        usable &= Math.abs(coarse[i] - fine[i]) <= converged * size;
+        usable &= Math.abs(coarse[i] - fine[i]) <= converged * fdSize
+            && Math.abs(fine[i] - finer[i]) <= converged * fdSize;
       }
       if (!usable) {
         continue;
       }
       HESSIAN_FD.incrementAndGet();
       for (int i = 0; i < dim; i++) {
-        assertTrue(Math.abs(hessian[i][j] - fine[i]) <= 4 * converged * size,
+        assertTrue(Math.abs(hessian[i][j] - fine[i]) <= 4 * converged * fdSize,
             where + ": Hessian[" + i + "][" + j + "] is " + hessian[i][j] + " but the finite difference of the gradient is "
                 + fine[i]);
       }
@@ -295,19 +301,21 @@ class RandomProgramTest {
     }
     double[] coarse = fivePoint(checker, args, x, i, h);
     double[] fine = fivePoint(checker, args, x, i, h / 2);
+    double[] finer = fivePoint(checker, args, x, i, h / 4);
     double converged = single ? 2e-3 : 1e-6;
+    // sizes come from the values and the estimates themselves, never from the derivative under test
+    double[] size = new double[fine.length];
     for (int k = 0; k < fine.length; k++) {
-      Interpreter.D out = expected.outputs().get(k);
-      double size = Math.max(1, Math.max(Math.abs(out.v()), out.a()[i]));
-      if (!(Math.abs(coarse[k] - fine[k]) <= converged * size)) {
+      size[k] = Math.max(1, Math.max(Math.abs(expected.outputs().get(k).v()),
+          Math.max(Math.abs(coarse[k]), Math.abs(fine[k]))));
+      if (!(Math.abs(coarse[k] - fine[k]) <= converged * size[k])
+          || !(Math.abs(fine[k] - finer[k]) <= converged * size[k])) {
         return; // the function wiggles on the scale of the stencil: the estimate is not trustworthy
       }
     }
     FD_PARTIALS.incrementAndGet();
     for (int k = 0; k < fine.length; k++) {
-      Interpreter.D out = expected.outputs().get(k);
-      double size = Math.max(1, Math.max(Math.abs(out.v()), out.a()[i]));
-      assertTrue(Math.abs(jacobian[k][i] - fine[k]) <= 4 * converged * size,
+      assertTrue(Math.abs(jacobian[k][i] - fine[k]) <= 4 * converged * size[k],
           where + ": d out" + k + " / d in" + i + " is " + jacobian[k][i] + " but the finite difference is "
               + fine[k]);
     }
