@@ -1,5 +1,6 @@
 package dev.leibniz.it;
 
+import dev.leibniz.it.Programs.Apply;
 import dev.leibniz.it.Programs.ArrRead;
 import dev.leibniz.it.Programs.ArrWrite;
 import dev.leibniz.it.Programs.Assign;
@@ -18,8 +19,10 @@ import dev.leibniz.it.Programs.For;
 import dev.leibniz.it.Programs.ForEach;
 import dev.leibniz.it.Programs.If;
 import dev.leibniz.it.Programs.IntVar;
+import dev.leibniz.it.Programs.Lambda;
 import dev.leibniz.it.Programs.Len;
 import dev.leibniz.it.Programs.Method;
+import dev.leibniz.it.Programs.MethodRef;
 import dev.leibniz.it.Programs.Neg;
 import dev.leibniz.it.Programs.NewArr;
 import dev.leibniz.it.Programs.NewPair;
@@ -54,6 +57,16 @@ final class Interpreter {
   /** An array value; local arrays are written in place. */
   record ArrV(D[] elements) {}
 
+  /** A function value. */
+  interface FunctionV {
+    D apply(D x);
+  }
+
+  /** What the tests pass to a function-value parameter: {@code sin(v) + v / 2} (see {@code RandomProgramTest}). */
+  private FunctionV testFunction() {
+    return x -> make(Math.sin(x.v) + x.v / 2, Math.cos(x.v) + 0.5, x);
+  }
+
   /**
    * What one run produced: the result flattened to scalars (one for a scalar method), each with
    * its gradient and term magnitudes over the flattened inputs.
@@ -86,7 +99,9 @@ final class Interpreter {
     int[] next = {0};
     for (int p = 0; p < m.params().size(); p++) {
       Ty t = m.params().get(p);
-      if (t == Ty.NUM) {
+      if (t == Ty.FN) {
+        args.add(in.testFunction());
+      } else if (t == Ty.NUM) {
         args.add(in.input(x, next));
       } else if (t == Ty.PAIR) {
         args.add(new PairV(in.input(x, next), in.input(x, next)));
@@ -351,6 +366,22 @@ final class Interpreter {
       narrowed = true;
       D a = num(t.e(), f);
       return make((float) a.v, 1, a);
+    } else if (e instanceof Apply a) {
+      D arg = num(a.arg(), f);
+      return ((FunctionV) f.values.get(a.function())).apply(arg);
+    } else if (e instanceof Lambda l) {
+      Map<String, Integer> captured = new HashMap<>(f.ints);
+      return (FunctionV) x -> {
+        Frame inner = new Frame();
+        inner.ints.putAll(captured);
+        inner.values.put(l.param(), x);
+        return num(l.body(), inner);
+      };
+    } else if (e instanceof MethodRef ref) {
+      if (ref.target() == null) {
+        return (FunctionV) x -> function(ref.name(), List.of(x));
+      }
+      return (FunctionV) x -> (D) call(ref.target(), List.of(x), 0);
     } else if (e instanceof Rule rule) {
       List<D> args = new ArrayList<>();
       for (Expr a : rule.args()) {

@@ -331,4 +331,89 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), 0.7);
     Checker.of(c, "f").check(new Random(1), -0.7);
   }
+
+  /**
+   * Spec §4 allows lambdas passed to {@code @NonDiff} function parameters. A lambda whose body
+   * calls an annotated method and does anything else gets a generated class that does not
+   * compile: for {@code u -> h(u * 2) * u}, {@code double t1 = u * 2.0; double t1 = K.h(t1);}
+   * ("variable t1 is already defined"): the call's temporaries are numbered from 1 again.
+   */
+  @Test
+  void lambdaCallingAnAnnotatedMethod() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LambdaCall", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
+        import java.util.function.DoubleUnaryOperator;
+
+        public final class LambdaCall {
+          @Differentiable
+          public static double h(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          public static double apply(@NonDiff DoubleUnaryOperator f, double x) {
+            return f.applyAsDouble(x);
+          }
+
+          @Differentiable
+          public static double g(double x) {
+            return apply(u -> h(u * 2) * u, x);
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LambdaCall");
+    // g = (2x)^2 x = 4 x^3
+    assertClose(12 * 0.49, Checker.of(c, "g").gradient(0.7)[0], 1e-12, "d/dx 4x^3");
+    Checker.of(c, "g").check(new Random(1), 0.7);
+  }
+
+  /**
+   * A lambda calling a {@code @CustomVjp} method (or a method reference to one, {@code
+   * LambdaVjp::cube}): its generated {@code DifferentiableUnaryOperator} has no {@code jvp} method,
+   * so it does not compile ("is not abstract and does not override abstract method
+   * jvp(double,double)"). The caller needs only reverse mode.
+   */
+  @Test
+  void lambdaCallingACustomVjpMethod() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LambdaVjp", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.CustomVjp;
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
+        import dev.leibniz.runtime.Fwd;
+        import java.util.function.DoubleUnaryOperator;
+
+        public final class LambdaVjp {
+          @CustomVjp(fwd = "cubeFwd", bwd = "cubeBwd")
+          public static double cube(double x) {
+            return x * x * x;
+          }
+
+          static Fwd<Double, Double> cubeFwd(double x) {
+            return new Fwd<>(x * x * x, x);
+          }
+
+          static double cubeBwd(Double x, double g) {
+            return 3 * x * x * g;
+          }
+
+          @Differentiable
+          public static double apply(@NonDiff DoubleUnaryOperator f, double x) {
+            return f.applyAsDouble(x);
+          }
+
+          @Differentiable
+          public static double g(double x) {
+            return apply(u -> cube(u), x);
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LambdaVjp");
+    assertClose(3 * 0.49, Checker.of(c, "g").gradient(0.7)[0], 1e-12, "d/dx x^3");
+    Checker.of(c, "g").check(new Random(1), 0.7);
+  }
 }

@@ -22,13 +22,13 @@ final class Programs {
 
   static final String PACKAGE = "dev.leibniz.gen";
 
-  /** The value types. */
-  enum Ty { NUM, PAIR, ARR }
+  /** The value types; FN is a {@code @NonDiff DoubleUnaryOperator} parameter (double classes only). */
+  enum Ty { NUM, PAIR, ARR, FN }
 
   // ---- expressions ----
 
   sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
-      NewArr, ToFloat, Rule {}
+      NewArr, ToFloat, Rule, Apply, Lambda, MethodRef {}
 
   record Num(double value) implements Expr {}
 
@@ -74,6 +74,15 @@ final class Programs {
 
   /** A call to a method of {@code Rules}: {@code smooth(x)}, {@code mix(x, y)} or {@code cube(x)}. */
   record Rule(String name, List<Expr> args) implements Expr {}
+
+  /** {@code f.applyAsDouble(arg)} on a function-value parameter. */
+  record Apply(String function, Expr arg) implements Expr {}
+
+  /** {@code (param -> body)}, passed to a function-value parameter; the body captures nothing differentiated. */
+  record Lambda(String param, Expr body) implements Expr {}
+
+  /** {@code Math::sin}, {@code P0::m1}: {@code target} null for a Math function {@code name}. */
+  record MethodRef(Method target, String name) implements Expr {}
 
   /** {@code a op b} with op one of {@code < <= > >=}. */
   record Cmp(Expr a, String op, Expr b) {}
@@ -155,6 +164,8 @@ final class Programs {
     private boolean hasN;
     private int conditional;
     private boolean order2;
+    /** Inside a lambda body: no calls at all (ProcessorBugsTest.lambdaCallingAnAnnotatedMethod). */
+    private int lambdaDepth;
     private boolean reverseOnly;
     private Ty result;
     private int budget;
@@ -190,9 +201,13 @@ final class Programs {
       ints = new ArrayList<>();
       for (int i = 0; i < arity; i++) {
         Ty t = randomType(15, 15);
+        // a function value, but never as the only parameter: a method needs something to differentiate
+        if (!floats && i > 0 && r.nextInt(6) == 0) {
+          t = Ty.FN;
+        }
         params.add(t);
         // parameters may be reassigned, but parameter arrays are never written: callers share them
-        scopes.get(0).add(new Local("x" + i, t, t != Ty.ARR));
+        scopes.get(0).add(new Local("x" + i, t, t != Ty.ARR && t != Ty.FN));
       }
       if (hasN) {
         ints.add("n");
@@ -410,7 +425,46 @@ final class Programs {
         // no fresh arrays inside loops, not even as arguments (ProcessorBugsTest.arrayCreatedInLoop)
         return loopDepth > 0 ? null : newArr(Math.max(0, depth - 1));
       }
+      if (type == Ty.FN) {
+        return function();
+      }
       return num(depth);
+    }
+
+    /** A function value: a lambda, a method reference, or this method's own function parameter. */
+    private Expr function() {
+      List<Local> own = visible(Ty.FN, false);
+      int k = r.nextInt(100);
+      if (k < 15 && !own.isEmpty()) {
+        return new Var(pick(own).name());
+      }
+      if (k < 30) {
+        String[] math = {"sin", "tanh", "atan", "cos"};
+        return new MethodRef(null, math[r.nextInt(math.length)]);
+      }
+      if (k < 45) {
+        // not to reverse-only methods (ProcessorBugsTest.lambdaCallingACustomVjpMethod)
+        List<Method> unary = earlier.stream().filter(m -> !m.floats() && m.result() == Ty.NUM && !m.intParam()
+            && m.params().equals(List.of(Ty.NUM)) && !m.reverseOnly()).toList();
+        if (!unary.isEmpty()) {
+          Method t = pick(unary);
+          reverseOnly |= t.reverseOnly();
+          return new MethodRef(t, t.name());
+        }
+      }
+      // a lambda over its own parameter (and the int parameter, never differentiated)
+      List<List<Local>> outerScopes = scopes;
+      List<String> outerInts = ints;
+      String u = "u" + names++;
+      scopes = new ArrayList<>();
+      scopes.add(new ArrayList<>(List.of(new Local(u, Ty.NUM, false))));
+      ints = hasN ? new ArrayList<>(List.of("n")) : new ArrayList<>();
+      lambdaDepth++;
+      Expr body = num(2);
+      lambdaDepth--;
+      scopes = outerScopes;
+      ints = outerInts;
+      return new Lambda(u, body);
     }
 
     private Expr num(int depth) {
@@ -450,12 +504,14 @@ final class Programs {
         return call != null ? call : unary(num(d));
       }
       if (k < 89) {
+        List<Local> functions = visible(Ty.FN, false);
+        if (!functions.isEmpty() && r.nextBoolean()) {
+          return new Apply(pick(functions).name(), num(d));
+        }
         return new Get(expr(Ty.PAIR, d), r.nextInt(2));
       }
-      if (k < 93 && !floats) {
-        // at order 2 the VJP rule's own bodies would be differentiated, and cubeBwd's boxed
-        // residual cannot carry a derivative: order-2 methods stay clear of it
-        RuleInfo rule = pick(order2 ? RULES.stream().filter(x -> !x.reverseOnly()).toList() : RULES);
+      if (k < 93 && !floats && lambdaDepth == 0) {
+        RuleInfo rule = pick(RULES);
         reverseOnly |= rule.reverseOnly();
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < rule.arity(); i++) {
@@ -487,14 +543,14 @@ final class Programs {
 
     /** A call to an earlier method of this scalar type returning {@code type}, or null if none. */
     private Expr call(Ty type, int depth) {
-      if (type != Ty.NUM && conditional > 0) {
+      if (lambdaDepth > 0 || (type != Ty.NUM && conditional > 0)) {
         return null;
       }
       if (type == Ty.ARR && loopDepth > 0) {
         return null; // an array returned inside a loop is an array created there
       }
       List<Method> targets = earlier.stream()
-          .filter(m -> m.floats() == floats && m.result() == type && !(order2 && m.reverseOnly())).toList();
+          .filter(m -> m.floats() == floats && m.result() == type).toList();
       if (targets.isEmpty()) {
         return null;
       }
@@ -610,6 +666,7 @@ final class Programs {
       case NUM -> floats ? "float" : "double";
       case PAIR -> floats ? "FPair" : "Pair";
       case ARR -> floats ? "float[]" : "double[]";
+      case FN -> "DoubleUnaryOperator";
     };
   }
 
@@ -673,7 +730,9 @@ final class Programs {
     StringBuilder s = new StringBuilder();
     s.append("package ").append(PACKAGE).append(";\n\n");
     s.append("import dev.leibniz.Differentiable;\n");
-    s.append("import dev.leibniz.runtime.Leibniz;\n\n");
+    s.append("import dev.leibniz.NonDiff;\n");
+    s.append("import dev.leibniz.runtime.Leibniz;\n");
+    s.append("import java.util.function.DoubleUnaryOperator;\n\n");
     s.append("public final class ").append(c.name()).append(" {\n");
     s.append("  private ").append(c.name()).append("() {}\n");
     for (Method m : c.methods()) {
@@ -681,7 +740,8 @@ final class Programs {
           .append(m.name()).append('(');
       List<String> params = new ArrayList<>();
       for (int i = 0; i < m.params().size(); i++) {
-        params.add(typeName(m.params().get(i), m.floats()) + " x" + i);
+        Ty t = m.params().get(i);
+        params.add((t == Ty.FN ? "@NonDiff " : "") + typeName(t, m.floats()) + " x" + i);
       }
       if (m.intParam()) {
         params.add("int n");
@@ -843,6 +903,12 @@ final class Programs {
     } else if (e instanceof ToFloat f) {
       // widened back at once, so no arithmetic happens in float
       return "((double) (float) " + expr(f.e(), m, cls) + ")";
+    } else if (e instanceof Apply a) {
+      return a.function() + ".applyAsDouble(" + expr(a.arg(), m, cls) + ")";
+    } else if (e instanceof Lambda l) {
+      return "(" + l.param() + " -> " + expr(l.body(), m, cls) + ")";
+    } else if (e instanceof MethodRef ref) {
+      return (ref.target() == null ? "Math" : ref.target().owner()) + "::" + ref.name();
     } else if (e instanceof Rule rule) {
       List<String> args = new ArrayList<>();
       rule.args().forEach(a -> args.add(expr(a, m, cls)));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leibniz.it.Programs.Clazz;
 import dev.leibniz.it.Programs.Method;
+import dev.leibniz.runtime.DifferentiableUnaryOperator;
+import dev.leibniz.runtime.Dual;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -249,6 +251,7 @@ class RandomProgramTest {
     for (Programs.Ty t : m.params()) {
       switch (t) {
         case NUM -> out.add(scalar(m, r));
+        case FN -> out.add(TEST_FUNCTION);
         case PAIR -> {
           try {
             Class<?> pair = Class.forName(Programs.PACKAGE + (m.floats() ? ".FPair" : ".Pair"), true,
@@ -282,6 +285,27 @@ class RandomProgramTest {
     }
     return out.toArray();
   }
+
+  /**
+   * {@code sin(v) + v / 2} with its derivatives, as a caller outside differentiated code passes a
+   * function value (the interpreter has the same one).
+   */
+  private static final DifferentiableUnaryOperator TEST_FUNCTION = new DifferentiableUnaryOperator() {
+    @Override
+    public double applyAsDouble(double v) {
+      return Math.sin(v) + v / 2;
+    }
+
+    @Override
+    public Dual jvp(double v, double vDot) {
+      return new Dual(applyAsDouble(v), (Math.cos(v) + 0.5) * vDot);
+    }
+
+    @Override
+    public double vjp(double v, double g) {
+      return (Math.cos(v) + 0.5) * g;
+    }
+  };
 
   private static Object scalar(Method m, Random r) {
     double v = r.nextDouble() * 4 - 2;
