@@ -26,9 +26,11 @@ import dev.leibniz.it.Programs.MethodRef;
 import dev.leibniz.it.Programs.Neg;
 import dev.leibniz.it.Programs.NewArr;
 import dev.leibniz.it.Programs.NewPair;
+import dev.leibniz.it.Programs.NewSeg;
 import dev.leibniz.it.Programs.Num;
 import dev.leibniz.it.Programs.Return;
 import dev.leibniz.it.Programs.Rule;
+import dev.leibniz.it.Programs.SegGet;
 import dev.leibniz.it.Programs.Stmt;
 import dev.leibniz.it.Programs.Stop;
 import dev.leibniz.it.Programs.ToFloat;
@@ -53,6 +55,9 @@ final class Interpreter {
 
   /** A record value: its two components. */
   record PairV(D a, D b) {}
+
+  /** The nested record {@code Seg(Pair p, double w, int k)}. */
+  record SegV(PairV p, D w, int k) {}
 
   /** An array value; local arrays are written in place. */
   record ArrV(D[] elements) {}
@@ -90,8 +95,9 @@ final class Interpreter {
 
   /**
    * Runs {@code m} with its differentiable parameters given as flattened leaves {@code x} (a
-   * record as its two components, an array as its elements, lengths in {@code lengths}) and
-   * {@code n} as its int parameter.
+   * record as its scalar components, an array as its elements) and {@code n} as its int
+   * parameter; {@code lengths[p]} is the length of array parameter p, or the int component of
+   * a {@code Seg} parameter p.
    */
   static Outcome run(Method m, double[] x, int[] lengths, int n) {
     Interpreter in = new Interpreter(x.length, m.floats());
@@ -105,6 +111,9 @@ final class Interpreter {
         args.add(in.input(x, next));
       } else if (t == Ty.PAIR) {
         args.add(new PairV(in.input(x, next), in.input(x, next)));
+      } else if (t == Ty.SEG) {
+        PairV pair = new PairV(in.input(x, next), in.input(x, next));
+        args.add(new SegV(pair, in.input(x, next), lengths[p]));
       } else {
         D[] elements = new D[lengths[p]];
         for (int i = 0; i < elements.length; i++) {
@@ -120,6 +129,10 @@ final class Interpreter {
     } else if (out instanceof PairV p) {
       outputs.add(p.a());
       outputs.add(p.b());
+    } else if (out instanceof SegV g) {
+      outputs.add(g.p().a());
+      outputs.add(g.p().b());
+      outputs.add(g.w());
     } else {
       outputs.addAll(List.of(((ArrV) out).elements()));
     }
@@ -347,6 +360,16 @@ final class Interpreter {
     } else if (e instanceof NewPair p) {
       D a = num(p.a(), f);
       return new PairV(a, num(p.b(), f));
+    } else if (e instanceof NewSeg g) {
+      PairV p = (PairV) eval(g.p(), f);
+      return new SegV(p, num(g.w(), f), g.k());
+    } else if (e instanceof SegGet g) {
+      SegV seg = (SegV) eval(g.seg(), f);
+      return switch (g.accessor()) {
+        case "p" -> seg.p();
+        case "w" -> seg.w();
+        default -> constant(round(seg.k()));
+      };
     } else if (e instanceof Get g) {
       PairV p = (PairV) eval(g.pair(), f);
       return g.component() == 0 ? p.a() : p.b();

@@ -23,12 +23,12 @@ final class Programs {
   static final String PACKAGE = "dev.leibniz.gen";
 
   /** The value types; FN is a {@code @NonDiff DoubleUnaryOperator} parameter (double classes only). */
-  enum Ty { NUM, PAIR, ARR, FN }
+  enum Ty { NUM, PAIR, ARR, FN, SEG }
 
   // ---- expressions ----
 
   sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
-      NewArr, ToFloat, Rule, Apply, Lambda, MethodRef {}
+      NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet {}
 
   record Num(double value) implements Expr {}
 
@@ -59,6 +59,15 @@ final class Programs {
 
   /** {@code pair.a()} (component 0) or {@code pair.b()} (component 1). */
   record Get(Expr pair, int component) implements Expr {}
+
+  /**
+   * {@code new Seg(p, w, k)}: a record nesting a {@code Pair}, with a scalar and an int component
+   * (not differentiable); k is an int literal.
+   */
+  record NewSeg(Expr p, Expr w, int k) implements Expr {}
+
+  /** {@code seg.p()} (a Pair), {@code seg.w()} (a scalar) or {@code (double) seg.k()}, by accessor name. */
+  record SegGet(Expr seg, String accessor) implements Expr {}
 
   /** {@code array[index % array.length]}; index is an int literal or int variable, never negative. */
   record ArrRead(String array, String index) implements Expr {}
@@ -187,9 +196,10 @@ final class Programs {
       return new Clazz(name, floats, methods);
     }
 
+    /** PAIR with {@code pair}% (a third of them a nested SEG), ARR with {@code arr}%, else NUM. */
     private Ty randomType(int pair, int arr) {
       int k = r.nextInt(100);
-      return k < pair ? Ty.PAIR : k < pair + arr ? Ty.ARR : Ty.NUM;
+      return k < pair ? (k % 3 == 0 ? Ty.SEG : Ty.PAIR) : k < pair + arr ? Ty.ARR : Ty.NUM;
     }
 
     private Method method(String name) {
@@ -274,8 +284,10 @@ final class Programs {
       }
       if (k < 52) {
         List<Local> pairs = visible(Ty.PAIR, true);
+        pairs.addAll(visible(Ty.SEG, true));
         if (!pairs.isEmpty() && r.nextInt(5) == 0) {
-          return new Assign(pick(pairs).name(), "=", expr(Ty.PAIR, 2));
+          Local target = pick(pairs);
+          return new Assign(target.name(), "=", expr(target.type(), 2));
         }
         List<Local> nums = visible(Ty.NUM, true);
         if (nums.isEmpty()) {
@@ -402,7 +414,22 @@ final class Programs {
     }
 
     Expr expr(Ty type, int depth) {
+      if (type == Ty.SEG) {
+        List<Local> segs = visible(Ty.SEG, false);
+        Expr call = r.nextInt(4) == 0 ? call(Ty.SEG, depth) : null;
+        if (call != null) {
+          return call;
+        }
+        if (!segs.isEmpty() && r.nextBoolean()) {
+          return new Var(pick(segs).name());
+        }
+        return new NewSeg(expr(Ty.PAIR, depth - 1), expr(Ty.NUM, depth - 1), r.nextInt(4));
+      }
       if (type == Ty.PAIR) {
+        List<Local> segs = visible(Ty.SEG, false);
+        if (!segs.isEmpty() && r.nextInt(4) == 0) {
+          return new SegGet(new Var(pick(segs).name()), "p");
+        }
         List<Local> pairs = visible(Ty.PAIR, false);
         Expr call = r.nextInt(4) == 0 ? call(Ty.PAIR, depth) : null;
         if (call != null) {
@@ -507,6 +534,9 @@ final class Programs {
         List<Local> functions = visible(Ty.FN, false);
         if (!functions.isEmpty() && r.nextBoolean()) {
           return new Apply(pick(functions).name(), num(d));
+        }
+        if (r.nextInt(3) == 0) {
+          return new SegGet(expr(Ty.SEG, d), r.nextInt(3) == 0 ? "k" : "w");
         }
         return new Get(expr(Ty.PAIR, d), r.nextInt(2));
       }
@@ -665,6 +695,7 @@ final class Programs {
     return switch (t) {
       case NUM -> floats ? "float" : "double";
       case PAIR -> floats ? "FPair" : "Pair";
+      case SEG -> floats ? "FSeg" : "Seg";
       case ARR -> floats ? "float[]" : "double[]";
       case FN -> "DoubleUnaryOperator";
     };
@@ -675,6 +706,8 @@ final class Programs {
     return List.of(
         new String[] {"Pair", "package " + PACKAGE + ";\n\npublic record Pair(double a, double b) {}\n"},
         new String[] {"FPair", "package " + PACKAGE + ";\n\npublic record FPair(float a, float b) {}\n"},
+        new String[] {"Seg", "package " + PACKAGE + ";\n\npublic record Seg(Pair p, double w, int k) {}\n"},
+        new String[] {"FSeg", "package " + PACKAGE + ";\n\npublic record FSeg(FPair p, float w, int k) {}\n"},
         new String[] {"Rules", """
             package dev.leibniz.gen;
 
@@ -890,6 +923,11 @@ final class Programs {
       return "Leibniz.stopGradient(" + expr(st.e(), m, cls) + ")";
     } else if (e instanceof NewPair p) {
       return "new " + typeName(Ty.PAIR, fl) + "(" + expr(p.a(), m, cls) + ", " + expr(p.b(), m, cls) + ")";
+    } else if (e instanceof NewSeg g) {
+      return "new " + typeName(Ty.SEG, fl) + "(" + expr(g.p(), m, cls) + ", " + expr(g.w(), m, cls) + ", " + g.k() + ")";
+    } else if (e instanceof SegGet g) {
+      String get = expr(g.seg(), m, cls) + "." + g.accessor() + "()";
+      return g.accessor().equals("k") ? "(" + t + ") " + get : get;
     } else if (e instanceof Get g) {
       return expr(g.pair(), m, cls) + (g.component() == 0 ? ".a()" : ".b()");
     } else if (e instanceof ArrRead a) {

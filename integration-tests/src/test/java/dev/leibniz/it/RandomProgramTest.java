@@ -48,7 +48,7 @@ class RandomProgramTest {
   private static final AtomicInteger SECOND_ORDER = new AtomicInteger();
   private static final AtomicInteger HESSIAN_FD = new AtomicInteger();
 
-  @Property(tries = 20, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 40, shrinking = ShrinkingMode.OFF)
   void generatedProgramsHaveCorrectDerivatives(@ForAll long seed) {
     Random r = new Random(seed);
     Programs.Generator generator = new Programs.Generator(r);
@@ -63,6 +63,13 @@ class RandomProgramTest {
       sources.put(Programs.PACKAGE + "." + c.name(), Programs.render(c));
     }
     TestCompiler.Result compiled = TestCompiler.compileOrFail(sources);
+    checkAll(compiled, classes, sources, r);
+    // only a failing run's files are worth keeping
+    compiled.delete();
+  }
+
+  private static void checkAll(TestCompiler.Result compiled, List<Clazz> classes, Map<String, String> sources,
+      Random r) {
     for (Clazz c : classes) {
       Class<?> cls = compiled.load(Programs.PACKAGE + "." + c.name());
       for (Method m : c.methods()) {
@@ -90,7 +97,8 @@ class RandomProgramTest {
       int n = m.intParam() ? (Integer) args[args.length - 1] : 0;
       int[] lengths = new int[m.params().size()];
       for (int p = 0; p < lengths.length; p++) {
-        lengths[p] = args[p] instanceof double[] a ? a.length : args[p] instanceof float[] a ? a.length : 0;
+        lengths[p] = args[p] instanceof double[] a ? a.length : args[p] instanceof float[] a ? a.length
+            : m.params().get(p) == Programs.Ty.SEG ? segK(args[p]) : 0;
       }
       double[] x = checker.leaves(args);
       Interpreter.Outcome expected = Interpreter.run(m, x, lengths, n);
@@ -252,12 +260,16 @@ class RandomProgramTest {
       switch (t) {
         case NUM -> out.add(scalar(m, r));
         case FN -> out.add(TEST_FUNCTION);
-        case PAIR -> {
+        case PAIR -> out.add(pair(cls, m, r));
+        case SEG -> {
           try {
+            Class<?> seg = Class.forName(Programs.PACKAGE + (m.floats() ? ".FSeg" : ".Seg"), true,
+                cls.getClassLoader());
             Class<?> pair = Class.forName(Programs.PACKAGE + (m.floats() ? ".FPair" : ".Pair"), true,
                 cls.getClassLoader());
             Class<?> c = m.floats() ? float.class : double.class;
-            out.add(pair.getDeclaredConstructor(c, c).newInstance(scalar(m, r), scalar(m, r)));
+            out.add(seg.getDeclaredConstructor(pair, c, int.class).newInstance(pair(cls, m, r), scalar(m, r),
+                r.nextInt(4)));
           } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
           }
@@ -284,6 +296,24 @@ class RandomProgramTest {
       out.add(r.nextInt(4));
     }
     return out.toArray();
+  }
+
+  private static Object pair(Class<?> cls, Method m, Random r) {
+    try {
+      Class<?> pair = Class.forName(Programs.PACKAGE + (m.floats() ? ".FPair" : ".Pair"), true, cls.getClassLoader());
+      Class<?> c = m.floats() ? float.class : double.class;
+      return pair.getDeclaredConstructor(c, c).newInstance(scalar(m, r), scalar(m, r));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int segK(Object seg) {
+    try {
+      return (Integer) seg.getClass().getMethod("k").invoke(seg);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /**

@@ -42,6 +42,17 @@ final class TestCompiler {
       }
     }
 
+    /** Deletes the run's directory: sources, generated sources, classes (all loaded by now). */
+    void delete() {
+      try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
     /** The generated source of {@code name}'s derivatives, for failure messages. */
     String generated(String name) {
       Path file = directory.resolve("generated").resolve(name.replace('.', '/') + "Derivatives.java");
