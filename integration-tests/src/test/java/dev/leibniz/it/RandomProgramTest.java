@@ -48,7 +48,7 @@ class RandomProgramTest {
   private static final AtomicInteger SECOND_ORDER = new AtomicInteger();
   private static final AtomicInteger HESSIAN_FD = new AtomicInteger();
 
-  @Property(tries = 40, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 30, shrinking = ShrinkingMode.OFF)
   void generatedProgramsHaveCorrectDerivatives(@ForAll long seed) {
     Random r = new Random(seed);
     Programs.Generator generator = new Programs.Generator(r);
