@@ -7,15 +7,22 @@ import java.util.Random;
 /**
  * Random differentiable programs: a small typed AST, a generator and a Java renderer.
  *
- * <p>Values are scalars ({@code double}, or {@code float} in a float class), a record {@code Pair}
- * ({@code FPair}) of two scalars, and arrays. Programs use only what §4 of the spec allows, in
- * forms that stay finite on inputs in [-2, 2]: {@code exp} of bounded values, {@code log} and
- * {@code sqrt} of {@code 1 + e*e}, division by {@code 1.5 + e*e} or {@code 2 + cos(e)}, loops of at
- * most a few trips, array indices reduced modulo the length. {@link Interpreter} runs the same AST
- * with dual numbers, so every program has an independent value and gradient.
+ * <p>Values are scalars ({@code double}, or {@code float} in a float class), the record
+ * {@code Pair(a, b)}, the nested record {@code Seg(Pair p, double w, int k)}, arrays, and
+ * {@code @NonDiff DoubleUnaryOperator} function values (lambdas, method references). Statements:
+ * declarations, assignments and compound assignments (parameters too), array element writes,
+ * if/else, for, while (optionally with a data-dependent guard), do, enhanced for, break and
+ * continue (labeled or not), early returns. Expressions: arithmetic, the {@code Math} functions,
+ * ?:, calls to earlier methods of the batch and to {@code Rules}, stopGradient, narrowing to float.
+ * A third of the scalar methods ask for {@code order = 2}.
  *
- * <p>A batch also holds a class {@code Rules} of methods with custom derivative rules (full JVP,
- * per-argument JVP, VJP), which the double classes call.
+ * <p>Everything stays finite on inputs in [-2, 2]: {@code exp} of bounded values, {@code log}
+ * and {@code sqrt} of {@code 1 + e*e}, division by {@code 1.5 + e*e} or {@code 2 + cos(e)}, loops
+ * of at most a few trips, array indices reduced modulo the length. {@link Interpreter} runs the
+ * same AST with dual numbers, so every program has an independent value and gradient.
+ *
+ * <p>The generator stays clear of what {@link ProcessorBugsTest} shows broken (each place says
+ * which test), so one known bug does not hide the others.
  */
 final class Programs {
   private Programs() {}
@@ -226,6 +233,7 @@ final class Programs {
       // second-order forms exist for scalar parameters and results only
       order2 = result == Ty.NUM && params.stream().allMatch(t -> t == Ty.NUM) && r.nextInt(3) == 0;
       reverseOnly = false;
+      usedLabels.clear();
       names = 0;
       loopDepth = 0;
       budget = 8 + r.nextInt(10);
