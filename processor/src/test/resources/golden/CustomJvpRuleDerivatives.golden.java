@@ -19,14 +19,22 @@ public final class CustomJvpRuleDerivatives {
   }
 
   /**
+   * The backward sweep of {@link CustomJvpRule#f}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   */
+  private static FGradient fPullback(double cotangent, double y, double t2, double t5) {
+    double yDotBar = t5 * cotangent;
+    double t3Bar = cotangent * y;
+    double xDotBar = t2 * t3Bar;
+    return new FGradient(xDotBar, yDotBar);
+  }
+
+  /**
    * The gradient of {@link CustomJvpRule#f} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static FGradient fGrad(double x, double y) {
     double t2 = Math.cos(x);
     double t5 = Math.sin(x);
-    double yDotBar = t5;
-    double xDotBar = t2 * y;
-    return new FGradient(xDotBar, yDotBar);
+    return CustomJvpRuleDerivatives.fPullback(1.0, y, t2, t5);
   }
 
   /**
@@ -37,7 +45,7 @@ public final class CustomJvpRuleDerivatives {
     double primalOut = t1;
     double t2 = Math.cos(x);
     double t5 = Math.sin(x);
-    return new FVjp(primalOut, t5, y, t2);
+    return new FVjp(primalOut, y, t2, t5);
   }
 
   /**
@@ -60,17 +68,17 @@ public final class CustomJvpRuleDerivatives {
   public static final class FVjp {
     private final double value;
 
-    private final double t5;
-
     private final double y;
 
     private final double t2;
 
-    private FVjp(double value, double t5, double y, double t2) {
+    private final double t5;
+
+    private FVjp(double value, double y, double t2, double t5) {
       this.value = value;
-      this.t5 = t5;
       this.y = y;
       this.t2 = t2;
+      this.t5 = t5;
     }
 
     /**
@@ -84,10 +92,7 @@ public final class CustomJvpRuleDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public FGradient pullback(double cotangent) {
-      double yDotBar = t5 * cotangent;
-      double t3Bar = cotangent * y;
-      double xDotBar = t2 * t3Bar;
-      return new FGradient(xDotBar, yDotBar);
+      return CustomJvpRuleDerivatives.fPullback(cotangent, y, t2, t5);
     }
   }
 

@@ -25,13 +25,21 @@ public final class FloatMathDerivatives {
   }
 
   /**
+   * The backward sweep of {@link FloatMath#f}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   */
+  private static float fPullback(float cotangent, float x, float t1) {
+    float t1Bar = cotangent * x;
+    float xBar = t1 * cotangent;
+    xBar += t1Bar * (float) Math.cos(x);
+    return xBar;
+  }
+
+  /**
    * The gradient of {@link FloatMath#f} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static float fGrad(float x) {
     float t1 = (float) Math.sin(x);
-    float xBar = t1;
-    xBar += x * (float) Math.cos(x);
-    return xBar;
+    return FloatMathDerivatives.fPullback(1.0f, x, t1);
   }
 
   /**
@@ -79,10 +87,7 @@ public final class FloatMathDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public float pullback(float cotangent) {
-      float t1Bar = cotangent * x;
-      float xBar = t1 * cotangent;
-      xBar += t1Bar * (float) Math.cos(x);
-      return xBar;
+      return FloatMathDerivatives.fPullback(cotangent, x, t1);
     }
   }
 

@@ -28,6 +28,22 @@ public final class LoopWithTapeDerivatives {
   }
 
   /**
+   * The backward sweep of {@link LoopWithTape#power}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   */
+  private static double powerPullback(double cotangent, double x, Tape tape, int trips) {
+    double xBar = 0.0;
+    double rBar = cotangent;
+    for (int k = 0; k < trips; k++) {
+      double rBar3 = rBar;
+      rBar = 0.0;
+      double rSaved = tape.popDouble();
+      rBar += rBar3 * x;
+      xBar += rSaved * rBar3;
+    }
+    return xBar;
+  }
+
+  /**
    * The gradient of {@link LoopWithTape#power} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static double powerGrad(double x, int n) {
@@ -40,16 +56,7 @@ public final class LoopWithTapeDerivatives {
       double t1 = r * x;
       r = t1;
     }
-    double xBar = 0.0;
-    double rBar = 1.0;
-    for (int k = 0; k < trips; k++) {
-      double rBar3 = rBar;
-      rBar = 0.0;
-      double rSaved = tape.popDouble();
-      rBar += rBar3 * x;
-      xBar += rSaved * rBar3;
-    }
-    return xBar;
+    return LoopWithTapeDerivatives.powerPullback(1.0, x, tape, trips);
   }
 
   /**
@@ -65,7 +72,7 @@ public final class LoopWithTapeDerivatives {
       double t1 = r * x;
       r = t1;
     }
-    return new PowerVjp(r, trips, tape, x);
+    return new PowerVjp(r, x, tape, trips);
   }
 
   /**
@@ -82,17 +89,17 @@ public final class LoopWithTapeDerivatives {
   public static final class PowerVjp {
     private final double value;
 
-    private final int trips;
+    private final double x;
 
     private final Tape tape;
 
-    private final double x;
+    private final int trips;
 
-    private PowerVjp(double value, int trips, Tape tape, double x) {
+    private PowerVjp(double value, double x, Tape tape, int trips) {
       this.value = value;
-      this.trips = trips;
-      this.tape = tape;
       this.x = x;
+      this.tape = tape;
+      this.trips = trips;
     }
 
     /**
@@ -106,17 +113,7 @@ public final class LoopWithTapeDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public double pullback(double cotangent) {
-      Tape tape = this.tape.replay();
-      double xBar = 0.0;
-      double rBar = cotangent;
-      for (int k = 0; k < trips; k++) {
-        double rBar3 = rBar;
-        rBar = 0.0;
-        double rSaved = tape.popDouble();
-        rBar += rBar3 * x;
-        xBar += rSaved * rBar3;
-      }
-      return xBar;
+      return LoopWithTapeDerivatives.powerPullback(cotangent, x, tape.replay(), trips);
     }
   }
 

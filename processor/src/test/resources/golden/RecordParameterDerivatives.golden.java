@@ -31,6 +31,19 @@ public final class RecordParameterDerivatives {
   }
 
   /**
+   * The backward sweep of {@link RecordParameter#norm}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   */
+  private static RecordParameter.Point normPullback(double cotangent, double pX, double pY,
+      double t4) {
+    double t3Bar = cotangent * (0.5 / t4);
+    double pYBar = t3Bar * pY;
+    pYBar += pY * t3Bar;
+    double pXBar = t3Bar * pX;
+    pXBar += pX * t3Bar;
+    return new RecordParameter.Point(pXBar, pYBar);
+  }
+
+  /**
    * The gradient of {@link RecordParameter#norm} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static RecordParameter.Point normGrad(RecordParameter.Point p) {
@@ -40,12 +53,7 @@ public final class RecordParameterDerivatives {
     double t2 = pY * pY;
     double t3 = t1 + t2;
     double t4 = Math.sqrt(t3);
-    double t3Bar = 0.5 / t4;
-    double pYBar = t3Bar * pY;
-    pYBar += pY * t3Bar;
-    double pXBar = t3Bar * pX;
-    pXBar += pX * t3Bar;
-    return new RecordParameter.Point(pXBar, pYBar);
+    return RecordParameterDerivatives.normPullback(1.0, pX, pY, t4);
   }
 
   /**
@@ -58,7 +66,7 @@ public final class RecordParameterDerivatives {
     double t2 = pY * pY;
     double t3 = t1 + t2;
     double t4 = Math.sqrt(t3);
-    return new NormVjp(t4, t4, pY, pX);
+    return new NormVjp(t4, pX, pY, t4);
   }
 
   /**
@@ -75,17 +83,17 @@ public final class RecordParameterDerivatives {
   public static final class NormVjp {
     private final double value;
 
-    private final double t4;
+    private final double pX;
 
     private final double pY;
 
-    private final double pX;
+    private final double t4;
 
-    private NormVjp(double value, double t4, double pY, double pX) {
+    private NormVjp(double value, double pX, double pY, double t4) {
       this.value = value;
-      this.t4 = t4;
-      this.pY = pY;
       this.pX = pX;
+      this.pY = pY;
+      this.t4 = t4;
     }
 
     /**
@@ -99,12 +107,7 @@ public final class RecordParameterDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public RecordParameter.Point pullback(double cotangent) {
-      double t3Bar = cotangent * (0.5 / t4);
-      double pYBar = t3Bar * pY;
-      pYBar += pY * t3Bar;
-      double pXBar = t3Bar * pX;
-      pXBar += pX * t3Bar;
-      return new RecordParameter.Point(pXBar, pYBar);
+      return RecordParameterDerivatives.normPullback(cotangent, pX, pY, t4);
     }
   }
 

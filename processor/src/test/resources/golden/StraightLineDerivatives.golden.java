@@ -29,17 +29,26 @@ public final class StraightLineDerivatives {
   }
 
   /**
+   * The backward sweep of {@link StraightLine#f}: the cotangent of its differentiable parameters, from the result's cotangent and what the forward sweep kept.
+   */
+  private static FGradient fPullback(double cotangent, double x, double y, double t1, double t3) {
+    double t2Bar = cotangent * t3;
+    double xBar = t2Bar / y;
+    double yBar = -t2Bar * x / (y * y);
+    double t1Bar = cotangent * y;
+    yBar += t1 * cotangent;
+    xBar += t1Bar * Math.cos(x);
+    return new FGradient(xBar, yBar);
+  }
+
+  /**
    * The gradient of {@link StraightLine#f} with respect to its differentiable parameters (JAX {@code grad}).
    */
   public static FGradient fGrad(double x, double y) {
     double t1 = Math.sin(x);
     double t2 = x / y;
     double t3 = Math.exp(t2);
-    double xBar = t3 / y;
-    double yBar = -t3 * x / (y * y);
-    yBar += t1;
-    xBar += y * Math.cos(x);
-    return new FGradient(xBar, yBar);
+    return StraightLineDerivatives.fPullback(1.0, x, y, t1, t3);
   }
 
   /**
@@ -51,7 +60,7 @@ public final class StraightLineDerivatives {
     double t2 = x / y;
     double t3 = Math.exp(t2);
     double t4 = s + t3;
-    return new FVjp(t4, t3, y, x, t1);
+    return new FVjp(t4, x, y, t1, t3);
   }
 
   /**
@@ -74,20 +83,20 @@ public final class StraightLineDerivatives {
   public static final class FVjp {
     private final double value;
 
-    private final double t3;
+    private final double x;
 
     private final double y;
 
-    private final double x;
-
     private final double t1;
 
-    private FVjp(double value, double t3, double y, double x, double t1) {
+    private final double t3;
+
+    private FVjp(double value, double x, double y, double t1, double t3) {
       this.value = value;
-      this.t3 = t3;
-      this.y = y;
       this.x = x;
+      this.y = y;
       this.t1 = t1;
+      this.t3 = t3;
     }
 
     /**
@@ -101,13 +110,7 @@ public final class StraightLineDerivatives {
      * The cotangent of the differentiable parameters, given the result's cotangent.
      */
     public FGradient pullback(double cotangent) {
-      double t2Bar = cotangent * t3;
-      double xBar = t2Bar / y;
-      double yBar = -t2Bar * x / (y * y);
-      double t1Bar = cotangent * y;
-      yBar += t1 * cotangent;
-      xBar += t1Bar * Math.cos(x);
-      return new FGradient(xBar, yBar);
+      return StraightLineDerivatives.fPullback(cotangent, x, y, t1, t3);
     }
   }
 

@@ -56,4 +56,40 @@ public final class Arrays {
     double[] s = scaled(v, k);
     return dot(s, v) + sumOfSquares(s);
   }
+
+  /** A fresh array in every iteration. */
+  @Differentiable
+  static double freshEachIteration(double x) {
+    double s = 0;
+    for (int i = 1; i <= 3; i++) {
+      double[] w = new double[i];
+      for (int j = 0; j < i; j++) {
+        w[j] = Math.sin(x * (j + 1));
+      }
+      s += w[i - 1] * w[0];
+    }
+    return s;
+  }
+
+  /** An array returned from two places. */
+  @Differentiable
+  static double[] twoReturns(double x) {
+    if (x > 0) {
+      return new double[] {x * x};
+    }
+    return new double[] {x, 2 * x};
+  }
+
+  /** An array result after a loop left by break. */
+  @Differentiable
+  static double[] afterBreak(double x) {
+    double[] r = new double[] {x, x * x};
+    for (int i = 0; i < 10; i++) {
+      r[0] = r[0] * 1.5;
+      if (r[0] > 4) {
+        break;
+      }
+    }
+    return r;
+  }
 }

@@ -49,4 +49,12 @@ public final class SecondOrder {
   static float floatCubic(float x) {
     return x * x * x - 2f * x;
   }
+
+  /** A point and a label: the Hessian is over the point's two coordinates. */
+  record Labelled(double x, double y, int label) {}
+
+  @Differentiable(order = 2)
+  static double energy(Labelled p, double k) {
+    return k * p.x() * p.x() * p.y() + Math.sin(p.y()) * p.label();
+  }
 }

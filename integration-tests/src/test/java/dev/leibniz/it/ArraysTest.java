@@ -72,4 +72,34 @@ class ArraysTest {
     assertArrayClose(numericGradient(v -> Arrays.composed(v, 0.4), V), g.v(), 1e-6, "dv");
     assertClose(Numeric.derivative(k -> Arrays.composed(V, k), 0.4), g.k(), 1e-6, "dk");
   }
+
+  @Test
+  void arrayCreatedInEveryIteration() {
+    for (double x : new double[] {0.3, 1.1}) {
+      assertClose(Numeric.derivative(Arrays::freshEachIteration, x), ArraysDerivatives.freshEachIterationGrad(x),
+          1e-6, "fresh arrays");
+      assertClose(ArraysDerivatives.freshEachIterationGrad(x), ArraysDerivatives.freshEachIterationJvp(x, 1).tangent(),
+          1e-12, "forward");
+    }
+  }
+
+  @Test
+  void arrayReturnedFromTwoPlaces() {
+    assertClose(1.4, ArraysDerivatives.twoReturnsVjp(0.7).pullback(new double[] {1}), 1e-12, "x^2");
+    assertClose(1 + 2 * 3, ArraysDerivatives.twoReturnsVjp(-0.7).pullback(new double[] {1, 3}), 1e-12, "(x, 2x)");
+  }
+
+  @Test
+  void arrayResultAfterABreak() {
+    double x = 0.9;
+    double[] cotangent = {1, 2};
+    double h = 1e-6;
+    double[] up = Arrays.afterBreak(x + h);
+    double[] down = Arrays.afterBreak(x - h);
+    double expected = 0;
+    for (int i = 0; i < 2; i++) {
+      expected += cotangent[i] * (up[i] - down[i]) / (2 * h);
+    }
+    assertClose(expected, ArraysDerivatives.afterBreakVjp(x).pullback(cotangent), 1e-6, "<c, J>");
+  }
 }

@@ -58,4 +58,29 @@ class SecondOrderTest {
     assertClose(6 * 1.5, SecondOrderDerivatives.floatCubicHessian(1.5f), 1e-6, "6x");
     assertClose(6 * 1.5 * 2, SecondOrderDerivatives.floatCubicHvp(1.5f, 2f), 1e-6, "6x v");
   }
+
+  @Test
+  void recordParametersAreFlattened() {
+    SecondOrder.Labelled p = new SecondOrder.Labelled(0.5, 1.2, 3);
+    double k = 2.0;
+    double[][] h = SecondOrderDerivatives.energyHessian(p, k);
+    // leaves: p.x, p.y, k; f = k x^2 y + 3 sin(y)
+    double[][] expected = {
+      {2 * k * p.y(), 2 * k * p.x(), 2 * p.x() * p.y()},
+      {2 * k * p.x(), -3 * Math.sin(p.y()), p.x() * p.x()},
+      {2 * p.x() * p.y(), p.x() * p.x(), 0},
+    };
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertClose(expected[i][j], h[i][j], 1e-12, "H[" + i + "][" + j + "]");
+      }
+    }
+    SecondOrderDerivatives.EnergyGradient hv =
+        SecondOrderDerivatives.energyHvp(p, k, new SecondOrder.Labelled(1, -1, 7), 0.5);
+    double[] v = {1, -1, 0.5};
+    assertClose(expected[0][0] * v[0] + expected[0][1] * v[1] + expected[0][2] * v[2], hv.p().x(), 1e-12, "Hv x");
+    assertClose(expected[1][0] * v[0] + expected[1][1] * v[1] + expected[1][2] * v[2], hv.p().y(), 1e-12, "Hv y");
+    assertClose(expected[2][0] * v[0] + expected[2][1] * v[1] + expected[2][2] * v[2], hv.k(), 1e-12, "Hv k");
+    assertClose(3, hv.p().label(), 0, "the label is the primal's");
+  }
 }

@@ -219,9 +219,10 @@ final class Functions {
     }
     if (order == 2) {
       for (FunctionInfo.ParamInfo p : params) {
-        if (p.differentiable() && !p.type().isFloating()) {
-          return fail(m, what + "(order = 2) method " + name + ": second-order forms need double or float"
-              + " differentiable parameters, and " + p.name() + " is " + p.type());
+        if (p.differentiable() && !flattensToScalars(p.type())) {
+          return fail(m, what + "(order = 2) method " + name + ": second-order forms need differentiable"
+              + " parameters of double, float or records of them (flattened), and " + p.name() + " is " + p.type()
+              + ": pass the array's elements as parameters, or use order = 1");
         }
       }
       if (!result.isFloating()) {
@@ -274,6 +275,22 @@ final class Functions {
   private FunctionInfo fail(Element at, AnnotationMirror annotation, String message) {
     reporter.error(at, annotation, message.startsWith("leibniz:") ? message : "leibniz: " + message);
     return null;
+  }
+
+  /** Whether {@code t} is a scalar, or a record whose differentiable components all are (recursively). */
+  static boolean flattensToScalars(Type t) {
+    if (t.isFloating()) {
+      return true;
+    }
+    if (t instanceof Type.Record r) {
+      for (Type.Component c : r.components()) {
+        if ((c.type().isDifferentiable() || c.type() instanceof Type.Record) && !flattensToScalars(c.type())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** Whether values of {@code t} can carry a derivative: floating types, arrays of them, records. */

@@ -163,7 +163,8 @@ class DeclarationDiagnosticsTest {
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("double f("), "@Differentiable(order = 2) method f",
-        "second-order forms need double or float differentiable parameters, and x is double[]");
+        "second-order forms need differentiable parameters of double, float or records of them",
+        "x is double[]", "pass the array's elements as parameters");
     assertThat(c).hadErrorCount(1);
   }
 

@@ -100,6 +100,12 @@ final class Lambdas {
     for (Var c : fn.captures()) {
       namer.take(c.name());
     }
+    for (Var p : fn.params()) {
+      namer.take(p.name());
+    }
+    for (Var v : dev.leibniz.processor.ir.Stmts.mentioned(fn.body())) {
+      namer.take(v.name());
+    }
     LambdaFunction linear = Linearize.apply(fn, namer);
     List<Param> params = new ArrayList<>();
     for (Var p : linear.params()) {
@@ -117,7 +123,18 @@ final class Lambdas {
         cls.addMethod(vjpJvp(arity));
       }
     } catch (TransformException e) {
-      // forward mode through a custom VJP rule: only reverse mode exists, as in JAX
+      // forward mode through a @CustomVjp method: only reverse mode exists, as in JAX
+      MethodSpec.Builder jvp = MethodSpec.methodBuilder("jvp").addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC).returns(JavaEmitter.className(Known.DUAL));
+      for (Param p : body.params()) {
+        jvp.addParameter(double.class, p.var().name());
+      }
+      for (Param p : body.params()) {
+        jvp.addParameter(double.class, p.var().name() + "Dot");
+      }
+      cls.addMethod(jvp.addStatement("throw new $T($S)", UnsupportedOperationException.class,
+          "this function value calls a @CustomVjp method: can't apply forward-mode autodiff (jvp) to a"
+              + " custom_vjp function").build());
     }
     cls.addMethod(vjp(body, arity));
     return cls.build();

@@ -6,6 +6,7 @@ import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
@@ -73,13 +74,89 @@ final class ReverseForms {
     if (f.differentiableParams().size() > 1) {
       type.addType(gradientRecord(f));
     }
-    if (f.scalarResult()) {
-      grad(r.gradientOnly(cotangent, Const.of(f.resultType(), 1)));
+    if (Frames.tooLarge(r.forward().stmts()) || Frames.tooLarge(r.backward().stmts())) {
+      if (f.scalarResult()) {
+        grad(r.gradientOnly(cotangent, Const.of(f.resultType(), 1)));
+      }
+      vjpInFrame(r, cotangent);
+    } else {
+      // the backward sweep is written once, in mPullback, which mGrad and MVjp.pullback call
+      List<Var> residuals = ordered(r, r.residuals(Set.of(cotangent)));
+      pullbackMethod(r, cotangent, residuals);
+      if (f.scalarResult()) {
+        gradThroughPullback(r, residuals);
+      }
+      vjp(r, cotangent, residuals);
     }
-    vjp(r, cotangent);
     if (f.scalarResult()) {
       valueAndGrad();
     }
+  }
+
+  /** Residuals in a readable order: the parameters as declared, then forward values as computed. */
+  private List<Var> ordered(Reverse.Result r, Set<Var> residuals) {
+    List<Var> out = new ArrayList<>();
+    for (Param p : source.params()) {
+      if (residuals.contains(p.var())) {
+        out.add(p.var());
+      }
+    }
+    dev.leibniz.processor.ir.Stmts.walk(r.forward(), s -> {
+      if (s instanceof Stmt.Declare d && residuals.contains(d.var()) && !out.contains(d.var())) {
+        out.add(d.var());
+      }
+    });
+    for (Var v : residuals) {
+      if (!out.contains(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private String pullbackName() {
+    return f.name() + "Pullback";
+  }
+
+  /** {@code private static G mPullback(R cotangent, residuals...)}: the backward sweep. */
+  private void pullbackMethod(Reverse.Result r, Var cotangent, List<Var> residuals) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder(pullbackName())
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addJavadoc("The backward sweep of {@link $T#$L}: the cotangent of its differentiable parameters, from"
+            + " the result's cotangent and what the forward sweep kept.\n", owner(), f.name())
+        .addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
+    for (Var v : residuals) {
+      m.addParameter(JavaEmitter.type(v.type()), v.name());
+    }
+    m.addCode(emitter.block(r.backward(), DerivativesWriter.noReturn()));
+    m.addStatement("return $L", emitter.expr(gradient(r)));
+    type.addMethod(m.build());
+  }
+
+  /** The call of {@code mPullback}, the tape replayed when {@code replay}. */
+  private CodeBlock pullbackCall(CodeBlock cotangent, List<Var> residuals, Var tape, boolean replay) {
+    List<CodeBlock> args = new ArrayList<>();
+    args.add(cotangent);
+    for (Var v : residuals) {
+      args.add(v == tape && replay ? CodeBlock.of("$L.replay()", v.name()) : CodeBlock.of("$L", v.name()));
+    }
+    return CodeBlock.of("$T.$L($L)", JavaEmitter.className(f.derivativesClass()), pullbackName(),
+        CodeBlock.join(args, ", "));
+  }
+
+  /** {@code mGrad}: the forward sweep, keeping only what the backward sweep reads, then mPullback(1). */
+  private void gradThroughPullback(Reverse.Result r, List<Var> residuals) {
+    Block forward = dev.leibniz.processor.transform.Cleanup.deadCode(r.forward(), new java.util.LinkedHashSet<>(
+        residuals), r.pureFunctions());
+    MethodSpec.Builder m = primalSignature(f.name() + "Grad")
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
+            + " {@code grad}).\n", owner(), f.name())
+        .addCode(emitter.block(forward, DerivativesWriter.noReturn()))
+        .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), residuals,
+            r.tape(), false));
+    type.addMethod(m.build());
   }
 
   /**
@@ -200,13 +277,8 @@ final class ReverseForms {
     type.addMethod(m.build());
   }
 
-  private void vjp(Reverse.Result r, Var cotangent) {
-    if (Frames.tooLarge(r.forward().stmts()) || Frames.tooLarge(r.backward().stmts())) {
-      vjpInFrame(r, cotangent);
-      return;
-    }
+  private void vjp(Reverse.Result r, Var cotangent, List<Var> residuals) {
     ClassName vjpName = JavaEmitter.className(f.vjpClass());
-    Set<Var> residuals = r.residuals(Set.of(cotangent));
     Set<String> taken = new HashSet<>();
     for (Var v : residuals) {
       taken.add(v.name());
@@ -237,12 +309,7 @@ final class ReverseForms {
         .returns(JavaEmitter.type(f.gradientType()))
         .addParameter(resultType, cotangent.name())
         .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n");
-    if (r.tape() != null) {
-      pullback.addStatement("$T $L = this.$L.replay()", JavaEmitter.className(Known.TAPE), r.tape().name(),
-          r.tape().name());
-    }
-    pullback.addCode(emitter.block(r.backward(), DerivativesWriter.noReturn()));
-    pullback.addStatement("return $L", emitter.expr(gradient(r)));
+    pullback.addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), residuals, r.tape(), true));
     cls.addMethod(pullback.build());
     type.addType(cls.build());
     MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")

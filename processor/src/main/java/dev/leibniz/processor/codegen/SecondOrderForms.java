@@ -34,7 +34,32 @@ final class SecondOrderForms {
     hvp();
   }
 
-  /** {@code mJvpJvp(params, dots, primes, 0...).tangent().tangent()}: d²f along (u, v). */
+  /** One scalar of D flattened: a scalar parameter, or a floating component of a record parameter. */
+  private record Leaf(int param, List<String> path) {}
+
+  private List<Leaf> leaves() {
+    List<Leaf> out = new ArrayList<>();
+    for (int k = 0; k < d.size(); k++) {
+      collect(k, d.get(k).type(), new ArrayList<>(), out);
+    }
+    return out;
+  }
+
+  private static void collect(int param, Type t, List<String> path, List<Leaf> out) {
+    if (t instanceof Type.Record r) {
+      for (Type.Component c : r.components()) {
+        if (c.type().isFloating() || c.type() instanceof Type.Record) {
+          List<String> inner = new ArrayList<>(path);
+          inner.add(c.name());
+          collect(param, c.type(), inner, out);
+        }
+      }
+    } else {
+      out.add(new Leaf(param, List.copyOf(path)));
+    }
+  }
+
+  /** {@code mJvpJvp(params, u, v, 0...).tangent().tangent()}: the second derivative along u and v. */
   private CodeBlock secondDerivative(List<CodeBlock> u, List<CodeBlock> v) {
     List<CodeBlock> args = new ArrayList<>();
     for (FunctionInfo.ParamInfo p : f.params()) {
@@ -43,18 +68,38 @@ final class SecondOrderForms {
     args.addAll(u);
     args.addAll(v);
     for (FunctionInfo.ParamInfo p : d) {
-      args.add(JavaEmitter.literal(Const.zero(p.type())));
+      args.add(filled(p.type(), CodeBlock.of("$L", p.name()), List.of(), null));
     }
     return CodeBlock.of("$T.$L($L).tangent().tangent()", JavaEmitter.className(f.derivativesClass()),
         f.formName(Callee.Form.JVP2), CodeBlock.join(args, ", "));
   }
 
-  private List<CodeBlock> basis(int i) {
+  /** The direction along one leaf of D: one there, zero elsewhere (one argument per parameter). */
+  private List<CodeBlock> basis(Leaf leaf) {
     List<CodeBlock> e = new ArrayList<>();
     for (int k = 0; k < d.size(); k++) {
-      e.add(JavaEmitter.literal(Const.of(d.get(k).type(), k == i ? 1 : 0)));
+      e.add(filled(d.get(k).type(), CodeBlock.of("$L", d.get(k).name()), List.of(),
+          leaf.param() == k ? leaf.path() : null));
     }
     return e;
+  }
+
+  /**
+   * A value of type {@code t}: zero in every floating leaf but the one at {@code one} (none when
+   * null), which is one; components without derivative are taken from {@code primal}.
+   */
+  private static CodeBlock filled(Type t, CodeBlock primal, List<String> at, List<String> one) {
+    if (t instanceof Type.Record r) {
+      List<CodeBlock> parts = new ArrayList<>();
+      for (Type.Component c : r.components()) {
+        List<String> inner = new ArrayList<>(at);
+        inner.add(c.name());
+        CodeBlock part = CodeBlock.of("$L.$L()", primal, c.name());
+        parts.add(c.type().isFloating() || c.type() instanceof Type.Record ? filled(c.type(), part, inner, one) : part);
+      }
+      return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
+    }
+    return JavaEmitter.literal(Const.of(t, at.equals(one) ? 1 : 0));
   }
 
   private MethodSpec.Builder signature(String name) {
@@ -71,21 +116,24 @@ final class SecondOrderForms {
 
   private void hessian() {
     MethodSpec.Builder m = signature(f.name() + "Hessian")
-        .addJavadoc("The Hessian of {@link $T#$L} with respect to its differentiable parameters (JAX"
-            + " {@code hessian}).\n", owner(), f.name());
-    int n = d.size();
-    if (n == 1) {
-      m.returns(TypeName.DOUBLE).addStatement("return $L", secondDerivative(basis(0), basis(0)));
+        .addJavadoc("The Hessian of {@link $T#$L} with respect to its differentiable parameters, flattened"
+            + " (JAX {@code hessian}).\n", owner(), f.name());
+    List<Leaf> leaves = leaves();
+    int n = leaves.size();
+    if (n == 1 && d.size() == 1 && d.get(0).type().isFloating()) {
+      m.returns(TypeName.DOUBLE).addStatement("return $L", secondDerivative(basis(leaves.get(0)),
+          basis(leaves.get(0))));
       type.addMethod(m.build());
       return;
     }
     m.returns(double[][].class).addStatement("double[][] hessian = new double[$L][$L]", n, n);
     for (int i = 0; i < n; i++) {
       for (int j = i; j < n; j++) {
+        CodeBlock value = secondDerivative(basis(leaves.get(i)), basis(leaves.get(j)));
         if (i == j) {
-          m.addStatement("hessian[$L][$L] = $L", i, j, secondDerivative(basis(i), basis(j)));
+          m.addStatement("hessian[$L][$L] = $L", i, j, value);
         } else {
-          m.addStatement("hessian[$L][$L] = hessian[$L][$L] = $L", i, j, j, i, secondDerivative(basis(i), basis(j)));
+          m.addStatement("hessian[$L][$L] = hessian[$L][$L] = $L", i, j, j, i, value);
         }
       }
     }
@@ -96,24 +144,40 @@ final class SecondOrderForms {
   private void hvp() {
     MethodSpec.Builder m = signature(f.name() + "Hvp")
         .returns(JavaEmitter.type(f.gradientType()))
-        .addJavadoc("The Hessian of {@link $T#$L} times the vector of tangents (JAX {@code jvp} of"
-            + " {@code grad}).\n", owner(), f.name());
+        .addJavadoc("The Hessian of {@link $T#$L} times the tangents (JAX {@code jvp} of {@code grad}).\n", owner(),
+            f.name());
     List<CodeBlock> v = new ArrayList<>();
     for (FunctionInfo.ParamInfo p : d) {
       String name = p.name() + "Dot";
       m.addParameter(JavaEmitter.type(p.type()), name);
       v.add(CodeBlock.of("$L", name));
     }
+    List<CodeBlock> parts = new ArrayList<>();
+    for (int k = 0; k < d.size(); k++) {
+      parts.add(hvpPart(k, d.get(k).type(), CodeBlock.of("$L", d.get(k).name()), new ArrayList<>(), v));
+    }
     if (d.size() == 1) {
-      m.addStatement("return $L", secondDerivative(basis(0), v));
+      m.addStatement("return $L", parts.get(0));
     } else {
-      List<CodeBlock> parts = new ArrayList<>();
-      for (int i = 0; i < d.size(); i++) {
-        parts.add(secondDerivative(basis(i), v));
-      }
       m.addStatement("return new $T($L)", JavaEmitter.className(((Type.Record) f.gradientType()).cls()),
           CodeBlock.join(parts, ", "));
     }
     type.addMethod(m.build());
+  }
+
+  /** The component of H v for parameter {@code param} (records built leaf by leaf). */
+  private CodeBlock hvpPart(int param, Type t, CodeBlock primal, List<String> path, List<CodeBlock> v) {
+    if (t instanceof Type.Record r) {
+      List<CodeBlock> parts = new ArrayList<>();
+      for (Type.Component c : r.components()) {
+        List<String> inner = new ArrayList<>(path);
+        inner.add(c.name());
+        CodeBlock part = CodeBlock.of("$L.$L()", primal, c.name());
+        parts.add(c.type().isFloating() || c.type() instanceof Type.Record ? hvpPart(param, c.type(), part, inner, v)
+            : part);
+      }
+      return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
+    }
+    return secondDerivative(basis(new Leaf(param, List.copyOf(path))), v);
   }
 }

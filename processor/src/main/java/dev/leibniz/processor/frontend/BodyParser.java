@@ -895,6 +895,9 @@ public final class BodyParser {
 
   private Value conditional(ConditionalExpressionTree c, Type expected) {
     Expr cond = condition(c.getCondition());
+    if (lazyDepth == 0 && (containsCall(c.getTrueExpression()) || containsCall(c.getFalseExpression()))) {
+      return conditionalStatement(cond, c, expected);
+    }
     Value a = lazily(() -> expr(c.getTrueExpression(), expected));
     Value b = lazily(() -> expr(c.getFalseExpression(), expected));
     if (a instanceof Value.Aggregate || b instanceof Value.Aggregate) {
@@ -911,6 +914,69 @@ public final class BodyParser {
     Expr y = materialize(b);
     Type t = isNumeric(x.type()) && isNumeric(y.type()) ? promote(x.type(), y.type()) : x.type();
     return new Value.Scalar(new Expr.Conditional(cond, Ops.convert(x, t), Ops.convert(y, t), t));
+  }
+
+  private static boolean containsCall(ExpressionTree t) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+        return null; // a lambda's calls run later, not here
+      }
+    }.scan(t, null);
+    return found[0];
+  }
+
+  /**
+   * {@code c ? a : b} with calls in a branch, as an {@code if}: each branch runs its own calls (a
+   * call returning a record included), and only the branch taken runs.
+   */
+  private Value conditionalStatement(Expr cond, ConditionalExpressionTree c, Type expected) {
+    Block.Builder saved = out;
+    Scope savedScope = scope;
+    try {
+      out = new Block.Builder();
+      scope = scope.child();
+      Value a = expr(c.getTrueExpression(), expected);
+      Block.Builder thenOut = out;
+      out = new Block.Builder();
+      scope = savedScope.child();
+      Value b = expr(c.getFalseExpression(), expected);
+      Block.Builder elseOut = out;
+      out = saved;
+      scope = savedScope;
+      Type t = typeOf(a);
+      Type tb = typeOf(b);
+      if (isNumeric(t) && isNumeric(tb)) {
+        t = promote(t, tb);
+      }
+      out = thenOut;
+      List<Expr> la = leaves(convert(a, t, c), c);
+      out = elseOut;
+      List<Expr> lb = leaves(convert(b, t, c), c);
+      out = saved;
+      List<Expr> results = new ArrayList<>();
+      for (Expr leaf : la) {
+        Var r = namer.temp(leaf.type());
+        out.add(new Stmt.Declare(r, null, src(c)));
+        results.add(r);
+      }
+      for (int i = 0; i < results.size(); i++) {
+        thenOut.add(new Stmt.Assign((Var) results.get(i), la.get(i), src(c)));
+        elseOut.add(new Stmt.Assign((Var) results.get(i), lb.get(i), src(c)));
+      }
+      out.add(new Stmt.If(cond, thenOut.build(), elseOut.build(), src(c)));
+      return t instanceof Type.Record r ? rebuild(r, results) : new Value.Scalar(results.get(0));
+    } finally {
+      out = saved;
+      scope = savedScope;
+    }
   }
 
   /** A record value from its leaves in order. */
@@ -1061,7 +1127,7 @@ public final class BodyParser {
           + " cannot be called from a static differentiable method");
     }
     checkAccessible(method, at);
-    Type result = mapper.toIr(method.getReturnType());
+    Type result = inferredResult(method, method.getReturnType(), args);
     Expr call = new Expr.Invoke(methodCallee(owner, method), null, args, result, src(at));
     return spill(call, at);
   }
@@ -1248,8 +1314,25 @@ public final class BodyParser {
     }
     List<Expr> args = passiveArgs(argTrees);
     ExecutableElement method = choose(candidates, args, at);
-    Type result = safeType(resultTypeOf(method, type));
+    Type result = inferredResult(method, resultTypeOf(method, type), args);
     return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result, src(at)), at);
+  }
+
+  /**
+   * The result type of a call: a type variable of the method ({@code <T> T requireNonNull(T)}) is
+   * the type of the argument declared with it, boxed; otherwise its erasure.
+   */
+  private Type inferredResult(ExecutableElement method, TypeMirror declared, List<Expr> args) {
+    if (declared instanceof TypeVariable tv) {
+      List<? extends VariableElement> params = method.getParameters();
+      for (int i = 0; i < params.size() && i < args.size(); i++) {
+        if (types.isSameType(params.get(i).asType(), tv)) {
+          Type arg = args.get(i).type();
+          return arg instanceof Type.Prim p ? Type.Ref.of(p.boxed()) : arg;
+        }
+      }
+    }
+    return safeType(declared);
   }
 
   private TypeMirror resultTypeOf(ExecutableElement method, Type receiverType) {

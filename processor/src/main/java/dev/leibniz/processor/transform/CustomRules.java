@@ -49,7 +49,8 @@ public final class CustomRules {
     }
     List<Var> dots = new ArrayList<>();
     for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
-      Var dot = namer.fresh(p.name() + "Dot", p.type());
+      // the tangents' names are the public contract (SPEC: <param>Dot); inlined rules get renamed
+      Var dot = new Var(namer.declare(p.name() + "Dot"), p.type());
       dots.add(dot);
       params.add(new Param(dot, true));
     }

@@ -162,10 +162,17 @@ public final class Reverse {
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
     List<Stmt> fwd = new ArrayList<>();
     List<Stmt> bwd = new ArrayList<>();
-    // The seed: the result's cotangent flows into the returned leaves.
+    // The seed: the result's cotangent flows into the returned leaves. An array returned from
+    // several places (one exit per path) simply passes the seed to whichever array it was.
     for (int i = 0; i < ret.values().size(); i++) {
-      if (activity.isActive(ret.values().get(i))) {
-        accumulate((Var) ret.values().get(i), seeds.get(i), bwd);
+      Expr leaf = ret.values().get(i);
+      if (!activity.isActive(leaf)) {
+        continue;
+      }
+      if (leaf.type() instanceof Type.Array && assignments((Var) leaf).size() > 1) {
+        seededArrays.put((Var) leaf, seeds.get(i));
+      } else {
+        accumulate((Var) leaf, seeds.get(i), bwd);
       }
     }
     List<Stmt> mirrored = sweep(body.subList(0, body.size() - 1), fwd);
@@ -218,6 +225,8 @@ public final class Reverse {
     }
     int[] counter = {0};
     indexBlock(f.body(), counter);
+    // an array variable assigned more than once is not one array: no alias
+    arrayAliases.keySet().removeIf(v -> assignments(v).size() > 1);
     // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x
     for (Stmt s : f.body().stmts()) {
       if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Component c && c.record() instanceof Var r
@@ -274,6 +283,11 @@ public final class Reverse {
     }
   }
 
+  /** The statements assigning {@code v} (element writes of an array excluded). */
+  private List<Stmt> assignments(Var v) {
+    return defs.getOrDefault(v, List.of()).stream().filter(d -> !(d instanceof Stmt.ArrayWrite)).toList();
+  }
+
   private boolean sharesLoop(Stmt a, Stmt b) {
     List<Stmt.Loop> la = loopsOf.get(a);
     for (Stmt.Loop l : loopsOf.get(b)) {
@@ -315,7 +329,22 @@ public final class Reverse {
 
   private List<Stmt> sweepBlock(Block b, List<Stmt> fwd) {
     List<Stmt> bwd = sweep(b.stmts(), fwd);
-    List<Stmt> out = new ArrayList<>(declarationsFor(b));
+    List<Stmt> out = new ArrayList<>();
+    for (Var bar : adjointsDeclaredIn.getOrDefault(b, List.of())) {
+      Expr zero = Const.zero(bar.type());
+      if (bar.type() instanceof Type.Array a) {
+        Var primal = primalOfArrayAdjoint.get(bar);
+        Expr length = new Expr.ArrayLength(primal);
+        if (inLoop()) {
+          // an array made in each iteration: its length, pushed last, is popped first
+          fwd.add(new Stmt.Push(tape(), length, SourceRef.NONE));
+          length = new Expr.Pop(tape(), Type.Prim.INT);
+        }
+        zero = new Expr.NewArray(a, length, null);
+      }
+      out.add(new Stmt.Declare(bar, zero, SourceRef.NONE));
+    }
+    Collections.reverse(out); // pops in the reverse order of the pushes
     out.addAll(bwd);
     return out;
   }
@@ -338,6 +367,8 @@ public final class Reverse {
 
   private final Map<Var, Var> primalOfArrayAdjoint = new HashMap<>();
   private final Map<Var, Var> arrayAliases = new HashMap<>();
+  /** Arrays returned from several places, with the seed each passes back. */
+  private final Map<Var, Expr> seededArrays = new HashMap<>();
 
   /** Whether {@code b} computes anything active, so its reverse is not empty. */
   private boolean hasActive(Block b) {
@@ -458,6 +489,14 @@ public final class Reverse {
   private List<Stmt> assignment(Stmt s, Var target, Expr value, List<Stmt> fwd) {
     SourceRef src = s.source();
     Needs needs = new Needs(s);
+    if (seededArrays.containsKey(target)) {
+      fwd.add(s);
+      List<Stmt> bwd = new ArrayList<>();
+      if (value instanceof Var source && activity.isActive(source)) {
+        add(adjoint(source), seededArrays.get(target), bwd);
+      }
+      return bwd;
+    }
     if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
         && f.form() == Callee.Form.PRIMAL && hasActiveArgument(call, table.get(f.ref()))) {
       return call(s, target, call, table.get(f.ref()), fwd, needs);
@@ -709,12 +748,11 @@ public final class Reverse {
       adjoints.put(v, bar);
       if (v.type() instanceof Type.Array) {
         primalOfArrayAdjoint.put(bar, v);
-        List<Stmt> assignments = defs.getOrDefault(v, List.of()).stream()
-            .filter(d -> !(d instanceof Stmt.ArrayWrite)).toList();
-        if (assignments.size() > 1 || declLoopDepth.getOrDefault(v, 0) > 0) {
-          throw new TransformException(assignments.isEmpty() ? SourceRef.NONE : assignments.get(0).source(),
-              "reverse mode over array " + v.name() + " is not supported: an array that carries a derivative"
-                  + " must be created once, outside loops (create it before the loop and fill it there)");
+        List<Stmt> assignments = assignments(v);
+        if (assignments.size() > 1 && !seededArrays.containsKey(v)) {
+          throw new TransformException(assignments.get(1).source(), "reverse mode over array " + v.name()
+              + " is not supported: an array variable that carries a derivative is assigned once (declare a new"
+              + " variable for the other array)");
         }
       }
       adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
