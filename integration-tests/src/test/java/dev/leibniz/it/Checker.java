@@ -308,6 +308,11 @@ final class Checker {
   }
 
   private Object jvp(Object[] args, double[] u) {
+    return invoke(method(derivatives, primal.getName() + "Jvp"), null, withTangents(args, u));
+  }
+
+  /** {@code args} followed by one tangent per differentiable parameter, shaped like it, from {@code u}. */
+  Object[] withTangents(Object[] args, double[] u) {
     Object[] tangents = unflattenParams(args, u);
     List<Object> all = new ArrayList<>(Arrays.asList(args));
     for (int i = 0; i < args.length; i++) {
@@ -315,7 +320,7 @@ final class Checker {
         all.add(tangents[i]);
       }
     }
-    return invoke(method(derivatives, primal.getName() + "Jvp"), null, all.toArray());
+    return all.toArray();
   }
 
   private static Object jvpPart(Object jvp, boolean value) {

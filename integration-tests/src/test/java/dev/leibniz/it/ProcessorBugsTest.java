@@ -163,8 +163,9 @@ class ProcessorBugsTest {
 
   /**
    * Spec §4 allows calls to annotated methods, record accessors and {@code ?:}; a call returning a
-   * record in a {@code ?:} branch (or right of {@code &&}/{@code ||}) is rejected: "a call returning
-   * a record inside a condition or ?: branch is not supported: assign it to a local first".
+   * record in a {@code ?:} branch was rejected: "a call returning a record inside a condition or ?:
+   * branch is not supported: assign it to a local first" (fixed; the right of {@code &&} is not,
+   * see {@link #recordCallRightOfAnd}).
    */
   @Test
   void recordCallInConditionalBranch() {
@@ -372,9 +373,10 @@ class ProcessorBugsTest {
 
   /**
    * A lambda calling a {@code @CustomVjp} method (or a method reference to one, {@code
-   * LambdaVjp::cube}): its generated {@code DifferentiableUnaryOperator} has no {@code jvp} method,
-   * so it does not compile ("is not abstract and does not override abstract method
-   * jvp(double,double)"). The caller needs only reverse mode.
+   * LambdaVjp::cube}). Its generated {@code DifferentiableUnaryOperator} had no {@code jvp}
+   * method, so it did not compile (fixed). Now {@code g} gets a {@code gJvp} that throws
+   * UnsupportedOperationException ("can't apply forward-mode autodiff (jvp) to a custom_vjp
+   * function"), where spec §5 says a method whose derivative needs a custom VJP "has no mJvp".
    */
   @Test
   void lambdaCallingACustomVjpMethod() {
@@ -414,6 +416,71 @@ class ProcessorBugsTest {
         """));
     Class<?> c = r.load("dev.leibniz.bugs.LambdaVjp");
     assertClose(3 * 0.49, Checker.of(c, "g").gradient(0.7)[0], 1e-12, "d/dx x^3");
+    assertTrue(!Checker.of(c, "g").hasJvp(), "g needs cube's custom VJP rule, so it should have no gJvp");
     Checker.of(c, "g").check(new Random(1), 0.7);
+  }
+
+  /**
+   * Spec §5: {@code mHessian} is over "D flattened", and arrays are differentiable (§3). Records
+   * are accepted now; an array parameter is rejected: "second-order forms need differentiable
+   * parameters of double, float or records of them (flattened), and z is double[]".
+   */
+  @Test
+  void secondOrderOverAnArray() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ArrayHessian", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ArrayHessian {
+          @Differentiable(order = 2)
+          public static double f(double[] z) {
+            return z[0] * z[0] * z[1];
+          }
+        }
+        """));
+    Class<?> derivatives = r.load("dev.leibniz.bugs.ArrayHessianDerivatives");
+    // f = a^2 b: H = [[2b, 2a], [2a, 0]]
+    double[][] h = (double[][]) Checker.invoke(Checker.method(derivatives, "fHessian"), null,
+        (Object) new double[] {1.5, -2.0});
+    assertEquals(-4.0, h[0][0], 1e-12);
+    assertEquals(3.0, h[0][1], 1e-12);
+    assertEquals(3.0, h[1][0], 1e-12);
+    assertEquals(0.0, h[1][1], 1e-12);
+  }
+
+  /**
+   * The same call on the right of {@code &&} (evaluated only sometimes) is still rejected: "a call
+   * returning a record inside a condition or ?: branch is not supported: assign it to a local
+   * first".
+   */
+  @Test
+  void recordCallRightOfAnd() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.RecordCallAnd", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class RecordCallAnd {
+          public record P(double a, double b) {}
+
+          @Differentiable
+          public static P q(double x) {
+            return new P(x, x * x);
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            if (x > 0 && q(x).b() > 0.25) {
+              return x * x;
+            }
+            return x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.RecordCallAnd");
+    assertClose(1.4, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx x^2");
+    assertClose(1, Checker.of(c, "f").gradient(0.3)[0], 1e-12, "d/dx x");
+    Checker.of(c, "f").check(new Random(1), 0.7);
   }
 }

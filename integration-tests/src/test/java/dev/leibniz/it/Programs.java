@@ -178,9 +178,12 @@ final class Programs {
     private final List<Boolean> loopContinuable = new ArrayList<>();
     private final java.util.Set<String> usedLabels = new java.util.HashSet<>();
     private boolean hasN;
-    private int conditional;
     private boolean order2;
-    /** Inside a lambda body: no calls at all (ProcessorBugsTest.lambdaCallingAnAnnotatedMethod). */
+    private boolean rightOfAnd;
+    /**
+     * Inside a lambda body: nothing reverse-only, whose forward mode would throw at run time
+     * (ProcessorBugsTest.lambdaCallingACustomVjpMethod).
+     */
     private int lambdaDepth;
     private boolean reverseOnly;
     private Ty result;
@@ -230,8 +233,9 @@ final class Programs {
         ints.add("n");
       }
       result = randomType(15, 5);
-      // second-order forms exist for scalar parameters and results only
-      order2 = result == Ty.NUM && params.stream().allMatch(t -> t == Ty.NUM) && r.nextInt(3) == 0;
+      // mHessian and mHvp are for scalar results; array parameters are rejected at order 2
+      // (ProcessorBugsTest.secondOrderOverAnArray)
+      order2 = result == Ty.NUM && !params.contains(Ty.ARR) && r.nextInt(3) == 0;
       reverseOnly = false;
       usedLabels.clear();
       names = 0;
@@ -278,10 +282,8 @@ final class Programs {
       int k = r.nextInt(100);
       if (k < 26) {
         String v = "v" + names++;
-        Ty t = randomType(12, loopDepth == 0 ? 10 : 0);
+        Ty t = randomType(12, 10);
         if (t == Ty.ARR) {
-          // arrays that carry derivatives are rejected when created inside loops
-          // (ProcessorBugsTest.arrayCreatedInLoop), so local arrays appear outside loops only
           Decl d = r.nextBoolean() ? new Decl(v, t, null, 1 + r.nextInt(3)) : new Decl(v, t, newArr(2), 0);
           declare(v, t, true);
           return d;
@@ -329,8 +331,7 @@ final class Programs {
       if (k < 82 && loopDepth < 2 && nesting < 3) {
         return loop(nesting);
       }
-      // an array result after a break crashes the pullback (ProcessorBugsTest.arrayResultAfterLoopWithBreak)
-      if (k < 88 && loopDepth > 0 && result != Ty.ARR) {
+      if (k < 88 && loopDepth > 0) {
         // break out of any enclosing loop; continue only loops without a counter increment to skip
         boolean cont = r.nextBoolean() && loopContinuable.contains(true);
         List<Integer> targets = new ArrayList<>();
@@ -347,8 +348,7 @@ final class Programs {
         }
         return new If(cmp(2), List.of(cont ? new Continue(label) : new Break(label)), List.of());
       }
-      // arrays results with several returns do not compile (ProcessorBugsTest.arrayResultWithTwoReturns)
-      if (k < 92 && result != Ty.ARR) {
+      if (k < 92) {
         return new If(cmp(2), List.of(new Return(expr(result, 2))), List.of());
       }
       List<Local> nums = visible(Ty.NUM, true);
@@ -393,7 +393,13 @@ final class Programs {
       } else {
         String counter = (kind == 0 ? "i" : "k") + names++;
         // a data-dependent guard makes the trip count depend on the inputs
-        Cmp guard = kind == 1 && r.nextBoolean() ? conditionally(() -> cmp(1)) : null;
+        // (no calls returning records there: ProcessorBugsTest.recordCallRightOfAnd)
+        Cmp guard = null;
+        if (kind == 1 && r.nextBoolean()) {
+          rightOfAnd = true;
+          guard = cmp(1);
+          rightOfAnd = false;
+        }
         ints.add(counter);
         List<Stmt> body = block(nesting + 1);
         ints.remove(counter);
@@ -454,11 +460,10 @@ final class Programs {
         if (call != null) {
           return call;
         }
-        if (!arrays.isEmpty() && (r.nextBoolean() || loopDepth > 0)) {
+        if (!arrays.isEmpty() && r.nextBoolean()) {
           return new Var(pick(arrays).name());
         }
-        // no fresh arrays inside loops, not even as arguments (ProcessorBugsTest.arrayCreatedInLoop)
-        return loopDepth > 0 ? null : newArr(Math.max(0, depth - 1));
+        return newArr(Math.max(0, depth - 1));
       }
       if (type == Ty.FN) {
         return function();
@@ -532,7 +537,7 @@ final class Programs {
         return binary(d);
       }
       if (k < 77) {
-        return new Cond(cmp(d), conditionally(() -> num(d)), conditionally(() -> num(d)));
+        return new Cond(cmp(d), num(d), num(d));
       }
       if (k < 85) {
         Expr call = call(Ty.NUM, d);
@@ -548,8 +553,8 @@ final class Programs {
         }
         return new Get(expr(Ty.PAIR, d), r.nextInt(2));
       }
-      if (k < 93 && !floats && lambdaDepth == 0) {
-        RuleInfo rule = pick(RULES);
+      if (k < 93 && !floats) {
+        RuleInfo rule = pick(lambdaDepth > 0 ? RULES.stream().filter(x -> !x.reverseOnly()).toList() : RULES);
         reverseOnly |= rule.reverseOnly();
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < rule.arity(); i++) {
@@ -566,29 +571,13 @@ final class Programs {
       return new Stop(num(d));
     }
 
-    /**
-     * Generates what is evaluated only sometimes (a ?: branch, the right of {@code &&}), where
-     * calls returning records are rejected (ProcessorBugsTest.recordCallInConditionalBranch).
-     */
-    private <T> T conditionally(java.util.function.Supplier<T> part) {
-      conditional++;
-      try {
-        return part.get();
-      } finally {
-        conditional--;
-      }
-    }
-
     /** A call to an earlier method of this scalar type returning {@code type}, or null if none. */
     private Expr call(Ty type, int depth) {
-      if (lambdaDepth > 0 || (type != Ty.NUM && conditional > 0)) {
+      if (rightOfAnd && type != Ty.NUM) {
         return null;
       }
-      if (type == Ty.ARR && loopDepth > 0) {
-        return null; // an array returned inside a loop is an array created there
-      }
       List<Method> targets = earlier.stream()
-          .filter(m -> m.floats() == floats && m.result() == type).toList();
+          .filter(m -> m.floats() == floats && m.result() == type && !(lambdaDepth > 0 && m.reverseOnly())).toList();
       if (targets.isEmpty()) {
         return null;
       }

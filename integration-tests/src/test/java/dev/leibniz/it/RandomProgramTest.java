@@ -7,6 +7,7 @@ import dev.leibniz.it.Programs.Clazz;
 import dev.leibniz.it.Programs.Method;
 import dev.leibniz.runtime.DifferentiableUnaryOperator;
 import dev.leibniz.runtime.Dual;
+import dev.leibniz.runtime.Jvp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -178,13 +179,12 @@ class RandomProgramTest {
 
     // Hvp along a random vector
     double[] v = new double[dim];
-    List<Object> hvpArgs = new ArrayList<>(Arrays.asList(args));
     for (int i = 0; i < dim; i++) {
-      v[i] = r.nextDouble() * 2 - 1;
-      hvpArgs.add(m.floats() ? (Object) (float) v[i] : (Object) v[i]);
+      // float-exact, so a float method's tangents are exactly v
+      v[i] = (float) (r.nextDouble() * 2 - 1);
     }
     double[] hvp = checker.flattenGradient(Checker.invoke(Checker.method(derivatives, m.name() + "Hvp"), null,
-        hvpArgs.toArray()));
+        checker.withTangents(args, v)));
     for (int i = 0; i < dim; i++) {
       double expectedHv = 0;
       for (int j = 0; j < dim; j++) {
@@ -334,6 +334,19 @@ class RandomProgramTest {
     @Override
     public double vjp(double v, double g) {
       return (Math.cos(v) + 0.5) * g;
+    }
+
+    // second derivatives, for order-2 methods: f'' = -sin
+
+    @Override
+    public Dual vjpJvp(double v, double g, double vDot, double gDot) {
+      return new Dual(vjp(v, g), -Math.sin(v) * vDot * g + (Math.cos(v) + 0.5) * gDot);
+    }
+
+    @Override
+    public Jvp<Dual> jvpJvp(double v, double vDot, double vPrime, double vDotPrime) {
+      return new Jvp<>(jvp(v, vDot),
+          new Dual((Math.cos(v) + 0.5) * vPrime, -Math.sin(v) * vPrime * vDot + (Math.cos(v) + 0.5) * vDotPrime));
     }
   };
 
