@@ -12,13 +12,16 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Minimal programs, found by this suite, that the processor rejected, crashed on or compiled
- * wrongly. Each test compiles its program at test time, so the rest of the suite still builds.
- * Those still failing are listed in the coverage report; the others (labeled break and continue,
- * array results) guard the fixes.
+ * Minimal programs, found by this suite (most by {@link RandomProgramTest}), that the processor
+ * rejected, crashed on or compiled wrongly. Each test compiles its program at test time, so the
+ * rest of the suite still builds. Those marked fixed guard the fixes; the others fail until the
+ * processor is fixed.
  */
 class ProcessorBugsTest {
-  /** Spec §4 allows {@code break}; a labeled one was rejected: "not supported in reverse mode: use a flag" (fixed). */
+  /**
+   * Spec §4 allows {@code break}; a labeled one was rejected: "not supported in reverse mode: use a
+   * flag" (fixed).
+   */
   @Test
   void labeledBreak() {
     TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LabeledBreak", """
@@ -81,9 +84,9 @@ class ProcessorBugsTest {
   }
 
   /**
-   * A passive call to a generic method: the processor types {@code Objects.requireNonNull("ab")}
-   * as Object and writes {@code Object t1 = Objects.requireNonNull("ab"); String s = t1;}, which
-   * does not compile.
+   * A passive call to a generic method: the processor typed {@code Objects.requireNonNull("ab")}
+   * as Object and wrote {@code Object t1 = Objects.requireNonNull("ab"); String s = t1;}, which
+   * did not compile (fixed).
    */
   @Test
   void passiveGenericCall() {
@@ -106,8 +109,9 @@ class ProcessorBugsTest {
   }
 
   /**
-   * Spec §4 allows local arrays; one created inside a loop is rejected: "reverse mode over array a
-   * is not supported: an array that carries a derivative must be created once, outside loops".
+   * Spec §4 allows local arrays; one created inside a loop was rejected: "reverse mode over array
+   * a is not supported: an array that carries a derivative must be created once, outside loops"
+   * (fixed).
    */
   @Test
   void arrayCreatedInLoop() {
@@ -196,7 +200,8 @@ class ProcessorBugsTest {
 
   /**
    * Spec §5: jvp takes one tangent per differentiable parameter, "named {@code <param>Dot}". For a
-   * per-argument rule ({@code @CustomJvp(perArgument = ...)}) they are named {@code xDot2, yDot2}.
+   * per-argument rule ({@code @CustomJvp(perArgument = ...)}) they were named {@code xDot2, yDot2}
+   * (fixed).
    */
   @Test
   void jvpTangentsAreNamedAfterTheirParameters() throws ClassNotFoundException {
@@ -237,8 +242,8 @@ class ProcessorBugsTest {
 
   /**
    * Spec §5: {@code mHessian} is "{@code double[][]} over D flattened", so records and arrays are
-   * allowed; {@code order = 2} on a record parameter is rejected: "second-order forms need double
-   * or float differentiable parameters".
+   * allowed; {@code order = 2} on a record parameter was rejected: "second-order forms need double
+   * or float differentiable parameters" (fixed; arrays are not, see {@link #secondOrderOverAnArray}).
    */
   @Test
   void secondOrderOverARecord() {
@@ -273,9 +278,9 @@ class ProcessorBugsTest {
   }
 
   /**
-   * An array result after a loop left by {@code break}: the pullback sets the result's cotangent
-   * array to null and then reads it ({@code t2Bar = null; double xBar = t2Bar[0];}), a
-   * NullPointerException on every call.
+   * An array result after a loop left by {@code break}: the pullback set the result's cotangent
+   * array to null and then read it ({@code t2Bar = null; double xBar = t2Bar[0];}), a
+   * NullPointerException on every call (fixed).
    */
   @Test
   void arrayResultAfterLoopWithBreak() {
@@ -305,9 +310,9 @@ class ProcessorBugsTest {
   }
 
   /**
-   * An array result with two returns: the generated pullback does not compile ("cannot find
-   * symbol t4Bar": the cotangent is added into the second return's array before that array is
-   * declared, and in its branch the array is set to null and then read).
+   * An array result with two returns: the generated pullback did not compile ("cannot find
+   * symbol t4Bar": the cotangent was added into the second return's array before that array was
+   * declared, and in its branch the array was set to null and then read) (fixed).
    */
   @Test
   void arrayResultWithTwoReturns() {
@@ -335,9 +340,9 @@ class ProcessorBugsTest {
 
   /**
    * Spec §4 allows lambdas passed to {@code @NonDiff} function parameters. A lambda whose body
-   * calls an annotated method and does anything else gets a generated class that does not
+   * called an annotated method and did anything else got a generated class that did not
    * compile: for {@code u -> h(u * 2) * u}, {@code double t1 = u * 2.0; double t1 = K.h(t1);}
-   * ("variable t1 is already defined"): the call's temporaries are numbered from 1 again.
+   * ("variable t1 is already defined"): the call's temporaries were numbered from 1 again (fixed).
    */
   @Test
   void lambdaCallingAnAnnotatedMethod() {
