@@ -37,7 +37,7 @@ public final class Calls {
   /** Calls whose arguments carry no derivative simply run. */
   @Differentiable
   static double passive(double x, int n) {
-    String label = "passive";
+    String label = Objects.requireNonNull("passive");
     Objects.requireNonNull(label);
     int m = Helpers.triangle(n) + label.length() + Integer.bitCount(n);
     int k = Math.max(n, 2);
