@@ -54,7 +54,11 @@ public final class Forward {
       }
     }
     Type result = jvpType(f.resultType());
-    Block body = fwd.block(f.body());
+    // what the result does not need goes, primal and tangent alike (calls with effects stay)
+    Block body = Cleanup.deadCode(fwd.block(f.body()), java.util.Set.of(), ref -> {
+      FunctionInfo info = table.get(ref);
+      return info != null && info.pure();
+    });
     return new Function(f.name() + "Jvp", params, result, body, f.reserved());
   }
 
