@@ -1,0 +1,58 @@
+package dev.leibniz.it;
+
+import dev.leibniz.Differentiable;
+import dev.leibniz.lib.Lib;
+
+/**
+ * Calls into {@link Lib}, compiled earlier in module it-library: the processor sees only its jar
+ * and must use {@code LibDerivatives} and its rules.
+ */
+public final class LibraryCalls {
+  private LibraryCalls() {}
+
+  @Differentiable
+  static double softplusSum(double x, double y) {
+    return Lib.softplus(x) + Lib.softplus(x * y);
+  }
+
+  /** Through the library's custom JVP rule: stable where the body's own gradient is NaN. */
+  @Differentiable
+  static double twiceLog1pexp(double x) {
+    return 2 * Lib.log1pexp(x);
+  }
+
+  /** Through the library's per-argument rules. */
+  @Differentiable
+  static double productOfSines(double x, double y) {
+    return Lib.product(Math.sin(x), Math.sin(y)) + Lib.product(x, 3);
+  }
+
+  /** Through the library's custom VJP rule: the cotangent reaching 3x is clipped to [-0.5, 0.5]. */
+  @Differentiable
+  static double clippedSin(double x) {
+    return Math.sin(Lib.clipGradient(-0.5, 0.5, 3 * x));
+  }
+
+  /** Library records built here, passed to and returned from library methods. */
+  @Differentiable
+  static double projected(double x, double y) {
+    Lib.Vec v = Lib.scale(new Lib.Vec(x, y), x);
+    return Lib.dot(v, new Lib.Vec(1, y));
+  }
+
+  /** A library record as parameter and result. */
+  @Differentiable
+  static Lib.Vec rescaled(Lib.Vec v, double k) {
+    return Lib.scale(v, k * k);
+  }
+
+  /** A library method with a loop and an int argument, called in a loop. */
+  @Differentiable
+  static double hornerTwice(double x) {
+    double s = 0;
+    for (int d = 1; d <= 2; d++) {
+      s += Lib.horner(x, d);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,579 @@
+package dev.leibniz.it;
+
+import dev.leibniz.it.Programs.Apply;
+import dev.leibniz.it.Programs.ArrRead;
+import dev.leibniz.it.Programs.ArrWrite;
+import dev.leibniz.it.Programs.Assign;
+import dev.leibniz.it.Programs.Bin;
+import dev.leibniz.it.Programs.Break;
+import dev.leibniz.it.Programs.Call;
+import dev.leibniz.it.Programs.Cmp;
+import dev.leibniz.it.Programs.Cond;
+import dev.leibniz.it.Programs.Continue;
+import dev.leibniz.it.Programs.Decl;
+import dev.leibniz.it.Programs.DoWhile;
+import dev.leibniz.it.Programs.Expr;
+import dev.leibniz.it.Programs.Fn;
+import dev.leibniz.it.Programs.Get;
+import dev.leibniz.it.Programs.For;
+import dev.leibniz.it.Programs.ForEach;
+import dev.leibniz.it.Programs.If;
+import dev.leibniz.it.Programs.IntVar;
+import dev.leibniz.it.Programs.Lambda;
+import dev.leibniz.it.Programs.Len;
+import dev.leibniz.it.Programs.Method;
+import dev.leibniz.it.Programs.MethodRef;
+import dev.leibniz.it.Programs.Neg;
+import dev.leibniz.it.Programs.NewArr;
+import dev.leibniz.it.Programs.NewPair;
+import dev.leibniz.it.Programs.NewSeg;
+import dev.leibniz.it.Programs.Num;
+import dev.leibniz.it.Programs.Return;
+import dev.leibniz.it.Programs.Rule;
+import dev.leibniz.it.Programs.SegGet;
+import dev.leibniz.it.Programs.Stmt;
+import dev.leibniz.it.Programs.Stop;
+import dev.leibniz.it.Programs.ToFloat;
+import dev.leibniz.it.Programs.Ty;
+import dev.leibniz.it.Programs.Var;
+import dev.leibniz.it.Programs.While;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a generated program with forward-mode dual numbers written from textbook derivative rules,
+ * independently of the processor: the value (bit for bit what the compiled Java computes, float
+ * rounding included), the gradient, a magnitude for tolerances, and the trace of every discrete
+ * decision (branches, floors, min/max choices) so finite differences are only trusted where the
+ * trace does not change.
+ */
+final class Interpreter {
+  /** A value, its gradient over the method's inputs, and the sum of the magnitudes of its terms. */
+  record D(double v, double[] d, double[] a) {}
+
+  /** A record value: its two components. */
+  record PairV(D a, D b) {}
+
+  /** The nested record {@code Seg(Pair p, double w, int k)}. */
+  record SegV(PairV p, D w, int k) {}
+
+  /** An array value; local arrays are written in place. */
+  record ArrV(D[] elements) {}
+
+  /** A function value. */
+  interface FunctionV {
+    D apply(D x);
+  }
+
+  /** What the tests pass to a function-value parameter: {@code sin(v) + v / 2} (see {@code RandomProgramTest}). */
+  private FunctionV testFunction() {
+    return x -> make(Math.sin(x.v) + x.v / 2, Math.cos(x.v) + 0.5, x);
+  }
+
+  /**
+   * What one run produced: the result flattened to scalars (one for a scalar method), each with
+   * its gradient and term magnitudes over the flattened inputs.
+   */
+  record Outcome(List<D> outputs, List<Object> trace, boolean stopped, boolean narrowed, boolean wellBehaved) {}
+
+  private final int inputs;
+  private final boolean floats;
+  private final List<Object> trace = new ArrayList<>();
+  private boolean stopped;
+  private boolean narrowed;
+  private boolean wellBehaved = true;
+  private int steps;
+  /** The label of the loop a pending break or continue targets; null for the innermost. */
+  private String jump;
+
+  private Interpreter(int inputs, boolean floats) {
+    this.inputs = inputs;
+    this.floats = floats;
+  }
+
+  /**
+   * Runs {@code m} with its differentiable parameters given as flattened leaves {@code x} (a
+   * record as its scalar components, an array as its elements) and {@code n} as its int
+   * parameter; {@code lengths[p]} is the length of array parameter p, or the int component of
+   * a {@code Seg} parameter p.
+   */
+  static Outcome run(Method m, double[] x, int[] lengths, int n) {
+    Interpreter in = new Interpreter(x.length, m.floats());
+    List<Object> args = new ArrayList<>();
+    int[] next = {0};
+    for (int p = 0; p < m.params().size(); p++) {
+      Ty t = m.params().get(p);
+      if (t == Ty.FN) {
+        args.add(in.testFunction());
+      } else if (t == Ty.NUM) {
+        args.add(in.input(x, next));
+      } else if (t == Ty.PAIR) {
+        args.add(new PairV(in.input(x, next), in.input(x, next)));
+      } else if (t == Ty.SEG) {
+        PairV pair = new PairV(in.input(x, next), in.input(x, next));
+        args.add(new SegV(pair, in.input(x, next), lengths[p]));
+      } else {
+        D[] elements = new D[lengths[p]];
+        for (int i = 0; i < elements.length; i++) {
+          elements[i] = in.input(x, next);
+        }
+        args.add(new ArrV(elements));
+      }
+    }
+    Object out = in.call(m, args, n);
+    List<D> outputs = new ArrayList<>();
+    if (out instanceof D d) {
+      outputs.add(d);
+    } else if (out instanceof PairV p) {
+      outputs.add(p.a());
+      outputs.add(p.b());
+    } else if (out instanceof SegV g) {
+      outputs.add(g.p().a());
+      outputs.add(g.p().b());
+      outputs.add(g.w());
+    } else {
+      outputs.addAll(List.of(((ArrV) out).elements()));
+    }
+    return new Outcome(outputs, in.trace, in.stopped, in.narrowed, in.wellBehaved);
+  }
+
+  private D input(double[] x, int[] next) {
+    int i = next[0]++;
+    double[] d = new double[inputs];
+    d[i] = 1;
+    return new D(round(x[i]), d, d.clone());
+  }
+
+  private static final class Frame {
+    final Map<String, Object> values = new HashMap<>();
+    final Map<String, Integer> ints = new HashMap<>();
+    Object returned;
+
+    D num(String name) {
+      return (D) values.get(name);
+    }
+
+    ArrV array(String name) {
+      return (ArrV) values.get(name);
+    }
+  }
+
+  /** How a statement ended; EXIT is a break consumed by the loop it leaves. */
+  private enum Signal { NORMAL, BREAK, CONTINUE, RETURN, EXIT }
+
+  private Object call(Method m, List<Object> args, int n) {
+    Frame f = new Frame();
+    for (int i = 0; i < args.size(); i++) {
+      f.values.put("x" + i, args.get(i));
+    }
+    f.ints.put("n", n);
+    Signal s = block(m.body(), f);
+    if (s != Signal.RETURN) {
+      throw new IllegalStateException("no return in " + m.name());
+    }
+    return f.returned;
+  }
+
+  private Signal block(List<Stmt> body, Frame f) {
+    for (Stmt s : body) {
+      Signal signal = stmt(s, f);
+      if (signal != Signal.NORMAL) {
+        return signal;
+      }
+    }
+    return Signal.NORMAL;
+  }
+
+  private Signal stmt(Stmt s, Frame f) {
+    if (++steps > 1_000_000) {
+      throw new IllegalStateException("runaway program");
+    }
+    if (s instanceof Decl d) {
+      if (d.init() == null) {
+        D[] zeros = new D[d.size()];
+        for (int i = 0; i < zeros.length; i++) {
+          zeros[i] = constant(0);
+        }
+        f.values.put(d.name(), new ArrV(zeros));
+      } else {
+        f.values.put(d.name(), eval(d.init(), f));
+      }
+    } else if (s instanceof Assign a) {
+      Object e = eval(a.e(), f);
+      f.values.put(a.name(), a.op().equals("=") ? e : compound(a.op(), f.num(a.name()), (D) e));
+    } else if (s instanceof ArrWrite w) {
+      D e = (D) eval(w.e(), f);
+      D[] elements = f.array(w.array()).elements();
+      int i = index(w.index(), f) % elements.length;
+      elements[i] = w.op().equals("=") ? e : compound(w.op(), elements[i], e);
+    } else if (s instanceof If i) {
+      return test(i.cond(), f) ? block(i.then(), f) : block(i.otherwise(), f);
+    } else if (s instanceof For l) {
+      for (int c = 0; c < bound(l.bound(), f); c++) {
+        f.ints.put(l.counter(), c);
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
+          break;
+        }
+        if (signal != Signal.NORMAL) {
+          return signal;
+        }
+      }
+    } else if (s instanceof While l) {
+      f.ints.put(l.counter(), 0);
+      while (f.ints.get(l.counter()) < bound(l.bound(), f) && (l.guard() == null || test(l.guard(), f))) {
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
+          break;
+        }
+        if (signal != Signal.NORMAL) {
+          return signal;
+        }
+        f.ints.put(l.counter(), f.ints.get(l.counter()) + 1);
+      }
+    } else if (s instanceof DoWhile l) {
+      f.ints.put(l.counter(), 0);
+      do {
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
+          break;
+        }
+        if (signal != Signal.NORMAL) {
+          return signal;
+        }
+        f.ints.put(l.counter(), f.ints.get(l.counter()) + 1);
+      } while (f.ints.get(l.counter()) < bound(l.bound(), f));
+    } else if (s instanceof ForEach l) {
+      // the loop reads the array as it is when each element is reached
+      D[] elements = f.array(l.array()).elements();
+      for (int i = 0; i < elements.length; i++) {
+        f.values.put(l.element(), elements[i]);
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
+          break;
+        }
+        if (signal != Signal.NORMAL) {
+          return signal;
+        }
+      }
+    } else if (s instanceof Break b) {
+      jump = b.label();
+      return Signal.BREAK;
+    } else if (s instanceof Continue c) {
+      jump = c.label();
+      return Signal.CONTINUE;
+    } else if (s instanceof Return r) {
+      f.returned = eval(r.e(), f);
+      return Signal.RETURN;
+    } else {
+      throw new IllegalArgumentException(s.toString());
+    }
+    return Signal.NORMAL;
+  }
+
+  /**
+   * Runs one trip of a loop labeled {@code label}: NORMAL to go on (also after a continue of this
+   * loop), EXIT to leave it, or a signal for an enclosing loop or the method.
+   */
+  private Signal loopBody(List<Stmt> body, String label, Frame f) {
+    Signal signal = block(body, f);
+    if ((signal == Signal.BREAK || signal == Signal.CONTINUE) && (jump == null || jump.equals(label))) {
+      jump = null;
+      return signal == Signal.BREAK ? Signal.EXIT : Signal.NORMAL;
+    }
+    return signal;
+  }
+
+  private static int bound(String bound, Frame f) {
+    if (bound.endsWith(".length")) {
+      return f.array(bound.substring(0, bound.length() - ".length".length())).elements().length;
+    }
+    return index(bound, f);
+  }
+
+  private static int index(String name, Frame f) {
+    return Character.isDigit(name.charAt(0)) ? Integer.parseInt(name) : f.ints.get(name);
+  }
+
+  private D compound(String op, D old, D e) {
+    return switch (op) {
+      case "+=" -> arith('+', old, e);
+      case "-=" -> arith('-', old, e);
+      case "*=" -> arith('*', old, e);
+      case "/=" -> arith('/', old, e);
+      case "%=" -> arith('%', old, e);
+      default -> throw new IllegalArgumentException(op);
+    };
+  }
+
+  private boolean test(Cmp c, Frame f) {
+    double a = ((D) eval(c.a(), f)).v;
+    double b = ((D) eval(c.b(), f)).v;
+    boolean out = switch (c.op()) {
+      case "<" -> a < b;
+      case "<=" -> a <= b;
+      case ">" -> a > b;
+      case ">=" -> a >= b;
+      default -> throw new IllegalArgumentException(c.op());
+    };
+    trace.add(out);
+    return out;
+  }
+
+  private D num(Expr e, Frame f) {
+    return (D) eval(e, f);
+  }
+
+  private Object eval(Expr e, Frame f) {
+    if (e instanceof Num n) {
+      return constant(round(n.value()));
+    } else if (e instanceof Var v) {
+      return f.values.get(v.name());
+    } else if (e instanceof IntVar i) {
+      return constant(round(f.ints.get(i.name())));
+    } else if (e instanceof Neg n) {
+      D a = num(n.e(), f);
+      return make(-a.v, -1, a);
+    } else if (e instanceof Bin b) {
+      D a = num(b.a(), f);
+      return arith(b.op(), a, num(b.b(), f));
+    } else if (e instanceof Fn fn) {
+      List<D> args = new ArrayList<>();
+      for (Expr a : fn.args()) {
+        args.add(num(a, f));
+      }
+      return function(fn.name(), args);
+    } else if (e instanceof Cond c) {
+      return test(c.cmp(), f) ? eval(c.then(), f) : eval(c.otherwise(), f);
+    } else if (e instanceof Call c) {
+      List<Object> args = new ArrayList<>();
+      for (Expr a : c.args()) {
+        args.add(eval(a, f));
+      }
+      int n = c.intArg() == null ? 0 : index(c.intArg(), f);
+      return call(c.target(), args, n);
+    } else if (e instanceof Stop s) {
+      stopped = true;
+      return constant(num(s.e(), f).v);
+    } else if (e instanceof NewPair p) {
+      D a = num(p.a(), f);
+      return new PairV(a, num(p.b(), f));
+    } else if (e instanceof NewSeg g) {
+      PairV p = (PairV) eval(g.p(), f);
+      return new SegV(p, num(g.w(), f), g.k());
+    } else if (e instanceof SegGet g) {
+      SegV seg = (SegV) eval(g.seg(), f);
+      return switch (g.accessor()) {
+        case "p" -> seg.p();
+        case "w" -> seg.w();
+        default -> constant(round(seg.k()));
+      };
+    } else if (e instanceof Get g) {
+      PairV p = (PairV) eval(g.pair(), f);
+      return g.component() == 0 ? p.a() : p.b();
+    } else if (e instanceof ArrRead a) {
+      D[] elements = f.array(a.array()).elements();
+      return elements[index(a.index(), f) % elements.length];
+    } else if (e instanceof Len l) {
+      return constant(f.array(l.array()).elements().length);
+    } else if (e instanceof NewArr a) {
+      D[] elements = new D[a.elements().size()];
+      for (int i = 0; i < elements.length; i++) {
+        elements[i] = num(a.elements().get(i), f);
+      }
+      return new ArrV(elements);
+    } else if (e instanceof ToFloat t) {
+      // like JAX's convert_element_type, the derivative code may round tangents to float too
+      narrowed = true;
+      D a = num(t.e(), f);
+      return make((float) a.v, 1, a);
+    } else if (e instanceof Apply a) {
+      D arg = num(a.arg(), f);
+      return ((FunctionV) f.values.get(a.function())).apply(arg);
+    } else if (e instanceof Lambda l) {
+      Map<String, Integer> captured = new HashMap<>(f.ints);
+      return (FunctionV) x -> {
+        Frame inner = new Frame();
+        inner.ints.putAll(captured);
+        inner.values.put(l.param(), x);
+        return num(l.body(), inner);
+      };
+    } else if (e instanceof MethodRef ref) {
+      if (ref.target() == null) {
+        return (FunctionV) x -> function(ref.name(), List.of(x));
+      }
+      return (FunctionV) x -> (D) call(ref.target(), List.of(x), 0);
+    } else if (e instanceof Rule rule) {
+      List<D> args = new ArrayList<>();
+      for (Expr a : rule.args()) {
+        args.add(num(a, f));
+      }
+      return rule(rule.name(), args);
+    }
+    throw new IllegalArgumentException(e.toString());
+  }
+
+  /** The methods of {@code Rules}: their bodies, and their true derivatives. */
+  private D rule(String name, List<D> args) {
+    D x = args.get(0);
+    double a = x.v;
+    return switch (name) {
+      case "smooth" -> make(a * Math.tanh(a), Math.tanh(a) + a / (Math.cosh(a) * Math.cosh(a)), x);
+      case "mix" -> {
+        D y = args.get(1);
+        yield make(a * Math.sin(y.v), Math.sin(y.v), x, a * Math.cos(y.v), y);
+      }
+      case "cube" -> make(a * a * a, 3 * a * a, x);
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  private D arith(char op, D x, D y) {
+    double a = x.v;
+    double b = y.v;
+    return switch (op) {
+      case '+' -> make(a + b, 1, x, 1, y);
+      case '-' -> make(a - b, 1, x, -1, y);
+      case '*' -> make(a * b, b, x, a, y);
+      case '/' -> make(a / b, 1 / b, x, -a / (b * b), y);
+      case '%' -> {
+        // a % b = a - b * q with q the quotient truncated toward zero
+        double q = (long) (a / b);
+        trace.add(q);
+        yield make(a % b, 1, x, -q, y);
+      }
+      default -> throw new IllegalArgumentException(String.valueOf(op));
+    };
+  }
+
+  private D function(String name, List<D> args) {
+    D x = args.get(0);
+    double a = x.v;
+    switch (name) {
+      case "sin": return make(Math.sin(a), Math.cos(a), x);
+      case "cos": return make(Math.cos(a), -Math.sin(a), x);
+      case "tan": return make(Math.tan(a), 1 / (Math.cos(a) * Math.cos(a)), x);
+      case "asin": return make(Math.asin(a), 1 / Math.sqrt(1 - a * a), x);
+      case "acos": return make(Math.acos(a), -1 / Math.sqrt(1 - a * a), x);
+      case "atan": return make(Math.atan(a), 1 / (1 + a * a), x);
+      case "sinh": return make(Math.sinh(a), Math.cosh(a), x);
+      case "cosh": return make(Math.cosh(a), Math.sinh(a), x);
+      case "tanh": return make(Math.tanh(a), 1 / (Math.cosh(a) * Math.cosh(a)), x);
+      case "exp": return make(Math.exp(a), Math.exp(a), x);
+      case "expm1": return make(Math.expm1(a), Math.exp(a), x);
+      case "log": return make(Math.log(a), 1 / a, x);
+      case "log1p": return make(Math.log1p(a), 1 / (1 + a), x);
+      case "log10": return make(Math.log10(a), 1 / (a * Math.log(10)), x);
+      case "sqrt": return make(Math.sqrt(a), 0.5 / Math.sqrt(a), x);
+      case "cbrt": return make(Math.cbrt(a), 1 / (3 * Math.cbrt(a) * Math.cbrt(a)), x);
+      case "toDegrees": return make(Math.toDegrees(a), 180 / Math.PI, x);
+      case "toRadians": return make(Math.toRadians(a), Math.PI / 180, x);
+      case "abs":
+        trace.add(a < 0);
+        return make(Math.abs(a), Math.signum(a), x);
+      case "floor": return piecewiseConstant(Math.floor(a));
+      case "ceil": return piecewiseConstant(Math.ceil(a));
+      case "rint": return piecewiseConstant(Math.rint(a));
+      case "signum": return piecewiseConstant(Math.signum(a));
+      default: break;
+    }
+    D y = args.get(1);
+    double b = y.v;
+    switch (name) {
+      case "pow": {
+        double v = Math.pow(a, b);
+        // each partial only where its operand varies: a constant exponent contributes nothing
+        double da = isConstant(x) ? 0 : b * Math.pow(a, b - 1);
+        double db = isConstant(y) ? 0 : Math.log(a) * v;
+        return make(v, da, x, db, y);
+      }
+      case "hypot": {
+        double h = Math.hypot(a, b);
+        return make(h, a / h, x, b / h, y);
+      }
+      case "atan2": {
+        double r2 = a * a + b * b;
+        return make(Math.atan2(a, b), b / r2, x, -a / r2, y);
+      }
+      case "min":
+      case "max": {
+        boolean max = name.equals("max");
+        int c = Double.compare(a, b);
+        trace.add(c);
+        double v = max ? Math.max(a, b) : Math.min(a, b);
+        if (a == b) {
+          return make(v, 0.5, x, 0.5, y);
+        }
+        boolean first = max ? a > b : a < b;
+        return make(v, first ? 1 : 0, x, first ? 0 : 1, y);
+      }
+      case "copySign": {
+        trace.add(List.of(Math.signum(a), Math.copySign(1.0, b)));
+        return make(Math.copySign(a, b), Math.signum(a) * Math.copySign(1.0, b), x);
+      }
+      case "IEEEremainder": {
+        double q = Math.rint(a / b);
+        trace.add(q);
+        return make(Math.IEEEremainder(a, b), 1, x, -q, y);
+      }
+      case "fma": {
+        D z = args.get(2);
+        double v = floats ? Math.fma((float) a, (float) b, (float) z.v) : Math.fma(a, b, z.v);
+        return make(v, b, x, a, y, 1, z);
+      }
+      default:
+        throw new IllegalArgumentException(name);
+    }
+  }
+
+  private D piecewiseConstant(double v) {
+    trace.add(v);
+    return constant(v);
+  }
+
+  private static boolean isConstant(D x) {
+    for (double d : x.d) {
+      if (d != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private double round(double v) {
+    return floats ? (double) (float) v : v;
+  }
+
+  private D constant(double v) {
+    return new D(v, new double[inputs], new double[inputs]);
+  }
+
+  /** A result {@code v} with tangent {@code sum c_k dx_k} over the (coefficient, operand) pairs. */
+  private D make(double v, Object... pairs) {
+    v = round(v);
+    if (!Double.isFinite(v) || Math.abs(v) > 1e6) {
+      wellBehaved = false;
+    }
+    double[] d = new double[inputs];
+    double[] a = new double[inputs];
+    for (int k = 0; k < pairs.length; k += 2) {
+      double c = ((Number) pairs[k]).doubleValue();
+      D x = (D) pairs[k + 1];
+      if (isConstant(x)) {
+        continue; // a structural zero: no term, even for an infinite coefficient
+      }
+      for (int i = 0; i < inputs; i++) {
+        d[i] += c * x.d[i];
+        a[i] += Math.abs(c) * x.a[i];
+      }
+    }
+    for (int i = 0; i < inputs; i++) {
+      if (!Double.isFinite(d[i]) || Math.abs(a[i]) > 1e8) {
+        wellBehaved = false;
+      }
+    }
+    return new D(v, d, a);
+  }
+}

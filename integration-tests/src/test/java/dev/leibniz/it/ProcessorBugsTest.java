@@ -1,0 +1,491 @@
+package dev.leibniz.it;
+
+import static dev.leibniz.it.Numeric.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Parameter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Minimal programs, found by this suite (most by {@link RandomProgramTest}), that the processor
+ * rejected, crashed on or compiled wrongly. Each test compiles its program at test time, so the
+ * rest of the suite still builds. Those marked fixed guard the fixes; the others fail until the
+ * processor is fixed.
+ */
+class ProcessorBugsTest {
+  /**
+   * Spec §4 allows {@code break}; a labeled one was rejected: "not supported in reverse mode: use a
+   * flag" (fixed).
+   */
+  @Test
+  void labeledBreak() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LabeledBreak", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class LabeledBreak {
+          @Differentiable
+          public static double f(double x) {
+            double s = 0;
+            outer:
+            for (int i = 1; i < 4; i++) {
+              for (int j = 1; j < 4; j++) {
+                s += x * i * j;
+                if (i * j >= 4) {
+                  break outer;
+                }
+              }
+            }
+            return s;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LabeledBreak");
+    // s = x (1 + 2 + 3) + x (2 + 4): the loop stops at i = j = 2
+    assertClose(12, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /** The same for a labeled continue (fixed). */
+  @Test
+  void labeledContinue() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LabeledContinue", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class LabeledContinue {
+          @Differentiable
+          public static double f(double x) {
+            double s = 0;
+            outer:
+            for (int i = 0; i < 3; i++) {
+              for (int j = 0; j < 3; j++) {
+                if (j > i) {
+                  continue outer;
+                }
+                s += x * x;
+              }
+            }
+            return s;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LabeledContinue");
+    // the inner body runs 1 + 2 + 3 times: s = 6 x^2
+    assertClose(12 * 0.7, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * A passive call to a generic method: the processor typed {@code Objects.requireNonNull("ab")}
+   * as Object and wrote {@code Object t1 = Objects.requireNonNull("ab"); String s = t1;}, which
+   * did not compile (fixed).
+   */
+  @Test
+  void passiveGenericCall() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.GenericCall", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+        import java.util.Objects;
+
+        public final class GenericCall {
+          @Differentiable
+          public static double f(double x) {
+            String s = Objects.requireNonNull("ab");
+            return x * s.length();
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.GenericCall");
+    assertClose(2, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+  }
+
+  /**
+   * Spec §4 allows local arrays; one created inside a loop was rejected: "reverse mode over array
+   * a is not supported: an array that carries a derivative must be created once, outside loops"
+   * (fixed).
+   */
+  @Test
+  void arrayCreatedInLoop() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ArrayInLoop", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ArrayInLoop {
+          @Differentiable
+          public static double f(double x) {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              double[] a = {x * i, x};
+              s += a[0] * a[1];
+            }
+            return s;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ArrayInLoop");
+    // s = (0 + 1 + 2) x^2
+    assertClose(6 * 0.7, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * Spec §5 gives array results a jvp, a vjp and a Jacobian; any method returning a
+   * {@code double[]} that depends on its inputs failed with "internal error ... array cotangents
+   * are accumulated element by element" (Reverse.add, from ReverseForms.vjp), reported on the
+   * class's first annotated method rather than on this one (fixed).
+   */
+  @Test
+  void arrayResult() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ArrayResult", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ArrayResult {
+          @Differentiable
+          public static double[] f(double x) {
+            return new double[] {x, x * x};
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ArrayResult");
+    double[][] jacobian = Checker.of(c, "f").jacobian(0.7);
+    assertClose(1, jacobian[0][0], 1e-12, "d out0 / dx");
+    assertClose(1.4, jacobian[1][0], 1e-12, "d out1 / dx");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * Spec §4 allows calls to annotated methods, record accessors and {@code ?:}; a call returning a
+   * record in a {@code ?:} branch was rejected: "a call returning a record inside a condition or ?:
+   * branch is not supported: assign it to a local first" (fixed; the right of {@code &&} is not,
+   * see {@link #recordCallRightOfAnd}).
+   */
+  @Test
+  void recordCallInConditionalBranch() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.RecordCall", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class RecordCall {
+          public record P(double a, double b) {}
+
+          @Differentiable
+          public static P q(double x) {
+            return new P(x, x * x);
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            return x > 0 ? q(x).b() : -x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.RecordCall");
+    assertClose(1.4, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx x^2");
+    assertClose(-1, Checker.of(c, "f").gradient(-0.7)[0], 1e-12, "d/dx -x");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * Spec §5: jvp takes one tangent per differentiable parameter, "named {@code <param>Dot}". For a
+   * per-argument rule ({@code @CustomJvp(perArgument = ...)}) they were named {@code xDot2, yDot2}
+   * (fixed).
+   */
+  @Test
+  void jvpTangentsAreNamedAfterTheirParameters() throws ClassNotFoundException {
+    TestCompiler.Result r = TestCompiler.compile(Map.of("dev.leibniz.bugs.Names", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.CustomJvp;
+        import dev.leibniz.Differentiable;
+
+        public final class Names {
+          @Differentiable
+          public static double body(double x, double y) {
+            return x * y;
+          }
+
+          @CustomJvp(perArgument = {"rx", "ry"})
+          public static double rules(double x, double y) {
+            return x * y;
+          }
+
+          static double rx(double xDot, double out, double x, double y) {
+            return y * xDot;
+          }
+
+          static double ry(double yDot, double out, double x, double y) {
+            return x * yDot;
+          }
+        }
+        """), List.of("-parameters"));
+    assertTrue(r.success(), r.diagnostics());
+    Class<?> derivatives = r.load("dev.leibniz.bugs.NamesDerivatives");
+    for (String method : List.of("bodyJvp", "rulesJvp")) {
+      List<String> names = Arrays.stream(Checker.method(derivatives, method).getParameters())
+          .map(Parameter::getName).toList();
+      assertEquals(List.of("x", "y", "xDot", "yDot"), names, method);
+    }
+  }
+
+  /**
+   * Spec §5: {@code mHessian} is "{@code double[][]} over D flattened", so records and arrays are
+   * allowed; {@code order = 2} on a record parameter was rejected: "second-order forms need double
+   * or float differentiable parameters" (fixed; arrays are not, see {@link #secondOrderOverAnArray}).
+   */
+  @Test
+  void secondOrderOverARecord() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.RecordHessian", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class RecordHessian {
+          public record P(double a, double b) {}
+
+          @Differentiable(order = 2)
+          public static double f(P p) {
+            return p.a() * p.a() * p.b();
+          }
+        }
+        """));
+    Class<?> derivatives = r.load("dev.leibniz.bugs.RecordHessianDerivatives");
+    Class<?> p = r.load("dev.leibniz.bugs.RecordHessian$P");
+    Object point;
+    try {
+      point = p.getDeclaredConstructor(double.class, double.class).newInstance(1.5, -2.0);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    // f = a^2 b: H = [[2b, 2a], [2a, 0]]
+    double[][] h = (double[][]) Checker.invoke(Checker.method(derivatives, "fHessian"), null, point);
+    assertEquals(-4.0, h[0][0], 1e-12);
+    assertEquals(3.0, h[0][1], 1e-12);
+    assertEquals(3.0, h[1][0], 1e-12);
+    assertEquals(0.0, h[1][1], 1e-12);
+  }
+
+  /**
+   * An array result after a loop left by {@code break}: the pullback set the result's cotangent
+   * array to null and then read it ({@code t2Bar = null; double xBar = t2Bar[0];}), a
+   * NullPointerException on every call (fixed).
+   */
+  @Test
+  void arrayResultAfterLoopWithBreak() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ArrayAfterBreak", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ArrayAfterBreak {
+          @Differentiable
+          public static double[] f(double x) {
+            for (int i = 0; i < 3; i++) {
+              x = x * 2;
+              if (x > 5) {
+                break;
+              }
+            }
+            return new double[] {x};
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ArrayAfterBreak");
+    // 0.7 doubles three times (1.4, 2.8, 5.6); 3 once (6 > 5)
+    assertClose(8, Checker.of(c, "f").pullback(new double[] {1}, 0.7)[0], 1e-12, "d/dx at 0.7");
+    assertClose(2, Checker.of(c, "f").pullback(new double[] {1}, 3.0)[0], 1e-12, "d/dx at 3");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * An array result with two returns: the generated pullback did not compile ("cannot find
+   * symbol t4Bar": the cotangent was added into the second return's array before that array was
+   * declared, and in its branch the array was set to null and then read) (fixed).
+   */
+  @Test
+  void arrayResultWithTwoReturns() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ArrayTwoReturns", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ArrayTwoReturns {
+          @Differentiable
+          public static double[] f(double x) {
+            if (x > 0) {
+              return new double[] {x * x};
+            }
+            return new double[] {x, 2 * x};
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ArrayTwoReturns");
+    assertClose(1.4, Checker.of(c, "f").pullback(new double[] {1}, 0.7)[0], 1e-12, "d/dx x^2");
+    assertClose(1 + 2 * 3, Checker.of(c, "f").pullback(new double[] {1, 3}, -0.7)[0], 1e-12, "<(1, 3), (1, 2)>");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+    Checker.of(c, "f").check(new Random(1), -0.7);
+  }
+
+  /**
+   * Spec §4 allows lambdas passed to {@code @NonDiff} function parameters. A lambda whose body
+   * called an annotated method and did anything else got a generated class that did not
+   * compile: for {@code u -> h(u * 2) * u}, {@code double t1 = u * 2.0; double t1 = K.h(t1);}
+   * ("variable t1 is already defined"): the call's temporaries were numbered from 1 again (fixed).
+   */
+  @Test
+  void lambdaCallingAnAnnotatedMethod() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LambdaCall", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
+        import java.util.function.DoubleUnaryOperator;
+
+        public final class LambdaCall {
+          @Differentiable
+          public static double h(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          public static double apply(@NonDiff DoubleUnaryOperator f, double x) {
+            return f.applyAsDouble(x);
+          }
+
+          @Differentiable
+          public static double g(double x) {
+            return apply(u -> h(u * 2) * u, x);
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LambdaCall");
+    // g = (2x)^2 x = 4 x^3
+    assertClose(12 * 0.49, Checker.of(c, "g").gradient(0.7)[0], 1e-12, "d/dx 4x^3");
+    Checker.of(c, "g").check(new Random(1), 0.7);
+  }
+
+  /**
+   * A lambda calling a {@code @CustomVjp} method (or a method reference to one, {@code
+   * LambdaVjp::cube}). Its generated {@code DifferentiableUnaryOperator} had no {@code jvp}
+   * method, so it did not compile (fixed). Now {@code g} gets a {@code gJvp} that throws
+   * UnsupportedOperationException ("can't apply forward-mode autodiff (jvp) to a custom_vjp
+   * function"), where spec §5 says a method whose derivative needs a custom VJP "has no mJvp".
+   */
+  @Test
+  void lambdaCallingACustomVjpMethod() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LambdaVjp", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.CustomVjp;
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
+        import dev.leibniz.runtime.Fwd;
+        import java.util.function.DoubleUnaryOperator;
+
+        public final class LambdaVjp {
+          @CustomVjp(fwd = "cubeFwd", bwd = "cubeBwd")
+          public static double cube(double x) {
+            return x * x * x;
+          }
+
+          static Fwd<Double, Double> cubeFwd(double x) {
+            return new Fwd<>(x * x * x, x);
+          }
+
+          static double cubeBwd(Double x, double g) {
+            return 3 * x * x * g;
+          }
+
+          @Differentiable
+          public static double apply(@NonDiff DoubleUnaryOperator f, double x) {
+            return f.applyAsDouble(x);
+          }
+
+          @Differentiable
+          public static double g(double x) {
+            return apply(u -> cube(u), x);
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LambdaVjp");
+    assertClose(3 * 0.49, Checker.of(c, "g").gradient(0.7)[0], 1e-12, "d/dx x^3");
+    assertTrue(!Checker.of(c, "g").hasJvp(), "g needs cube's custom VJP rule, so it should have no gJvp");
+    Checker.of(c, "g").check(new Random(1), 0.7);
+  }
+
+  /**
+   * Spec §5: {@code mHessian} is over "D flattened", and arrays are differentiable (§3). Records
+   * are accepted now; an array parameter is rejected: "second-order forms need differentiable
+   * parameters of double, float or records of them (flattened), and z is double[]".
+   */
+  @Test
+  void secondOrderOverAnArray() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ArrayHessian", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ArrayHessian {
+          @Differentiable(order = 2)
+          public static double f(double[] z) {
+            return z[0] * z[0] * z[1];
+          }
+        }
+        """));
+    Class<?> derivatives = r.load("dev.leibniz.bugs.ArrayHessianDerivatives");
+    // f = a^2 b: H = [[2b, 2a], [2a, 0]]
+    double[][] h = (double[][]) Checker.invoke(Checker.method(derivatives, "fHessian"), null,
+        (Object) new double[] {1.5, -2.0});
+    assertEquals(-4.0, h[0][0], 1e-12);
+    assertEquals(3.0, h[0][1], 1e-12);
+    assertEquals(3.0, h[1][0], 1e-12);
+    assertEquals(0.0, h[1][1], 1e-12);
+  }
+
+  /**
+   * The same call on the right of {@code &&} (evaluated only sometimes) is still rejected: "a call
+   * returning a record inside a condition or ?: branch is not supported: assign it to a local
+   * first".
+   */
+  @Test
+  void recordCallRightOfAnd() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.RecordCallAnd", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class RecordCallAnd {
+          public record P(double a, double b) {}
+
+          @Differentiable
+          public static P q(double x) {
+            return new P(x, x * x);
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            if (x > 0 && q(x).b() > 0.25) {
+              return x * x;
+            }
+            return x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.RecordCallAnd");
+    assertClose(1.4, Checker.of(c, "f").gradient(0.7)[0], 1e-12, "d/dx x^2");
+    assertClose(1, Checker.of(c, "f").gradient(0.3)[0], 1e-12, "d/dx x");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+}

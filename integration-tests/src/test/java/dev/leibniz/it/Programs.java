@@ -1,0 +1,954 @@
+package dev.leibniz.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Random differentiable programs: a small typed AST, a generator and a Java renderer.
+ *
+ * <p>Values are scalars ({@code double}, or {@code float} in a float class), the record
+ * {@code Pair(a, b)}, the nested record {@code Seg(Pair p, double w, int k)}, arrays, and
+ * {@code @NonDiff DoubleUnaryOperator} function values (lambdas, method references). Statements:
+ * declarations, assignments and compound assignments (parameters too), array element writes,
+ * if/else, for, while (optionally with a data-dependent guard), do, enhanced for, break and
+ * continue (labeled or not), early returns. Expressions: arithmetic, the {@code Math} functions,
+ * ?:, calls to earlier methods of the batch and to {@code Rules}, stopGradient, narrowing to float.
+ * A third of the scalar methods ask for {@code order = 2}.
+ *
+ * <p>Everything stays finite on inputs in [-2, 2]: {@code exp} of bounded values, {@code log}
+ * and {@code sqrt} of {@code 1 + e*e}, division by {@code 1.5 + e*e} or {@code 2 + cos(e)}, loops
+ * of at most a few trips, array indices reduced modulo the length. {@link Interpreter} runs the
+ * same AST with dual numbers, so every program has an independent value and gradient.
+ *
+ * <p>The generator stays clear of what {@link ProcessorBugsTest} shows broken (each place says
+ * which test), so one known bug does not hide the others.
+ */
+final class Programs {
+  private Programs() {}
+
+  static final String PACKAGE = "dev.leibniz.gen";
+
+  /** The value types; FN is a {@code @NonDiff DoubleUnaryOperator} parameter (double classes only). */
+  enum Ty { NUM, PAIR, ARR, FN, SEG }
+
+  // ---- expressions ----
+
+  sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
+      NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet {}
+
+  record Num(double value) implements Expr {}
+
+  /** A variable of any type: parameter, local, enhanced-for element. */
+  record Var(String name) implements Expr {}
+
+  /** An int variable (loop counter, the int parameter) cast to the scalar type. */
+  record IntVar(String name) implements Expr {}
+
+  record Neg(Expr e) implements Expr {}
+
+  /** {@code + - * / %}. */
+  record Bin(char op, Expr a, Expr b) implements Expr {}
+
+  /** {@code Math.name(args)}. */
+  record Fn(String name, List<Expr> args) implements Expr {}
+
+  record Cond(Cmp cmp, Expr then, Expr otherwise) implements Expr {}
+
+  /** A call to a method generated earlier; {@code intArg} is its int argument, if any. */
+  record Call(Method target, List<Expr> args, String intArg) implements Expr {}
+
+  /** {@code Leibniz.stopGradient(e)}. */
+  record Stop(Expr e) implements Expr {}
+
+  /** {@code new Pair(a, b)}. */
+  record NewPair(Expr a, Expr b) implements Expr {}
+
+  /** {@code pair.a()} (component 0) or {@code pair.b()} (component 1). */
+  record Get(Expr pair, int component) implements Expr {}
+
+  /**
+   * {@code new Seg(p, w, k)}: a record nesting a {@code Pair}, with a scalar and an int component
+   * (not differentiable); k is an int literal.
+   */
+  record NewSeg(Expr p, Expr w, int k) implements Expr {}
+
+  /** {@code seg.p()} (a Pair), {@code seg.w()} (a scalar) or {@code (double) seg.k()}, by accessor name. */
+  record SegGet(Expr seg, String accessor) implements Expr {}
+
+  /** {@code array[index % array.length]}; index is an int literal or int variable, never negative. */
+  record ArrRead(String array, String index) implements Expr {}
+
+  /** {@code (double) array.length}. */
+  record Len(String array) implements Expr {}
+
+  /** {@code new double[] {elements}}. */
+  record NewArr(List<Expr> elements) implements Expr {}
+
+  /** {@code ((double) (float) e)} inside a double expression: a narrowing that rounds. */
+  record ToFloat(Expr e) implements Expr {}
+
+  /** A call to a method of {@code Rules}: {@code smooth(x)}, {@code mix(x, y)} or {@code cube(x)}. */
+  record Rule(String name, List<Expr> args) implements Expr {}
+
+  /** {@code f.applyAsDouble(arg)} on a function-value parameter. */
+  record Apply(String function, Expr arg) implements Expr {}
+
+  /** {@code (param -> body)}, passed to a function-value parameter; the body captures nothing differentiated. */
+  record Lambda(String param, Expr body) implements Expr {}
+
+  /** {@code Math::sin}, {@code P0::m1}: {@code target} null for a Math function {@code name}. */
+  record MethodRef(Method target, String name) implements Expr {}
+
+  /** {@code a op b} with op one of {@code < <= > >=}. */
+  record Cmp(Expr a, String op, Expr b) {}
+
+  // ---- statements ----
+
+  sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return {}
+
+  /** {@code T name = init;}; for a fresh array, init is a {@link NewArr} or {@code new double[size]}. */
+  record Decl(String name, Ty type, Expr init, int size) implements Stmt {}
+
+  /** {@code name op e} with op one of {@code = += -= *= /= %=}. */
+  record Assign(String name, String op, Expr e) implements Stmt {}
+
+  /** {@code array[index % array.length] op e;} on a local array, op {@code =} or {@code +=}. */
+  record ArrWrite(String array, String index, String op, Expr e) implements Stmt {}
+
+  record If(Cmp cond, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
+
+  /** {@code for (int c = 0; c < bound; c++)}; bound is an int literal, {@code n} or {@code a.length}. */
+  record For(String counter, String bound, List<Stmt> body, String label) implements Stmt {}
+
+  /** {@code int c = 0; while (c < bound && guard) { body; c++; }}; guard may be null. */
+  record While(String counter, String bound, Cmp guard, List<Stmt> body, String label) implements Stmt {}
+
+  /** {@code int c = 0; do { body; c++; } while (c < bound);}. */
+  record DoWhile(String counter, String bound, List<Stmt> body, String label) implements Stmt {}
+
+  /** {@code for (T element : array) { body }} over an array variable. */
+  record ForEach(String array, String element, List<Stmt> body, String label) implements Stmt {}
+
+  /** {@code break;} or {@code break label;}. */
+  record Break(String label) implements Stmt {}
+
+  /** {@code continue;} or {@code continue label;}. */
+  record Continue(String label) implements Stmt {}
+
+  record Return(Expr e) implements Stmt {}
+
+  // ---- methods and classes ----
+
+  /** {@code static R name(P0 x0, ..., [int n])}. */
+  /**
+   * {@code order2}: annotated {@code @Differentiable(order = 2)}; {@code reverseOnly}: reaches a
+   * custom VJP rule, so it has no forward mode.
+   */
+  record Method(String owner, String name, List<Ty> params, boolean intParam, Ty result, boolean floats,
+      boolean order2, boolean reverseOnly, List<Stmt> body) {}
+
+  record Clazz(String name, boolean floats, List<Method> methods) {}
+
+  /** A method of {@code Rules}: name, arity, and whether it is reverse-only (a VJP rule). */
+  record RuleInfo(String name, int arity, boolean reverseOnly) {}
+
+  static final List<RuleInfo> RULES = List.of(
+      new RuleInfo("smooth", 1, false), new RuleInfo("mix", 2, false), new RuleInfo("cube", 1, true));
+
+  // ---- generation ----
+
+  /** Generates classes; later methods and classes may call earlier ones of the same scalar type. */
+  static final class Generator {
+    private final Random r;
+    private final List<Method> earlier = new ArrayList<>();
+    private boolean floats;
+    private String owner;
+
+    /** A variable in scope. */
+    private record Local(String name, Ty type, boolean writable) {}
+
+    // per method
+    private List<List<Local>> scopes;
+    private List<String> ints;
+    private int names;
+    private int loopDepth;
+    /** The enclosing loops, innermost last: label and whether {@code continue} may target it. */
+    private final List<String> loopLabels = new ArrayList<>();
+    private final List<Boolean> loopContinuable = new ArrayList<>();
+    private final java.util.Set<String> usedLabels = new java.util.HashSet<>();
+    private boolean hasN;
+    private boolean order2;
+    private boolean rightOfAnd;
+    /**
+     * Inside a lambda body: nothing reverse-only, whose forward mode would throw at run time
+     * (ProcessorBugsTest.lambdaCallingACustomVjpMethod).
+     */
+    private int lambdaDepth;
+    private boolean reverseOnly;
+    private Ty result;
+    private int budget;
+
+    Generator(Random r) {
+      this.r = r;
+    }
+
+    Clazz clazz(String name) {
+      floats = r.nextInt(4) == 0;
+      owner = name;
+      List<Method> methods = new ArrayList<>();
+      int count = 1 + r.nextInt(3);
+      for (int i = 0; i < count; i++) {
+        Method m = method("m" + i);
+        methods.add(m);
+        earlier.add(m);
+      }
+      return new Clazz(name, floats, methods);
+    }
+
+    /** PAIR with {@code pair}% (a third of them a nested SEG), ARR with {@code arr}%, else NUM. */
+    private Ty randomType(int pair, int arr) {
+      int k = r.nextInt(100);
+      return k < pair ? (k % 3 == 0 ? Ty.SEG : Ty.PAIR) : k < pair + arr ? Ty.ARR : Ty.NUM;
+    }
+
+    private Method method(String name) {
+      int arity = 1 + r.nextInt(3);
+      List<Ty> params = new ArrayList<>();
+      hasN = r.nextInt(3) == 0;
+      scopes = new ArrayList<>();
+      scopes.add(new ArrayList<>());
+      ints = new ArrayList<>();
+      for (int i = 0; i < arity; i++) {
+        Ty t = randomType(15, 15);
+        // a function value, but never as the only parameter: a method needs something to differentiate
+        if (!floats && i > 0 && r.nextInt(6) == 0) {
+          t = Ty.FN;
+        }
+        params.add(t);
+        // parameters may be reassigned, but parameter arrays are never written: callers share them
+        scopes.get(0).add(new Local("x" + i, t, t != Ty.ARR && t != Ty.FN));
+      }
+      if (hasN) {
+        ints.add("n");
+      }
+      result = randomType(15, 5);
+      // mHessian and mHvp are for scalar results; array parameters are rejected at order 2
+      // (ProcessorBugsTest.secondOrderOverAnArray)
+      order2 = result == Ty.NUM && !params.contains(Ty.ARR) && r.nextInt(3) == 0;
+      reverseOnly = false;
+      usedLabels.clear();
+      names = 0;
+      loopDepth = 0;
+      budget = 8 + r.nextInt(10);
+      List<Stmt> body = block(0);
+      body.add(new Return(expr(result, 3)));
+      return new Method(owner, name, params, hasN, result, floats, order2, reverseOnly, body);
+    }
+
+    private List<Stmt> block(int nesting) {
+      List<Stmt> out = new ArrayList<>();
+      int size = nesting == 0 ? 1 + r.nextInt(6) : 1 + r.nextInt(3);
+      scopes.add(new ArrayList<>());
+      for (int i = 0; i < size && budget > 0; i++) {
+        budget--;
+        out.add(statement(nesting));
+      }
+      scopes.remove(scopes.size() - 1); // the block's locals go out of scope
+      return out;
+    }
+
+    private List<Local> visible(Ty type, boolean writableOnly) {
+      List<Local> out = new ArrayList<>();
+      for (List<Local> scope : scopes) {
+        for (Local l : scope) {
+          if (l.type() == type && (!writableOnly || l.writable())) {
+            out.add(l);
+          }
+        }
+      }
+      return out;
+    }
+
+    private <T> T pick(List<T> list) {
+      return list.get(r.nextInt(list.size()));
+    }
+
+    private void declare(String name, Ty type, boolean writable) {
+      scopes.get(scopes.size() - 1).add(new Local(name, type, writable));
+    }
+
+    private Stmt statement(int nesting) {
+      int k = r.nextInt(100);
+      if (k < 26) {
+        String v = "v" + names++;
+        Ty t = randomType(12, 10);
+        if (t == Ty.ARR) {
+          Decl d = r.nextBoolean() ? new Decl(v, t, null, 1 + r.nextInt(3)) : new Decl(v, t, newArr(2), 0);
+          declare(v, t, true);
+          return d;
+        }
+        Decl d = new Decl(v, t, expr(t, 2 + r.nextInt(2)), 0);
+        declare(v, t, true);
+        return d;
+      }
+      if (k < 52) {
+        List<Local> pairs = visible(Ty.PAIR, true);
+        pairs.addAll(visible(Ty.SEG, true));
+        if (!pairs.isEmpty() && r.nextInt(5) == 0) {
+          Local target = pick(pairs);
+          return new Assign(target.name(), "=", expr(target.type(), 2));
+        }
+        List<Local> nums = visible(Ty.NUM, true);
+        if (nums.isEmpty()) {
+          String v = "v" + names++;
+          Decl d = new Decl(v, Ty.NUM, expr(Ty.NUM, 2), 0);
+          declare(v, Ty.NUM, true);
+          return d;
+        }
+        String target = pick(nums).name();
+        return switch (r.nextInt(7)) {
+          case 0, 1 -> new Assign(target, "=", expr(Ty.NUM, 3));
+          case 2 -> new Assign(target, "+=", expr(Ty.NUM, 2));
+          case 3 -> new Assign(target, "-=", expr(Ty.NUM, 2));
+          case 4 -> new Assign(target, "*=", new Fn(r.nextBoolean() ? "cos" : "tanh", List.of(expr(Ty.NUM, 2))));
+          case 5 -> new Assign(target, "%=", new Num(1.75));
+          default -> new Assign(target, "/=", new Bin('+', new Num(2), new Fn("sin", List.of(expr(Ty.NUM, 2)))));
+        };
+      }
+      if (k < 58) {
+        List<Local> arrays = visible(Ty.ARR, true);
+        if (!arrays.isEmpty()) {
+          return new ArrWrite(pick(arrays).name(), index(), r.nextBoolean() ? "=" : "+=", expr(Ty.NUM, 2));
+        }
+      }
+      if (k < 68 && nesting < 3) {
+        Cmp c = cmp(2);
+        List<Stmt> then = block(nesting + 1);
+        List<Stmt> otherwise = r.nextBoolean() ? block(nesting + 1) : List.of();
+        return new If(c, then, otherwise);
+      }
+      if (k < 82 && loopDepth < 2 && nesting < 3) {
+        return loop(nesting);
+      }
+      if (k < 88 && loopDepth > 0) {
+        // break out of any enclosing loop; continue only loops without a counter increment to skip
+        boolean cont = r.nextBoolean() && loopContinuable.contains(true);
+        List<Integer> targets = new ArrayList<>();
+        for (int i = 0; i < loopLabels.size(); i++) {
+          if (!cont || loopContinuable.get(i)) {
+            targets.add(i);
+          }
+        }
+        int t = pick(targets);
+        String label = null;
+        if (t != loopLabels.size() - 1 || r.nextInt(4) == 0) {
+          label = loopLabels.get(t);
+          usedLabels.add(label);
+        }
+        return new If(cmp(2), List.of(cont ? new Continue(label) : new Break(label)), List.of());
+      }
+      if (k < 92) {
+        return new If(cmp(2), List.of(new Return(expr(result, 2))), List.of());
+      }
+      List<Local> nums = visible(Ty.NUM, true);
+      if (nums.isEmpty()) {
+        String v = "v" + names++;
+        Decl d = new Decl(v, Ty.NUM, expr(Ty.NUM, 2), 0);
+        declare(v, Ty.NUM, true);
+        return d;
+      }
+      return new Assign(pick(nums).name(), "+=", expr(Ty.NUM, 2));
+    }
+
+    private String index() {
+      List<String> choices = new ArrayList<>(ints);
+      choices.add(Integer.toString(r.nextInt(3)));
+      return pick(choices);
+    }
+
+    private Stmt loop(int nesting) {
+      List<Local> arrays = visible(Ty.ARR, false);
+      String bound;
+      int b = r.nextInt(5);
+      if (b == 0 && hasN) {
+        bound = "n";
+      } else if (b == 1 && !arrays.isEmpty()) {
+        bound = pick(arrays).name() + ".length";
+      } else {
+        bound = Integer.toString(1 + r.nextInt(3));
+      }
+      int kind = r.nextInt(arrays.isEmpty() ? 3 : 4);
+      String label = "L" + names++;
+      loopDepth++;
+      loopLabels.add(label);
+      loopContinuable.add(kind == 0 || kind == 3);
+      Stmt s;
+      if (kind == 3) {
+        String element = "e" + names++;
+        scopes.add(new ArrayList<>(List.of(new Local(element, Ty.NUM, false))));
+        List<Stmt> body = block(nesting + 1);
+        scopes.remove(scopes.size() - 1);
+        s = new ForEach(pick(arrays).name(), element, body, usedLabels.contains(label) ? label : null);
+      } else {
+        String counter = (kind == 0 ? "i" : "k") + names++;
+        // a data-dependent guard makes the trip count depend on the inputs
+        // (no calls returning records there: ProcessorBugsTest.recordCallRightOfAnd)
+        Cmp guard = null;
+        if (kind == 1 && r.nextBoolean()) {
+          rightOfAnd = true;
+          guard = cmp(1);
+          rightOfAnd = false;
+        }
+        ints.add(counter);
+        List<Stmt> body = block(nesting + 1);
+        ints.remove(counter);
+        String used = usedLabels.contains(label) ? label : null;
+        s = kind == 0 ? new For(counter, bound, body, used)
+            : kind == 1 ? new While(counter, bound, guard, body, used) : new DoWhile(counter, bound, body, used);
+      }
+      loopDepth--;
+      loopLabels.remove(loopLabels.size() - 1);
+      loopContinuable.remove(loopContinuable.size() - 1);
+      return s;
+    }
+
+    private Cmp cmp(int depth) {
+      String[] ops = {"<", "<=", ">", ">="};
+      return new Cmp(expr(Ty.NUM, depth), ops[r.nextInt(ops.length)], expr(Ty.NUM, depth));
+    }
+
+    private NewArr newArr(int depth) {
+      List<Expr> elements = new ArrayList<>();
+      int count = 1 + r.nextInt(3);
+      for (int i = 0; i < count; i++) {
+        elements.add(expr(Ty.NUM, depth));
+      }
+      return new NewArr(elements);
+    }
+
+    Expr expr(Ty type, int depth) {
+      if (type == Ty.SEG) {
+        List<Local> segs = visible(Ty.SEG, false);
+        Expr call = r.nextInt(4) == 0 ? call(Ty.SEG, depth) : null;
+        if (call != null) {
+          return call;
+        }
+        if (!segs.isEmpty() && r.nextBoolean()) {
+          return new Var(pick(segs).name());
+        }
+        return new NewSeg(expr(Ty.PAIR, depth - 1), expr(Ty.NUM, depth - 1), r.nextInt(4));
+      }
+      if (type == Ty.PAIR) {
+        List<Local> segs = visible(Ty.SEG, false);
+        if (!segs.isEmpty() && r.nextInt(4) == 0) {
+          return new SegGet(new Var(pick(segs).name()), "p");
+        }
+        List<Local> pairs = visible(Ty.PAIR, false);
+        Expr call = r.nextInt(4) == 0 ? call(Ty.PAIR, depth) : null;
+        if (call != null) {
+          return call;
+        }
+        if (!pairs.isEmpty() && r.nextBoolean()) {
+          return new Var(pick(pairs).name());
+        }
+        return new NewPair(expr(Ty.NUM, depth - 1), expr(Ty.NUM, depth - 1));
+      }
+      if (type == Ty.ARR) {
+        List<Local> arrays = visible(Ty.ARR, false);
+        Expr call = r.nextInt(4) == 0 ? call(Ty.ARR, depth) : null;
+        if (call != null) {
+          return call;
+        }
+        if (!arrays.isEmpty() && r.nextBoolean()) {
+          return new Var(pick(arrays).name());
+        }
+        return newArr(Math.max(0, depth - 1));
+      }
+      if (type == Ty.FN) {
+        return function();
+      }
+      return num(depth);
+    }
+
+    /** A function value: a lambda, a method reference, or this method's own function parameter. */
+    private Expr function() {
+      List<Local> own = visible(Ty.FN, false);
+      int k = r.nextInt(100);
+      if (k < 15 && !own.isEmpty()) {
+        return new Var(pick(own).name());
+      }
+      if (k < 30) {
+        String[] math = {"sin", "tanh", "atan", "cos"};
+        return new MethodRef(null, math[r.nextInt(math.length)]);
+      }
+      if (k < 45) {
+        // not to reverse-only methods (ProcessorBugsTest.lambdaCallingACustomVjpMethod)
+        List<Method> unary = earlier.stream().filter(m -> !m.floats() && m.result() == Ty.NUM && !m.intParam()
+            && m.params().equals(List.of(Ty.NUM)) && !m.reverseOnly()).toList();
+        if (!unary.isEmpty()) {
+          Method t = pick(unary);
+          reverseOnly |= t.reverseOnly();
+          return new MethodRef(t, t.name());
+        }
+      }
+      // a lambda over its own parameter (and the int parameter, never differentiated)
+      List<List<Local>> outerScopes = scopes;
+      List<String> outerInts = ints;
+      String u = "u" + names++;
+      scopes = new ArrayList<>();
+      scopes.add(new ArrayList<>(List.of(new Local(u, Ty.NUM, false))));
+      ints = hasN ? new ArrayList<>(List.of("n")) : new ArrayList<>();
+      lambdaDepth++;
+      Expr body = num(2);
+      lambdaDepth--;
+      scopes = outerScopes;
+      ints = outerInts;
+      return new Lambda(u, body);
+    }
+
+    private Expr num(int depth) {
+      if (depth <= 0 || r.nextInt(10) < 3) {
+        return leaf();
+      }
+      int k = r.nextInt(100);
+      int d = depth - 1;
+      if (k < 28) {
+        char[] ops = {'+', '-', '*'};
+        return new Bin(ops[r.nextInt(3)], num(d), num(d));
+      }
+      if (k < 31) {
+        return new Neg(num(d));
+      }
+      if (k < 38) {
+        Expr b = num(Math.min(d, 1));
+        Expr denominator = r.nextBoolean() ? new Bin('+', new Num(1.5), new Bin('*', b, b))
+            : new Bin('+', new Num(2), new Fn("cos", List.of(b)));
+        return new Bin('/', num(d), denominator);
+      }
+      if (k < 41) {
+        double[] m = {0.75, 1.25, 2.5};
+        return new Bin('%', num(d), new Num(m[r.nextInt(m.length)]));
+      }
+      if (k < 64) {
+        return unary(num(d));
+      }
+      if (k < 72) {
+        return binary(d);
+      }
+      if (k < 77) {
+        return new Cond(cmp(d), num(d), num(d));
+      }
+      if (k < 85) {
+        Expr call = call(Ty.NUM, d);
+        return call != null ? call : unary(num(d));
+      }
+      if (k < 89) {
+        List<Local> functions = visible(Ty.FN, false);
+        if (!functions.isEmpty() && r.nextBoolean()) {
+          return new Apply(pick(functions).name(), num(d));
+        }
+        if (r.nextInt(3) == 0) {
+          return new SegGet(expr(Ty.SEG, d), r.nextInt(3) == 0 ? "k" : "w");
+        }
+        return new Get(expr(Ty.PAIR, d), r.nextInt(2));
+      }
+      if (k < 93 && !floats) {
+        RuleInfo rule = pick(lambdaDepth > 0 ? RULES.stream().filter(x -> !x.reverseOnly()).toList() : RULES);
+        reverseOnly |= rule.reverseOnly();
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < rule.arity(); i++) {
+          args.add(num(Math.min(d, 1)));
+        }
+        return new Rule(rule.name(), args);
+      }
+      if (k < 95 && !floats) {
+        return new ToFloat(num(d));
+      }
+      if (k < 99) {
+        return unary(num(d));
+      }
+      return new Stop(num(d));
+    }
+
+    /** A call to an earlier method of this scalar type returning {@code type}, or null if none. */
+    private Expr call(Ty type, int depth) {
+      if (rightOfAnd && type != Ty.NUM) {
+        return null;
+      }
+      List<Method> targets = earlier.stream()
+          .filter(m -> m.floats() == floats && m.result() == type && !(lambdaDepth > 0 && m.reverseOnly())).toList();
+      if (targets.isEmpty()) {
+        return null;
+      }
+      Method t = pick(targets);
+      List<Expr> args = new ArrayList<>();
+      for (Ty p : t.params()) {
+        Expr arg = expr(p, Math.min(depth, 1));
+        if (arg == null) {
+          return null;
+        }
+        args.add(arg);
+      }
+      String intArg = t.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
+      reverseOnly |= t.reverseOnly();
+      return new Call(t, args, intArg);
+    }
+
+    private Expr leaf() {
+      int k = r.nextInt(100);
+      if (k < 14) {
+        double[] c = {0.5, 1.5, 2.0, -0.75, 3.0, 0.25, 1.0};
+        return new Num(c[r.nextInt(c.length)]);
+      }
+      if (k < 20 && !ints.isEmpty()) {
+        return new IntVar(pick(ints));
+      }
+      List<Local> arrays = visible(Ty.ARR, false);
+      if (k < 28 && !arrays.isEmpty()) {
+        String a = pick(arrays).name();
+        return r.nextInt(4) == 0 ? new Len(a) : new ArrRead(a, index());
+      }
+      List<Local> pairs = visible(Ty.PAIR, false);
+      if (k < 34 && !pairs.isEmpty()) {
+        return new Get(new Var(pick(pairs).name()), r.nextInt(2));
+      }
+      List<Local> nums = visible(Ty.NUM, false);
+      if (!nums.isEmpty()) {
+        return new Var(pick(nums).name());
+      }
+      // no scalar in scope: a component of a record, an element of an array, or a constant
+      if (!pairs.isEmpty()) {
+        return new Get(new Var(pick(pairs).name()), r.nextInt(2));
+      }
+      if (!arrays.isEmpty()) {
+        return new ArrRead(pick(arrays).name(), index());
+      }
+      return new Num(1.5);
+    }
+
+    private static Expr fn(String name, Expr... args) {
+      return new Fn(name, List.of(args));
+    }
+
+    private static Expr onePlusSquare(double c, Expr e) {
+      return new Bin('+', new Num(c), new Bin('*', e, e));
+    }
+
+    /** Unary functions in forms that are finite and smooth (or piecewise smooth) everywhere. */
+    private Expr unary(Expr e) {
+      return switch (r.nextInt(26)) {
+        case 0 -> fn("sin", e);
+        case 1 -> fn("cos", e);
+        case 2 -> fn("tanh", e);
+        case 3 -> fn("atan", e);
+        case 4 -> fn("abs", e);
+        case 5 -> fn("exp", fn("sin", e));
+        case 6 -> fn("exp", fn("tanh", e));
+        case 7 -> fn("expm1", fn("cos", e));
+        case 8 -> fn("sinh", fn("sin", e));
+        case 9 -> fn("cosh", fn("tanh", e));
+        case 10 -> fn("log", onePlusSquare(1, e));
+        case 11 -> fn("log1p", new Bin('*', e, e));
+        case 12 -> fn("log10", new Bin('+', new Num(2), fn("sin", e)));
+        case 13 -> fn("sqrt", onePlusSquare(1, e));
+        case 14 -> fn("cbrt", new Bin('+', new Num(2), fn("cos", e)));
+        case 15 -> fn("asin", new Bin('*', new Num(0.5), fn("sin", e)));
+        case 16 -> fn("acos", new Bin('*', new Num(0.5), fn("cos", e)));
+        case 17 -> fn("tan", new Bin('*', new Num(0.5), fn("atan", e)));
+        case 18 -> fn("pow", e, new Num(r.nextBoolean() ? 2 : 3));
+        case 19 -> fn("pow", onePlusSquare(1, e), new Num(r.nextBoolean() ? 0.5 : -1.5));
+        case 20 -> fn("floor", e);
+        case 21 -> fn("signum", e);
+        case 22 -> fn("rint", e);
+        case 23 -> fn("ceil", e);
+        case 24 -> fn("toDegrees", fn("sin", e));
+        default -> fn("toRadians", e);
+      };
+    }
+
+    private Expr binary(int d) {
+      Expr a = num(d);
+      Expr b = num(Math.min(d, 1));
+      return switch (r.nextInt(8)) {
+        case 0 -> fn("min", a, b);
+        case 1 -> fn("max", a, b);
+        case 2 -> fn("hypot", a, onePlusSquare(0.5, b));
+        case 3 -> fn("atan2", a, new Bin('+', new Num(2), fn("cos", b)));
+        case 4 -> fn("copySign", a, b);
+        case 5 -> fn("fma", a, b, num(Math.min(d, 1)));
+        case 6 -> fn("pow", fn("exp", fn("sin", a)), b);
+        default -> fn("IEEEremainder", a, new Num(1.75));
+      };
+    }
+  }
+
+  // ---- rendering ----
+
+  /** The functions with a float overload in {@code Math} returning float. */
+  private static final List<String> FLOAT_NATIVE = List.of("abs", "min", "max", "copySign", "signum", "fma");
+
+  static String typeName(Ty t, boolean floats) {
+    return switch (t) {
+      case NUM -> floats ? "float" : "double";
+      case PAIR -> floats ? "FPair" : "Pair";
+      case SEG -> floats ? "FSeg" : "Seg";
+      case ARR -> floats ? "float[]" : "double[]";
+      case FN -> "DoubleUnaryOperator";
+    };
+  }
+
+  /** The records and the rules every batch shares. */
+  static List<String[]> support() {
+    return List.of(
+        new String[] {"Pair", "package " + PACKAGE + ";\n\npublic record Pair(double a, double b) {}\n"},
+        new String[] {"FPair", "package " + PACKAGE + ";\n\npublic record FPair(float a, float b) {}\n"},
+        new String[] {"Seg", "package " + PACKAGE + ";\n\npublic record Seg(Pair p, double w, int k) {}\n"},
+        new String[] {"FSeg", "package " + PACKAGE + ";\n\npublic record FSeg(FPair p, float w, int k) {}\n"},
+        new String[] {"Rules", """
+            package dev.leibniz.gen;
+
+            import dev.leibniz.CustomJvp;
+            import dev.leibniz.CustomVjp;
+            import dev.leibniz.runtime.Dual;
+            import dev.leibniz.runtime.Fwd;
+
+            /** Methods with custom rules; each rule is the true derivative. */
+            public final class Rules {
+              private Rules() {}
+
+              @CustomJvp("smoothJvp")
+              public static double smooth(double x) {
+                return x * Math.tanh(x);
+              }
+
+              static Dual smoothJvp(double x, double xDot) {
+                double t = Math.tanh(x);
+                return new Dual(x * t, (t + x * (1 - t * t)) * xDot);
+              }
+
+              @CustomJvp(perArgument = {"mixX", "mixY"})
+              public static double mix(double x, double y) {
+                return x * Math.sin(y);
+              }
+
+              static double mixX(double xDot, double out, double x, double y) {
+                return Math.sin(y) * xDot;
+              }
+
+              static double mixY(double yDot, double out, double x, double y) {
+                return x * Math.cos(y) * yDot;
+              }
+
+              @CustomVjp(fwd = "cubeFwd", bwd = "cubeBwd")
+              public static double cube(double x) {
+                return x * x * x;
+              }
+
+              static Fwd<Double, Double> cubeFwd(double x) {
+                return new Fwd<>(x * x * x, x);
+              }
+
+              static double cubeBwd(Double x, double g) {
+                return 3 * x * x * g;
+              }
+            }
+            """});
+  }
+
+  static String render(Clazz c) {
+    StringBuilder s = new StringBuilder();
+    s.append("package ").append(PACKAGE).append(";\n\n");
+    s.append("import dev.leibniz.Differentiable;\n");
+    s.append("import dev.leibniz.NonDiff;\n");
+    s.append("import dev.leibniz.runtime.Leibniz;\n");
+    s.append("import java.util.function.DoubleUnaryOperator;\n\n");
+    s.append("public final class ").append(c.name()).append(" {\n");
+    s.append("  private ").append(c.name()).append("() {}\n");
+    for (Method m : c.methods()) {
+      s.append(m.order2() ? "\n  @Differentiable(order = 2)\n  public static " : "\n  @Differentiable\n  public static ").append(typeName(m.result(), m.floats())).append(' ')
+          .append(m.name()).append('(');
+      List<String> params = new ArrayList<>();
+      for (int i = 0; i < m.params().size(); i++) {
+        Ty t = m.params().get(i);
+        params.add((t == Ty.FN ? "@NonDiff " : "") + typeName(t, m.floats()) + " x" + i);
+      }
+      if (m.intParam()) {
+        params.add("int n");
+      }
+      s.append(String.join(", ", params)).append(") {\n");
+      for (Stmt st : m.body()) {
+        stmt(s, st, m, c.name(), 2);
+      }
+      s.append("  }\n");
+    }
+    s.append("}\n");
+    return s.toString();
+  }
+
+  private static void indent(StringBuilder s, int level) {
+    s.append("  ".repeat(level));
+  }
+
+  private static void stmt(StringBuilder s, Stmt st, Method m, String cls, int level) {
+    boolean fl = m.floats();
+    indent(s, level);
+    if (st instanceof Decl d) {
+      s.append(typeName(d.type(), fl)).append(' ').append(d.name()).append(" = ");
+      if (d.init() == null) {
+        s.append("new ").append(fl ? "float" : "double").append('[').append(d.size()).append(']');
+      } else {
+        s.append(expr(d.init(), m, cls));
+      }
+      s.append(";\n");
+    } else if (st instanceof Assign a) {
+      s.append(a.name()).append(' ').append(a.op()).append(' ').append(expr(a.e(), m, cls)).append(";\n");
+    } else if (st instanceof ArrWrite w) {
+      s.append(w.array()).append('[').append(w.index()).append(" % ").append(w.array()).append(".length] ")
+          .append(w.op()).append(' ').append(expr(w.e(), m, cls)).append(";\n");
+    } else if (st instanceof If i) {
+      s.append("if (").append(cmp(i.cond(), m, cls)).append(") {\n");
+      i.then().forEach(x -> stmt(s, x, m, cls, level + 1));
+      indent(s, level);
+      if (i.otherwise().isEmpty()) {
+        s.append("}\n");
+      } else {
+        s.append("} else {\n");
+        i.otherwise().forEach(x -> stmt(s, x, m, cls, level + 1));
+        indent(s, level);
+        s.append("}\n");
+      }
+    } else if (st instanceof For f) {
+      label(s, f.label(), level);
+      s.append("for (int ").append(f.counter()).append(" = 0; ").append(f.counter()).append(" < ")
+          .append(f.bound()).append("; ").append(f.counter()).append("++) {\n");
+      f.body().forEach(x -> stmt(s, x, m, cls, level + 1));
+      indent(s, level);
+      s.append("}\n");
+    } else if (st instanceof While w) {
+      s.append("int ").append(w.counter()).append(" = 0;\n");
+      indent(s, level);
+      label(s, w.label(), level);
+      s.append("while (").append(w.counter()).append(" < ").append(w.bound());
+      if (w.guard() != null) {
+        s.append(" && ").append(cmp(w.guard(), m, cls));
+      }
+      s.append(") {\n");
+      w.body().forEach(x -> stmt(s, x, m, cls, level + 1));
+      indent(s, level + 1);
+      s.append(w.counter()).append("++;\n");
+      indent(s, level);
+      s.append("}\n");
+    } else if (st instanceof DoWhile w) {
+      s.append("int ").append(w.counter()).append(" = 0;\n");
+      indent(s, level);
+      label(s, w.label(), level);
+      s.append("do {\n");
+      w.body().forEach(x -> stmt(s, x, m, cls, level + 1));
+      indent(s, level + 1);
+      s.append(w.counter()).append("++;\n");
+      indent(s, level);
+      s.append("} while (").append(w.counter()).append(" < ").append(w.bound()).append(");\n");
+    } else if (st instanceof ForEach f) {
+      label(s, f.label(), level);
+      s.append("for (").append(typeName(Ty.NUM, fl)).append(' ').append(f.element()).append(" : ")
+          .append(f.array()).append(") {\n");
+      f.body().forEach(x -> stmt(s, x, m, cls, level + 1));
+      indent(s, level);
+      s.append("}\n");
+    } else if (st instanceof Break b) {
+      s.append(b.label() == null ? "break;\n" : "break " + b.label() + ";\n");
+    } else if (st instanceof Continue c) {
+      s.append(c.label() == null ? "continue;\n" : "continue " + c.label() + ";\n");
+    } else if (st instanceof Return ret) {
+      s.append("return ").append(expr(ret.e(), m, cls)).append(";\n");
+    } else {
+      throw new IllegalArgumentException(st.toString());
+    }
+  }
+
+  /** {@code label:} on a line of its own, then the loop at the same indentation. */
+  private static void label(StringBuilder s, String label, int level) {
+    if (label != null) {
+      s.append(label).append(":\n");
+      indent(s, level);
+    }
+  }
+
+  private static String cmp(Cmp c, Method m, String cls) {
+    return expr(c.a(), m, cls) + " " + c.op() + " " + expr(c.b(), m, cls);
+  }
+
+  static String num(double v, boolean floats) {
+    String text = floats ? Float.toString((float) v) + "f" : Double.toString(v);
+    return v < 0 ? "(" + text + ")" : text;
+  }
+
+  private static String expr(Expr e, Method m, String cls) {
+    boolean fl = m.floats();
+    String t = fl ? "float" : "double";
+    if (e instanceof Num n) {
+      return num(n.value(), fl);
+    } else if (e instanceof Var v) {
+      return v.name();
+    } else if (e instanceof IntVar i) {
+      return "(" + t + ") " + i.name();
+    } else if (e instanceof Neg n) {
+      return "-(" + expr(n.e(), m, cls) + ")";
+    } else if (e instanceof Bin b) {
+      return "(" + expr(b.a(), m, cls) + " " + b.op() + " " + expr(b.b(), m, cls) + ")";
+    } else if (e instanceof Fn f) {
+      List<String> args = new ArrayList<>();
+      for (int i = 0; i < f.args().size(); i++) {
+        Expr a = f.args().get(i);
+        // constant exponents stay double literals, as a user would write them
+        args.add(a instanceof Num n && f.name().equals("pow") && i == 1 ? num(n.value(), false) : expr(a, m, cls));
+      }
+      String call = "Math." + f.name() + "(" + String.join(", ", args) + ")";
+      return fl && !FLOAT_NATIVE.contains(f.name()) ? "((float) " + call + ")" : call;
+    } else if (e instanceof Cond c) {
+      return "(" + cmp(c.cmp(), m, cls) + " ? " + expr(c.then(), m, cls) + " : " + expr(c.otherwise(), m, cls) + ")";
+    } else if (e instanceof Call c) {
+      List<String> args = new ArrayList<>();
+      c.args().forEach(a -> args.add(expr(a, m, cls)));
+      if (c.intArg() != null) {
+        args.add(c.intArg());
+      }
+      String prefix = c.target().owner().equals(cls) ? "" : c.target().owner() + ".";
+      return prefix + c.target().name() + "(" + String.join(", ", args) + ")";
+    } else if (e instanceof Stop st) {
+      return "Leibniz.stopGradient(" + expr(st.e(), m, cls) + ")";
+    } else if (e instanceof NewPair p) {
+      return "new " + typeName(Ty.PAIR, fl) + "(" + expr(p.a(), m, cls) + ", " + expr(p.b(), m, cls) + ")";
+    } else if (e instanceof NewSeg g) {
+      return "new " + typeName(Ty.SEG, fl) + "(" + expr(g.p(), m, cls) + ", " + expr(g.w(), m, cls) + ", " + g.k() + ")";
+    } else if (e instanceof SegGet g) {
+      String get = expr(g.seg(), m, cls) + "." + g.accessor() + "()";
+      return g.accessor().equals("k") ? "(" + t + ") " + get : get;
+    } else if (e instanceof Get g) {
+      return expr(g.pair(), m, cls) + (g.component() == 0 ? ".a()" : ".b()");
+    } else if (e instanceof ArrRead a) {
+      return a.array() + "[" + a.index() + " % " + a.array() + ".length]";
+    } else if (e instanceof Len l) {
+      return "(" + t + ") " + l.array() + ".length";
+    } else if (e instanceof NewArr a) {
+      List<String> elements = new ArrayList<>();
+      a.elements().forEach(x -> elements.add(expr(x, m, cls)));
+      return "new " + t + "[] {" + String.join(", ", elements) + "}";
+    } else if (e instanceof ToFloat f) {
+      // widened back at once, so no arithmetic happens in float
+      return "((double) (float) " + expr(f.e(), m, cls) + ")";
+    } else if (e instanceof Apply a) {
+      return a.function() + ".applyAsDouble(" + expr(a.arg(), m, cls) + ")";
+    } else if (e instanceof Lambda l) {
+      return "(" + l.param() + " -> " + expr(l.body(), m, cls) + ")";
+    } else if (e instanceof MethodRef ref) {
+      return (ref.target() == null ? "Math" : ref.target().owner()) + "::" + ref.name();
+    } else if (e instanceof Rule rule) {
+      List<String> args = new ArrayList<>();
+      rule.args().forEach(a -> args.add(expr(a, m, cls)));
+      return "Rules." + rule.name() + "(" + String.join(", ", args) + ")";
+    }
+    throw new IllegalArgumentException(e.toString());
+  }
+}

@@ -1,0 +1,416 @@
+package dev.leibniz.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.leibniz.it.Programs.Clazz;
+import dev.leibniz.it.Programs.Method;
+import dev.leibniz.runtime.DifferentiableUnaryOperator;
+import dev.leibniz.runtime.Dual;
+import dev.leibniz.runtime.Jvp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * Random programs ({@link Programs}) compiled at test time with the real processor (one javac
+ * run per try, several classes per run, calls between them), then checked at random points:
+ *
+ * <ul>
+ *   <li>the compiled method computes what {@link Interpreter} computes, bit for bit;
+ *   <li>jvp, grad, valueAndGrad and vjp agree with each other, and the pullback is linear
+ *       ({@link Checker});
+ *   <li>the Jacobian equals the interpreter's dual-number Jacobian;
+ *   <li>each partial derivative equals a finite difference of the compiled method wherever that
+ *       is meaningful: no stopGradient on the path, the same branches/floors/choices all over the
+ *       stencil, and a stencil that converges (the estimates at h and h/2 agree).
+ * </ul>
+ *
+ * Shrinking is off (each step would run javac); a failure prints the program and where its
+ * generated derivatives are, and the jqwik seed reproduces it.
+ */
+class RandomProgramTest {
+  private static final int CLASSES_PER_TRY = 6;
+  private static final int POINTS_PER_METHOD = 2;
+
+  private static final AtomicInteger METHODS = new AtomicInteger();
+  private static final AtomicInteger CHECKED_METHODS = new AtomicInteger();
+  private static final AtomicInteger POINTS = new AtomicInteger();
+  private static final AtomicInteger FD_PARTIALS = new AtomicInteger();
+  private static final AtomicInteger PARTIALS = new AtomicInteger();
+  private static final AtomicInteger SECOND_ORDER = new AtomicInteger();
+  private static final AtomicInteger HESSIAN_FD = new AtomicInteger();
+
+  @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+  void generatedProgramsHaveCorrectDerivatives(@ForAll long seed) {
+    Random r = new Random(seed);
+    Programs.Generator generator = new Programs.Generator(r);
+    List<Clazz> classes = new ArrayList<>();
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (String[] support : Programs.support()) {
+      sources.put(Programs.PACKAGE + "." + support[0], support[1]);
+    }
+    for (int i = 0; i < CLASSES_PER_TRY; i++) {
+      Clazz c = generator.clazz("P" + i);
+      classes.add(c);
+      sources.put(Programs.PACKAGE + "." + c.name(), Programs.render(c));
+    }
+    TestCompiler.Result compiled = TestCompiler.compileOrFail(sources);
+    checkAll(compiled, classes, sources, r);
+    // only a failing run's files are worth keeping
+    compiled.delete();
+  }
+
+  private static void checkAll(TestCompiler.Result compiled, List<Clazz> classes, Map<String, String> sources,
+      Random r) {
+    for (Clazz c : classes) {
+      Class<?> cls = compiled.load(Programs.PACKAGE + "." + c.name());
+      for (Method m : c.methods()) {
+        try {
+          checkMethod(cls, m, r);
+        } catch (AssertionError | RuntimeException e) {
+          throw new AssertionError(c.name() + "." + m.name() + ": " + e.getMessage() + "\n\nprogram:\n"
+              + sources.get(Programs.PACKAGE + "." + c.name()) + "\ngenerated derivatives in "
+              + compiled.directory().resolve("generated"), e);
+        }
+      }
+    }
+  }
+
+  private static void checkMethod(Class<?> cls, Method m, Random r) {
+    METHODS.incrementAndGet();
+    Checker checker = Checker.of(cls, m.name(), m.floats() ? Checker.Precision.FLOAT : Checker.Precision.DOUBLE);
+    // a double method that narrows to float somewhere computes some derivatives in float
+    Checker.Precision narrowed = new Checker.Precision(Checker.Precision.DOUBLE.step(), true,
+        Checker.Precision.DOUBLE.fdTolerance(), Checker.Precision.FLOAT.agreeTolerance(),
+        Checker.Precision.DOUBLE.valueTolerance());
+    int accepted = 0;
+    for (int attempt = 0; attempt < 4 * POINTS_PER_METHOD && accepted < POINTS_PER_METHOD; attempt++) {
+      Object[] args = randomArguments(cls, m, r);
+      int n = m.intParam() ? (Integer) args[args.length - 1] : 0;
+      int[] lengths = new int[m.params().size()];
+      for (int p = 0; p < lengths.length; p++) {
+        lengths[p] = args[p] instanceof double[] a ? a.length : args[p] instanceof float[] a ? a.length
+            : m.params().get(p) == Programs.Ty.SEG ? segK(args[p]) : 0;
+      }
+      double[] x = checker.leaves(args);
+      Interpreter.Outcome expected = Interpreter.run(m, x, lengths, n);
+      if (!expected.wellBehaved()) {
+        continue; // values or derivatives out of range at this point: try another
+      }
+      accepted++;
+      POINTS.incrementAndGet();
+      String where = m.name() + Arrays.deepToString(args);
+
+      double[] value = checker.output(args);
+      List<Interpreter.D> outputs = expected.outputs();
+      assertEquals(outputs.size(), value.length, where + ": result size");
+      double termScale = 0;
+      for (int k = 0; k < value.length; k++) {
+        assertEquals(outputs.get(k).v(), value[k], 0,
+            where + ": the compiled method disagrees with the interpreter in result " + k);
+        for (double a : outputs.get(k).a()) {
+          termScale += a;
+        }
+      }
+
+      // the generated forms agree with each other
+      boolean single = m.floats() || expected.narrowed();
+      Checker forms = m.floats() || !expected.narrowed() ? checker : Checker.of(cls, m.name(), narrowed);
+      forms.withScale(termScale).withoutFiniteDifferences().check(r, args);
+
+      // and with the interpreter's dual numbers
+      double[][] jacobian = checker.jacobian(args);
+      double tolerance = single ? 1e-4 : 1e-10;
+      for (int k = 0; k < value.length; k++) {
+        Interpreter.D out = outputs.get(k);
+        for (int i = 0; i < x.length; i++) {
+          double allowed = tolerance * Math.max(1, Math.max(out.a()[i], Math.abs(out.d()[i])));
+          assertTrue(Math.abs(jacobian[k][i] - out.d()[i]) <= allowed,
+              where + ": d out" + k + " / d in" + i + " is " + jacobian[k][i] + ", the interpreter's dual numbers give "
+                  + out.d()[i]);
+        }
+      }
+
+      // and with finite differences, where those mean something
+      for (int i = 0; i < x.length && !expected.stopped(); i++) {
+        PARTIALS.incrementAndGet();
+        checkFiniteDifference(checker, m, single, args, x, lengths, n, i, jacobian, expected, where);
+      }
+
+      if (m.order2()) {
+        checkSecondOrder(cls, checker, m, single, args, x, lengths, n, expected, r, where);
+      }
+    }
+    if (accepted > 0) {
+      CHECKED_METHODS.incrementAndGet();
+    }
+  }
+
+  /**
+   * {@code mHessian} and {@code mHvp}: the Hvp is the Hessian times the vector; where no
+   * stopGradient is involved (JAX differentiates the gradient program, in which a stopped value
+   * is a constant) the Hessian is symmetric and each column is a finite difference of the
+   * compiled gradient wherever that means something (as for first derivatives).
+   */
+  private static void checkSecondOrder(Class<?> cls, Checker checker, Method m, boolean single, Object[] args,
+      double[] x, int[] lengths, int n, Interpreter.Outcome expected, Random r, String where) {
+    SECOND_ORDER.incrementAndGet();
+    Class<?> derivatives = checker.derivatives();
+    Object h = Checker.invoke(Checker.method(derivatives, m.name() + "Hessian"), null, args);
+    double[][] hessian = h instanceof double[][] matrix ? matrix : new double[][] {{((Number) h).doubleValue()}};
+    int dim = x.length;
+    assertEquals(dim, hessian.length, where + ": Hessian size");
+    double size = 1;
+    for (double[] row : hessian) {
+      for (double v : row) {
+        size = Math.max(size, Math.abs(v));
+      }
+    }
+    double agree = single ? 1e-4 : 1e-9;
+
+    // Hvp along a random vector
+    double[] v = new double[dim];
+    for (int i = 0; i < dim; i++) {
+      // float-exact, so a float method's tangents are exactly v
+      v[i] = (float) (r.nextDouble() * 2 - 1);
+    }
+    double[] hvp = checker.flattenGradient(Checker.invoke(Checker.method(derivatives, m.name() + "Hvp"), null,
+        checker.withTangents(args, v)));
+    for (int i = 0; i < dim; i++) {
+      double expectedHv = 0;
+      for (int j = 0; j < dim; j++) {
+        expectedHv += hessian[i][j] * v[j];
+      }
+      assertTrue(Math.abs(expectedHv - hvp[i]) <= agree * size * dim,
+          where + ": Hvp[" + i + "] is " + hvp[i] + " but Hessian times v is " + expectedHv);
+    }
+    if (expected.stopped()) {
+      return;
+    }
+    for (int i = 0; i < dim; i++) {
+      for (int j = 0; j < i; j++) {
+        assertTrue(Math.abs(hessian[i][j] - hessian[j][i]) <= agree * size,
+            where + ": Hessian not symmetric: " + Arrays.deepToString(hessian));
+      }
+    }
+
+    // columns against finite differences of the (already checked) gradient
+    for (int j = 0; j < dim; j++) {
+      double step = (single ? 0x1p-7 : 0x1p-10) * Math.max(1, Math.abs(x[j]));
+      boolean sameTrace = true;
+      for (int k = -4; k <= 4 && sameTrace; k++) {
+        double[] shifted = x.clone();
+        shifted[j] += k * step / 2;
+        sameTrace = Interpreter.run(m, shifted, lengths, n).trace().equals(expected.trace());
+      }
+      if (!sameTrace) {
+        continue;
+      }
+      double[] coarse = gradientDifference(checker, args, x, j, step);
+      double[] fine = gradientDifference(checker, args, x, j, step / 2);
+      double[] finer = gradientDifference(checker, args, x, j, step / 4);
+      double converged = single ? 2e-3 : 1e-6;
+      double fdSize = 1;
+      for (int i = 0; i < dim; i++) {
+        fdSize = Math.max(fdSize, Math.max(Math.abs(coarse[i]), Math.abs(fine[i])));
+      }
+      boolean usable = true;
+      for (int i = 0; i < dim; i++) {
+        usable &= Math.abs(coarse[i] - fine[i]) <= converged * fdSize
+            && Math.abs(fine[i] - finer[i]) <= converged * fdSize;
+      }
+      if (!usable) {
+        continue;
+      }
+      HESSIAN_FD.incrementAndGet();
+      for (int i = 0; i < dim; i++) {
+        assertTrue(Math.abs(hessian[i][j] - fine[i]) <= 4 * converged * fdSize,
+            where + ": Hessian[" + i + "][" + j + "] is " + hessian[i][j] + " but the finite difference of the gradient is "
+                + fine[i]);
+      }
+    }
+  }
+
+  private static double[] gradientDifference(Checker checker, Object[] args, double[] x, int j, double h) {
+    double[][] g = new double[5][];
+    for (int k = -2; k <= 2; k++) {
+      double[] shifted = x.clone();
+      shifted[j] += k * h;
+      g[k + 2] = checker.gradient(checker.withLeaves(args, shifted));
+    }
+    double[] out = new double[g[0].length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (g[0][i] - 8 * g[1][i] + 8 * g[3][i] - g[4][i]) / (12 * h);
+    }
+    return out;
+  }
+
+  private static Object[] randomArguments(Class<?> cls, Method m, Random r) {
+    List<Object> out = new ArrayList<>();
+    for (Programs.Ty t : m.params()) {
+      switch (t) {
+        case NUM -> out.add(scalar(m, r));
+        case FN -> out.add(TEST_FUNCTION);
+        case PAIR -> out.add(pair(cls, m, r));
+        case SEG -> {
+          try {
+            Class<?> seg = Class.forName(Programs.PACKAGE + (m.floats() ? ".FSeg" : ".Seg"), true,
+                cls.getClassLoader());
+            Class<?> pair = Class.forName(Programs.PACKAGE + (m.floats() ? ".FPair" : ".Pair"), true,
+                cls.getClassLoader());
+            Class<?> c = m.floats() ? float.class : double.class;
+            out.add(seg.getDeclaredConstructor(pair, c, int.class).newInstance(pair(cls, m, r), scalar(m, r),
+                r.nextInt(4)));
+          } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+          }
+        }
+        case ARR -> {
+          int length = 1 + r.nextInt(3);
+          if (m.floats()) {
+            float[] a = new float[length];
+            for (int i = 0; i < length; i++) {
+              a[i] = (Float) scalar(m, r);
+            }
+            out.add(a);
+          } else {
+            double[] a = new double[length];
+            for (int i = 0; i < length; i++) {
+              a[i] = (Double) scalar(m, r);
+            }
+            out.add(a);
+          }
+        }
+      }
+    }
+    if (m.intParam()) {
+      out.add(r.nextInt(4));
+    }
+    return out.toArray();
+  }
+
+  private static Object pair(Class<?> cls, Method m, Random r) {
+    try {
+      Class<?> pair = Class.forName(Programs.PACKAGE + (m.floats() ? ".FPair" : ".Pair"), true, cls.getClassLoader());
+      Class<?> c = m.floats() ? float.class : double.class;
+      return pair.getDeclaredConstructor(c, c).newInstance(scalar(m, r), scalar(m, r));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static int segK(Object seg) {
+    try {
+      return (Integer) seg.getClass().getMethod("k").invoke(seg);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * {@code sin(v) + v / 2} with its derivatives, as a caller outside differentiated code passes a
+   * function value (the interpreter has the same one).
+   */
+  private static final DifferentiableUnaryOperator TEST_FUNCTION = new DifferentiableUnaryOperator() {
+    @Override
+    public double applyAsDouble(double v) {
+      return Math.sin(v) + v / 2;
+    }
+
+    @Override
+    public Dual jvp(double v, double vDot) {
+      return new Dual(applyAsDouble(v), (Math.cos(v) + 0.5) * vDot);
+    }
+
+    @Override
+    public double vjp(double v, double g) {
+      return (Math.cos(v) + 0.5) * g;
+    }
+
+    // second derivatives, for order-2 methods: f'' = -sin
+
+    @Override
+    public Dual vjpJvp(double v, double g, double vDot, double gDot) {
+      return new Dual(vjp(v, g), -Math.sin(v) * vDot * g + (Math.cos(v) + 0.5) * gDot);
+    }
+
+    @Override
+    public Jvp<Dual> jvpJvp(double v, double vDot, double vPrime, double vDotPrime) {
+      return new Jvp<>(jvp(v, vDot),
+          new Dual((Math.cos(v) + 0.5) * vPrime, -Math.sin(v) * vPrime * vDot + (Math.cos(v) + 0.5) * vDotPrime));
+    }
+  };
+
+  private static Object scalar(Method m, Random r) {
+    double v = r.nextDouble() * 4 - 2;
+    return m.floats() ? (Object) (float) v : (Object) v;
+  }
+
+  /** {@code single}: the method computes in float somewhere, so its values are float-rounded. */
+  private static void checkFiniteDifference(Checker checker, Method m, boolean single, Object[] args, double[] x,
+      int[] lengths, int n, int i, double[][] jacobian, Interpreter.Outcome expected, String where) {
+    double h = m.floats() ? 0x1p-7 : (single ? 0x1p-7 : 0x1p-10) * Math.max(1, Math.abs(x[i]));
+    for (int k = -4; k <= 4; k++) {
+      double[] shifted = x.clone();
+      shifted[i] += k * h / 2;
+      if (!Interpreter.run(m, shifted, lengths, n).trace().equals(expected.trace())) {
+        return; // a branch, floor or choice changes on the stencil: no single formula to difference
+      }
+    }
+    double[] coarse = fivePoint(checker, args, x, i, h);
+    double[] fine = fivePoint(checker, args, x, i, h / 2);
+    double[] finer = fivePoint(checker, args, x, i, h / 4);
+    double converged = single ? 2e-3 : 1e-6;
+    // sizes come from the values and the estimates themselves, never from the derivative under test
+    double[] size = new double[fine.length];
+    for (int k = 0; k < fine.length; k++) {
+      size[k] = Math.max(1, Math.max(Math.abs(expected.outputs().get(k).v()),
+          Math.max(Math.abs(coarse[k]), Math.abs(fine[k]))));
+      if (!(Math.abs(coarse[k] - fine[k]) <= converged * size[k])
+          || !(Math.abs(fine[k] - finer[k]) <= converged * size[k])) {
+        return; // the function wiggles on the scale of the stencil: the estimate is not trustworthy
+      }
+    }
+    FD_PARTIALS.incrementAndGet();
+    for (int k = 0; k < fine.length; k++) {
+      assertTrue(Math.abs(jacobian[k][i] - fine[k]) <= 4 * converged * size[k],
+          where + ": d out" + k + " / d in" + i + " is " + jacobian[k][i] + " but the finite difference is "
+              + fine[k]);
+    }
+  }
+
+  private static double[] fivePoint(Checker checker, Object[] args, double[] x, int i, double h) {
+    double[][] f = new double[5][];
+    for (int k = -2; k <= 2; k++) {
+      double[] shifted = x.clone();
+      shifted[i] += k * h;
+      f[k + 2] = checker.output(checker.withLeaves(args, shifted));
+    }
+    double[] out = new double[f[0].length];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = (f[0][k] - 8 * f[1][k] + 8 * f[3][k] - f[4][k]) / (12 * h);
+    }
+    return out;
+  }
+
+  /** Guards against a generator that drifts into programs the checks cannot use. */
+  @AfterContainer
+  static void enoughWasChecked() {
+    if (METHODS.get() == 0) {
+      return;
+    }
+    assertTrue(CHECKED_METHODS.get() >= 0.8 * METHODS.get(),
+        CHECKED_METHODS + " of " + METHODS + " methods had a usable point");
+    assertTrue(FD_PARTIALS.get() >= 0.5 * PARTIALS.get(),
+        "finite differences were usable for only " + FD_PARTIALS + " of " + PARTIALS + " partials");
+  }
+}

@@ -1,0 +1,136 @@
+package dev.leibniz.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles Java sources at test time with the real Leibniz processor, as a user's build would
+ * (the shaded processor jar alone on the processor path), and loads the result. Paths come from
+ * the build (see the surefire configuration in the pom): the three jars, and {@code
+ * leibniz.workDir}, where sources, generated sources and classes are kept for inspection.
+ */
+final class TestCompiler {
+  private static final AtomicInteger RUNS = new AtomicInteger();
+
+  /** The outcome of one javac run. */
+  record Result(boolean success, String diagnostics, Path directory, ClassLoader loader) {
+    Class<?> load(String name) {
+      try {
+        return Class.forName(name, true, loader);
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError("not compiled: " + name + " in " + directory, e);
+      }
+    }
+
+    /** Deletes the run's directory: sources, generated sources, classes (all loaded by now). */
+    void delete() {
+      try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The generated source of {@code name}'s derivatives, for failure messages. */
+    String generated(String name) {
+      Path file = directory.resolve("generated").resolve(name.replace('.', '/') + "Derivatives.java");
+      try {
+        return Files.exists(file) ? Files.readString(file) : "(no " + file + ")";
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private TestCompiler() {}
+
+  /** Compiles {@code sources} (fully qualified class name → source) and asserts javac succeeded. */
+  static Result compileOrFail(Map<String, String> sources) {
+    Result r = compile(sources);
+    assertTrue(r.success, () -> "javac with the Leibniz processor failed:\n" + r.diagnostics + "\nsources:\n"
+        + String.join("\n", sources.values()));
+    return r;
+  }
+
+  /** Compiles {@code sources} (fully qualified class name → source) with the Leibniz processor. */
+  static Result compile(Map<String, String> sources) {
+    return compile(sources, List.of());
+  }
+
+  /** As {@link #compile(Map)}, with more javac options (e.g. {@code -parameters}). */
+  static Result compile(Map<String, String> sources, List<String> extraOptions) {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    Path dir = Paths.get(property("leibniz.workDir")).resolve("run-" + ProcessHandle.current().pid() + "-"
+        + RUNS.incrementAndGet());
+    Path src = dir.resolve("src");
+    Path generated = dir.resolve("generated");
+    Path classes = dir.resolve("classes");
+    try {
+      Files.createDirectories(generated);
+      Files.createDirectories(classes);
+      List<File> files = new ArrayList<>();
+      for (Map.Entry<String, String> e : sources.entrySet()) {
+        Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, e.getValue());
+        files.add(file.toFile());
+      }
+      DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+      boolean ok;
+      try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+        List<String> options = new ArrayList<>(List.of(
+            "--release", "17",
+            "-classpath", property("leibniz.annotations.jar") + File.pathSeparator + property("leibniz.runtime.jar"),
+            "-processorpath", property("leibniz.processor.jar"),
+            "-s", generated.toString(),
+            "-d", classes.toString()));
+        options.addAll(extraOptions);
+        StringWriter out = new StringWriter();
+        ok = javac.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromFiles(files)).call();
+      }
+      StringBuilder text = new StringBuilder();
+      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+        if (d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING
+            || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
+          text.append(d.getKind()).append(' ')
+              .append(d.getSource() == null ? "" : Paths.get(d.getSource().toUri()).getFileName())
+              .append(':').append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
+        }
+      }
+      ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, TestCompiler.class.getClassLoader());
+      return new Result(ok, text.toString(), dir, loader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null) {
+      throw new IllegalStateException("system property " + name + " is not set: run the tests through Maven");
+    }
+    return value;
+  }
+}
