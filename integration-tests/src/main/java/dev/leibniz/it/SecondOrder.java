@@ -57,4 +57,14 @@ public final class SecondOrder {
   static double energy(Labelled p, double k) {
     return k * p.x() * p.x() * p.y() + Math.sin(p.y()) * p.label();
   }
+
+  /** A chain over an array and a weight: the Hessian's size is known only at run time. */
+  @Differentiable(order = 2)
+  static double chain(double[] z, double k) {
+    double s = 0;
+    for (int i = 0; i + 1 < z.length; i++) {
+      s += k * z[i] * Math.sin(z[i + 1]);
+    }
+    return s + k * k * z[0];
+  }
 }

@@ -102,4 +102,16 @@ class ArraysTest {
     }
     assertClose(expected, ArraysDerivatives.afterBreakVjp(x).pullback(cotangent), 1e-6, "<c, J>");
   }
+
+  @Test
+  void aVjpKeepsTheValuesItWasCalledWith() {
+    double[] v = V.clone();
+    ArraysDerivatives.ComposedVjp vjp = ArraysDerivatives.composedVjp(v, 0.4);
+    ArraysDerivatives.ComposedGradient before = vjp.pullback(1.0);
+    java.util.Arrays.fill(v, 7.0); // JAX arrays are immutable; a Java caller may reuse its buffer
+    ArraysDerivatives.ComposedGradient after = vjp.pullback(1.0);
+    assertArrayClose(before.v(), after.v(), 0, "dv");
+    assertClose(before.k(), after.k(), 0, "dk");
+    assertArrayClose(numericGradient(x -> Arrays.composed(x, 0.4), V), after.v(), 1e-6, "dv at the original point");
+  }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Minimal programs, found by this suite (most by {@link RandomProgramTest}), that the processor
  * rejected, crashed on or compiled wrongly. Each test compiles its program at test time, so the
- * rest of the suite still builds. Those marked fixed guard the fixes; the others fail until the
- * processor is fixed.
+ * rest of the suite still builds; each now guards its fix.
  */
 class ProcessorBugsTest {
   /**
@@ -379,9 +378,9 @@ class ProcessorBugsTest {
   /**
    * A lambda calling a {@code @CustomVjp} method (or a method reference to one, {@code
    * LambdaVjp::cube}). Its generated {@code DifferentiableUnaryOperator} had no {@code jvp}
-   * method, so it did not compile (fixed). Now {@code g} gets a {@code gJvp} that throws
-   * UnsupportedOperationException ("can't apply forward-mode autodiff (jvp) to a custom_vjp
-   * function"), where spec §5 says a method whose derivative needs a custom VJP "has no mJvp".
+   * method, so it did not compile; then {@code g} got a {@code gJvp} that threw
+   * UnsupportedOperationException, where spec §5 says a method whose derivative needs a custom VJP
+   * "has no mJvp" (fixed: the search for custom VJPs looks into lambdas).
    */
   @Test
   void lambdaCallingACustomVjpMethod() {
@@ -426,9 +425,9 @@ class ProcessorBugsTest {
   }
 
   /**
-   * Spec §5: {@code mHessian} is over "D flattened", and arrays are differentiable (§3). Records
-   * are accepted now; an array parameter is rejected: "second-order forms need differentiable
-   * parameters of double, float or records of them (flattened), and z is double[]".
+   * Spec §5: {@code mHessian} is over "D flattened", and arrays are differentiable (§3). An array
+   * parameter was rejected: "second-order forms need differentiable parameters of double, float or
+   * records of them (flattened), and z is double[]" (fixed).
    */
   @Test
   void secondOrderOverAnArray() {
@@ -455,9 +454,9 @@ class ProcessorBugsTest {
   }
 
   /**
-   * The same call on the right of {@code &&} (evaluated only sometimes) is still rejected: "a call
+   * The same call on the right of {@code &&} (evaluated only sometimes) was rejected: "a call
    * returning a record inside a condition or ?: branch is not supported: assign it to a local
-   * first".
+   * first" (fixed: the right side becomes an {@code if}).
    */
   @Test
   void recordCallRightOfAnd() {

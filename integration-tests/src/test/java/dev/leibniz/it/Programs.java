@@ -180,11 +180,6 @@ final class Programs {
     private boolean hasN;
     private boolean order2;
     private boolean rightOfAnd;
-    /**
-     * Inside a lambda body: nothing reverse-only, whose forward mode would throw at run time
-     * (ProcessorBugsTest.lambdaCallingACustomVjpMethod).
-     */
-    private int lambdaDepth;
     private boolean reverseOnly;
     private Ty result;
     private int budget;
@@ -233,9 +228,8 @@ final class Programs {
         ints.add("n");
       }
       result = randomType(15, 5);
-      // mHessian and mHvp are for scalar results; array parameters are rejected at order 2
-      // (ProcessorBugsTest.secondOrderOverAnArray)
-      order2 = result == Ty.NUM && !params.contains(Ty.ARR) && r.nextInt(3) == 0;
+      // mHessian and mHvp are for scalar results
+      order2 = result == Ty.NUM && r.nextInt(3) == 0;
       reverseOnly = false;
       usedLabels.clear();
       names = 0;
@@ -393,7 +387,8 @@ final class Programs {
       } else {
         String counter = (kind == 0 ? "i" : "k") + names++;
         // a data-dependent guard makes the trip count depend on the inputs
-        // (no calls returning records there: ProcessorBugsTest.recordCallRightOfAnd)
+        // (no calls returning records there: a loop condition has no place for the record, and the
+        // processor says so)
         Cmp guard = null;
         if (kind == 1 && r.nextBoolean()) {
           rightOfAnd = true;
@@ -483,9 +478,8 @@ final class Programs {
         return new MethodRef(null, math[r.nextInt(math.length)]);
       }
       if (k < 45) {
-        // not to reverse-only methods (ProcessorBugsTest.lambdaCallingACustomVjpMethod)
         List<Method> unary = earlier.stream().filter(m -> !m.floats() && m.result() == Ty.NUM && !m.intParam()
-            && m.params().equals(List.of(Ty.NUM)) && !m.reverseOnly()).toList();
+            && m.params().equals(List.of(Ty.NUM))).toList();
         if (!unary.isEmpty()) {
           Method t = pick(unary);
           reverseOnly |= t.reverseOnly();
@@ -499,9 +493,7 @@ final class Programs {
       scopes = new ArrayList<>();
       scopes.add(new ArrayList<>(List.of(new Local(u, Ty.NUM, false))));
       ints = hasN ? new ArrayList<>(List.of("n")) : new ArrayList<>();
-      lambdaDepth++;
       Expr body = num(2);
-      lambdaDepth--;
       scopes = outerScopes;
       ints = outerInts;
       return new Lambda(u, body);
@@ -554,7 +546,7 @@ final class Programs {
         return new Get(expr(Ty.PAIR, d), r.nextInt(2));
       }
       if (k < 93 && !floats) {
-        RuleInfo rule = pick(lambdaDepth > 0 ? RULES.stream().filter(x -> !x.reverseOnly()).toList() : RULES);
+        RuleInfo rule = pick(RULES);
         reverseOnly |= rule.reverseOnly();
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < rule.arity(); i++) {
@@ -577,7 +569,7 @@ final class Programs {
         return null;
       }
       List<Method> targets = earlier.stream()
-          .filter(m -> m.floats() == floats && m.result() == type && !(lambdaDepth > 0 && m.reverseOnly())).toList();
+          .filter(m -> m.floats() == floats && m.result() == type).toList();
       if (targets.isEmpty()) {
         return null;
       }

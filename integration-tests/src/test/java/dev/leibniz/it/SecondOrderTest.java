@@ -1,6 +1,7 @@
 package dev.leibniz.it;
 
 import static dev.leibniz.it.Numeric.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,47 @@ class SecondOrderTest {
     assertClose(expected[1][0] * v[0] + expected[1][1] * v[1] + expected[1][2] * v[2], hv.p().y(), 1e-12, "Hv y");
     assertClose(expected[2][0] * v[0] + expected[2][1] * v[1] + expected[2][2] * v[2], hv.k(), 1e-12, "Hv k");
     assertClose(3, hv.p().label(), 0, "the label is the primal's");
+  }
+
+  @Test
+  void arrayParametersAreFlattened() {
+    double[] z = {0.4, -1.1, 0.9};
+    double k = 1.3;
+    double[][] h = SecondOrderDerivatives.chainHessian(z, k);
+    assertEquals(4, h.length, "three elements and the weight");
+    // each column is the derivative of the gradient along one leaf (central differences)
+    for (int j = 0; j < 4; j++) {
+      double step = 1e-5;
+      double[] up = gradientAt(z, k, j, step);
+      double[] down = gradientAt(z, k, j, -step);
+      for (int i = 0; i < 4; i++) {
+        assertClose((up[i] - down[i]) / (2 * step), h[i][j], 1e-6, "H[" + i + "][" + j + "]");
+        assertEquals(h[i][j], h[j][i], "symmetric");
+      }
+    }
+    double[] v = {0.5, -2, 1, 0.25};
+    SecondOrderDerivatives.ChainGradient hv =
+        SecondOrderDerivatives.chainHvp(z, k, new double[] {v[0], v[1], v[2]}, v[3]);
+    double[] flat = {hv.z()[0], hv.z()[1], hv.z()[2], hv.k()};
+    for (int i = 0; i < 4; i++) {
+      double expected = 0;
+      for (int j = 0; j < 4; j++) {
+        expected += h[i][j] * v[j];
+      }
+      assertClose(expected, flat[i], 1e-12, "(H v)[" + i + "]");
+    }
+  }
+
+  /** The gradient of {@code chain}, flattened, with leaf {@code leaf} moved by {@code step}. */
+  private static double[] gradientAt(double[] z, double k, int leaf, double step) {
+    double[] zs = z.clone();
+    double ks = k;
+    if (leaf < zs.length) {
+      zs[leaf] += step;
+    } else {
+      ks += step;
+    }
+    SecondOrderDerivatives.ChainGradient g = SecondOrderDerivatives.chainGrad(zs, ks);
+    return new double[] {g.z()[0], g.z()[1], g.z()[2], g.k()};
   }
 }

@@ -219,10 +219,11 @@ final class Functions {
     }
     if (order == 2) {
       for (FunctionInfo.ParamInfo p : params) {
-        if (p.differentiable() && !flattensToScalars(p.type())) {
+        if (p.differentiable() && !flattensToScalars(p.type())
+            && !(p.type() instanceof Type.Array array && array.element().isFloating())) {
           return fail(m, what + "(order = 2) method " + name + ": second-order forms need differentiable"
-              + " parameters of double, float or records of them (flattened), and " + p.name() + " is " + p.type()
-              + ": pass the array's elements as parameters, or use order = 1");
+              + " parameters of double, float, arrays of them or records of scalars (flattened), and " + p.name()
+              + " is " + p.type() + ": pass its parts as separate parameters, or use order = 1");
         }
       }
       if (!result.isFloating()) {
@@ -555,7 +556,10 @@ final class Functions {
     return pure[0];
   }
 
-  /** Forward mode exists unless a {@code @CustomVjp} method is on the way (a fixed point). */
+  /**
+   * Forward mode exists unless a {@code @CustomVjp} method is on the way (a fixed point), lambdas
+   * included: a lambda is always passed to a differentiable method, which runs its forward form.
+   */
   void computeForwardModes(List<FunctionInfo> infos) {
     for (FunctionInfo f : infos) {
       f.setHasJvp(f.kind() != FunctionInfo.Kind.CUSTOM_VJP);
@@ -568,7 +572,7 @@ final class Functions {
             || f.ir() == null) {
           continue;
         }
-        for (FunctionRef callee : callees(f.ir(), false)) {
+        for (FunctionRef callee : callees(f.ir(), true)) {
           FunctionInfo c = table.get(callee);
           if (c != null && c != f && !c.hasJvp()) {
             f.setHasJvp(false);

@@ -199,9 +199,18 @@ public final class LeibnizProcessor extends AbstractProcessor {
       Map<ClassRef, String> sources = new LinkedHashMap<>();
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
         current = elements.get(e.getValue().get(0));
-        String source = writer.write(e.getKey(), e.getValue(), (info, ex) -> {
-          current = elements.get(info);
-          error(ex.source(), ex.getMessage());
+        String source = writer.write(e.getKey(), e.getValue(), new DerivativesWriter.Errors() {
+          @Override
+          public void error(FunctionInfo info, TransformException ex) {
+            current = elements.get(info);
+            Round.this.error(ex.source(), ex.getMessage());
+          }
+
+          @Override
+          public void internal(FunctionInfo info, RuntimeException ex) {
+            current = elements.get(info);
+            internalError(ex);
+          }
         });
         if (source != null) {
           sources.put(e.getKey(), source);

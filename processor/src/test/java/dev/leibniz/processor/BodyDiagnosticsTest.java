@@ -141,6 +141,30 @@ class BodyDiagnosticsTest {
   }
 
   @Test
+  void recordCallInALoopCondition() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          record P(double a, double b) {}
+          @Differentiable
+          static P split(double x) { return new P(x, -x); }
+          @Differentiable
+          static double f(double x) {
+            while (x < 10 && split(x).b() < 0) {
+              x = x * 2;
+            }
+            return x;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("while (x < 10"), "leibniz: a call returning a record in a loop condition is not"
+        + " supported: assign it to a local before the loop and again at the end of each iteration");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
   void lambdaNotPassedToAFunctionParameter() {
     Source src = source("test.Foo", """
         package test;

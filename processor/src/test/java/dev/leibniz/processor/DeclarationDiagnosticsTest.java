@@ -152,19 +152,20 @@ class DeclarationDiagnosticsTest {
   }
 
   @Test
-  void secondOrderNeedsScalars() {
+  void secondOrderNeedsFlatParameters() {
     Source src = source("test.Foo", """
         package test;
         import dev.leibniz.Differentiable;
         class Foo {
+          record Samples(double[] values) {}
           @Differentiable(order = 2)
-          static double f(double[] x) { return x[0] * x[1]; }
+          static double f(Samples x) { return x.values()[0] * x.values()[1]; }
         }
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("double f("), "@Differentiable(order = 2) method f",
-        "second-order forms need differentiable parameters of double, float or records of them",
-        "x is double[]", "pass the array's elements as parameters");
+        "second-order forms need differentiable parameters of double, float, arrays of them or records of"
+            + " scalars", "x is test.Foo.Samples", "pass its parts as separate parameters");
     assertThat(c).hadErrorCount(1);
   }
 

@@ -44,6 +44,9 @@ public final class DerivativesWriter {
   /** Where the writer reports a function it cannot differentiate, and goes on with the next. */
   public interface Errors {
     void error(FunctionInfo f, dev.leibniz.processor.transform.TransformException e);
+
+    /** A bug in Leibniz, reported on the function it was writing. */
+    void internal(FunctionInfo f, RuntimeException e);
   }
 
   /**
@@ -77,6 +80,9 @@ public final class DerivativesWriter {
         }
       } catch (dev.leibniz.processor.transform.TransformException e) {
         errors.error(f, e);
+        failed = true;
+      } catch (RuntimeException e) {
+        errors.internal(f, e);
         failed = true;
       }
     }

@@ -10,18 +10,24 @@ import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
+import dev.leibniz.processor.transform.Cleanup;
+import dev.leibniz.processor.transform.Forward;
 import dev.leibniz.processor.transform.Reverse;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
@@ -79,7 +85,8 @@ final class ReverseForms {
         grad(r.gradientOnly(cotangent, Const.of(f.resultType(), 1)));
       }
       vjpInFrame(r, cotangent);
-    } else if (dev.leibniz.processor.transform.Cleanup.sideEffectFree(r.forward(), r.pureFunctions())) {
+    } else if (Cleanup.sideEffectFree(r.forward(), r.pureFunctions())
+        && immutableInputs()) {
       // no side effects: the VJP object keeps the inputs, mPullback runs both sweeps (checkpointing)
       recomputingPullback(r, cotangent);
     } else {
@@ -104,7 +111,7 @@ final class ReverseForms {
         out.add(p.var());
       }
     }
-    dev.leibniz.processor.ir.Stmts.walk(r.forward(), s -> {
+    Stmts.walk(r.forward(), s -> {
       if (s instanceof Stmt.Declare d && residuals.contains(d.var()) && !out.contains(d.var())) {
         out.add(d.var());
       }
@@ -125,14 +132,14 @@ final class ReverseForms {
   private void recomputingPullback(Reverse.Result r, Var cotangent) {
     Set<Var> gradientVars = vars(gradient(r));
     Block backward = emitter.compact(r.backward(), gradientVars);
-    Set<Var> needed = dev.leibniz.processor.transform.Cleanup.liveIn(backward, gradientVars);
-    Block forward = dev.leibniz.processor.transform.Cleanup.deadCode(r.forward(), needed, r.pureFunctions());
+    Set<Var> needed = Cleanup.liveIn(backward, gradientVars);
+    Block forward = Cleanup.deadCode(r.forward(), needed, r.pureFunctions());
     List<Var> inputs = new ArrayList<>();
-    Set<Var> read = dev.leibniz.processor.ir.Stmts.mentioned(forward);
-    read.addAll(dev.leibniz.processor.ir.Stmts.mentioned(backward));
+    Set<Var> read = Stmts.mentioned(forward);
+    read.addAll(Stmts.mentioned(backward));
     read.addAll(gradientVars);
     for (Param p : source.params()) {
-      if (read.contains(p.var()) && inputs.size() < f.params().size() + 0 && isPrimalParam(p)) {
+      if (read.contains(p.var()) && isPrimalParam(p)) {
         inputs.add(p.var());
       }
     }
@@ -194,18 +201,64 @@ final class ReverseForms {
 
     // the value alone: the forward sweep without what only the backward sweep reads
     Expr value = value(r);
-    Block valueOnly = dev.leibniz.processor.transform.Cleanup.deadCode(r.forward(), vars(value), r.pureFunctions());
+    Block valueOnly = Cleanup.deadCode(r.forward(), vars(value), r.pureFunctions());
     List<CodeBlock> args = new ArrayList<>();
     args.add(emitter.expr(value));
+    // a parameter the body assigns is kept as it came in
+    Set<Var> assigned = assignedIn(valueOnly);
+    Namer vjpNamer = Namer.forFunction(source);
+    Stmts.mentioned(valueOnly).forEach(v -> vjpNamer.take(v.name()));
+    CodeBlock.Builder entry = CodeBlock.builder();
     for (Var v : inputs) {
-      args.add(CodeBlock.of("$L", v.name()));
+      if (assigned.contains(v)) {
+        String saved = vjpNamer.fresh(v.name() + "In");
+        entry.addStatement("$T $L = $L", JavaEmitter.type(v.type()), saved, v.name());
+        args.add(CodeBlock.of("$L", saved));
+      } else {
+        args.add(CodeBlock.of("$L", v.name()));
+      }
     }
     type.addMethod(primalSignature(f.name() + "Vjp")
         .returns(vjpName)
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
+        .addCode(entry.build())
         .addCode(emitter.block(emitter.compact(valueOnly, vars(value)), DerivativesWriter.noReturn()))
         .addStatement("return new $T($L)", vjpName, CodeBlock.join(args, ", "))
         .build());
+  }
+
+  /**
+   * Whether the VJP object may keep the inputs themselves: a caller can change an array after
+   * {@code mVjp} returns, and the pullback must still see the values it was called with.
+   */
+  private boolean immutableInputs() {
+    for (Param p : source.params()) {
+      if (isPrimalParam(p) && !immutable(p.var().type())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean immutable(Type t) {
+    if (t instanceof Type.Array) {
+      return false;
+    }
+    if (t instanceof Type.Record rec) {
+      return rec.components().stream().allMatch(c -> immutable(c.type()));
+    }
+    return true;
+  }
+
+  private static Set<Var> assignedIn(Block b) {
+    Set<Var> out = new HashSet<>();
+    Stmts.walk(b, s -> {
+      Var t = Stmts.target(s);
+      if (t != null) {
+        out.add(t);
+      }
+    });
+    return out;
   }
 
   /** Whether {@code p} is one of the method's own parameters (not a JVP rule's tangent). */
@@ -234,7 +287,7 @@ final class ReverseForms {
   }
 
   private static Set<Var> vars(Expr e) {
-    return dev.leibniz.processor.ir.Exprs.vars(e);
+    return Exprs.vars(e);
   }
 
   /** The call of {@code mPullback}, the tape replayed when {@code replay}. */
@@ -250,13 +303,13 @@ final class ReverseForms {
 
   /** {@code mGrad}: the forward sweep, keeping only what the backward sweep reads, then mPullback(1). */
   private void gradThroughPullback(Reverse.Result r, List<Var> residuals) {
-    Block forward = dev.leibniz.processor.transform.Cleanup.deadCode(r.forward(), new java.util.LinkedHashSet<>(
+    Block forward = Cleanup.deadCode(r.forward(), new LinkedHashSet<>(
         residuals), r.pureFunctions());
     MethodSpec.Builder m = primalSignature(f.name() + "Grad")
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
             + " {@code grad}).\n", owner(), f.name())
-        .addCode(emitter.block(emitter.compact(forward, new java.util.HashSet<>(residuals)),
+        .addCode(emitter.block(emitter.compact(forward, new HashSet<>(residuals)),
             DerivativesWriter.noReturn()))
         .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), residuals,
             r.tape(), false));
@@ -271,20 +324,20 @@ final class ReverseForms {
     if (source == f.ir() || f.kind() == FunctionInfo.Kind.DERIVED) {
       return r;
     }
-    java.util.Set<Var> read = dev.leibniz.processor.ir.Stmts.mentioned(r.forward());
+    Set<Var> read = Stmts.mentioned(r.forward());
     List<Stmt> zeros = new ArrayList<>();
     for (int i = f.params().size(); i < source.params().size(); i++) {
       Var dot = source.params().get(i).var();
       if (read.contains(dot)) {
-        zeros.add(new Stmt.Declare(dot, dev.leibniz.processor.transform.Forward.zero(dot.type(), dot),
-            dev.leibniz.processor.ir.SourceRef.NONE));
+        zeros.add(new Stmt.Declare(dot, Forward.zero(dot.type(), dot),
+            SourceRef.NONE));
       }
     }
     if (zeros.isEmpty()) {
       return r;
     }
     zeros.addAll(r.forward().stmts());
-    return new Reverse.Result(new dev.leibniz.processor.ir.Block(zeros), r.backward(), r.value(), r.gradients(),
+    return new Reverse.Result(new Block(zeros), r.backward(), r.value(), r.gradients(),
         r.tape(), r.pureFunctions());
   }
 

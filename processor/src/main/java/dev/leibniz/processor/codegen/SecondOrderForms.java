@@ -7,10 +7,12 @@ import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -99,6 +101,9 @@ final class SecondOrderForms {
       }
       return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
     }
+    if (t instanceof Type.Array a) {
+      return CodeBlock.of("new $T[$L.length]", JavaEmitter.type(a.element()), primal);
+    }
     return JavaEmitter.literal(Const.of(t, at.equals(one) ? 1 : 0));
   }
 
@@ -108,6 +113,18 @@ final class SecondOrderForms {
       m.addParameter(JavaEmitter.type(p.type()), p.name());
     }
     return m;
+  }
+
+  /** Names for a form's locals: none may hide a parameter or a tangent. */
+  private Namer locals() {
+    Namer names = new Namer(Set.of());
+    for (FunctionInfo.ParamInfo p : f.params()) {
+      names.take(p.name());
+    }
+    for (FunctionInfo.ParamInfo p : d) {
+      names.take(p.name() + "Dot");
+    }
+    return names;
   }
 
   private ClassName owner() {
@@ -126,19 +143,142 @@ final class SecondOrderForms {
       type.addMethod(m.build());
       return;
     }
-    m.returns(double[][].class).addStatement("double[][] hessian = new double[$L][$L]", n, n);
+    if (d.stream().anyMatch(p -> p.type() instanceof Type.Array)) {
+      hessianOverArrays(m);
+      return;
+    }
+    String hessian = locals().fresh("hessian");
+    m.returns(double[][].class).addStatement("double[][] $L = new double[$L][$L]", hessian, n, n);
     for (int i = 0; i < n; i++) {
       for (int j = i; j < n; j++) {
         CodeBlock value = secondDerivative(basis(leaves.get(i)), basis(leaves.get(j)));
         if (i == j) {
-          m.addStatement("hessian[$L][$L] = $L", i, j, value);
+          m.addStatement("$L[$L][$L] = $L", hessian, i, j, value);
         } else {
-          m.addStatement("hessian[$L][$L] = hessian[$L][$L] = $L", i, j, j, i, value);
+          m.addStatement("$L[$L][$L] = $L[$L][$L] = $L", hessian, i, j, hessian, j, i, value);
         }
       }
     }
-    m.addStatement("return hessian");
+    m.addStatement("return $L", hessian);
     type.addMethod(m.build());
+  }
+
+  /**
+   * The Hessian when D holds arrays, whose lengths are known only at run time: a loop over the
+   * flattened index pairs, each parameter's direction chosen by where the index falls.
+   */
+  private void hessianOverArrays(MethodSpec.Builder m) {
+    List<Offset> offsets = new ArrayList<>();
+    Offset next = new Offset(0, List.of());
+    for (FunctionInfo.ParamInfo p : d) {
+      offsets.add(next);
+      if (p.type() instanceof Type.Array) {
+        List<CodeBlock> lengths = new ArrayList<>(next.lengths());
+        lengths.add(CodeBlock.of("$L.length", p.name()));
+        next = new Offset(next.fixed(), lengths);
+      } else {
+        List<Leaf> leaves = new ArrayList<>();
+        collect(0, p.type(), new ArrayList<>(), leaves);
+        next = next.plus(leaves.size());
+      }
+    }
+    Namer names = locals();
+    String n = names.fresh("n");
+    String hessian = names.fresh("hessian");
+    String i = names.fresh("i");
+    String j = names.fresh("j");
+    m.returns(double[][].class)
+        .addStatement("int $L = $L", n, next.code())
+        .addStatement("double[][] $L = new double[$L][$L]", hessian, n, n)
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, n, i)
+        .beginControlFlow("for (int $L = $L; $L < $L; $L++)", j, i, j, n, j)
+        .addStatement("$L[$L][$L] = $L[$L][$L] = $L", hessian, i, j, hessian, j, i,
+            secondDerivative(at(i, offsets), at(j, offsets)))
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("return $L", hessian);
+    type.addMethod(m.build());
+  }
+
+  /** Where a parameter's leaves start in D flattened: a number plus the lengths of earlier arrays. */
+  private record Offset(int fixed, List<CodeBlock> lengths) {
+    Offset plus(int n) {
+      return new Offset(fixed + n, lengths);
+    }
+
+    CodeBlock code() {
+      List<CodeBlock> terms = new ArrayList<>(lengths);
+      if (fixed != 0 || terms.isEmpty()) {
+        terms.add(0, CodeBlock.of("$L", fixed));
+      }
+      return CodeBlock.join(terms, " + ");
+    }
+
+    /** {@code index - this}, parenthesized when needed. */
+    CodeBlock from(String index) {
+      CodeBlock c = code();
+      if (c.toString().equals("0")) {
+        return CodeBlock.of("$L", index);
+      }
+      return lengths.isEmpty() || (fixed == 0 && lengths.size() == 1) ? CodeBlock.of("$L - $L", index, c)
+          : CodeBlock.of("$L - ($L)", index, c);
+    }
+  }
+
+  /** The direction along the flattened index held in {@code index}: one argument per parameter. */
+  private List<CodeBlock> at(String index, List<Offset> offsets) {
+    List<CodeBlock> e = new ArrayList<>();
+    for (int k = 0; k < d.size(); k++) {
+      FunctionInfo.ParamInfo p = d.get(k);
+      CodeBlock primal = CodeBlock.of("$L", p.name());
+      if (p.type() instanceof Type.Array a) {
+        e.add(CodeBlock.of("$L($L.length, $L)", oneHot(a.element()), primal, offsets.get(k).from(index)));
+      } else {
+        e.add(indexed(p.type(), primal, index, new Offset[] {offsets.get(k)}));
+      }
+    }
+    return e;
+  }
+
+  /** A scalar or record of them: one in the leaf {@code index} names, zero elsewhere. */
+  private static CodeBlock indexed(Type t, CodeBlock primal, String index, Offset[] leaf) {
+    if (t instanceof Type.Record r) {
+      List<CodeBlock> parts = new ArrayList<>();
+      for (Type.Component c : r.components()) {
+        CodeBlock part = CodeBlock.of("$L.$L()", primal, c.name());
+        parts.add(c.type().isFloating() || c.type() instanceof Type.Record ? indexed(c.type(), part, index, leaf)
+            : part);
+      }
+      return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
+    }
+    CodeBlock at = leaf[0].code();
+    leaf[0] = leaf[0].plus(1);
+    return CodeBlock.of("$L == $L ? $L : $L", index, at, JavaEmitter.literal(Const.of(t, 1)),
+        JavaEmitter.literal(Const.of(t, 0)));
+  }
+
+  /**
+   * The name of the private helper that makes an array of zeros with a one at an index (none when
+   * the index is outside), written into the class once.
+   */
+  private String oneHot(Type element) {
+    String name = element == Type.Prim.FLOAT ? "oneHotFloat" : "oneHot";
+    if (type.methodSpecs.stream().noneMatch(ms -> ms.name.equals(name))) {
+      TypeName array = JavaEmitter.type(new Type.Array(element));
+      type.addMethod(MethodSpec.methodBuilder(name)
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(array)
+          .addJavadoc("Zeros, with a one at {@code index} when it is in range: a direction along one element.\n")
+          .addParameter(int.class, "length")
+          .addParameter(int.class, "index")
+          .addStatement("$T direction = new $T[length]", array, JavaEmitter.type(element))
+          .beginControlFlow("if (index >= 0 && index < length)")
+          .addStatement("direction[index] = $L", JavaEmitter.literal(Const.of(element, 1)))
+          .endControlFlow()
+          .addStatement("return direction")
+          .build());
+    }
+    return name;
   }
 
   private void hvp() {
@@ -153,8 +293,26 @@ final class SecondOrderForms {
       v.add(CodeBlock.of("$L", name));
     }
     List<CodeBlock> parts = new ArrayList<>();
+    Namer names = locals();
     for (int k = 0; k < d.size(); k++) {
-      parts.add(hvpPart(k, d.get(k).type(), CodeBlock.of("$L", d.get(k).name()), new ArrayList<>(), v));
+      FunctionInfo.ParamInfo p = d.get(k);
+      if (p.type() instanceof Type.Array a) {
+        // one element of H v per element of the array
+        String hv = names.fresh(p.name() + "Hv");
+        String i = names.fresh("i");
+        List<CodeBlock> u = new ArrayList<>();
+        for (int q = 0; q < d.size(); q++) {
+          u.add(q == k ? CodeBlock.of("$L($L.length, $L)", oneHot(a.element()), p.name(), i)
+              : filled(d.get(q).type(), CodeBlock.of("$L", d.get(q).name()), List.of(), null));
+        }
+        m.addStatement("$T $L = new $T[$L.length]", JavaEmitter.type(a), hv, JavaEmitter.type(a.element()), p.name())
+            .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, hv, i)
+            .addStatement("$L[$L] = $L", hv, i, secondDerivative(u, v))
+            .endControlFlow();
+        parts.add(CodeBlock.of("$L", hv));
+      } else {
+        parts.add(hvpPart(k, p.type(), CodeBlock.of("$L", p.name()), new ArrayList<>(), v));
+      }
     }
     if (d.size() == 1) {
       m.addStatement("return $L", parts.get(0));

@@ -784,6 +784,9 @@ public final class BodyParser {
     BinaryOp op = binaryOp(b.getKind());
     Expr left = materialize(expr(b.getLeftOperand(), null));
     boolean shortCircuit = op == BinaryOp.AND || op == BinaryOp.OR;
+    if (shortCircuit && lazyDepth == 0 && containsCall(b.getRightOperand())) {
+      return shortCircuitStatement(op, left, b);
+    }
     Expr right = shortCircuit ? lazily(() -> materialize(expr(b.getRightOperand(), null)))
         : materialize(expr(b.getRightOperand(), null));
     if (op == BinaryOp.ADD && (isString(left.type()) || isString(right.type()))) {
@@ -814,6 +817,30 @@ public final class BodyParser {
     }
     Type t = promote(left.type(), right.type());
     return new Value.Scalar(new Expr.Binary(op, Ops.convert(left, t), Ops.convert(right, t), t));
+  }
+
+  /**
+   * {@code a && b} or {@code a || b} with calls in {@code b}, as an {@code if}: {@code b}'s calls
+   * (one returning a record included) run only when {@code a} leaves the answer open.
+   */
+  private Value shortCircuitStatement(BinaryOp op, Expr left, BinaryTree b) {
+    Var result = namer.temp(Type.Prim.BOOLEAN);
+    out.add(new Stmt.Declare(result, left, src(b)));
+    Block.Builder saved = out;
+    Scope savedScope = scope;
+    try {
+      out = new Block.Builder();
+      scope = scope.child();
+      out.add(new Stmt.Assign(result, condition(b.getRightOperand()), src(b)));
+      Block evaluateRight = out.build();
+      out = saved;
+      Expr open = op == BinaryOp.AND ? result : new Expr.Unary(Expr.UnaryOp.NOT, result, Type.Prim.BOOLEAN);
+      out.add(new Stmt.If(open, evaluateRight, Block.EMPTY, src(b)));
+      return new Value.Scalar(result);
+    } finally {
+      out = saved;
+      scope = savedScope;
+    }
   }
 
   private Expr arithmetic(BinaryOp op, Expr left, Expr right, Tree at) {
@@ -1208,8 +1235,8 @@ public final class BodyParser {
     }
     if (lazyDepth > 0) {
       if (type instanceof Type.Record) {
-        throw new FrontendException(at, "leibniz: a call returning a record inside a condition or ?: branch"
-            + " is not supported: assign it to a local first");
+        throw new FrontendException(at, "leibniz: a call returning a record in a loop condition is not"
+            + " supported: assign it to a local before the loop and again at the end of each iteration");
       }
       return new Value.Scalar(call);
     }
