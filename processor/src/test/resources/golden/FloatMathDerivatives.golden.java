@@ -30,13 +30,6 @@ public final class FloatMathDerivatives {
   }
 
   /**
-   * The gradient of {@link FloatMath#f} with respect to its differentiable parameters (JAX {@code grad}).
-   */
-  public static float fGrad(float x) {
-    return FloatMathDerivatives.fPullback(1.0f, x);
-  }
-
-  /**
    * The value of {@link FloatMath#f} and its pullback (JAX {@code vjp}).
    */
   public static FVjp fVjp(float x) {
@@ -45,11 +38,18 @@ public final class FloatMathDerivatives {
   }
 
   /**
-   * The value of {@link FloatMath#f} and its gradient (JAX {@code value_and_grad}).
+   * The gradient of {@link FloatMath#f} (JAX {@code grad}), by forward mode: one input.
+   */
+  public static float fGrad(float x) {
+    return (float) Math.cos(x) * x + (float) Math.sin(x);
+  }
+
+  /**
+   * The value of {@link FloatMath#f} and its gradient (JAX {@code value_and_grad}), by forward mode: one input.
    */
   public static FValueAndGrad fValueAndGrad(float x) {
-    FVjp vjp = fVjp(x);
-    return new FValueAndGrad(vjp.value(), vjp.pullback(1.0f));
+    float t1 = (float) Math.sin(x);
+    return new FValueAndGrad(t1 * x + 2.0f, (float) Math.cos(x) * x + t1);
   }
 
   /**

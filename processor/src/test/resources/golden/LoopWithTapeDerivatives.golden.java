@@ -19,9 +19,8 @@ public final class LoopWithTapeDerivatives {
     double r = 1.0;
     double rDot = 0.0;
     for (int i = 0; i < n; i++) {
-      double t1Dot = rDot * x + r * xDot;
+      rDot = rDot * x + r * xDot;
       r = r * x;
-      rDot = t1Dot;
     }
     return new Dual(r, rDot);
   }
@@ -51,13 +50,6 @@ public final class LoopWithTapeDerivatives {
   }
 
   /**
-   * The gradient of {@link LoopWithTape#power} with respect to its differentiable parameters (JAX {@code grad}).
-   */
-  public static double powerGrad(double x, int n) {
-    return LoopWithTapeDerivatives.powerPullback(1.0, x, n);
-  }
-
-  /**
    * The value of {@link LoopWithTape#power} and its pullback (JAX {@code vjp}).
    */
   public static PowerVjp powerVjp(double x, int n) {
@@ -71,11 +63,29 @@ public final class LoopWithTapeDerivatives {
   }
 
   /**
-   * The value of {@link LoopWithTape#power} and its gradient (JAX {@code value_and_grad}).
+   * The gradient of {@link LoopWithTape#power} (JAX {@code grad}), by forward mode: one input.
+   */
+  public static double powerGrad(double x, int n) {
+    double r = 1.0;
+    double rDot = 0.0;
+    for (int i = 0; i < n; i++) {
+      rDot = rDot * x + r;
+      r = r * x;
+    }
+    return rDot;
+  }
+
+  /**
+   * The value of {@link LoopWithTape#power} and its gradient (JAX {@code value_and_grad}), by forward mode: one input.
    */
   public static PowerValueAndGrad powerValueAndGrad(double x, int n) {
-    PowerVjp vjp = powerVjp(x, n);
-    return new PowerValueAndGrad(vjp.value(), vjp.pullback(1.0));
+    double r = 1.0;
+    double rDot = 0.0;
+    for (int i = 0; i < n; i++) {
+      rDot = rDot * x + r;
+      r = r * x;
+    }
+    return new PowerValueAndGrad(r, rDot);
   }
 
   /**

@@ -487,4 +487,66 @@ class ProcessorBugsTest {
     assertClose(1, Checker.of(c, "f").gradient(0.3)[0], 1e-12, "d/dx x");
     Checker.of(c, "f").check(new Random(1), 0.7);
   }
+
+  /**
+   * A copy of a parameter that the loop after it changes: folding {@code double v4 = x0;} into its
+   * uses read the changed {@code x0} in the one-input forward gradient (found while making that
+   * gradient; fixed before it landed: only variables that never change are folded).
+   */
+  @Test
+  void copyOfAParameterChangedLater() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.CopyThenChange", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class CopyThenChange {
+          @Differentiable
+          public static double f(double x) {
+            double v = x;
+            for (int k = 0; k < 2; k++) {
+              x /= 2.0 + Math.sin(v);
+            }
+            return x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.CopyThenChange");
+    // f = x / (2 + sin x)^2: f' = 1 / s^2 - 2 x cos(x) / s^3
+    double x = 0.4;
+    double s = 2 + Math.sin(x);
+    assertClose(1 / (s * s) - 2 * x * Math.cos(x) / (s * s * s), Checker.of(c, "f").gradient(x)[0], 1e-12,
+        "d/dx");
+    Checker.of(c, "f").check(new Random(1), x);
+  }
+
+  /**
+   * A cotangent copied before it is reset, the copy being a parameter's gradient: moving the reset
+   * after the copy's last use must keep the copy (found while writing that move; fixed before it
+   * landed).
+   */
+  @Test
+  void gradientThatIsACopy() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.GradientCopy", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class GradientCopy {
+          @Differentiable
+          public static float f(float x0, float x1, float x2) {
+            x0 = x1;
+            if (x1 * 2 >= x2) {
+              x2 = x0;
+            } else {
+              x0 %= 1.75f;
+            }
+            return (float) Math.acos(0.5f * (float) Math.cos(-x0));
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.GradientCopy");
+    Checker.of(c, "f").check(new Random(1), 0.3f, 0.6f, 0.9f);
+    Checker.of(c, "f").check(new Random(2), 0.3f, 0.2f, 0.9f);
+  }
 }

@@ -73,7 +73,7 @@ public final class DerivativesWriter {
         if (f.kind() == FunctionInfo.Kind.CUSTOM_VJP) {
           new CustomVjpForms(f, type).write();
         } else if (f.kind() != FunctionInfo.Kind.RULE) {
-          new ReverseForms(f, table, emitter, type).write();
+          new ReverseForms(f, table, emitter, type, forwardGradient(f)).write();
         }
         if (f.order() >= 2 && f.kind() != FunctionInfo.Kind.RULE) {
           new SecondOrderForms(f, type).write();
@@ -114,6 +114,21 @@ public final class DerivativesWriter {
           + " apply forward-mode autodiff (jvp) to a custom_vjp function\").\n", String.join(", ", missing));
     }
     return doc.build();
+  }
+
+  /**
+   * The forward form that gives {@code f}'s gradient best, or null: for a function of one scalar
+   * (one differentiable {@code double} or {@code float}, a scalar result), forward mode with the
+   * tangent one is a single pass, with no tape and nothing kept.
+   */
+  private Function forwardGradient(FunctionInfo f) {
+    List<FunctionInfo.ParamInfo> d = f.differentiableParams();
+    if (f.kind() != FunctionInfo.Kind.DERIVED || !f.hasJvp() || !f.scalarResult() || d.size() != 1
+        || !(d.get(0).type() instanceof Type.Prim p && p.isFloating())) {
+      return null;
+    }
+    Function forward = level1(f);
+    return Frames.tooLarge(forward.body().stmts()) ? null : forward;
   }
 
   /** The first-order forward form of {@code f} as IR (computed once). */

@@ -16,6 +16,7 @@ import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
+import dev.leibniz.processor.transform.Cleanup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -84,10 +85,11 @@ final class JavaEmitter {
    * less code); {@code keep} are read after {@code b}.
    */
   Block compact(Block b, java.util.Set<Var> keep) {
-    return dev.leibniz.processor.transform.Cleanup.inlineSingleUses(b, keep, ref -> {
+    Block inlined = Cleanup.inlineSingleUses(b, keep, ref -> {
       FunctionInfo f = table.get(ref);
       return f != null && f.pure();
     });
+    return Cleanup.assignAtDefinition(inlined, keep);
   }
 
   CodeBlock block(Block b, Returns returns) {

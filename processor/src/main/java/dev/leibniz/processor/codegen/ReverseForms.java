@@ -14,6 +14,7 @@ import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Namer;
+import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
@@ -46,8 +47,16 @@ final class ReverseForms {
   /** How many leading returned leaves are the primal value (the rest, for a rule, its tangent). */
   private final int valueLeaves;
 
-  ReverseForms(FunctionInfo f, FunctionTable table, JavaEmitter emitter, TypeSpec.Builder type) {
+  /**
+   * {@code f}'s forward form when its gradient is better computed by it (one scalar input: one pass,
+   * nothing kept), else null.
+   */
+  private final Function forwardGradient;
+
+  ReverseForms(FunctionInfo f, FunctionTable table, JavaEmitter emitter, TypeSpec.Builder type,
+      Function forwardGradient) {
     this.f = f;
+    this.forwardGradient = forwardGradient;
     this.table = table;
     this.emitter = emitter;
     this.type = type;
@@ -80,27 +89,67 @@ final class ReverseForms {
     if (f.differentiableParams().size() > 1) {
       type.addType(gradientRecord(f));
     }
+    boolean reverseGrad = f.scalarResult() && forwardGradient == null;
     if (Frames.tooLarge(r.forward().stmts()) || Frames.tooLarge(r.backward().stmts())) {
-      if (f.scalarResult()) {
+      if (reverseGrad) {
         grad(r.gradientOnly(cotangent, Const.of(f.resultType(), 1)));
       }
       vjpInFrame(r, cotangent);
     } else if (Cleanup.sideEffectFree(r.forward(), r.pureFunctions())
         && immutableInputs()) {
       // no side effects: the VJP object keeps the inputs, mPullback runs both sweeps (checkpointing)
-      recomputingPullback(r, cotangent);
+      recomputingPullback(r, cotangent, reverseGrad);
     } else {
       // the backward sweep is written once, in mPullback, which mGrad and MVjp.pullback call
       List<Var> residuals = ordered(r, r.residuals(Set.of(cotangent)));
       pullbackMethod(r, cotangent, residuals);
-      if (f.scalarResult()) {
+      if (reverseGrad) {
         gradThroughPullback(r, residuals);
       }
       vjp(r, cotangent, residuals);
     }
-    if (f.scalarResult()) {
+    if (forwardGradient != null) {
+      forwardGradForms(r);
+    } else if (f.scalarResult()) {
       valueAndGrad();
     }
+  }
+
+  /**
+   * {@code mGrad} and {@code mValueAndGrad} of a function of one scalar: forward mode with the
+   * tangent one, which needs no second sweep and keeps nothing (the same numbers up to rounding).
+   */
+  private void forwardGradForms(Reverse.Result r) {
+    List<Param> params = forwardGradient.params();
+    Var tangent = params.get(params.size() - 1).var();
+    List<Stmt> seeded = new ArrayList<>();
+    seeded.add(new Stmt.Declare(tangent, Const.of(tangent.type(), 1), SourceRef.NONE));
+    seeded.addAll(forwardGradient.body().stmts());
+    // twice: a seed converted to another floating type becomes a constant in the first pass
+    Block body = Cleanup.propagateCopies(Cleanup.propagateCopies(new Block(seeded), Set.of()), Set.of());
+
+    Block gradOnly = Cleanup.deadCode(Cleanup.mapReturns(body, leaves -> List.of(leaves.get(1))), Set.of(),
+        r.pureFunctions());
+    type.addMethod(primalSignature(f.name() + "Grad")
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addJavadoc("The gradient of {@link $T#$L} (JAX {@code grad}), by forward mode: one input.\n", owner(),
+            f.name())
+        .addCode(emitter.block(emitter.compact(gradOnly, Set.of()), leaves -> CodeBlock.builder()
+            .addStatement("return $L", emitter.expr(Ops.convert(leaves.get(0), f.gradientType()))).build()))
+        .build());
+
+    type.addType(valueAndGradRecord(f));
+    ClassName record = JavaEmitter.className(f.valueAndGradClass());
+    Block both = Cleanup.deadCode(body, Set.of(), r.pureFunctions());
+    type.addMethod(primalSignature(f.name() + "ValueAndGrad")
+        .returns(record)
+        .addJavadoc("The value of {@link $T#$L} and its gradient (JAX {@code value_and_grad}), by forward mode:"
+            + " one input.\n", owner(), f.name())
+        .addCode(emitter.block(emitter.compact(both, Set.of()), leaves -> CodeBlock.builder()
+            .addStatement("return new $T($L, $L)", record, emitter.expr(leaves.get(0)),
+                emitter.expr(Ops.convert(leaves.get(1), f.gradientType())))
+            .build()))
+        .build());
   }
 
   /** Residuals in a readable order: the parameters as declared, then forward values as computed. */
@@ -129,7 +178,7 @@ final class ReverseForms {
    * inputs...)} runs the forward and the backward sweep; {@code mGrad} calls it with one; the VJP
    * object keeps the value and the inputs, and its pullback calls it too.
    */
-  private void recomputingPullback(Reverse.Result r, Var cotangent) {
+  private void recomputingPullback(Reverse.Result r, Var cotangent, boolean withGrad) {
     Set<Var> gradientVars = vars(gradient(r));
     Block backward = emitter.compact(r.backward(), gradientVars);
     Set<Var> needed = Cleanup.liveIn(backward, gradientVars);
@@ -161,7 +210,7 @@ final class ReverseForms {
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
             + " {@code grad}).\n", owner(), f.name());
-    if (f.scalarResult()) {
+    if (withGrad) {
       grad.addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), inputs, null,
           false));
       type.addMethod(grad.build());

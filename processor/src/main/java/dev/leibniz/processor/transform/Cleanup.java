@@ -189,6 +189,16 @@ public final class Cleanup {
     return new Block(out);
   }
 
+  /** {@code b} with the values of every {@code return} replaced by {@code f} of them. */
+  public static Block mapReturns(Block b, java.util.function.UnaryOperator<List<Expr>> f) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      out.add(s instanceof Stmt.Return r ? new Stmt.Return(f.apply(r.values()), r.source())
+          : mapBlocks(s, inner -> mapReturns(inner, f)));
+    }
+    return new Block(out);
+  }
+
   private static Stmt mapBlocks(Stmt s, java.util.function.UnaryOperator<Block> f) {
     if (s instanceof Stmt.If i) {
       return new Stmt.If(i.cond(), f.apply(i.then()), f.apply(i.otherwise()), i.source());
@@ -264,12 +274,21 @@ public final class Cleanup {
    */
   public static Block propagateCopies(Block b, Set<Var> keep) {
     Map<Var, Integer> assignments = assignmentCounts(b);
+    // a variable that never changes: set only where declared, or never set here (a parameter)
+    Set<Var> declared = new HashSet<>();
+    Stmts.walk(b, s -> {
+      if (s instanceof Stmt.Declare d && d.init() != null) {
+        declared.add(d.var());
+      }
+    });
+    Predicate<Var> fixed = v -> assignments.getOrDefault(v, 0) == 0
+        || (assignments.get(v) == 1 && declared.contains(v));
     Map<Var, Expr> values = new HashMap<>();
     Stmts.walk(b, s -> {
       if (s instanceof Stmt.Declare d && d.init() != null && !keep.contains(d.var())
           && assignments.getOrDefault(d.var(), 0) == 1 && d.var().type() instanceof Type.Prim
           && (d.init() instanceof Const
-              || (d.init() instanceof Var source && assignments.getOrDefault(source, 0) <= 1
+              || (d.init() instanceof Var source && fixed.test(source)
                   && source.type().equals(d.var().type())))) {
         values.put(d.var(), d.init());
       }
@@ -310,6 +329,9 @@ public final class Cleanup {
     }
     if (e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG) {
       return Ops.neg(simplify(u.operand()));
+    }
+    if (e instanceof Expr.Cast c) {
+      return Ops.convert(simplify(c.operand()), c.type()); // (double) 1.0f is 1.0
     }
     if (e instanceof Var || e instanceof Const) {
       return e;
@@ -421,6 +443,136 @@ public final class Cleanup {
       out.add(mapped);
     }
     return new Block(out);
+  }
+
+  /**
+   * Removes the copy a cotangent makes before it is overwritten, by moving the overwrite after the
+   * copy's last use: {@code double c = rBar; rBar = c * x; xBar += r * c;} becomes {@code xBar +=
+   * r * rBar; rBar = rBar * x;}. Only straight-line statements are crossed, and the moved value
+   * reads nothing they write. Copies in {@code keep} (read after {@code b}) stay.
+   */
+  public static Block sinkCopies(Block b, Set<Var> keep) {
+    Map<Var, Integer> assignments = assignmentCounts(b);
+    return sinkCopies(b, keep, assignments);
+  }
+
+  private static Block sinkCopies(Block b, Set<Var> keep, Map<Var, Integer> assignments) {
+    List<Stmt> stmts = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      Stmt mapped = mapBlocks(s, inner -> sinkCopies(inner, keep, assignments));
+      if (!(mapped instanceof Stmt.If i && i.then().stmts().isEmpty() && i.otherwise().stmts().isEmpty()
+          && movable(i.cond()))) {
+        stmts.add(mapped); // an if left with nothing to do goes
+      }
+    }
+    for (int i = 0; i < stmts.size(); i++) {
+      if (stmts.get(i) instanceof Stmt.Declare copy && copy.init() instanceof Var v && v != copy.var()
+          && !keep.contains(copy.var()) && assignments.getOrDefault(copy.var(), 0) == 1 && v.type().equals(copy.var().type())
+          && sinkCopy(stmts, i, copy.var(), v)) {
+        i--; // look at the statement now here
+      }
+    }
+    return new Block(stmts);
+  }
+
+  /** Sinks the overwrite of {@code v} after the last use of its copy {@code c}, declared at {@code i}. */
+  private static boolean sinkCopy(List<Stmt> stmts, int i, Var c, Var v) {
+    int j = i + 1;
+    while (j < stmts.size() && !Stmts.mentioned(Block.of(stmts.get(j))).contains(v)) {
+      j++;
+    }
+    if (j == stmts.size() || !(stmts.get(j) instanceof Stmt.Assign overwrite) || overwrite.target() != v
+        || Exprs.vars(overwrite.value()).contains(v) || !movable(overwrite.value())) {
+      return false;
+    }
+    int last = j;
+    for (int k = j + 1; k < stmts.size(); k++) {
+      if (Stmts.mentioned(Block.of(stmts.get(k))).contains(c)) {
+        last = k;
+      }
+    }
+    Set<Var> read = Exprs.vars(overwrite.value());
+    for (int k = j + 1; k <= last; k++) {
+      Stmt s = stmts.get(k);
+      boolean simple = s instanceof Stmt.Declare || s instanceof Stmt.Assign;
+      Var target = Stmts.target(s);
+      if (!simple || Stmts.mentioned(Block.of(s)).contains(v) || (target != null && read.contains(target))) {
+        return false;
+      }
+    }
+    Map<Var, Expr> toV = Map.of(c, v);
+    List<Stmt> out = new ArrayList<>(stmts.subList(0, i));
+    for (int k = i + 1; k <= last; k++) {
+      if (k != j) {
+        out.add(substituteStmt(stmts.get(k), toV));
+      }
+    }
+    Expr moved = resolve(overwrite.value(), toV);
+    if (moved != v) { // v = v goes
+      out.add(new Stmt.Assign(v, moved, overwrite.source()));
+    }
+    out.addAll(stmts.subList(last + 1, stmts.size()));
+    stmts.clear();
+    stmts.addAll(out);
+    return true;
+  }
+
+  /**
+   * A temporary whose one use is a later {@code w = t} of the same block becomes that assignment,
+   * when nothing in between touches {@code w}: {@code double t1Dot = rDot * x + r; r = r * x;
+   * rDot = t1Dot;} becomes {@code rDot = rDot * x + r; r = r * x;}.
+   */
+  public static Block assignAtDefinition(Block b, Set<Var> keep) {
+    Map<Var, Integer> uses = new HashMap<>();
+    Stmts.walkExprs(b, e -> {
+      if (e instanceof Var v) {
+        uses.merge(v, 1, Integer::sum);
+      } else if (e instanceof Expr.Lambda l) {
+        for (Var c : l.function().captures()) {
+          uses.merge(c, 2, Integer::sum);
+        }
+      }
+    });
+    Map<Var, Integer> assignments = assignmentCounts(b);
+    return assignAtDefinition(b, v -> !keep.contains(v) && uses.getOrDefault(v, 0) == 1
+        && assignments.getOrDefault(v, 0) == 1);
+  }
+
+  private static Block assignAtDefinition(Block b, Predicate<Var> once) {
+    List<Stmt> stmts = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      stmts.add(mapBlocks(s, inner -> assignAtDefinition(inner, once)));
+    }
+    for (int i = 0; i < stmts.size(); i++) {
+      if (!(stmts.get(i) instanceof Stmt.Declare d) || d.init() == null || !once.test(d.var())) {
+        continue;
+      }
+      int use = i + 1;
+      while (use < stmts.size() && !Stmts.mentioned(Block.of(stmts.get(use))).contains(d.var())) {
+        use++;
+      }
+      if (use == stmts.size() || !(stmts.get(use) instanceof Stmt.Assign a) || a.value() != d.var()
+          || !a.target().type().equals(d.var().type())) {
+        continue;
+      }
+      boolean untouched = true;
+      for (int k = i + 1; k < use; k++) {
+        untouched &= !Stmts.mentioned(Block.of(stmts.get(k))).contains(a.target());
+      }
+      if (untouched) {
+        stmts.set(i, new Stmt.Assign(a.target(), d.init(), d.source()));
+        stmts.remove(use);
+      }
+    }
+    return new Block(stmts);
+  }
+
+  /** Arithmetic on variables: moving it changes no effect and reads no array or tape. */
+  private static boolean movable(Expr e) {
+    boolean[] ok = {true};
+    Exprs.walk(e, x -> ok[0] &= !(x instanceof Expr.Invoke || x instanceof Expr.Pop || x instanceof Expr.ArrayRead
+        || x instanceof Expr.Lambda));
+    return ok[0];
   }
 
   private static Expr firstContribution(Stmt s, Var bar) {

@@ -62,7 +62,7 @@ public final class Reverse {
         grads.add(e);
         keep.addAll(Exprs.vars(e));
       }
-      Block back = Cleanup.mergeResets(Cleanup.propagateCopies(substituted, keep));
+      Block back = Cleanup.sinkCopies(Cleanup.mergeResets(Cleanup.propagateCopies(substituted, keep)), keep);
       Set<Var> needed = Cleanup.liveIn(back, keep);
       Block fwd = Cleanup.deadCode(forward, needed, pureFunctions);
       return new Result(fwd, back, List.of(), grads, tape, pureFunctions);
@@ -211,7 +211,7 @@ public final class Reverse {
     for (Expr e : gradients) {
       keep.addAll(Exprs.vars(e));
     }
-    backward = Cleanup.mergeResets(Cleanup.propagateCopies(backward, keep));
+    backward = Cleanup.sinkCopies(Cleanup.mergeResets(Cleanup.propagateCopies(backward, keep)), keep);
     return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape, this::pure);
   }
 
