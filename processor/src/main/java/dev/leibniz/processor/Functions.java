@@ -7,6 +7,7 @@ import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
@@ -162,26 +163,18 @@ final class Functions {
             + ": make the class static");
       }
     }
-    for (Element other : owner.getEnclosedElements()) {
-      if (other != m && other.getKind() == ElementKind.METHOD && other.getSimpleName().contentEquals(name)
-          && (annotation(other, LeibnizProcessor.DIFFERENTIABLE) != null
-              || annotation(other, LeibnizProcessor.CUSTOM_JVP) != null
-              || annotation(other, LeibnizProcessor.CUSTOM_VJP) != null)
-          && owner.getEnclosedElements().indexOf(other) < owner.getEnclosedElements().indexOf(m)) {
+    // names the generated forms cannot tell apart, reported on the later of the two methods
+    List<Element> earlier = earlierAnnotatedMethods(owner, m);
+    for (Element other : earlier) {
+      if (other.getSimpleName().contentEquals(name)) {
         return fail(m, "overloaded " + what + " method " + name + ": the generated " + name + "Jvp, " + name
             + "Grad, ... could not tell the overloads apart; give it another name");
       }
     }
-    for (Element other : owner.getEnclosedElements()) {
+    String cap = Namer.capitalized(name);
+    for (Element other : earlier) {
       String otherName = other.getSimpleName().toString();
-      if (other != m && other.getKind() == ElementKind.METHOD && !otherName.equals(name)
-          && otherName.equalsIgnoreCase(name) && Character.toUpperCase(otherName.charAt(0)) == Character.toUpperCase(
-              name.charAt(0)) && otherName.substring(1).equals(name.substring(1))
-          && (annotation(other, LeibnizProcessor.DIFFERENTIABLE) != null
-              || annotation(other, LeibnizProcessor.CUSTOM_JVP) != null
-              || annotation(other, LeibnizProcessor.CUSTOM_VJP) != null)
-          && owner.getEnclosedElements().indexOf(other) < owner.getEnclosedElements().indexOf(m)) {
-        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+      if (!otherName.equals(name) && Namer.capitalized(otherName).equals(cap)) {
         return fail(m, what + " methods " + otherName + " and " + name + " would both generate " + cap + "Gradient, "
             + cap + "Vjp and " + cap + "ValueAndGrad: rename one of them");
       }
@@ -276,6 +269,22 @@ final class Functions {
   private FunctionInfo fail(Element at, AnnotationMirror annotation, String message) {
     reporter.error(at, annotation, message.startsWith("leibniz:") ? message : "leibniz: " + message);
     return null;
+  }
+
+  /** The methods of {@code owner} declared before {@code m} with a Leibniz annotation. */
+  private static List<Element> earlierAnnotatedMethods(TypeElement owner, ExecutableElement m) {
+    List<Element> out = new ArrayList<>();
+    for (Element other : owner.getEnclosedElements()) {
+      if (other == m) {
+        break;
+      }
+      if (other.getKind() == ElementKind.METHOD && (annotation(other, LeibnizProcessor.DIFFERENTIABLE) != null
+          || annotation(other, LeibnizProcessor.CUSTOM_JVP) != null
+          || annotation(other, LeibnizProcessor.CUSTOM_VJP) != null)) {
+        out.add(other);
+      }
+    }
+    return out;
   }
 
   /** Whether {@code t} is a scalar, or a record whose differentiable components all are (recursively). */

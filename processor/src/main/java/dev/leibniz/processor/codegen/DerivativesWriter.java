@@ -11,6 +11,7 @@ import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Type;
@@ -232,7 +233,7 @@ public final class DerivativesWriter {
 
   /** The frame class of generated method {@code method}: {@code fGrad} runs in {@code FGradFrame}. */
   static String frameName(String method) {
-    return Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Frame";
+    return Namer.capitalized(method) + "Frame";
   }
 
   static JavaEmitter.Returns noReturn() {

@@ -66,7 +66,7 @@ final class Lambdas {
     LambdaFunction fn = l.function();
     String name = names.get(fn);
     if (name == null) {
-      name = Character.toUpperCase(function.charAt(0)) + function.substring(1) + "Lambda" + ++counter;
+      name = Namer.capitalized(function) + "Lambda" + ++counter;
       names.put(fn, name);
       writtenIn.put(fn, function);
       classes.add(write(name, fn, Known.arity(l.type())));

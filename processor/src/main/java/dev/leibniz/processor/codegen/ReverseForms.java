@@ -192,61 +192,20 @@ final class ReverseForms {
         inputs.add(p.var());
       }
     }
-    MethodSpec.Builder m = MethodSpec.methodBuilder(pullbackName())
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(JavaEmitter.type(f.gradientType()))
-        .addJavadoc("The cotangent of the differentiable parameters of {@link $T#$L} for the result's cotangent:"
-            + " the forward sweep, then the backward sweep.\n", owner(), f.name())
-        .addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
-    for (Var v : inputs) {
-      m.addParameter(JavaEmitter.type(v.type()), v.name());
-    }
-    m.addCode(emitter.block(emitter.compact(forward, needed), DerivativesWriter.noReturn()));
-    m.addCode(emitter.block(backward, DerivativesWriter.noReturn()));
-    m.addStatement("return $L", emitter.expr(gradient(r)));
-    type.addMethod(m.build());
-
-    MethodSpec.Builder grad = primalSignature(f.name() + "Grad")
-        .returns(JavaEmitter.type(f.gradientType()))
-        .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
-            + " {@code grad}).\n", owner(), f.name());
-    if (withGrad) {
-      grad.addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), inputs, null,
-          false));
-      type.addMethod(grad.build());
-    }
-
-    ClassName vjpName = JavaEmitter.className(f.vjpClass());
-    TypeName resultType = JavaEmitter.type(f.resultType());
-    Set<String> names = new HashSet<>();
-    for (Var v : inputs) {
-      names.add(v.name());
-    }
-    String valueField = names.contains("value") ? "primalValue" : "value";
-    TypeSpec.Builder cls = TypeSpec.classBuilder(f.vjpClass().simpleName())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}); the pullback may be called"
-            + " any number of times. It keeps the inputs and runs the forward sweep again (the method has no"
-            + " side effects), so it holds no intermediate values.\n", owner(), f.name())
-        .addField(FieldSpec.builder(resultType, valueField, Modifier.PRIVATE, Modifier.FINAL).build());
-    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-        .addParameter(resultType, valueField)
-        .addStatement("this.$L = $L", valueField, valueField);
-    for (Var v : inputs) {
-      TypeName t = JavaEmitter.type(v.type());
-      cls.addField(FieldSpec.builder(t, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
-      ctor.addParameter(t, v.name()).addStatement("this.$L = $L", v.name(), v.name());
-    }
-    cls.addMethod(ctor.build());
-    cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
-        .addJavadoc("The primal result.\n").addStatement("return $L", valueField).build());
-    cls.addMethod(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
-        .returns(JavaEmitter.type(f.gradientType()))
-        .addParameter(resultType, cotangent.name())
-        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
-        .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), inputs, null, false))
+    type.addMethod(pullbackSignature(cotangent, inputs, "The cotangent of the differentiable parameters of"
+        + " {@link $T#$L} for the result's cotangent: the forward sweep, then the backward sweep.\n")
+        .addCode(emitter.block(emitter.compact(forward, needed), DerivativesWriter.noReturn()))
+        .addCode(emitter.block(backward, DerivativesWriter.noReturn()))
+        .addStatement("return $L", emitter.expr(gradient(r)))
         .build());
-    type.addType(cls.build());
+
+    if (withGrad) {
+      type.addMethod(gradSignature()
+          .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), inputs, null))
+          .build());
+    }
+    vjpClass(inputs, cotangent, null, " It keeps the inputs and runs the forward sweep again (the method has no"
+        + " side effects), so it holds no intermediate values.");
 
     // the value alone: the forward sweep without what only the backward sweep reads
     Expr value = value(r);
@@ -267,13 +226,8 @@ final class ReverseForms {
         args.add(CodeBlock.of("$L", v.name()));
       }
     }
-    type.addMethod(primalSignature(f.name() + "Vjp")
-        .returns(vjpName)
-        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
-        .addCode(entry.build())
-        .addCode(emitter.block(emitter.compact(valueOnly, vars(value)), DerivativesWriter.noReturn()))
-        .addStatement("return new $T($L)", vjpName, CodeBlock.join(args, ", "))
-        .build());
+    vjpFactory(entry.add(emitter.block(emitter.compact(valueOnly, vars(value)), DerivativesWriter.noReturn()))
+        .build(), args);
   }
 
   /**
@@ -321,30 +275,36 @@ final class ReverseForms {
 
   /** {@code private static G mPullback(R cotangent, residuals...)}: the backward sweep. */
   private void pullbackMethod(Reverse.Result r, Var cotangent, List<Var> residuals) {
+    type.addMethod(pullbackSignature(cotangent, residuals, "The backward sweep of {@link $T#$L}: the cotangent"
+        + " of its differentiable parameters, from the result's cotangent and what the forward sweep kept.\n")
+        .addCode(emitter.block(emitter.compact(r.backward(), vars(gradient(r))), DerivativesWriter.noReturn()))
+        .addStatement("return $L", emitter.expr(gradient(r)))
+        .build());
+  }
+
+  /** {@code private static G mPullback(R cotangent, params...)}; {@code javadoc} names the owner and method. */
+  private MethodSpec.Builder pullbackSignature(Var cotangent, List<Var> params, String javadoc) {
     MethodSpec.Builder m = MethodSpec.methodBuilder(pullbackName())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(JavaEmitter.type(f.gradientType()))
-        .addJavadoc("The backward sweep of {@link $T#$L}: the cotangent of its differentiable parameters, from"
-            + " the result's cotangent and what the forward sweep kept.\n", owner(), f.name())
+        .addJavadoc(javadoc, owner(), f.name())
         .addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
-    for (Var v : residuals) {
+    for (Var v : params) {
       m.addParameter(JavaEmitter.type(v.type()), v.name());
     }
-    m.addCode(emitter.block(emitter.compact(r.backward(), vars(gradient(r))), DerivativesWriter.noReturn()));
-    m.addStatement("return $L", emitter.expr(gradient(r)));
-    type.addMethod(m.build());
+    return m;
   }
 
   private static Set<Var> vars(Expr e) {
     return Exprs.vars(e);
   }
 
-  /** The call of {@code mPullback}, the tape replayed when {@code replay}. */
-  private CodeBlock pullbackCall(CodeBlock cotangent, List<Var> residuals, Var tape, boolean replay) {
+  /** The call of {@code mPullback}, with {@code tape} (null: none) replayed. */
+  private CodeBlock pullbackCall(CodeBlock cotangent, List<Var> residuals, Var tape) {
     List<CodeBlock> args = new ArrayList<>();
     args.add(cotangent);
     for (Var v : residuals) {
-      args.add(v == tape && replay ? CodeBlock.of("$L.replay()", v.name()) : CodeBlock.of("$L", v.name()));
+      args.add(v == tape ? CodeBlock.of("$L.replay()", v.name()) : CodeBlock.of("$L", v.name()));
     }
     return CodeBlock.of("$T.$L($L)", JavaEmitter.className(f.derivativesClass()), pullbackName(),
         CodeBlock.join(args, ", "));
@@ -354,15 +314,12 @@ final class ReverseForms {
   private void gradThroughPullback(Reverse.Result r, List<Var> residuals) {
     Block forward = Cleanup.deadCode(r.forward(), new LinkedHashSet<>(
         residuals), r.pureFunctions());
-    MethodSpec.Builder m = primalSignature(f.name() + "Grad")
-        .returns(JavaEmitter.type(f.gradientType()))
-        .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
-            + " {@code grad}).\n", owner(), f.name())
+    type.addMethod(gradSignature()
         .addCode(emitter.block(emitter.compact(forward, new HashSet<>(residuals)),
             DerivativesWriter.noReturn()))
         .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), residuals,
-            r.tape(), false));
-    type.addMethod(m.build());
+            null))
+        .build());
   }
 
   /**
@@ -412,12 +369,16 @@ final class ReverseForms {
   }
 
   private void grad(Reverse.Result r) {
-    MethodSpec.Builder m = primalSignature(f.name() + "Grad")
+    type.addMethod(gradSignature()
+        .addCode(body(f.name() + "Grad", r, gradient(r), JavaEmitter.type(f.gradientType())))
+        .build());
+  }
+
+  private MethodSpec.Builder gradSignature() {
+    return primalSignature(f.name() + "Grad")
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
             + " {@code grad}).\n", owner(), f.name());
-    m.addCode(body(f.name() + "Grad", r, gradient(r), JavaEmitter.type(f.gradientType())));
-    type.addMethod(m.build());
   }
 
   /** Both sweeps then {@code return result}, in a frame when too large for one method. */
@@ -435,12 +396,11 @@ final class ReverseForms {
         .build();
   }
 
+  /** The method's own parameters (a transposed rule's tangents left out). */
   private List<Var> primalParams() {
     List<Var> params = new ArrayList<>();
-    for (Param p : source.params()) {
-      if (params.size() < f.params().size()) {
-        params.add(p.var());
-      }
+    for (Param p : source.params().subList(0, f.params().size())) {
+      params.add(p.var());
     }
     return params;
   }
@@ -484,9 +444,24 @@ final class ReverseForms {
   }
 
   private void vjp(Reverse.Result r, Var cotangent, List<Var> residuals) {
-    ClassName vjpName = JavaEmitter.className(f.vjpClass());
-    Set<String> taken = new HashSet<>();
+    vjpClass(residuals, cotangent, r.tape(), "");
+    List<CodeBlock> args = new ArrayList<>();
+    args.add(emitter.expr(value(r)));
     for (Var v : residuals) {
+      args.add(CodeBlock.of("$L", v.name()));
+    }
+    Set<Var> kept = new HashSet<>(residuals);
+    kept.addAll(vars(value(r)));
+    vjpFactory(emitter.block(emitter.compact(r.forward(), kept), DerivativesWriter.noReturn()), args);
+  }
+
+  /**
+   * The {@code MVjp} class: the value and {@code fields}, and a pullback that calls {@code mPullback}
+   * with them ({@code tape}, when not null, replayed); {@code note} ends its javadoc.
+   */
+  private void vjpClass(List<Var> fields, Var cotangent, Var tape, String note) {
+    Set<String> taken = new HashSet<>();
+    for (Var v : fields) {
       taken.add(v.name());
     }
     String valueField = taken.contains("value") ? "primalValue" : "value";
@@ -494,38 +469,37 @@ final class ReverseForms {
     TypeSpec.Builder cls = TypeSpec.classBuilder(f.vjpClass().simpleName())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}); the pullback may be called"
-            + " any number of times.\n", owner(), f.name())
+            + " any number of times.$L\n", owner(), f.name(), note)
         .addField(FieldSpec.builder(resultType, valueField, Modifier.PRIVATE, Modifier.FINAL).build());
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
         .addParameter(resultType, valueField)
         .addStatement("this.$L = $L", valueField, valueField);
-    List<CodeBlock> args = new ArrayList<>();
-    args.add(emitter.expr(value(r)));
-    for (Var v : residuals) {
+    for (Var v : fields) {
       TypeName t = JavaEmitter.type(v.type());
       cls.addField(FieldSpec.builder(t, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
       ctor.addParameter(t, v.name()).addStatement("this.$L = $L", v.name(), v.name());
-      args.add(CodeBlock.of("$L", v.name()));
     }
     cls.addMethod(ctor.build());
     cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
         .addJavadoc("The primal result.\n")
         .addStatement("return $L", valueField).build());
-    MethodSpec.Builder pullback = MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+    cls.addMethod(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
         .returns(JavaEmitter.type(f.gradientType()))
         .addParameter(resultType, cotangent.name())
-        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n");
-    pullback.addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), residuals, r.tape(), true));
-    cls.addMethod(pullback.build());
+        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
+        .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), fields, tape))
+        .build());
     type.addType(cls.build());
-    MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
-        .returns(vjpName)
-        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name());
-    Set<Var> kept = new HashSet<>(residuals);
-    kept.addAll(vars(value(r)));
-    factory.addCode(emitter.block(emitter.compact(r.forward(), kept), DerivativesWriter.noReturn()));
-    factory.addStatement("return new $T($L)", vjpName, CodeBlock.join(args, ", "));
-    type.addMethod(factory.build());
+  }
+
+  /** {@code mVjp}: {@code body}, then the {@code MVjp} of {@code args} (the value, then the fields). */
+  private void vjpFactory(CodeBlock body, List<CodeBlock> args) {
+    type.addMethod(primalSignature(f.name() + "Vjp")
+        .returns(JavaEmitter.className(f.vjpClass()))
+        .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
+        .addCode(body)
+        .addStatement("return new $T($L)", JavaEmitter.className(f.vjpClass()), CodeBlock.join(args, ", "))
+        .build());
   }
 
   /**

@@ -70,7 +70,7 @@ final class SecondOrderForms {
     args.addAll(u);
     args.addAll(v);
     for (FunctionInfo.ParamInfo p : d) {
-      args.add(filled(p.type(), CodeBlock.of("$L", p.name()), List.of(), null));
+      args.add(filled(p.type(), CodeBlock.of("$L", p.name()), null));
     }
     return CodeBlock.of("$T.$L($L).tangent().tangent()", JavaEmitter.className(f.derivativesClass()),
         f.formName(Callee.Form.JVP2), CodeBlock.join(args, ", "));
@@ -80,8 +80,7 @@ final class SecondOrderForms {
   private List<CodeBlock> basis(Leaf leaf) {
     List<CodeBlock> e = new ArrayList<>();
     for (int k = 0; k < d.size(); k++) {
-      e.add(filled(d.get(k).type(), CodeBlock.of("$L", d.get(k).name()), List.of(),
-          leaf.param() == k ? leaf.path() : null));
+      e.add(filled(d.get(k).type(), CodeBlock.of("$L", d.get(k).name()), leaf.param() == k ? leaf.path() : null));
     }
     return e;
   }
@@ -90,21 +89,33 @@ final class SecondOrderForms {
    * A value of type {@code t}: zero in every floating leaf but the one at {@code one} (none when
    * null), which is one; components without derivative are taken from {@code primal}.
    */
-  private static CodeBlock filled(Type t, CodeBlock primal, List<String> at, List<String> one) {
-    if (t instanceof Type.Record r) {
-      List<CodeBlock> parts = new ArrayList<>();
-      for (Type.Component c : r.components()) {
-        List<String> inner = new ArrayList<>(at);
-        inner.add(c.name());
-        CodeBlock part = CodeBlock.of("$L.$L()", primal, c.name());
-        parts.add(c.type().isFloating() || c.type() instanceof Type.Record ? filled(c.type(), part, inner, one) : part);
-      }
-      return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
+  private static CodeBlock filled(Type t, CodeBlock primal, List<String> one) {
+    return shaped(t, primal, List.of(), (leaf, value, path) -> leaf instanceof Type.Array a
+        ? CodeBlock.of("new $T[$L.length]", JavaEmitter.type(a.element()), value)
+        : JavaEmitter.literal(Const.of(leaf, path.equals(one) ? 1 : 0)));
+  }
+
+  /** What one leaf of D becomes, given its type, its primal value and the component names leading to it. */
+  private interface LeafValue {
+    CodeBlock of(Type leaf, CodeBlock primal, List<String> path);
+  }
+
+  /**
+   * A value shaped like {@code primal}, of type {@code t}: each leaf of D from {@code leaf}, in
+   * declaration order; record components without derivative copied from {@code primal}.
+   */
+  private static CodeBlock shaped(Type t, CodeBlock primal, List<String> path, LeafValue leaf) {
+    if (!(t instanceof Type.Record r)) {
+      return leaf.of(t, primal, path);
     }
-    if (t instanceof Type.Array a) {
-      return CodeBlock.of("new $T[$L.length]", JavaEmitter.type(a.element()), primal);
+    List<CodeBlock> parts = new ArrayList<>();
+    for (Type.Component c : r.components()) {
+      List<String> inner = new ArrayList<>(path);
+      inner.add(c.name());
+      CodeBlock part = CodeBlock.of("$L.$L()", primal, c.name());
+      parts.add(c.type().isFloating() || c.type() instanceof Type.Record ? shaped(c.type(), part, inner, leaf) : part);
     }
-    return JavaEmitter.literal(Const.of(t, at.equals(one) ? 1 : 0));
+    return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
   }
 
   private MethodSpec.Builder signature(String name) {
@@ -234,27 +245,21 @@ final class SecondOrderForms {
       if (p.type() instanceof Type.Array a) {
         e.add(CodeBlock.of("$L($L.length, $L)", oneHot(a.element()), primal, offsets.get(k).from(index)));
       } else {
-        e.add(indexed(p.type(), primal, index, new Offset[] {offsets.get(k)}));
+        e.add(indexed(p.type(), primal, index, offsets.get(k)));
       }
     }
     return e;
   }
 
   /** A scalar or record of them: one in the leaf {@code index} names, zero elsewhere. */
-  private static CodeBlock indexed(Type t, CodeBlock primal, String index, Offset[] leaf) {
-    if (t instanceof Type.Record r) {
-      List<CodeBlock> parts = new ArrayList<>();
-      for (Type.Component c : r.components()) {
-        CodeBlock part = CodeBlock.of("$L.$L()", primal, c.name());
-        parts.add(c.type().isFloating() || c.type() instanceof Type.Record ? indexed(c.type(), part, index, leaf)
-            : part);
-      }
-      return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
-    }
-    CodeBlock at = leaf[0].code();
-    leaf[0] = leaf[0].plus(1);
-    return CodeBlock.of("$L == $L ? $L : $L", index, at, JavaEmitter.literal(Const.of(t, 1)),
-        JavaEmitter.literal(Const.of(t, 0)));
+  private static CodeBlock indexed(Type t, CodeBlock primal, String index, Offset first) {
+    Offset[] next = {first};
+    return shaped(t, primal, List.of(), (leaf, value, path) -> {
+      CodeBlock at = next[0].code();
+      next[0] = next[0].plus(1);
+      return CodeBlock.of("$L == $L ? $L : $L", index, at, JavaEmitter.literal(Const.of(leaf, 1)),
+          JavaEmitter.literal(Const.of(leaf, 0)));
+    });
   }
 
   /**
@@ -303,7 +308,7 @@ final class SecondOrderForms {
         List<CodeBlock> u = new ArrayList<>();
         for (int q = 0; q < d.size(); q++) {
           u.add(q == k ? CodeBlock.of("$L($L.length, $L)", oneHot(a.element()), p.name(), i)
-              : filled(d.get(q).type(), CodeBlock.of("$L", d.get(q).name()), List.of(), null));
+              : filled(d.get(q).type(), CodeBlock.of("$L", d.get(q).name()), null));
         }
         m.addStatement("$T $L = new $T[$L.length]", JavaEmitter.type(a), hv, JavaEmitter.type(a.element()), p.name())
             .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, hv, i)
@@ -311,7 +316,7 @@ final class SecondOrderForms {
             .endControlFlow();
         parts.add(CodeBlock.of("$L", hv));
       } else {
-        parts.add(hvpPart(k, p.type(), CodeBlock.of("$L", p.name()), new ArrayList<>(), v));
+        parts.add(hvpPart(k, p.type(), CodeBlock.of("$L", p.name()), v));
       }
     }
     if (d.size() == 1) {
@@ -324,18 +329,8 @@ final class SecondOrderForms {
   }
 
   /** The component of H v for parameter {@code param} (records built leaf by leaf). */
-  private CodeBlock hvpPart(int param, Type t, CodeBlock primal, List<String> path, List<CodeBlock> v) {
-    if (t instanceof Type.Record r) {
-      List<CodeBlock> parts = new ArrayList<>();
-      for (Type.Component c : r.components()) {
-        List<String> inner = new ArrayList<>(path);
-        inner.add(c.name());
-        CodeBlock part = CodeBlock.of("$L.$L()", primal, c.name());
-        parts.add(c.type().isFloating() || c.type() instanceof Type.Record ? hvpPart(param, c.type(), part, inner, v)
-            : part);
-      }
-      return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
-    }
-    return secondDerivative(basis(new Leaf(param, List.copyOf(path))), v);
+  private CodeBlock hvpPart(int param, Type t, CodeBlock primal, List<CodeBlock> v) {
+    return shaped(t, primal, List.of(),
+        (leaf, value, path) -> secondDerivative(basis(new Leaf(param, List.copyOf(path))), v));
   }
 }

@@ -199,18 +199,22 @@ public final class BodyParser {
   private Value bindParameter(Var param, Tree at) {
     namer.take(param.name());
     if (param.type() instanceof Type.Record r) {
-      return declareRecordFrom(param.name(), r, param, at);
+      return declareRecord(param.name(), r, param, at);
     }
     return new Value.Scalar(param);
   }
 
-  private Value declareRecordFrom(String base, Type.Record type, Expr whole, Tree at) {
+  /**
+   * One local per leaf of a record, named after the path to it ({@code pX}, {@code segPY}),
+   * initialized from {@code whole}'s components, or uninitialized when {@code whole} is null.
+   */
+  private Value declareRecord(String base, Type.Record type, Expr whole, Tree at) {
     List<Value> components = new ArrayList<>();
     for (Type.Component c : type.components()) {
-      Expr part = new Expr.Component(whole, c.name(), c.type());
-      String name = base + Character.toUpperCase(c.name().charAt(0)) + c.name().substring(1);
+      Expr part = whole == null ? null : new Expr.Component(whole, c.name(), c.type());
+      String name = base + Namer.capitalized(c.name());
       if (c.type() instanceof Type.Record inner) {
-        components.add(declareRecordFrom(name, inner, part, at));
+        components.add(declareRecord(name, inner, part, at));
       } else {
         Var leaf = namer.fresh(name, c.type());
         out.add(new Stmt.Declare(leaf, part, src(at)));
@@ -350,14 +354,14 @@ public final class BodyParser {
           init = expr(v.getInitializer(), type);
         } catch (FrontendException e) {
           // keep the local, so later uses of it are not errors of their own
-          scope.define(name, type instanceof Type.Record r ? declareRecordLocals(name, r, v)
+          scope.define(name, type instanceof Type.Record r ? declareRecord(name, r, null, v)
               : new Value.Scalar(new Var(namer.declare(name), type)));
           throw e;
         }
       }
     }
     if (type instanceof Type.Record r) {
-      Value value = declareRecordLocals(name, r, v);
+      Value value = declareRecord(name, r, null, v);
       if (init != null) {
         assignRecord(value, convert(init, type, v.getInitializer()), v);
       }
@@ -373,21 +377,6 @@ public final class BodyParser {
     return typeTree == null
         || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var")
             && names.resolveSimple("var") == null);
-  }
-
-  private Value declareRecordLocals(String base, Type.Record type, Tree at) {
-    List<Value> components = new ArrayList<>();
-    for (Type.Component c : type.components()) {
-      String name = base + Character.toUpperCase(c.name().charAt(0)) + c.name().substring(1);
-      if (c.type() instanceof Type.Record inner) {
-        components.add(declareRecordLocals(name, inner, at));
-      } else {
-        Var leaf = namer.fresh(name, c.type());
-        out.add(new Stmt.Declare(leaf, null, src(at)));
-        components.add(new Value.Scalar(leaf));
-      }
-    }
-    return new Value.Aggregate(type, components);
   }
 
   /** Assigns a record value to record locals, leaf by leaf (through temporaries when they overlap). */

@@ -17,6 +17,11 @@ public final class Namer {
     this.reserved.addAll(reserved);
   }
 
+  /** {@code fooBar} becomes {@code FooBar}: names derived from a method's or a component's name. */
+  public static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
   /** Marks {@code name} as used. */
   public void take(String name) {
     taken.add(name);

@@ -44,7 +44,7 @@ public sealed interface Type permits Type.Prim, Type.Array, Type.Ref, Type.Recor
       String name = switch (this) {
         case INT -> "Integer";
         case CHAR -> "Character";
-        default -> Character.toUpperCase(keyword.charAt(0)) + keyword.substring(1);
+        default -> Namer.capitalized(keyword);
       };
       return new ClassRef("java.lang", List.of(name));
     }

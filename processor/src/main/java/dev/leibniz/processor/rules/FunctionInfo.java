@@ -4,6 +4,7 @@ import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Type;
 import java.util.ArrayList;
@@ -208,7 +209,7 @@ public final class FunctionInfo {
 
   /** {@code fooBar} becomes {@code FooBar}. */
   public String capitalized() {
-    return Character.toUpperCase(name().charAt(0)) + name().substring(1);
+    return Namer.capitalized(name());
   }
 
   /** The gradient type G: the parameter's own type for one, else the {@code MGradient} record. */

@@ -1,10 +1,12 @@
 package dev.leibniz.processor.transform;
 
 import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Simplifications of generated code that change no value: dead assignments go (liveness over
@@ -190,7 +193,7 @@ public final class Cleanup {
   }
 
   /** {@code b} with the values of every {@code return} replaced by {@code f} of them. */
-  public static Block mapReturns(Block b, java.util.function.UnaryOperator<List<Expr>> f) {
+  public static Block mapReturns(Block b, UnaryOperator<List<Expr>> f) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : b.stmts()) {
       out.add(s instanceof Stmt.Return r ? new Stmt.Return(f.apply(r.values()), r.source())
@@ -199,7 +202,7 @@ public final class Cleanup {
     return new Block(out);
   }
 
-  private static Stmt mapBlocks(Stmt s, java.util.function.UnaryOperator<Block> f) {
+  private static Stmt mapBlocks(Stmt s, UnaryOperator<Block> f) {
     if (s instanceof Stmt.If i) {
       return new Stmt.If(i.cond(), f.apply(i.then()), f.apply(i.otherwise()), i.source());
     }
@@ -267,6 +270,21 @@ public final class Cleanup {
     return assignments;
   }
 
+  /** How often each variable is read; a lambda's capture counts twice, so captures stay variables. */
+  private static Map<Var, Integer> useCounts(Block b) {
+    Map<Var, Integer> uses = new HashMap<>();
+    Stmts.walkExprs(b, e -> {
+      if (e instanceof Var v) {
+        uses.merge(v, 1, Integer::sum);
+      } else if (e instanceof Expr.Lambda l) {
+        for (Var c : l.function().captures()) {
+          uses.merge(c, 2, Integer::sum);
+        }
+      }
+    });
+    return uses;
+  }
+
   /**
    * Replaces variables that are set once and never reassigned by their value, when that value is a
    * constant or another such variable ({@code double t2Bar = 1.0;}, {@code double t1Bar = xBar;}), and
@@ -296,12 +314,7 @@ public final class Cleanup {
     if (values.isEmpty()) {
       return b;
     }
-    return substituteBlock(b, values);
-  }
-
-  /** {@code b} with the variables in {@code values} replaced by their expressions. */
-  public static Block substitute(Block b, Map<Var, Expr> values) {
-    return substituteBlock(b, values);
+    return substitute(b, values);
   }
 
   private static Expr resolve(Expr e, Map<Var, Expr> values) {
@@ -339,7 +352,8 @@ public final class Cleanup {
     return Exprs.rebuild(e, x -> x == e ? null : simplify(x));
   }
 
-  private static Block substituteBlock(Block b, Map<Var, Expr> values) {
+  /** {@code b} with the variables in {@code values} replaced by their expressions (their declarations go). */
+  public static Block substitute(Block b, Map<Var, Expr> values) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : b.stmts()) {
       if (s instanceof Stmt.Declare d && values.containsKey(d.var())) {
@@ -360,12 +374,12 @@ public final class Cleanup {
     } else if (s instanceof Stmt.Eval e) {
       return new Stmt.Eval(resolve(e.expr(), values), e.source());
     } else if (s instanceof Stmt.If i) {
-      return new Stmt.If(resolve(i.cond(), values), substituteBlock(i.then(), values),
-          substituteBlock(i.otherwise(), values), i.source());
+      return new Stmt.If(resolve(i.cond(), values), substitute(i.then(), values),
+          substitute(i.otherwise(), values), i.source());
     } else if (s instanceof Stmt.Loop l) {
-      return new Stmt.Loop(l.label(), substituteBlock(l.init(), values),
-          l.cond() == null ? null : resolve(l.cond(), values), substituteBlock(l.body(), values),
-          substituteBlock(l.update(), values), l.testAfter(), l.source());
+      return new Stmt.Loop(l.label(), substitute(l.init(), values),
+          l.cond() == null ? null : resolve(l.cond(), values), substitute(l.body(), values),
+          substitute(l.update(), values), l.testAfter(), l.source());
     } else if (s instanceof Stmt.Return r) {
       List<Expr> vals = new ArrayList<>();
       for (Expr v : r.values()) {
@@ -428,10 +442,6 @@ public final class Cleanup {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : b.stmts()) {
       Stmt mapped = mapBlocks(s, Cleanup::mergeResets);
-      if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Declare copy && copy.init() instanceof Var v
-          && mapped instanceof Stmt.Assign back && back.target() == v && back.value() == copy.var()) {
-        continue; // double c = v; v = c; leaves v as it was
-      }
       if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.Assign reset
           && reset.value() instanceof Const c && c.isZero() && reset.target().type() instanceof Type.Prim) {
         Expr first = firstContribution(mapped, reset.target());
@@ -523,16 +533,7 @@ public final class Cleanup {
    * rDot = t1Dot;} becomes {@code rDot = rDot * x + r; r = r * x;}.
    */
   public static Block assignAtDefinition(Block b, Set<Var> keep) {
-    Map<Var, Integer> uses = new HashMap<>();
-    Stmts.walkExprs(b, e -> {
-      if (e instanceof Var v) {
-        uses.merge(v, 1, Integer::sum);
-      } else if (e instanceof Expr.Lambda l) {
-        for (Var c : l.function().captures()) {
-          uses.merge(c, 2, Integer::sum);
-        }
-      }
-    });
+    Map<Var, Integer> uses = useCounts(b);
     Map<Var, Integer> assignments = assignmentCounts(b);
     return assignAtDefinition(b, v -> !keep.contains(v) && uses.getOrDefault(v, 0) == 1
         && assignments.getOrDefault(v, 0) == 1);
@@ -596,17 +597,8 @@ public final class Cleanup {
    */
   public static Block inlineSingleUses(Block b, Set<Var> keep,
       Predicate<FunctionRef> pureFunctions) {
-    Map<Var, Integer> uses = new HashMap<>();
+    Map<Var, Integer> uses = useCounts(b);
     Map<Var, Integer> assignments = assignmentCounts(b);
-    Stmts.walkExprs(b, e -> {
-      if (e instanceof Var v) {
-        uses.merge(v, 1, Integer::sum);
-      } else if (e instanceof Expr.Lambda l) {
-        for (Var c : l.function().captures()) {
-          uses.merge(c, 2, Integer::sum); // a lambda's captures stay variables
-        }
-      }
-    });
     return inlineIn(b, v -> !keep.contains(v) && uses.getOrDefault(v, 0) == 1 && assignments.getOrDefault(v, 0) == 1,
         pureFunctions);
   }
@@ -708,11 +700,11 @@ public final class Cleanup {
     Stmts.walk(b, s -> free[0] &= !(s instanceof Stmt.Throw) && !(s instanceof Stmt.Eval));
     Stmts.walkExprs(b, e -> {
       if (e instanceof Expr.Invoke i) {
-        boolean ok = i.callee() == dev.leibniz.processor.ir.Callee.Special.STOP_GRADIENT
-            || (i.callee() instanceof dev.leibniz.processor.ir.Callee.Function f && pureFunctions.test(f.ref()))
-            || (i.callee() instanceof dev.leibniz.processor.ir.Callee.Constructor c
-                && c.owner().equals(dev.leibniz.processor.ir.Known.TAPE))
-            || (i.callee() instanceof dev.leibniz.processor.ir.Callee.Method m
+        boolean ok = i.callee() == Callee.Special.STOP_GRADIENT
+            || (i.callee() instanceof Callee.Function f && pureFunctions.test(f.ref()))
+            || (i.callee() instanceof Callee.Constructor c
+                && c.owner().equals(Known.TAPE))
+            || (i.callee() instanceof Callee.Method m
                 && m.owner().simpleName().endsWith("Vjp") && m.name().equals("value"));
         free[0] &= ok;
       }

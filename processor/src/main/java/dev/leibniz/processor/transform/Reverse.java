@@ -790,7 +790,7 @@ public final class Reverse {
 
   private static void leafNames(Type.Record r, String base, List<String> out) {
     for (Type.Component c : r.components()) {
-      String name = base + Character.toUpperCase(c.name().charAt(0)) + c.name().substring(1);
+      String name = base + Namer.capitalized(c.name());
       if (c.type() instanceof Type.Record inner) {
         leafNames(inner, name, out);
       } else {
