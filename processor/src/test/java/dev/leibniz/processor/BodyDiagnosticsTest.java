@@ -553,4 +553,51 @@ class BodyDiagnosticsTest {
     Compilation c = compile(src);
     assertError(c, src, src.line("return;"), "leibniz: a differentiable method must return a value");
   }
+
+  @Test
+  void functionValueFromAFieldOfAnotherClass() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            return Ops.SQUARE.applyAsDouble(x);
+          }
+        }
+        class Ops {
+          static final DoubleUnaryOperator SQUARE = t -> t * t;
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("return Ops.SQUARE"), "leibniz: function value Ops.SQUARE is read from a field,"
+        + " so Leibniz cannot see its body to differentiate it", "write the lambda as a local");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void localLambdaReturningEarly() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            DoubleUnaryOperator h = t -> {
+              if (t > 0) {
+                return t;
+              }
+              return -t * x;
+            };
+            return h.applyAsDouble(x);
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("DoubleUnaryOperator h"), "leibniz: a lambda applied in a differentiable method may"
+        + " return only as its last statement");
+    assertThat(c).hadErrorCount(1);
+  }
 }

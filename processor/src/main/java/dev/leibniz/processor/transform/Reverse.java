@@ -193,7 +193,7 @@ public final class Reverse {
     }
     fwdAll.addAll(fwd);
     Block forward = new Block(fwdAll);
-    Block backward = new Block(bwdTop);
+    Block backward = StructuralZeros.apply(new Block(bwdTop), namer);
     // Drop what neither sweep needs, then hoist forward values the backward sweep reads.
     Set<Var> liveOut = new LinkedHashSet<>();
     for (Expr e : gradients) {
@@ -459,7 +459,7 @@ public final class Reverse {
     List<Stmt> updateBwd;
     try {
       bodyBwd = sweepBlock(l.body(), bodyFwd);
-      updateBwd = sweep(l.update().stmts(), updateFwd);
+      updateBwd = sweepBlock(l.update(), updateFwd);
     } finally {
       loops.remove(loops.size() - 1);
     }
