@@ -92,4 +92,16 @@ public final class Arrays {
     }
     return r;
   }
+
+  /**
+   * Writes into both its array parameters (SPEC §5a): in terms of the contents on entry,
+   * sin(x0) y0 x1^2 + y0; afterwards y0 holds sin(x0) y0 and x1 holds x1^2.
+   */
+  @Differentiable
+  static double writesInPlace(double[] x, double[] y) {
+    double old = y[0];
+    y[0] = Math.sin(x[0]) * y[0];
+    x[1] = x[1] * x[1];
+    return y[0] * x[1] + old;
+  }
 }

@@ -114,4 +114,38 @@ class ArraysTest {
     assertClose(before.k(), after.k(), 0, "dk");
     assertArrayClose(numericGradient(x -> Arrays.composed(x, 0.4), V), after.v(), 1e-6, "dv at the original point");
   }
+
+  /** SPEC §5a: every form performs the writes once; jvp updates tangents in place; gradients are w.r.t. entry. */
+  @Test
+  void arrayParametersWrittenInPlace() {
+    double x0 = 0.3;
+    double x1 = 0.7;
+    double y0 = 2;
+    double[] after = {Math.sin(x0) * y0, x1 * x1};
+    double[] x = {x0, x1};
+    double[] y = {y0, 5};
+    ArraysDerivatives.WritesInPlaceGradient g = ArraysDerivatives.writesInPlaceGrad(x, y);
+    assertArrayClose(new double[] {Math.cos(x0) * y0 * x1 * x1, 2 * Math.sin(x0) * y0 * x1}, g.x(), 1e-12, "dx");
+    assertArrayClose(new double[] {Math.sin(x0) * x1 * x1 + 1, 0}, g.y(), 1e-12, "dy");
+    assertArrayClose(new double[] {x0, after[1]}, x, 0, "x after grad");
+    assertArrayClose(new double[] {after[0], 5}, y, 0, "y after grad");
+
+    x = new double[] {x0, x1};
+    y = new double[] {y0, 5};
+    double[] xDot = {0.5, -1};
+    double[] yDot = {2, 3};
+    double tangent = ArraysDerivatives.writesInPlaceJvp(x, y, xDot, yDot).tangent();
+    assertClose(g.x()[0] * 0.5 - g.x()[1] + g.y()[0] * 2, tangent, 1e-12, "<g, u> = J u");
+    assertArrayClose(new double[] {0.5, 2 * x1 * -1}, xDot, 1e-12, "xDot after");
+    assertArrayClose(new double[] {Math.cos(x0) * y0 * 0.5 + Math.sin(x0) * 2, 3}, yDot, 1e-12, "yDot after");
+    assertArrayClose(new double[] {x0, after[1]}, x, 0, "x after jvp");
+
+    x = new double[] {x0, x1};
+    y = new double[] {y0, 5};
+    ArraysDerivatives.WritesInPlaceVjp vjp = ArraysDerivatives.writesInPlaceVjp(x, y);
+    assertArrayClose(new double[] {after[0], 5}, y, 0, "y after vjp");
+    x[1] = 100; // the caller changes its array: the pullback keeps what it needs
+    assertArrayClose(g.x(), vjp.pullback(1.0).x(), 1e-12, "pullback dx");
+    assertArrayClose(g.y(), vjp.pullback(1.0).y(), 1e-12, "pullback dy, called twice");
+  }
 }

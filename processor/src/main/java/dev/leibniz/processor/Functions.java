@@ -16,6 +16,7 @@ import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.rules.RuleSignatures;
+import dev.leibniz.processor.transform.ArrayWrites;
 import dev.leibniz.processor.transform.CustomRules;
 import dev.leibniz.processor.transform.Linearity;
 import dev.leibniz.processor.transform.Linearize;
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -513,23 +515,29 @@ final class Functions {
   }
 
   /**
-   * Which methods have bodies without side effects (no calls but of Math and of such methods, no
-   * throw, no writes to arrays they did not create), so that a call whose value is unused may go.
+   * The effects of every method's body: which have none (no calls but of Math and of such methods,
+   * no throw, no writes to arrays they did not create), so that a call whose value is unused may
+   * go; and which array parameters each writes into (SPEC §5a), through its callees too.
    */
-  void computePurity(List<FunctionInfo> infos, BodyParser quiet, Map<FunctionInfo, ExecutableElement> elements) {
-    Map<FunctionInfo, Function> bodies = new HashMap<>();
+  void computeEffects(List<FunctionInfo> infos, BodyParser quiet, Map<FunctionInfo, ExecutableElement> elements) {
+    Map<FunctionInfo, Function> bodies = new LinkedHashMap<>();
     for (FunctionInfo f : infos) {
       Function body = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE ? f.ir()
           : elements.containsKey(f) ? quiet.parse(elements.get(f), f.params()) : null;
-      if (body != null && locallyPure(body)) {
+      if (body != null) {
         bodies.put(f, body);
-        f.setPure(true);
+        f.setPure(locallyPure(body));
       }
     }
     boolean changed = true;
     while (changed) {
       changed = false;
       for (Map.Entry<FunctionInfo, Function> e : bodies.entrySet()) {
+        Set<Integer> written = ArrayWrites.writtenParams(e.getValue(), table);
+        if (!written.equals(e.getKey().writtenParams())) {
+          e.getKey().setWrittenParams(written);
+          changed = true;
+        }
         if (!e.getKey().pure()) {
           continue;
         }

@@ -186,7 +186,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
         error(e.source(), e.getMessage());
       }
       functions.computeForwardModes(infos);
-      functions.computePurity(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
+      functions.computeEffects(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
           (at, message) -> { }), elements);
       if (failed) {
         return;

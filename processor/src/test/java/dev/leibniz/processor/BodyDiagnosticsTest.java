@@ -600,4 +600,52 @@ class BodyDiagnosticsTest {
         + " return only as its last statement");
     assertThat(c).hadErrorCount(1);
   }
+
+  /** A method that may write a differentiated value into an array argument it was given. */
+  @Test
+  void differentiatedValueIntoAnArrayOfAMethodWithNoDerivative() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import java.util.Arrays;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            double[] a = new double[3];
+            Arrays.fill(a, x);
+            return a[0];
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("Arrays.fill(a, x)"), "call to Arrays.fill(double[], double) is not differentiable");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** Issue 7: such a call lost the derivative of what the callee wrote (fGrad({3, 4}) gave {4, 9}). */
+  @Test
+  void calleeWritingIntoADifferentiatedArray() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          @Differentiable
+          static double squareFirst(double[] x) {
+            double[] view = x;
+            view[0] = view[0] * view[0];
+            return 0;
+          }
+          @Differentiable
+          static double f(double[] x) {
+            squareFirst(x);
+            return x[0] * x[1];
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("squareFirst(x);"), "leibniz: call to squareFirst with differentiated arguments:"
+        + " squareFirst writes into its array parameter x, and derivatives through arrays a callee writes into are"
+        + " not supported yet");
+    assertThat(c).hadErrorCount(1);
+  }
 }

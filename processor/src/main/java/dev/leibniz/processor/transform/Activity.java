@@ -34,6 +34,8 @@ public final class Activity {
   private final Set<Var> useful = new HashSet<>();
   private final Map<Var, Var> alias = new HashMap<>();
   private final Map<Var, Expr.Lambda> lambdaInits = new HashMap<>();
+  /** Results besides the returned value: array parameters written in place. */
+  private final Set<Var> extraOutputs = new LinkedHashSet<>();
 
   private Activity() {}
 
@@ -44,7 +46,10 @@ public final class Activity {
     return a;
   }
 
-  /** Activity with respect to {@code f}'s differentiable parameters. */
+  /**
+   * Activity of forward mode, with respect to {@code f}'s differentiable parameters: the array
+   * parameters it writes into are results too, their tangents updated in place (SPEC §5a).
+   */
   public static Activity of(Function f, FunctionTable table) {
     Set<Var> inputs = new LinkedHashSet<>();
     for (Param p : f.params()) {
@@ -52,7 +57,12 @@ public final class Activity {
         inputs.add(p.var());
       }
     }
-    return of(f, inputs, table);
+    Activity a = new Activity();
+    for (int k : ArrayWrites.writtenParams(f, table)) {
+      a.extraOutputs.add(f.params().get(k).var());
+    }
+    a.analyze(f.body(), inputs, table);
+    return a;
   }
 
   public boolean isActive(Var v) {
@@ -90,7 +100,7 @@ public final class Activity {
 
   private void analyze(Block body, Set<Var> inputs, FunctionTable table) {
     List<Edge> edges = new ArrayList<>();
-    Set<Var> outputs = new LinkedHashSet<>();
+    Set<Var> outputs = new LinkedHashSet<>(extraOutputs);
     Stmts.walk(body, s -> {
       Var target = Stmts.target(s);
       if (target != null) {
@@ -248,11 +258,14 @@ public final class Activity {
       boolean receiverVaried = i.receiver() != null && variedExpr(i.receiver());
       boolean argVaried = false;
       boolean arrayArgVaried = false;
+      boolean arrayArg = false;
       for (Expr a : i.args()) {
         argVaried |= variedExpr(a);
         arrayArgVaried |= variedExpr(a) && a.type() instanceof Type.Array;
+        arrayArg |= a.type() instanceof Type.Array;
       }
-      if (receiverVaried || arrayArgVaried || (argVaried && mayHoldANumber(i.type()))) {
+      // it may also write a differentiated value into an array argument (Arrays.fill(a, x))
+      if (receiverVaried || arrayArgVaried || (argVaried && (arrayArg || mayHoldANumber(i.type())))) {
         throw new TransformException(at, "call to " + m.owner().simpleName() + "." + m.name()
             + signature(m.parameterTypes()) + " is not differentiable: mark it @Differentiable, give it a"
             + " @CustomJvp/@CustomVjp rule, or wrap the argument in Leibniz.stopGradient(...)");
@@ -266,6 +279,7 @@ public final class Activity {
       }
     } else if (i.callee() instanceof Callee.Function f && f.form() == Callee.Form.PRIMAL) {
       FunctionInfo info = table.get(f.ref());
+      checkWrittenArguments(i, info, at);
       for (int k = 0; k < i.args().size(); k++) {
         FunctionInfo.ParamInfo p = info.params().get(k);
         if (p.differentiable()) {
@@ -290,6 +304,29 @@ public final class Activity {
         }
       }
     }
+  }
+
+  /**
+   * A callee writing into an array argument changes the caller's array and its derivative; until
+   * that flows through every form, such a call with a differentiated argument is refused rather
+   * than differentiated wrongly.
+   */
+  private void checkWrittenArguments(Expr.Invoke i, FunctionInfo info, dev.leibniz.processor.ir.SourceRef at) {
+    if (info.writtenParams().isEmpty()) {
+      return;
+    }
+    boolean active = false;
+    for (Expr a : i.args()) {
+      active |= variedExpr(a);
+    }
+    if (!active) {
+      return;
+    }
+    String written = info.params().get(info.writtenParams().iterator().next()).name();
+    throw new TransformException(at, "call to " + info.name() + " with differentiated arguments: " + info.name()
+        + " writes into its array parameter " + written + ", and derivatives through arrays a callee writes"
+        + " into are not supported yet: return the new values from " + info.name()
+        + " instead, or write them in this method");
   }
 
   /** The lambda a function-valued local holds, if it was declared with one. */
