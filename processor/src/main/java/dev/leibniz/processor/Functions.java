@@ -601,6 +601,46 @@ final class Functions {
     }
   }
 
+  /**
+   * The array parameters a method compiled earlier writes into, read from its VJP class: a
+   * {@code pullback(cotangent, xBar...)} overload takes their cotangents, in parameter order. Null
+   * when they cannot be told apart.
+   */
+  private static Set<Integer> writtenArrays(TypeElement generated, FunctionInfo info) {
+    for (Element e : generated.getEnclosedElements()) {
+      if (!(e instanceof TypeElement vjp) || !vjp.getSimpleName().contentEquals(info.vjpClass().simpleName())) {
+        continue;
+      }
+      for (ExecutableElement m : ElementFilter.methodsIn(vjp.getEnclosedElements())) {
+        if (!m.getSimpleName().contentEquals("pullback") || m.getParameters().size() < 2) {
+          continue;
+        }
+        List<Integer> arrays = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int k = 0; k < info.params().size(); k++) {
+          if (info.params().get(k).differentiable() && info.params().get(k).type() instanceof Type.Array) {
+            arrays.add(k);
+          }
+        }
+        for (VariableElement p : m.getParameters().subList(1, m.getParameters().size())) {
+          names.add(p.getSimpleName().toString());
+        }
+        Set<Integer> byName = new java.util.TreeSet<>();
+        for (int k : arrays) {
+          if (names.contains(info.params().get(k).name() + "Bar")) {
+            byName.add(k);
+          }
+        }
+        int count = m.getParameters().size() - 1;
+        if (byName.size() == count) {
+          return byName;
+        }
+        return arrays.size() == count ? new java.util.TreeSet<>(arrays) : null;
+      }
+    }
+    return Set.of();
+  }
+
   /** A method compiled earlier, known by its generated class, or null when it has none. */
   FunctionInfo external(FunctionRef ref) {
     TypeElement owner = mapper.element(ref.owner());
@@ -637,6 +677,11 @@ final class Functions {
         FunctionInfo info = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, params, mapper.toIr(m.getReturnType()),
             secondOrder ? 2 : 1, derivatives, null, null, null, null);
         info.setHasJvp(forms.contains(ref.name() + "Jvp"));
+        Set<Integer> written = writtenArrays(generated, info);
+        if (written == null) {
+          return null;
+        }
+        info.setWrittenParams(written);
         return info;
       } catch (TypeMapper.UnsupportedTypeException e) {
         return null;

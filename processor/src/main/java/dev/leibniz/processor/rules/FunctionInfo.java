@@ -174,6 +174,20 @@ public final class FunctionInfo {
     return writtenParams;
   }
 
+  /**
+   * The positions of the differentiable array parameters the method writes into: its pullback
+   * takes their cotangent arrays and updates them in place.
+   */
+  public java.util.Set<Integer> inPlaceParams() {
+    java.util.Set<Integer> out = new java.util.TreeSet<>();
+    for (int k : writtenParams) {
+      if (params.get(k).differentiable()) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
   public void setWrittenParams(java.util.Set<Integer> writtenParams) {
     this.writtenParams = java.util.Set.copyOf(writtenParams);
   }

@@ -39,16 +39,20 @@ public final class Activity {
 
   private Activity() {}
 
-  /** Activity of {@code f}'s body with respect to its parameters in {@code inputs}. */
-  public static Activity of(Function f, Set<Var> inputs, FunctionTable table) {
+  /**
+   * Activity of {@code f}'s body with respect to its parameters in {@code inputs}; {@code written}
+   * array parameters are results too (SPEC §5a: what the body writes into them).
+   */
+  public static Activity of(Function f, Set<Var> inputs, Set<Var> written, FunctionTable table) {
     Activity a = new Activity();
+    a.extraOutputs.addAll(written);
     a.analyze(f.body(), inputs, table);
     return a;
   }
 
   /**
    * Activity of forward mode, with respect to {@code f}'s differentiable parameters: the array
-   * parameters it writes into are results too, their tangents updated in place (SPEC §5a).
+   * parameters it writes into are results too, their tangents updated in place.
    */
   public static Activity of(Function f, FunctionTable table) {
     Set<Var> inputs = new LinkedHashSet<>();
@@ -57,12 +61,18 @@ public final class Activity {
         inputs.add(p.var());
       }
     }
-    Activity a = new Activity();
+    return of(f, inputs, writtenParams(f, table), table);
+  }
+
+  /** The differentiable array parameters {@code f} writes into. */
+  public static Set<Var> writtenParams(Function f, FunctionTable table) {
+    Set<Var> out = new LinkedHashSet<>();
     for (int k : ArrayWrites.writtenParams(f, table)) {
-      a.extraOutputs.add(f.params().get(k).var());
+      if (f.params().get(k).differentiable()) {
+        out.add(f.params().get(k).var());
+      }
     }
-    a.analyze(f.body(), inputs, table);
-    return a;
+    return out;
   }
 
   public boolean isActive(Var v) {
@@ -119,6 +129,15 @@ public final class Activity {
         }
       }
     });
+    Stmts.walk(body, s -> {
+      for (Expr top : Stmts.exprs(s)) {
+        if (top instanceof Expr.Invoke i) {
+          for (Var written : writtenArguments(i, table)) {
+            edges.add(new Edge(written, dependencies(i, table), s)); // the callee writes what it computes
+          }
+        }
+      }
+    });
     for (Var in : inputs) {
       varied.add(root(in));
     }
@@ -159,6 +178,20 @@ public final class Activity {
       }
     });
     Stmts.walk(body, s -> check(s, table));
+  }
+
+  /** The arrays a call of a differentiable method writes into: its arguments for written parameters. */
+  public static List<Var> writtenArguments(Expr.Invoke i, FunctionTable table) {
+    List<Var> out = new ArrayList<>();
+    if (i.callee() instanceof Callee.Function f && f.form() == Callee.Form.PRIMAL) {
+      FunctionInfo info = table.get(f.ref());
+      for (int k : info.writtenParams()) {
+        if (i.args().get(k) instanceof Var v) {
+          out.add(v);
+        }
+      }
+    }
+    return out;
   }
 
   private static boolean carries(Var v) {
@@ -279,7 +312,6 @@ public final class Activity {
       }
     } else if (i.callee() instanceof Callee.Function f && f.form() == Callee.Form.PRIMAL) {
       FunctionInfo info = table.get(f.ref());
-      checkWrittenArguments(i, info, at);
       for (int k = 0; k < i.args().size(); k++) {
         FunctionInfo.ParamInfo p = info.params().get(k);
         if (p.differentiable()) {
@@ -304,29 +336,6 @@ public final class Activity {
         }
       }
     }
-  }
-
-  /**
-   * A callee writing into an array argument changes the caller's array and its derivative; until
-   * that flows through every form, such a call with a differentiated argument is refused rather
-   * than differentiated wrongly.
-   */
-  private void checkWrittenArguments(Expr.Invoke i, FunctionInfo info, dev.leibniz.processor.ir.SourceRef at) {
-    if (info.writtenParams().isEmpty()) {
-      return;
-    }
-    boolean active = false;
-    for (Expr a : i.args()) {
-      active |= variedExpr(a);
-    }
-    if (!active) {
-      return;
-    }
-    String written = info.params().get(info.writtenParams().iterator().next()).name();
-    throw new TransformException(at, "call to " + info.name() + " with differentiated arguments: " + info.name()
-        + " writes into its array parameter " + written + ", and derivatives through arrays a callee writes"
-        + " into are not supported yet: return the new values from " + info.name()
-        + " instead, or write them in this method");
   }
 
   /** The lambda a function-valued local holds, if it was declared with one. */

@@ -62,16 +62,19 @@ final class StructuralZeros {
     this.namer = namer;
   }
 
-  /** {@code backward} with contributions of cotangents not set on the executed path skipped. */
-  static Block apply(Block backward, Namer namer) {
-    Set<Var> tracked = new LinkedHashSet<>();
+  /**
+   * {@code backward} with contributions of cotangents not set on the executed path skipped;
+   * {@code maybeSeeds} are cotangents given to the sweep that are set when their condition holds.
+   */
+  static Block apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds) {
+    Set<Var> tracked = new LinkedHashSet<>(maybeSeeds.keySet());
     Stmts.walk(backward, s -> {
       if (s instanceof Stmt.Declare d && Linearize.carriesDerivative(d.var().type())) {
         tracked.add(d.var());
       }
     });
     StructuralZeros z = new StructuralZeros(tracked, namer);
-    z.block(backward.stmts(), new HashMap<>()); // finds the cotangents that need a flag
+    z.block(backward.stmts(), z.seeded(maybeSeeds)); // finds the cotangents that need a flag
     if (z.maybe.isEmpty()) {
       return z.dropped(backward);
     }
@@ -79,7 +82,20 @@ final class StructuralZeros {
       z.flags.put(v, namer.fresh(v.name() + "Set", Type.Prim.BOOLEAN));
     }
     z.emit = true;
-    return new Block(z.block(backward.stmts(), new HashMap<>()));
+    List<Stmt> out = new ArrayList<>();
+    for (Map.Entry<Var, Expr> seed : maybeSeeds.entrySet()) {
+      out.add(new Stmt.Declare(z.flags.get(seed.getKey()), seed.getValue(), SourceRef.NONE));
+    }
+    out.addAll(z.block(backward.stmts(), z.seeded(maybeSeeds)));
+    return new Block(out);
+  }
+
+  private Map<Var, State> seeded(Map<Var, Expr> maybeSeeds) {
+    Map<Var, State> states = new HashMap<>();
+    for (Var v : maybeSeeds.keySet()) {
+      setState(v, State.MAYBE, states);
+    }
+    return states;
   }
 
   /** Without flags: only contributions of cotangents that are never set go. */
@@ -129,7 +145,28 @@ final class StructuralZeros {
     for (Stmt s : stmts) {
       stmt(s, states, out);
     }
+    return merged(out);
+  }
+
+  /** Consecutive contributions under the same flag, under one {@code if}. */
+  private static List<Stmt> merged(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.If prev && s instanceof Stmt.If next
+          && prev.otherwise().isEmpty() && next.otherwise().isEmpty() && prev.cond().equals(next.cond())
+          && !assigns(prev.then(), Exprs.vars(prev.cond()))) {
+        List<Stmt> then = new ArrayList<>(prev.then().stmts());
+        then.addAll(next.then().stmts());
+        out.set(out.size() - 1, new Stmt.If(prev.cond(), new Block(then), Block.EMPTY, prev.source()));
+      } else {
+        out.add(s);
+      }
+    }
     return out;
+  }
+
+  private static boolean assigns(Block b, Set<Var> vars) {
+    return Stmts.any(b, s -> Stmts.target(s) != null && vars.contains(Stmts.target(s)));
   }
 
   private void stmt(Stmt s, Map<Var, State> states, List<Stmt> out) {
