@@ -347,6 +347,12 @@ final class FixedFunctions {
           double y = x(a, 1);
           return g(sigmoid(x) + sigmoid(x * y) * y, sigmoid(x * y) * x);
         }));
+    s.add(Spec.of(c, "scaledNorm", d(-2, 2), d(-2, 2)).at(0.5, -1.5).at(1.2, 0.3)
+        .exact(a -> {
+          double x = x(a, 0);
+          double y = x(a, 1);
+          return g(2 * x * y * y + 4 * x * x * x * y * y + 1, 2 * x * x * y + 2 * x * x * x * x * y);
+        }));
     s.add(Spec.of(c, "twiceLog1pexp", d(-20, 20)).at(0.5).at(-3.0).exact(a -> g(2 * sigmoid(x(a, 0)))));
     s.add(Spec.of(c, "productOfSines", d(-3, 3), d(-3, 3)).at(0.5, 1.2)
         .exact(a -> g(Math.cos(x(a, 0)) * Math.sin(x(a, 1)) + 3, Math.sin(x(a, 0)) * Math.cos(x(a, 1)))));
