@@ -474,6 +474,9 @@ final class Checker {
     Method found = null;
     for (Method m : owner.getDeclaredMethods()) {
       if (m.getName().equals(name) && !m.isSynthetic()) {
+        if (name.equals("pullback") && m.getParameterCount() > 1) {
+          continue; // the pullback of a method writing into arrays that also takes their cotangents
+        }
         if (found != null) {
           throw new AssertionError("overloaded " + owner.getName() + "." + name);
         }
