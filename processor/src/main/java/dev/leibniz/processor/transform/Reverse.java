@@ -333,8 +333,7 @@ public final class Reverse {
     for (Var bar : adjointsDeclaredIn.getOrDefault(b, List.of())) {
       Expr zero = Const.zero(bar.type());
       if (bar.type() instanceof Type.Array a) {
-        Var primal = primalOfArrayAdjoint.get(bar);
-        Expr length = new Expr.ArrayLength(primal);
+        Expr length = new Expr.ArrayLength(primalOfArrayAdjoint.get(bar));
         if (inLoop()) {
           // an array made in each iteration: its length, pushed last, is popped first
           fwd.add(new Stmt.Push(tape(), length, SourceRef.NONE));
@@ -359,13 +358,13 @@ public final class Reverse {
 
   private Expr zeroAdjoint(Var bar) {
     if (bar.type() instanceof Type.Array a) {
-      Var primal = primalOfArrayAdjoint.get(bar);
-      return new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
+      return new Expr.NewArray(a, new Expr.ArrayLength(primalOfArrayAdjoint.get(bar)), null);
     }
     return Const.zero(bar.type());
   }
 
-  private final Map<Var, Var> primalOfArrayAdjoint = new HashMap<>();
+  /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
+  private final Map<Var, Expr> primalOfArrayAdjoint = new HashMap<>();
   private final Map<Var, Var> arrayAliases = new HashMap<>();
   /** Arrays returned from several places, with the seed each passes back. */
   private final Map<Var, Expr> seededArrays = new HashMap<>();
@@ -768,6 +767,8 @@ public final class Reverse {
       List<String> names = new ArrayList<>();
       leafNames((Type.Record) v.type(), v.name(), names);
       List<Type> types = leafTypes((Type.Record) v.type());
+      List<Expr> primals = new ArrayList<>();
+      collectLeaves(v, (Type.Record) v.type(), primals);
       List<String> components = new ArrayList<>();
       for (Type.Component c : ((Type.Record) v.type()).components()) {
         components.add(c.type() instanceof Type.Record ? null : c.name());
@@ -780,6 +781,9 @@ public final class Reverse {
           continue;
         }
         Var bar = namer.fresh(names.get(i) + "Bar", types.get(i));
+        if (bar.type() instanceof Type.Array) {
+          primalOfArrayAdjoint.put(bar, primals.get(i));
+        }
         bars.add(bar);
         adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
       }
