@@ -290,7 +290,9 @@ public final class Forward {
 
   /**
    * A zero tangent of type {@code t} for the primal {@code primal}: {@code 0.0}, a record of zeros
-   * (components that carry no derivative keep the primal's value), a new array of zeros.
+   * (components that carry no derivative keep the primal's value), a new array of zeros, or
+   * {@code null} for a {@code null} array (the derivative of an array nothing reads, passed as
+   * {@code null}, is {@code null}: it has the array's shape).
    */
   public static Expr zero(Type t, Expr primal) {
     if (t instanceof Type.Record r) {
@@ -302,7 +304,8 @@ public final class Forward {
       return new Expr.Construct(r, parts);
     }
     if (t instanceof Type.Array a) {
-      return new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
+      return Ops.cond(Ops.compare(Expr.BinaryOp.EQ, primal, Const.zero(a)), Const.zero(a),
+          new Expr.NewArray(a, new Expr.ArrayLength(primal), null));
     }
     return Const.zero(t);
   }

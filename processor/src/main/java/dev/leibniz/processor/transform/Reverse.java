@@ -357,10 +357,7 @@ public final class Reverse {
   }
 
   private Expr zeroAdjoint(Var bar) {
-    if (bar.type() instanceof Type.Array a) {
-      return new Expr.NewArray(a, new Expr.ArrayLength(primalOfArrayAdjoint.get(bar)), null);
-    }
-    return Const.zero(bar.type());
+    return Forward.zero(bar.type(), primalOfArrayAdjoint.get(bar));
   }
 
   /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
@@ -500,14 +497,17 @@ public final class Reverse {
         && f.form() == Callee.Form.PRIMAL && hasActiveArgument(call, table.get(f.ref()))) {
       return call(s, target, call, table.get(f.ref()), fwd, needs);
     }
+    if (target.type() instanceof Type.Array && value instanceof Var) {
+      // an alias of the same array shares its cotangent array: nothing flows, nothing is reset
+      fwd.add(s);
+      return List.of();
+    }
     // Work out the cotangent code first: it says which primal values the backward sweep needs.
     List<Stmt> adjointCode = new ArrayList<>();
     List<Stmt> bwd = new ArrayList<>();
     Expr g = readAdjoint(target, s, bwd);
     adjointCode.addAll(bwd);
-    if (target.type() instanceof Type.Array && value instanceof Var) {
-      // an alias of the same array: its cotangent array is the same one
-    } else if (PrimitiveRules.isPrimitive(value)) {
+    if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
           Expr contribution = needs.access(p.map().apply(g), target);
