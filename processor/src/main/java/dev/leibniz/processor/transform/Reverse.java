@@ -357,7 +357,17 @@ public final class Reverse {
   }
 
   private Expr zeroAdjoint(Var bar) {
-    return Forward.zero(bar.type(), primalOfArrayAdjoint.get(bar));
+    Expr primal = primalOfArrayAdjoint.get(bar);
+    return Forward.zero(bar.type(), primal, primal != null && fromParameter(primal));
+  }
+
+  /** Whether {@code primal} is a parameter's value or part of one, which the caller may pass as null. */
+  private boolean fromParameter(Expr primal) {
+    Expr root = primal;
+    while (root instanceof Expr.Component c) {
+      root = c.record();
+    }
+    return root instanceof Var v && (params.contains(v) || recordOfLeaf.containsKey(v));
   }
 
   /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
@@ -920,7 +930,7 @@ public final class Reverse {
         } else if (bars != null) {
           leaves.add(bars.get(i));
         } else {
-          leaves.add(Forward.zero(types.get(i), primal.get(i)));
+          leaves.add(Forward.zero(types.get(i), primal.get(i), true));
         }
       }
       return rebuildFrom(r, leaves, new int[] {0});
@@ -929,7 +939,7 @@ public final class Reverse {
     if (bar != null) {
       return bar;
     }
-    return Forward.zero(p.type(), p);
+    return Forward.zero(p.type(), p, true);
   }
 
   private boolean pure(dev.leibniz.processor.ir.FunctionRef ref) {
