@@ -19,8 +19,10 @@ public final class CustomVjpRuleDerivatives {
   public static FGradient fGrad(double x, double y) {
     Fwd<Double, CustomVjpRule.Residuals> fwd = CustomVjpRule.fFwd(x, y);
     double[] cotangents = CustomVjpRule.fBwd(fwd.residuals(), 1.0);
-    if (cotangents.length != 2) {
-      throw new IllegalStateException("fBwd returned " + cotangents.length + " cotangents; f has 2 differentiable parameters");
+    if (cotangents == null) {
+      cotangents = new double[2];
+    } else if (cotangents.length != 2) {
+      throw new IllegalStateException("fBwd returned " + cotangents.length + " cotangents; expected 2, one per differentiable parameter of f (x, y)");
     }
     return new FGradient(cotangents[0], cotangents[1]);
   }
@@ -31,8 +33,10 @@ public final class CustomVjpRuleDerivatives {
   public static FValueAndGrad fValueAndGrad(double x, double y) {
     Fwd<Double, CustomVjpRule.Residuals> fwd = CustomVjpRule.fFwd(x, y);
     double[] cotangents = CustomVjpRule.fBwd(fwd.residuals(), 1.0);
-    if (cotangents.length != 2) {
-      throw new IllegalStateException("fBwd returned " + cotangents.length + " cotangents; f has 2 differentiable parameters");
+    if (cotangents == null) {
+      cotangents = new double[2];
+    } else if (cotangents.length != 2) {
+      throw new IllegalStateException("fBwd returned " + cotangents.length + " cotangents; expected 2, one per differentiable parameter of f (x, y)");
     }
     FGradient gradient = new FGradient(cotangents[0], cotangents[1]);
     return new FValueAndGrad(fwd.value(), gradient);
@@ -82,8 +86,10 @@ public final class CustomVjpRuleDerivatives {
      */
     public FGradient pullback(double cotangent) {
       double[] cotangents = CustomVjpRule.fBwd(residuals, cotangent);
-      if (cotangents.length != 2) {
-        throw new IllegalStateException("fBwd returned " + cotangents.length + " cotangents; f has 2 differentiable parameters");
+      if (cotangents == null) {
+        cotangents = new double[2];
+      } else if (cotangents.length != 2) {
+        throw new IllegalStateException("fBwd returned " + cotangents.length + " cotangents; expected 2, one per differentiable parameter of f (x, y)");
       }
       return new FGradient(cotangents[0], cotangents[1]);
     }

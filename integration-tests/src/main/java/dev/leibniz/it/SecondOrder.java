@@ -67,4 +67,23 @@ public final class SecondOrder {
     }
     return s + k * k * z[0];
   }
+
+  /**
+   * A rule whose tangent is not a true gradient: the gradient it implies is (0, x), so the Hessian
+   * (JAX's jacfwd of jacrev) is [[0, 0], [1, 0]], not symmetric.
+   */
+  @CustomJvp(value = "skewJvp", order = 2)
+  static double skew(double x, double y) {
+    return x * y;
+  }
+
+  static Dual skewJvp(double x, double y, double xDot, double yDot) {
+    return new Dual(skew(x, y), x * yDot);
+  }
+
+  /** {@code skew} over an array's elements and a record's, plus a symmetric term. */
+  @Differentiable(order = 2)
+  static double skewed(double[] v, Labelled p) {
+    return skew(v[0] * p.y(), v[1]) + p.x() * v[1];
+  }
 }

@@ -3,6 +3,8 @@ package dev.leibniz.it;
 import static dev.leibniz.it.Numeric.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +113,79 @@ class SecondOrderTest {
         expected += h[i][j] * v[j];
       }
       assertClose(expected, flat[i], 1e-12, "(H v)[" + i + "]");
+    }
+  }
+
+  /**
+   * A rule whose tangent is not a true gradient (issue 7): JAX's hessian, jacfwd of jacrev, gives
+   * [[0, 0], [1, 0]]; the Hessian used to copy H[0][1] into H[1][0] and give zeros.
+   */
+  @Test
+  void asymmetricRuleHessianIsJaxs() {
+    double[][] h = SecondOrderDerivatives.skewHessian(2, 3);
+    assertMatrix(new double[][] {{0, 0}, {1, 0}}, h, "skew");
+    SecondOrderDerivatives.SkewGradient hv = SecondOrderDerivatives.skewHvp(2, 3, 1, 0);
+    assertClose(0, hv.x(), 0, "Hv x along x");
+    assertClose(1, hv.y(), 0, "Hv y along x");
+  }
+
+  /** The same rule under arrays and records: grad skewed = (0, v0 py + px, v1, 0) over (v0, v1, px, py). */
+  @Test
+  void asymmetricRuleUnderArraysAndRecords() {
+    double[] v = {0.5, -1.5};
+    SecondOrder.Labelled p = new SecondOrder.Labelled(0.25, 2.0, 4);
+    double[][] expected = {
+      {0, 0, 0, 0},
+      {p.y(), 0, 1, v[0]},
+      {0, 1, 0, 0},
+      {0, 0, 0, 0},
+    };
+    assertMatrix(expected, SecondOrderDerivatives.skewedHessian(v, p), "skewed");
+  }
+
+  /** Every fixed second-order function: the Hessian's column j is {@code mHvp} along leaf j. */
+  @Test
+  void hessianColumnsAreHvps() {
+    List<Object[]> cases = List.of(
+        new Object[] {"rosenbrock", 0.3, -0.7},
+        new Object[] {"looped", 0.4, 0.9},
+        new Object[] {"usesSquare", 0.6, 1.7},
+        new Object[] {"energy", new SecondOrder.Labelled(0.5, 1.2, 3), 2.0},
+        new Object[] {"chain", new double[] {0.4, -1.1, 0.9}, 1.3},
+        new Object[] {"skew", 2.0, 3.0},
+        new Object[] {"skewed", new double[] {0.5, -1.5}, new SecondOrder.Labelled(0.25, 2.0, 4)});
+    for (Object[] c : cases) {
+      String name = (String) c[0];
+      Object[] args = Arrays.copyOfRange(c, 1, c.length);
+      Checker checker = Checker.of(SecondOrder.class, name);
+      assertColumnsAreHvps(checker, name, hessian(checker, name, args), args);
+    }
+  }
+
+  /** {@code mHessian} of the method {@code name} at {@code args}. */
+  static double[][] hessian(Checker checker, String name, Object... args) {
+    return (double[][]) Checker.invoke(Checker.method(checker.derivatives(), name + "Hessian"), null, args);
+  }
+
+  /** Each column j of {@code h} is {@code mHvp} of the method {@code name} along leaf j. */
+  static void assertColumnsAreHvps(Checker checker, String name, double[][] h, Object... args) {
+    for (int j = 0; j < h.length; j++) {
+      double[] e = new double[h.length];
+      e[j] = 1;
+      double[] column = checker.flattenGradient(Checker.invoke(Checker.method(checker.derivatives(), name + "Hvp"),
+          null, checker.withTangents(args, e)));
+      for (int i = 0; i < h.length; i++) {
+        assertClose(h[i][j], column[i], 1e-12, name + ": H[" + i + "][" + j + "] vs Hvp along leaf " + j);
+      }
+    }
+  }
+
+  private static void assertMatrix(double[][] expected, double[][] actual, String what) {
+    assertEquals(expected.length, actual.length, what + ": rows");
+    for (int i = 0; i < expected.length; i++) {
+      for (int j = 0; j < expected.length; j++) {
+        assertClose(expected[i][j], actual[i][j], 1e-12, what + ": H[" + i + "][" + j + "]");
+      }
     }
   }
 

@@ -15,9 +15,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The reverse forms of a {@code @CustomVjp} method: its forward rule makes the value and the
- * residuals, its backward rule the cotangents, which are converted from the rule's convention
- * ({@code double[]}, {@code Object[]} with {@code null} for zero, or the parameter's own type) to
- * the gradient type.
+ * residuals, its backward rule the cotangents, which {@link RuleCotangents} makes the gradient.
  */
 final class CustomVjpForms {
   private final FunctionInfo f;
@@ -84,7 +82,7 @@ final class CustomVjpForms {
     m.addStatement("$T fwd = $T.$L($L)", fwdType(), owner, f.fwdRule(), primalArgs());
     m.addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
         bwdCall(CodeBlock.of("fwd.residuals()"), one(), ""));
-    m.addCode(convert("cotangents", "return"));
+    m.addCode(RuleCotangents.convert(f, "cotangents", "return"));
     type.addMethod(m.build());
   }
 
@@ -102,7 +100,7 @@ final class CustomVjpForms {
     m.addStatement("$T fwd = $T.$L($L)", fwdType(), owner, f.fwdRule(), primalArgs());
     m.addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
         bwdCall(CodeBlock.of("fwd.residuals()"), one(), ""));
-    m.addCode(convert("cotangents", "$T gradient =", JavaEmitter.type(f.gradientType())));
+    m.addCode(RuleCotangents.convert(f, "cotangents", "$T gradient =", JavaEmitter.type(f.gradientType())));
     m.addStatement("return new $T(fwd.value(), gradient)", record);
     type.addMethod(m.build());
   }
@@ -145,7 +143,7 @@ final class CustomVjpForms {
         .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
         .addStatement("$T cotangents = $L", JavaEmitter.type(f.cotangentType()),
             bwdCall(CodeBlock.of("residuals"), CodeBlock.of("cotangent"), ""));
-    pullback.addCode(convert("cotangents", "return"));
+    pullback.addCode(RuleCotangents.convert(f, "cotangents", "return"));
     cls.addMethod(pullback.build());
     type.addType(cls.build());
     MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
@@ -154,61 +152,5 @@ final class CustomVjpForms {
             f.name());
     factory.addStatement("return new $T($L)", vjpName, CodeBlock.join(args, ", "));
     type.addMethod(factory.build());
-  }
-
-  /**
-   * Statements turning the backward rule's result {@code c} into the gradient, ending with
-   * {@code lead} (e.g. {@code return}) applied to it.
-   */
-  private CodeBlock convert(String c, String lead, Object... leadArgs) {
-    List<FunctionInfo.ParamInfo> d = f.differentiableParams();
-    CodeBlock.Builder code = CodeBlock.builder();
-    if (d.size() == 1) {
-      Object[] all = append(leadArgs, CodeBlock.of("$L", c));
-      return code.addStatement(lead + " $L", all).build();
-    }
-    Type ct = f.cotangentType();
-    code.beginControlFlow("if ($L.length != $L)", c, d.size())
-        .addStatement("throw new $T($S + $L.length + $S)", IllegalStateException.class,
-            f.bwdRule() + " returned ", c, " cotangents; " + f.name() + " has " + d.size()
-                + " differentiable parameters")
-        .endControlFlow();
-    List<CodeBlock> parts = new ArrayList<>();
-    for (int i = 0; i < d.size(); i++) {
-      FunctionInfo.ParamInfo p = d.get(i);
-      if (ct instanceof Type.Array a && a.element() instanceof Type.Prim) {
-        parts.add(CodeBlock.of("$L[$L]", c, i));
-      } else {
-        parts.add(CodeBlock.of("$L[$L] == null ? $L : ($T) $L[$L]", c, i, zero(p), JavaEmitter.type(p.type()).box(),
-            c, i));
-      }
-    }
-    Object[] all = append(leadArgs, CodeBlock.of("new $T($L)", JavaEmitter.className(f.gradientType() instanceof
-        Type.Record r ? r.cls() : null), CodeBlock.join(parts, ", ")));
-    return code.addStatement(lead + " $L", all).build();
-  }
-
-  private static Object[] append(Object[] args, Object last) {
-    Object[] all = new Object[args.length + 1];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = last;
-    return all;
-  }
-
-  private static CodeBlock zero(FunctionInfo.ParamInfo p) {
-    Type t = p.type();
-    if (t instanceof Type.Prim) {
-      return JavaEmitter.literal(Const.zero(t));
-    }
-    if (t instanceof Type.Array a) {
-      return CodeBlock.of("new $T[$L.length]", JavaEmitter.type(a.element()), p.name());
-    }
-    Type.Record r = (Type.Record) t;
-    List<CodeBlock> parts = new ArrayList<>();
-    for (Type.Component c : r.components()) {
-      parts.add(c.type() instanceof Type.Prim prim && prim.isFloating() ? JavaEmitter.literal(Const.zero(prim))
-          : CodeBlock.of("$L.$L()", p.name(), c.name()));
-    }
-    return CodeBlock.of("new $T($L)", JavaEmitter.className(r.cls()), CodeBlock.join(parts, ", "));
   }
 }

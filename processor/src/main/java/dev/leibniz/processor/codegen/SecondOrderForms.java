@@ -61,7 +61,13 @@ final class SecondOrderForms {
     }
   }
 
-  /** {@code mJvpJvp(params, u, v, 0...).tangent().tangent()}: the second derivative along u and v. */
+  /**
+   * {@code mJvpJvp(params, u, v, 0...).tangent().tangent()}: the derivative along v of the first
+   * derivative along u. With u and v along leaves i and j it is {@code H[i][j]} as JAX's {@code
+   * jacfwd(jacrev(f))} defines it (row i the gradient's component i), and {@code mHvp} is it along
+   * u = leaf i, v = the vector: a rule's tangent need not be a true gradient, so H need not be
+   * symmetric.
+   */
   private CodeBlock secondDerivative(List<CodeBlock> u, List<CodeBlock> v) {
     List<CodeBlock> args = new ArrayList<>();
     for (FunctionInfo.ParamInfo p : f.params()) {
@@ -161,13 +167,9 @@ final class SecondOrderForms {
     String hessian = locals().fresh("hessian");
     m.returns(double[][].class).addStatement("double[][] $L = new double[$L][$L]", hessian, n, n);
     for (int i = 0; i < n; i++) {
-      for (int j = i; j < n; j++) {
-        CodeBlock value = secondDerivative(basis(leaves.get(i)), basis(leaves.get(j)));
-        if (i == j) {
-          m.addStatement("$L[$L][$L] = $L", hessian, i, j, value);
-        } else {
-          m.addStatement("$L[$L][$L] = $L[$L][$L] = $L", hessian, i, j, hessian, j, i, value);
-        }
+      for (int j = 0; j < n; j++) {
+        m.addStatement("$L[$L][$L] = $L", hessian, i, j,
+            secondDerivative(basis(leaves.get(i)), basis(leaves.get(j))));
       }
     }
     m.addStatement("return $L", hessian);
@@ -202,9 +204,8 @@ final class SecondOrderForms {
         .addStatement("int $L = $L", n, next.code())
         .addStatement("double[][] $L = new double[$L][$L]", hessian, n, n)
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, n, i)
-        .beginControlFlow("for (int $L = $L; $L < $L; $L++)", j, i, j, n, j)
-        .addStatement("$L[$L][$L] = $L[$L][$L] = $L", hessian, i, j, hessian, j, i,
-            secondDerivative(at(i, offsets), at(j, offsets)))
+        .beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, n, j)
+        .addStatement("$L[$L][$L] = $L", hessian, i, j, secondDerivative(at(i, offsets), at(j, offsets)))
         .endControlFlow()
         .endControlFlow()
         .addStatement("return $L", hessian);

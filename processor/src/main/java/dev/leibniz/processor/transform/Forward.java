@@ -299,16 +299,26 @@ public final class Forward {
    * (components that carry no derivative keep the primal's value), a new array of zeros.
    */
   public static Expr zero(Type t, Expr primal) {
+    return zero(t, primal, false);
+  }
+
+  /**
+   * As {@link #zero(Type, Expr)}; when {@code nullable} (a parameter's value, which the caller may
+   * pass as {@code null} when nothing reads it) the zero of a {@code null} array is {@code null}:
+   * it has the array's shape.
+   */
+  public static Expr zero(Type t, Expr primal, boolean nullable) {
     if (t instanceof Type.Record r) {
       List<Expr> parts = new ArrayList<>();
       for (Type.Component c : r.components()) {
         Expr part = new Expr.Component(primal, c.name(), c.type());
-        parts.add(Linearize.carriesDerivative(c.type()) ? zero(c.type(), part) : part);
+        parts.add(Linearize.carriesDerivative(c.type()) ? zero(c.type(), part, nullable) : part);
       }
       return new Expr.Construct(r, parts);
     }
     if (t instanceof Type.Array a) {
-      return new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
+      Expr zeros = new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
+      return nullable ? Ops.cond(Ops.compare(Expr.BinaryOp.EQ, primal, Const.zero(a)), Const.zero(a), zeros) : zeros;
     }
     return Const.zero(t);
   }

@@ -375,8 +375,7 @@ public final class Reverse {
     for (Var bar : adjointsDeclaredIn.getOrDefault(b, List.of())) {
       Expr zero = Const.zero(bar.type());
       if (bar.type() instanceof Type.Array a) {
-        Var primal = primalOfArrayAdjoint.get(bar);
-        Expr length = new Expr.ArrayLength(primal);
+        Expr length = new Expr.ArrayLength(primalOfArrayAdjoint.get(bar));
         if (inLoop()) {
           // an array made in each iteration: its length, pushed last, is popped first
           fwd.add(new Stmt.Push(tape(), length, SourceRef.NONE));
@@ -400,14 +399,21 @@ public final class Reverse {
   }
 
   private Expr zeroAdjoint(Var bar) {
-    if (bar.type() instanceof Type.Array a) {
-      Var primal = primalOfArrayAdjoint.get(bar);
-      return new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
-    }
-    return Const.zero(bar.type());
+    Expr primal = primalOfArrayAdjoint.get(bar);
+    return Forward.zero(bar.type(), primal, primal != null && fromParameter(primal));
   }
 
-  private final Map<Var, Var> primalOfArrayAdjoint = new HashMap<>();
+  /** Whether {@code primal} is a parameter's value or part of one, which the caller may pass as null. */
+  private boolean fromParameter(Expr primal) {
+    Expr root = primal;
+    while (root instanceof Expr.Component c) {
+      root = c.record();
+    }
+    return root instanceof Var v && (params.contains(v) || recordOfLeaf.containsKey(v));
+  }
+
+  /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
+  private final Map<Var, Expr> primalOfArrayAdjoint = new HashMap<>();
   private final Map<Var, Var> arrayAliases = new HashMap<>();
   /** Arrays returned from several places, with the seed each passes back. */
   private final Map<Var, Expr> seededArrays = new HashMap<>();
@@ -548,14 +554,17 @@ public final class Reverse {
         && f.form() == Callee.Form.PRIMAL && hasActiveArgument(call, table.get(f.ref()))) {
       return call(s, target, call, table.get(f.ref()), fwd);
     }
+    if (target.type() instanceof Type.Array && value instanceof Var) {
+      // an alias of the same array shares its cotangent array: nothing flows, nothing is reset
+      fwd.add(s);
+      return List.of();
+    }
     // Work out the cotangent code first: it says which primal values the backward sweep needs.
     List<Stmt> adjointCode = new ArrayList<>();
     List<Stmt> bwd = new ArrayList<>();
     Expr g = readAdjoint(target, s, bwd);
     adjointCode.addAll(bwd);
-    if (target.type() instanceof Type.Array && value instanceof Var) {
-      // an alias of the same array: its cotangent array is the same one
-    } else if (PrimitiveRules.isPrimitive(value)) {
+    if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
           Expr contribution = needs.access(p.map().apply(g), target);
@@ -865,6 +874,8 @@ public final class Reverse {
       List<String> names = new ArrayList<>();
       leafNames((Type.Record) v.type(), v.name(), names);
       List<Type> types = leafTypes((Type.Record) v.type());
+      List<Expr> primals = new ArrayList<>();
+      collectLeaves(v, (Type.Record) v.type(), primals);
       List<String> components = new ArrayList<>();
       for (Type.Component c : ((Type.Record) v.type()).components()) {
         components.add(c.type() instanceof Type.Record ? null : c.name());
@@ -877,6 +888,9 @@ public final class Reverse {
           continue;
         }
         Var bar = namer.fresh(names.get(i) + "Bar", types.get(i));
+        if (bar.type() instanceof Type.Array) {
+          primalOfArrayAdjoint.put(bar, primals.get(i));
+        }
         bars.add(bar);
         adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
       }
@@ -1013,7 +1027,7 @@ public final class Reverse {
         } else if (bars != null) {
           leaves.add(bars.get(i));
         } else {
-          leaves.add(Forward.zero(types.get(i), primal.get(i)));
+          leaves.add(Forward.zero(types.get(i), primal.get(i), true));
         }
       }
       return rebuildFrom(r, leaves, new int[] {0});
@@ -1022,7 +1036,7 @@ public final class Reverse {
     if (bar != null) {
       return bar;
     }
-    return Forward.zero(p.type(), p);
+    return Forward.zero(p.type(), p, true);
   }
 
   private boolean pure(dev.leibniz.processor.ir.FunctionRef ref) {
