@@ -12,6 +12,7 @@ import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
@@ -129,7 +130,12 @@ final class JavaEmitter {
     } else if (s instanceof Stmt.Break b) {
       code.addStatement(b.label() == null ? "break" : "break " + b.label());
     } else if (s instanceof Stmt.Continue c) {
-      code.addStatement(c.label() == null ? "continue" : "continue " + c.label());
+      String iteration = iterationBlockOf(c.label());
+      if (iteration != null) {
+        code.addStatement("break $L", iteration); // to the loop's update, printed after its body
+      } else {
+        code.addStatement(c.label() == null ? "continue" : "continue " + c.label());
+      }
     } else if (s instanceof Stmt.Return r) {
       code.add(returns.statement(r.values()));
     } else if (s instanceof Stmt.Throw t) {
@@ -193,7 +199,7 @@ final class JavaEmitter {
     if (l.testAfter()) {
       code.add(block(l.init(), returns));
       code.beginControlFlow(label + "do");
-      code.add(block(l.body(), returns));
+      body(l, !l.update().isEmpty(), returns, code);
       code.add(block(l.update(), returns));
       code.endControlFlow("while ($L)", cond);
       return;
@@ -207,16 +213,58 @@ final class JavaEmitter {
         simpleUpdate = false;
       }
     }
-    List<Stmt> init = l.init().stmts();
-    boolean oneDeclaration = init.size() == 1 && init.get(0) instanceof Stmt.Declare d && d.init() != null;
     if (!simpleUpdate) {
+      // an update that is not an expression list runs after the body: a continue jumps to it
       code.add(block(l.init(), returns));
       code.beginControlFlow(label + "while ($L)", cond);
-      code.add(block(l.body(), returns));
+      body(l, true, returns, code);
       code.add(block(l.update(), returns));
       code.endControlFlow();
       return;
     }
+    simpleLoop(l, label, cond, updates, returns, code);
+  }
+
+  /**
+   * A loop's body; {@code beforeUpdate} when its update is printed after it, so that a continue
+   * must leave a block around the body rather than skip the update.
+   */
+  private void body(Stmt.Loop l, boolean beforeUpdate, Returns returns, CodeBlock.Builder code) {
+    boolean wrap = beforeUpdate && Stmts.any(l.body(), x -> x instanceof Stmt.Continue);
+    String iteration = wrap ? "iteration" + (loops.size() + 1) : null;
+    loops.push(new EnclosingLoop(l.label(), iteration));
+    try {
+      if (wrap) {
+        code.beginControlFlow(iteration + ":");
+      }
+      code.add(block(l.body(), returns));
+      if (wrap) {
+        code.endControlFlow();
+      }
+    } finally {
+      loops.pop();
+    }
+  }
+
+  /** A loop being printed: its label, and the block around its body when continue must skip to its update. */
+  private record EnclosingLoop(String label, String iterationBlock) {}
+
+  private final java.util.Deque<EnclosingLoop> loops = new java.util.ArrayDeque<>();
+
+  /** The block a {@code continue} (with {@code label}, or null) leaves instead, or null for a plain continue. */
+  private String iterationBlockOf(String label) {
+    for (EnclosingLoop l : loops) {
+      if (label == null || label.equals(l.label())) {
+        return l.iterationBlock();
+      }
+    }
+    return null;
+  }
+
+  private void simpleLoop(Stmt.Loop l, String label, CodeBlock cond, List<CodeBlock> updates, Returns returns,
+      CodeBlock.Builder code) {
+    List<Stmt> init = l.init().stmts();
+    boolean oneDeclaration = init.size() == 1 && init.get(0) instanceof Stmt.Declare d && d.init() != null;
     if (init.isEmpty() && updates.isEmpty()) {
       code.beginControlFlow(label + "while ($L)", cond);
     } else {
@@ -229,7 +277,7 @@ final class JavaEmitter {
       }
       code.beginControlFlow(label + "for ($L; $L; $L)", initCode, cond, CodeBlock.join(updates, ", "));
     }
-    code.add(block(l.body(), returns));
+    body(l, false, returns, code);
     code.endControlFlow();
   }
 

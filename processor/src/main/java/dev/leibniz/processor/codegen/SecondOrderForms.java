@@ -70,8 +70,10 @@ final class SecondOrderForms {
    */
   private CodeBlock secondDerivative(List<CodeBlock> u, List<CodeBlock> v) {
     List<CodeBlock> args = new ArrayList<>();
-    for (FunctionInfo.ParamInfo p : f.params()) {
-      args.add(CodeBlock.of("$L", p.name()));
+    for (int k = 0; k < f.params().size(); k++) {
+      // an array the method writes into is written by each pass: each gets a copy (SPEC §5a)
+      String name = f.params().get(k).name();
+      args.add(CodeBlock.of(f.writtenParams().contains(k) ? "$L.clone()" : "$L", name));
     }
     args.addAll(u);
     args.addAll(v);
@@ -172,8 +174,24 @@ final class SecondOrderForms {
             secondDerivative(basis(leaves.get(i)), basis(leaves.get(j))));
       }
     }
+    performWrites(m);
     m.addStatement("return $L", hessian);
     type.addMethod(m.build());
+  }
+
+  /**
+   * The passes ran on copies of the arrays the method writes into: it writes into the caller's
+   * arrays once, as the plain call does (SPEC §5a).
+   */
+  private void performWrites(MethodSpec.Builder m) {
+    if (f.writtenParams().isEmpty()) {
+      return;
+    }
+    List<CodeBlock> args = new ArrayList<>();
+    for (FunctionInfo.ParamInfo p : f.params()) {
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    m.addStatement("$T.$L($L)", JavaEmitter.className(f.ref().owner()), f.name(), CodeBlock.join(args, ", "));
   }
 
   /**
@@ -207,8 +225,9 @@ final class SecondOrderForms {
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, n, j)
         .addStatement("$L[$L][$L] = $L", hessian, i, j, secondDerivative(at(i, offsets), at(j, offsets)))
         .endControlFlow()
-        .endControlFlow()
-        .addStatement("return $L", hessian);
+        .endControlFlow();
+    performWrites(m);
+    m.addStatement("return $L", hessian);
     type.addMethod(m.build());
   }
 
@@ -296,7 +315,8 @@ final class SecondOrderForms {
     for (FunctionInfo.ParamInfo p : d) {
       String name = p.name() + "Dot";
       m.addParameter(JavaEmitter.type(p.type()), name);
-      v.add(CodeBlock.of("$L", name));
+      // the passes update the tangents of written arrays in place: the caller's stay as given
+      v.add(CodeBlock.of(f.writtenParams().contains(f.params().indexOf(p)) ? "$L.clone()" : "$L", name));
     }
     List<CodeBlock> parts = new ArrayList<>();
     Namer names = locals();
@@ -319,6 +339,17 @@ final class SecondOrderForms {
       } else {
         parts.add(hvpPart(k, p.type(), CodeBlock.of("$L", p.name()), v));
       }
+    }
+    if (!f.writtenParams().isEmpty()) {
+      // the parts, computed on copies, before the writes into the caller's arrays
+      List<CodeBlock> computed = new ArrayList<>();
+      for (int k = 0; k < parts.size(); k++) {
+        String part = names.fresh(d.get(k).name() + "Part");
+        m.addStatement("$T $L = $L", JavaEmitter.type(d.get(k).type()), part, parts.get(k));
+        computed.add(CodeBlock.of("$L", part));
+      }
+      parts = computed;
+      performWrites(m);
     }
     if (d.size() == 1) {
       m.addStatement("return $L", parts.get(0));

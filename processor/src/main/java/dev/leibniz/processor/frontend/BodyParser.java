@@ -528,7 +528,8 @@ public final class BodyParser {
       }
       Expr index = spillIfNeeded(materialize(convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex())), c);
       Type element = arrayType.element();
-      Expr current = new Expr.ArrayRead(arrayVar, index, element);
+      // Java reads the element before the right-hand side runs (which may write into the array)
+      Expr current = spillIfNeeded(new Expr.ArrayRead(arrayVar, index, element), c);
       Expr updated = arithmetic(op, current, materialize(expr(c.getExpression(), null)), c);
       out.add(new Stmt.ArrayWrite(arrayVar, index, Ops.convert(updated, element), src(c)));
       return;

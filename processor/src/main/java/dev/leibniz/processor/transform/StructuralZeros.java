@@ -170,6 +170,34 @@ final class StructuralZeros {
   }
 
   private void stmt(Stmt s, Map<Var, State> states, List<Stmt> out) {
+    List<Stmt> after = inPlaceUpdates(s, states);
+    simpleStmt(s, states, out);
+    out.addAll(after);
+  }
+
+  /**
+   * A callee's pullback updates the cotangent arrays it is given in place: they are set after it
+   * unless it reads only structural zeros. Returns the flag updates to emit after {@code s}.
+   */
+  private List<Stmt> inPlaceUpdates(Stmt s, Map<Var, State> states) {
+    Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value()
+        : s instanceof Stmt.Eval e ? e.expr() : null;
+    List<Stmt> flagsSet = new ArrayList<>();
+    if (!(value instanceof Expr.Invoke call)) {
+      return flagsSet;
+    }
+    State read = stateOf(call, states);
+    for (Expr arg : call.args()) {
+      if (arg instanceof Var v && tracked.contains(v) && v.type() instanceof Type.Array
+          && !(state(v, states) == State.ZERO && read == State.ZERO)) {
+        setState(v, State.SET, states);
+        setFlag(v, TRUE, flagsSet, false);
+      }
+    }
+    return flagsSet;
+  }
+
+  private void simpleStmt(Stmt s, Map<Var, State> states, List<Stmt> out) {
     if (s instanceof Stmt.If i) {
       Map<Var, State> other = new HashMap<>(states);
       List<Stmt> then = block(i.then().stmts(), states);
