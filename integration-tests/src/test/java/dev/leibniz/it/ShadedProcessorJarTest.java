@@ -128,6 +128,23 @@ class ShadedProcessorJarTest {
     }
   }
 
+  /**
+   * Gradle's incremental compilation reads this file from the processor path; "isolating" because
+   * each generated class comes from one annotated class (processor's GradleIncrementalTest says why
+   * not "aggregating").
+   */
+  @Test
+  void jarDeclaresItselfToGradlesIncrementalCompilation() throws IOException {
+    try (JarFile jar = new JarFile(jar("leibniz.processor.jar").toFile())) {
+      JarEntry registration = jar.getJarEntry("META-INF/gradle/incremental.annotation.processors");
+      assertTrue(registration != null, "no Gradle registration");
+      try (InputStream in = jar.getInputStream(registration)) {
+        assertEquals("dev.leibniz.processor.LeibnizProcessor,isolating\n",
+            new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
   @Test
   void compilesAndRunsWithTheJarAloneOnTheProcessorPath(@TempDir Path dir) throws Exception {
     Path processor = jar("leibniz.processor.jar");

@@ -61,7 +61,7 @@ class RobustnessTest {
       """);
 
   /** Runs LeibnizProcessor with its environment and rounds passed through {@code wrapEnv} and {@code wrapRound}. */
-  private static final class WrappingProcessor extends AbstractProcessor {
+  static final class WrappingProcessor extends AbstractProcessor {
     private final LeibnizProcessor inner = new LeibnizProcessor();
     private final UnaryOperator<ProcessingEnvironment> wrapEnv;
     private final UnaryOperator<RoundEnvironment> wrapRound;
