@@ -140,10 +140,10 @@ final class Programs {
 
   // ---- methods and classes ----
 
-  /** {@code static R name(P0 x0, ..., [int n])}. */
   /**
-   * {@code order2}: annotated {@code @Differentiable(order = 2)}; {@code reverseOnly}: reaches a
-   * custom VJP rule, so it has no forward mode.
+   * {@code static R name(P0 x0, ..., [int n])}. {@code order2}: annotated
+   * {@code @Differentiable(order = 2)}; {@code reverseOnly}: reaches a custom VJP rule, so it has
+   * no forward mode.
    */
   record Method(String owner, String name, List<Ty> params, boolean intParam, Ty result, boolean floats,
       boolean order2, boolean reverseOnly, List<Stmt> body) {}

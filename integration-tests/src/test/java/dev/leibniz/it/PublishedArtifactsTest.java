@@ -16,14 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PublishedArtifactsTest {
 
-  private static Path jar(String property) {
-    String value = System.getProperty(property);
-    assertTrue(value != null, property + " is not set: run this test through Maven (see integration-tests/pom.xml)");
-    Path path = Path.of(value);
-    assertTrue(Files.isRegularFile(path), path + " does not exist: it is built by `mvn package`");
-    return path;
-  }
-
   private static Path beside(Path jar, String classifier) {
     String name = jar.getFileName().toString();
     Path path = jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + "-" + classifier + ".jar");
@@ -38,7 +30,7 @@ class PublishedArtifactsTest {
       "leibniz.processor.jar, dev.leibniz.processor, dev/leibniz/processor/LeibnizProcessor",
   })
   void jarHasSourcesJavadocAndAModuleName(String property, String moduleName, String type) throws IOException {
-    Path jar = jar(property);
+    Path jar = ShadedProcessorJarTest.jar(property);
     try (JarFile classes = new JarFile(jar.toFile())) {
       assertEquals(moduleName, classes.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
     }

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShadedProcessorJarTest {
 
-  private static Path jar(String property) {
+  /** The jar a system property names (set by integration-tests/pom.xml); it must exist. */
+  static Path jar(String property) {
     String value = System.getProperty(property);
     assertTrue(value != null, property + " is not set: run this test through Maven (see integration-tests/pom.xml)");
     Path path = Path.of(value);
