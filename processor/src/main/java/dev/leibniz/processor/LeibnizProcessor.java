@@ -59,6 +59,9 @@ public final class LeibnizProcessor extends AbstractProcessor {
   private Trees trees;
   private MissingTrees missingTrees;
 
+  /** Made by the compiler, which finds the processor through its service file. */
+  public LeibnizProcessor() {}
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(DIFFERENTIABLE, CUSTOM_JVP, CUSTOM_VJP, NON_DIFF, GENERATED);
