@@ -92,4 +92,65 @@ public final class Arrays {
     }
     return r;
   }
+
+  /**
+   * Writes into both its array parameters (SPEC §5a): in terms of the contents on entry,
+   * sin(x0) y0 x1^2 + y0; afterwards y0 holds sin(x0) y0 and x1 holds x1^2.
+   */
+  @Differentiable
+  static double writesInPlace(double[] x, double[] y) {
+    double old = y[0];
+    y[0] = Math.sin(x[0]) * y[0];
+    x[1] = x[1] * x[1];
+    return y[0] * x[1] + old;
+  }
+
+  /** Squares x[0] in place; returns sqrt(x[1]). */
+  @Differentiable
+  static double squareFirst(double[] x) {
+    x[0] = x[0] * x[0];
+    return Math.sqrt(x[1]);
+  }
+
+  /**
+   * Issue 7: the callee's write into x was lost (the gradient at {3, 4} was {4, 9}). In terms of
+   * x on entry, x0^2 x1: the gradient at {3, 4} is {24, 9}.
+   */
+  @Differentiable
+  static double afterSquareFirst(double[] x) {
+    squareFirst(x);
+    return x[0] * x[1];
+  }
+
+  /** Two calls writing the same array, one value kept: x0^4 x1 + sqrt(x1). */
+  @Differentiable
+  static double squareFirstTwice(double[] x) {
+    double r = squareFirst(x);
+    squareFirst(x);
+    return x[0] * x[1] + r;
+  }
+
+  /** A damped oscillator's right-hand side, written into {@code dydt} (SPEC §5a style). */
+  @Differentiable
+  static double oscillator(double k, double[] y, double[] dydt) {
+    dydt[0] = y[1];
+    dydt[1] = -k * y[0] - 0.1 * y[1];
+    return 0;
+  }
+
+  /** Explicit Euler over {@link #oscillator}: the position after {@code steps} steps. */
+  @Differentiable
+  static double finalPosition(double k, double[] y0, int steps, double h) {
+    double[] y = new double[2];
+    y[0] = y0[0];
+    y[1] = y0[1];
+    double[] d = new double[2];
+    for (int s = 0; s < steps; s++) {
+      oscillator(k, y, d);
+      for (int i = 0; i < 2; i++) {
+        y[i] += h * d[i];
+      }
+    }
+    return y[0];
+  }
 }

@@ -163,4 +163,48 @@ public final class ControlFlow {
     }
     return s;
   }
+
+  /** A differentiated update in a for header: t = x^3 (issue 7: the pullback did not compile). */
+  @Differentiable
+  static double forHeaderUpdate(double x) {
+    double t = 1;
+    for (int i = 0; i < 3; t *= x) {
+      i++;
+    }
+    return t;
+  }
+
+  /** Several differentiated updates in a for header, one after the other. */
+  @Differentiable
+  static double forHeaderUpdates(double x, double y) {
+    double t = 1;
+    for (int i = 0; i < 3; t *= x, t += y, i++) {
+      t -= 0.5 * y;
+    }
+    return t;
+  }
+
+  /**
+   * r is used only when r > 0.5: at (0, 0), where sqrt has an infinite derivative, the gradient is
+   * (0, 0), as forward mode and JAX give (issue 7: reverse mode gave NaN).
+   */
+  @Differentiable
+  static double capped(double a, double b) {
+    double r = Math.sqrt(a * a + b * b);
+    if (r > 0.5) {
+      return r;
+    }
+    return 1.0;
+  }
+
+  /** The same through a loop that may run no iteration: log(x) is used only when n > 0. */
+  @Differentiable
+  static double usedInLoop(double x, int n) {
+    double l = Math.log(x);
+    double s = 1;
+    for (int i = 0; i < n; i++) {
+      s += l * i;
+    }
+    return s;
+  }
 }

@@ -55,4 +55,13 @@ public final class LibraryCalls {
     }
     return s;
   }
+
+  /** A library method writing into an array of this method: (x y)^2 + (x^2 y)^2 + x. */
+  @Differentiable
+  static double scaledNorm(double x, double y) {
+    double[] v = {x, x * x};
+    double[] w = new double[2];
+    double first = Lib.scaleInto(v, y, w);
+    return w[0] * w[0] + w[1] * w[1] + first;
+  }
 }

@@ -114,4 +114,76 @@ class ArraysTest {
     assertClose(before.k(), after.k(), 0, "dk");
     assertArrayClose(numericGradient(x -> Arrays.composed(x, 0.4), V), after.v(), 1e-6, "dv at the original point");
   }
+
+  /** SPEC §5a: every form performs the writes once; jvp updates tangents in place; gradients are w.r.t. entry. */
+  @Test
+  void arrayParametersWrittenInPlace() {
+    double x0 = 0.3;
+    double x1 = 0.7;
+    double y0 = 2;
+    double[] after = {Math.sin(x0) * y0, x1 * x1};
+    double[] x = {x0, x1};
+    double[] y = {y0, 5};
+    ArraysDerivatives.WritesInPlaceGradient g = ArraysDerivatives.writesInPlaceGrad(x, y);
+    assertArrayClose(new double[] {Math.cos(x0) * y0 * x1 * x1, 2 * Math.sin(x0) * y0 * x1}, g.x(), 1e-12, "dx");
+    assertArrayClose(new double[] {Math.sin(x0) * x1 * x1 + 1, 0}, g.y(), 1e-12, "dy");
+    assertArrayClose(new double[] {x0, after[1]}, x, 0, "x after grad");
+    assertArrayClose(new double[] {after[0], 5}, y, 0, "y after grad");
+
+    x = new double[] {x0, x1};
+    y = new double[] {y0, 5};
+    double[] xDot = {0.5, -1};
+    double[] yDot = {2, 3};
+    double tangent = ArraysDerivatives.writesInPlaceJvp(x, y, xDot, yDot).tangent();
+    assertClose(g.x()[0] * 0.5 - g.x()[1] + g.y()[0] * 2, tangent, 1e-12, "<g, u> = J u");
+    assertArrayClose(new double[] {0.5, 2 * x1 * -1}, xDot, 1e-12, "xDot after");
+    assertArrayClose(new double[] {Math.cos(x0) * y0 * 0.5 + Math.sin(x0) * 2, 3}, yDot, 1e-12, "yDot after");
+    assertArrayClose(new double[] {x0, after[1]}, x, 0, "x after jvp");
+
+    x = new double[] {x0, x1};
+    y = new double[] {y0, 5};
+    ArraysDerivatives.WritesInPlaceVjp vjp = ArraysDerivatives.writesInPlaceVjp(x, y);
+    assertArrayClose(new double[] {after[0], 5}, y, 0, "y after vjp");
+    x[1] = 100; // the caller changes its array: the pullback keeps what it needs
+    assertArrayClose(g.x(), vjp.pullback(1.0).x(), 1e-12, "pullback dx");
+    assertArrayClose(g.y(), vjp.pullback(1.0).y(), 1e-12, "pullback dy, called twice");
+  }
+
+  /** Issue 7, SPEC §5a: calls writing into a differentiated array, in every form. */
+  @Test
+  void calleesWritingIntoArrays() {
+    double[] x = {3, 4};
+    assertArrayClose(new double[] {24, 9}, ArraysDerivatives.afterSquareFirstGrad(x), 0, "grad");
+    assertArrayClose(new double[] {9, 4}, x, 0, "x after grad");
+    x = new double[] {3, 4};
+    double[] xDot = {1, 0.5};
+    assertClose(24 + 9 * 0.5, ArraysDerivatives.afterSquareFirstJvp(x, xDot).tangent(), 0, "jvp");
+    assertArrayClose(new double[] {6, 0.5}, xDot, 0, "xDot after jvp");
+    x = new double[] {3, 4};
+    ArraysDerivatives.AfterSquareFirstVjp vjp = ArraysDerivatives.afterSquareFirstVjp(x);
+    assertClose(36, vjp.value(), 0, "value");
+    assertArrayClose(new double[] {48, 18}, vjp.pullback(2.0), 0, "pullback");
+    // the in-place pullback: the cotangent of x's final contents flows back to its contents on entry
+    double[] xBar = {1, 1};
+    assertArrayClose(new double[] {48 + 6, 18 + 1}, vjp.pullback(2.0, xBar), 0, "pullback with x's cotangent");
+    assertArrayClose(new double[] {54, 19}, xBar, 0, "updated in place");
+
+    x = new double[] {3, 4};
+    assertArrayClose(new double[] {4 * 27 * 4, 81 + 0.25}, ArraysDerivatives.squareFirstTwiceGrad(x), 1e-12,
+        "two calls");
+    assertArrayClose(new double[] {81, 4}, x, 0, "x after two calls");
+  }
+
+  @Test
+  void eulerStepsThroughARightHandSideWrittenInPlace() {
+    double k = 2;
+    double[] y0 = {1, 0.5};
+    ArraysDerivatives.FinalPositionGradient g = ArraysDerivatives.finalPositionGrad(k, y0, 50, 0.01);
+    assertClose(Numeric.derivative(v -> Arrays.finalPosition(v, y0, 50, 0.01), k), g.k(), 1e-7, "dk");
+    assertArrayClose(numericGradient(v -> Arrays.finalPosition(k, v, 50, 0.01), y0), g.y0(), 1e-7, "dy0");
+    assertClose(Numeric.derivative(v -> Arrays.finalPosition(k, y0, 50, v), 0.01), g.h(), 1e-6, "dh");
+    assertArrayClose(new double[] {1, 0.5}, y0, 0, "y0 unchanged");
+    double forward = ArraysDerivatives.finalPositionJvp(k, y0, 50, 0.01, 0.3, new double[] {1, -1}, 2).tangent();
+    assertClose(0.3 * g.k() + g.y0()[0] - g.y0()[1] + 2 * g.h(), forward, 1e-12, "<g, u> = J u");
+  }
 }

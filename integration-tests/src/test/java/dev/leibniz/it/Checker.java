@@ -487,7 +487,24 @@ final class Checker {
     return found;
   }
 
+  /**
+   * Calls {@code m} on copies of the array arguments: a method may write into its array
+   * parameters (SPEC §5a), and each call must see the arguments as given.
+   */
   static Object invoke(Method m, Object target, Object... args) {
+    Object[] copies = args.clone();
+    for (int i = 0; i < copies.length; i++) {
+      if (copies[i] instanceof double[] a) {
+        copies[i] = a.clone();
+      } else if (copies[i] instanceof float[] a) {
+        copies[i] = a.clone();
+      }
+    }
+    return invokeOnOriginals(m, target, copies);
+  }
+
+  /** Calls {@code m} on {@code args} themselves, to see what it writes into them. */
+  static Object invokeOnOriginals(Method m, Object target, Object... args) {
     try {
       return m.invoke(target, args);
     } catch (InvocationTargetException e) {

@@ -29,6 +29,7 @@ final class FixedFunctions {
     mathFunctions(s);
     floats(s);
     controlFlow(s);
+    lambdas(s);
     calls(s);
     records(s);
     libraryCalls(s);
@@ -179,8 +180,28 @@ final class FixedFunctions {
     s.add(Spec.of(c, "mixed", d(-3, 3), f(-3, 3)).at(0.5, 2f));
   }
 
+  private static void lambdas(List<Spec> s) {
+    Class<?> c = Lambdas.class;
+    s.add(Spec.of(c, "captured", d(-3, 3), d(-3, 3)).at(1.0, 2.0).at(-0.5, 0.7)
+        .exact(a -> g(1 + 3 * x(a, 1) * x(a, 1), 6 * x(a, 0) * x(a, 1))));
+    s.add(Spec.of(c, "appliedInLoop", d(-2, 2), d(-2, 2)).at(0.3, 0.7).at(-1.1, 0.4));
+    s.add(Spec.of(c, "fromFields", d(-3, 3), d(-3, 3)).at(0.3, 0.7)
+        .exact(a -> g(2 * x(a, 0) + x(a, 1), x(a, 0))));
+  }
+
   private static void controlFlow(List<Spec> s) {
     Class<?> c = ControlFlow.class;
+    s.add(Spec.of(c, "capped", d(-2, 2), d(-2, 2))
+        .pieces(a -> Math.hypot(x(a, 0), x(a, 1)) > 0.5)
+        .at(0.0, 0.0).at(0.1, -0.2).at(1.0, 2.0)
+        .exact(a -> {
+          double r = Math.hypot(x(a, 0), x(a, 1));
+          return r > 0.5 ? g(x(a, 0) / r, x(a, 1) / r) : g(0, 0);
+        }));
+    s.add(Spec.of(c, "usedInLoop", d(0.1, 3), i(0, 3)).at(0.0, 0).at(0.5, 0).at(0.5, 3)
+        .exact(a -> (Integer) a[1] == 0 ? g(0) : g((Integer) a[1] * ((Integer) a[1] - 1) / 2.0 / x(a, 0))));
+    s.add(Spec.of(c, "forHeaderUpdate", d(-3, 3)).at(2.0).at(-0.7).exact(a -> g(3 * x(a, 0) * x(a, 0))));
+    s.add(Spec.of(c, "forHeaderUpdates", d(-2, 2), d(-2, 2)).at(2.0, 3.0).at(-0.7, 0.2));
     s.add(Spec.of(c, "arithmetic", d(-3, 3), d(0.5, 2.5)).pieces(a -> (int) (x(a, 0) / x(a, 1)))
         .at(2.5, 0.7).at(-1.2, 2.0).kink(2.0, 1.0));
     s.add(Spec.of(c, "intCasts", d(-3, 3), i(-3, 5)).at(0.5, 3).at(-1.5, -2)
@@ -325,6 +346,12 @@ final class FixedFunctions {
           double x = x(a, 0);
           double y = x(a, 1);
           return g(sigmoid(x) + sigmoid(x * y) * y, sigmoid(x * y) * x);
+        }));
+    s.add(Spec.of(c, "scaledNorm", d(-2, 2), d(-2, 2)).at(0.5, -1.5).at(1.2, 0.3)
+        .exact(a -> {
+          double x = x(a, 0);
+          double y = x(a, 1);
+          return g(2 * x * y * y + 4 * x * x * x * y * y + 1, 2 * x * x * y + 2 * x * x * x * x * y);
         }));
     s.add(Spec.of(c, "twiceLog1pexp", d(-20, 20)).at(0.5).at(-3.0).exact(a -> g(2 * sigmoid(x(a, 0)))));
     s.add(Spec.of(c, "productOfSines", d(-3, 3), d(-3, 3)).at(0.5, 1.2)

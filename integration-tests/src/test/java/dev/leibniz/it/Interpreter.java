@@ -7,6 +7,7 @@ import dev.leibniz.it.Programs.Assign;
 import dev.leibniz.it.Programs.Bin;
 import dev.leibniz.it.Programs.Break;
 import dev.leibniz.it.Programs.Call;
+import dev.leibniz.it.Programs.CallStmt;
 import dev.leibniz.it.Programs.Cmp;
 import dev.leibniz.it.Programs.Cond;
 import dev.leibniz.it.Programs.Continue;
@@ -48,10 +49,19 @@ import java.util.Map;
  * rounding included), the gradient, a magnitude for tolerances, and the trace of every discrete
  * decision (branches, floors, min/max choices) so finite differences are only trusted where the
  * trace does not change.
+ *
+ * <p>Derivatives are JAX's: like a trace, the run follows the executed path only, and a value
+ * that does not depend on an input along it (a constant, a floor, a stopped value) has a
+ * structural zero tangent that drops its terms even for an infinite coefficient, while a computed
+ * {@code 0 * inf} stays NaN (SPEC §4). So a value whose derivative is NaN but that the result
+ * does not use leaves the result's derivative finite, as JAX's grad and jvp both give.
  */
 final class Interpreter {
-  /** A value, its gradient over the method's inputs, and the sum of the magnitudes of its terms. */
-  record D(double v, double[] d, double[] a) {}
+  /**
+   * A value, its gradient over the method's inputs, the sum of the magnitudes of its terms, and
+   * whether it depends on an input (else its tangent is a structural zero).
+   */
+  record D(double v, double[] d, double[] a, boolean live) {}
 
   /** A record value: its two components. */
   record PairV(D a, D b) {}
@@ -74,9 +84,13 @@ final class Interpreter {
 
   /**
    * What one run produced: the result flattened to scalars (one for a scalar method), each with
-   * its gradient and term magnitudes over the flattened inputs.
+   * its gradient and term magnitudes over the flattened inputs; the array parameters' final
+   * contents, flattened ({@code written}); whether some value on the way had an infinite or NaN
+   * value or derivative ({@code singular}), and whether a rule that is not a derivative ran
+   * ({@code notGradient}: then finite differences of the primal mean nothing).
    */
-  record Outcome(List<D> outputs, List<Object> trace, boolean stopped, boolean narrowed, boolean wellBehaved) {}
+  record Outcome(List<D> outputs, List<Object> trace, boolean stopped, boolean narrowed, boolean wellBehaved,
+      List<D> written, boolean singular, boolean notGradient) {}
 
   private final int inputs;
   private final boolean floats;
@@ -84,6 +98,8 @@ final class Interpreter {
   private boolean stopped;
   private boolean narrowed;
   private boolean wellBehaved = true;
+  private boolean singular;
+  private boolean notGradient;
   private int steps;
   /** The label of the loop a pending break or continue targets; null for the innermost. */
   private String jump;
@@ -136,14 +152,27 @@ final class Interpreter {
     } else {
       outputs.addAll(List.of(((ArrV) out).elements()));
     }
-    return new Outcome(outputs, in.trace, in.stopped, in.narrowed, in.wellBehaved);
+    List<D> written = new ArrayList<>();
+    for (Object a : args) {
+      if (a instanceof ArrV array) {
+        written.addAll(List.of(array.elements()));
+      }
+    }
+    // a singular value on the way is fine as long as the result does not depend on it
+    List<D> results = new ArrayList<>(outputs);
+    results.addAll(written);
+    for (D d : results) {
+      in.checkRange(d.v, d.d, d.a, true);
+    }
+    return new Outcome(outputs, in.trace, in.stopped, in.narrowed, in.wellBehaved, written, in.singular,
+        in.notGradient);
   }
 
   private D input(double[] x, int[] next) {
     int i = next[0]++;
     double[] d = new double[inputs];
     d[i] = 1;
-    return new D(round(x[i]), d, d.clone());
+    return new D(round(x[i]), d, d.clone(), true);
   }
 
   private static final class Frame {
@@ -204,21 +233,30 @@ final class Interpreter {
       Object e = eval(a.e(), f);
       f.values.put(a.name(), a.op().equals("=") ? e : compound(a.op(), f.num(a.name()), (D) e));
     } else if (s instanceof ArrWrite w) {
-      D e = (D) eval(w.e(), f);
       D[] elements = f.array(w.array()).elements();
       int i = index(w.index(), f) % elements.length;
-      elements[i] = w.op().equals("=") ? e : compound(w.op(), elements[i], e);
+      // Java saves the element before it evaluates the right-hand side (which may write the array)
+      D old = elements[i];
+      D e = (D) eval(w.e(), f);
+      elements[i] = w.op().equals("=") ? e : compound(w.op(), old, e);
+    } else if (s instanceof CallStmt c) {
+      eval(c.call(), f);
     } else if (s instanceof If i) {
       return test(i.cond(), f) ? block(i.then(), f) : block(i.otherwise(), f);
     } else if (s instanceof For l) {
-      for (int c = 0; c < bound(l.bound(), f); c++) {
-        f.ints.put(l.counter(), c);
+      // the counter is incremented first (in the header, or at the end of a body that has no continue)
+      f.ints.put(l.counter(), 0);
+      while (f.ints.get(l.counter()) < bound(l.bound(), f)) {
         Signal signal = loopBody(l.body(), l.label(), f);
         if (signal == Signal.EXIT) {
           break;
         }
         if (signal != Signal.NORMAL) {
           return signal;
+        }
+        f.ints.put(l.counter(), f.ints.get(l.counter()) + 1);
+        if (l.update() != null) {
+          stmt(l.update(), f);
         }
       }
     } else if (s instanceof While l) {
@@ -393,10 +431,13 @@ final class Interpreter {
       D arg = num(a.arg(), f);
       return ((FunctionV) f.values.get(a.function())).apply(arg);
     } else if (e instanceof Lambda l) {
-      Map<String, Integer> captured = new HashMap<>(f.ints);
+      // what the body reads is effectively final: its values now are its values when applied
+      Map<String, Object> values = new HashMap<>(f.values);
+      Map<String, Integer> ints = new HashMap<>(f.ints);
       return (FunctionV) x -> {
         Frame inner = new Frame();
-        inner.ints.putAll(captured);
+        inner.values.putAll(values);
+        inner.ints.putAll(ints);
         inner.values.put(l.param(), x);
         return num(l.body(), inner);
       };
@@ -406,28 +447,57 @@ final class Interpreter {
       }
       return (FunctionV) x -> (D) call(ref.target(), List.of(x), 0);
     } else if (e instanceof Rule rule) {
-      List<D> args = new ArrayList<>();
+      List<Object> args = new ArrayList<>();
       for (Expr a : rule.args()) {
-        args.add(num(a, f));
+        args.add(eval(a, f));
       }
       return rule(rule.name(), args);
     }
     throw new IllegalArgumentException(e.toString());
   }
 
-  /** The methods of {@code Rules}: their bodies, and their true derivatives. */
-  private D rule(String name, List<D> args) {
-    D x = args.get(0);
+  /** The methods of {@code Rules}: their bodies, and the derivatives their rules give. */
+  private Object rule(String name, List<Object> args) {
+    if (name.equals("weigh") || name.equals("spread")) {
+      return arrayRule(name, ((ArrV) args.get(0)).elements(), args);
+    }
+    D x = (D) args.get(0);
     double a = x.v;
     return switch (name) {
       case "smooth" -> make(a * Math.tanh(a), Math.tanh(a) + a / (Math.cosh(a) * Math.cosh(a)), x);
       case "mix" -> {
-        D y = args.get(1);
+        D y = (D) args.get(1);
         yield make(a * Math.sin(y.v), Math.sin(y.v), x, a * Math.cos(y.v), y);
       }
       case "cube" -> make(a * a * a, 3 * a * a, x);
+      case "skew" -> {
+        // x y, whose rule gives sin(y) dx + x dy
+        notGradient = true;
+        D y = (D) args.get(1);
+        yield make(a * y.v, Math.sin(y.v), x, a, y);
+      }
       default -> throw new IllegalArgumentException(name);
     };
+  }
+
+  /** {@code weigh(x)}: the sum of (i + 1) x[i]^2; {@code spread(x, s)}: the array x[i] s + i. */
+  private Object arrayRule(String name, D[] x, List<Object> args) {
+    if (name.equals("weigh")) {
+      double s = 0;
+      Object[] terms = new Object[2 * x.length];
+      for (int i = 0; i < x.length; i++) {
+        s += (i + 1) * x[i].v * x[i].v;
+        terms[2 * i] = 2 * (i + 1) * x[i].v;
+        terms[2 * i + 1] = x[i];
+      }
+      return make(s, terms);
+    }
+    D s = (D) args.get(1);
+    D[] out = new D[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = make(x[i].v * s.v + i, s.v, x[i], x[i].v, s);
+    }
+    return new ArrV(out);
   }
 
   private D arith(char op, D x, D y) {
@@ -472,7 +542,8 @@ final class Interpreter {
       case "toRadians": return make(Math.toRadians(a), Math.PI / 180, x);
       case "abs":
         trace.add(a < 0);
-        return make(Math.abs(a), Math.signum(a), x);
+        // JAX: 1 at 0 (and at -0.0)
+        return make(Math.abs(a), a >= 0 ? 1 : -1, x);
       case "floor": return piecewiseConstant(Math.floor(a));
       case "ceil": return piecewiseConstant(Math.ceil(a));
       case "rint": return piecewiseConstant(Math.rint(a));
@@ -484,9 +555,9 @@ final class Interpreter {
     switch (name) {
       case "pow": {
         double v = Math.pow(a, b);
-        // each partial only where its operand varies: a constant exponent contributes nothing
-        double da = isConstant(x) ? 0 : b * Math.pow(a, b - 1);
-        double db = isConstant(y) ? 0 : Math.log(a) * v;
+        // JAX's rules: 0 for the base when the exponent is 0, log(1) for the exponent at base 0
+        double da = b == 0 ? 0 : b * Math.pow(a, b - 1);
+        double db = Math.log(a == 0 ? 1 : a) * v;
         return make(v, da, x, db, y);
       }
       case "hypot": {
@@ -533,47 +604,50 @@ final class Interpreter {
     return constant(v);
   }
 
-  private static boolean isConstant(D x) {
-    for (double d : x.d) {
-      if (d != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private double round(double v) {
     return floats ? (double) (float) v : v;
   }
 
   private D constant(double v) {
-    return new D(v, new double[inputs], new double[inputs]);
+    return new D(v, new double[inputs], new double[inputs], false);
   }
 
   /** A result {@code v} with tangent {@code sum c_k dx_k} over the (coefficient, operand) pairs. */
   private D make(double v, Object... pairs) {
     v = round(v);
-    if (!Double.isFinite(v) || Math.abs(v) > 1e6) {
-      wellBehaved = false;
-    }
     double[] d = new double[inputs];
     double[] a = new double[inputs];
+    boolean live = false;
     for (int k = 0; k < pairs.length; k += 2) {
       double c = ((Number) pairs[k]).doubleValue();
       D x = (D) pairs[k + 1];
-      if (isConstant(x)) {
+      if (!x.live) {
         continue; // a structural zero: no term, even for an infinite coefficient
       }
+      live = true;
       for (int i = 0; i < inputs; i++) {
         d[i] += c * x.d[i];
         a[i] += Math.abs(c) * x.a[i];
       }
     }
+    checkRange(v, d, a, false);
+    return new D(v, d, a, live);
+  }
+
+  /**
+   * Flags values and derivatives the checks cannot use: finite but huge anywhere, or infinite or
+   * NaN in a {@code result}; an infinite or NaN one on the way only marks the run singular.
+   */
+  private void checkRange(double v, double[] d, double[] a, boolean result) {
+    boolean finite = Double.isFinite(v);
+    boolean huge = Math.abs(v) > 1e6;
     for (int i = 0; i < inputs; i++) {
-      if (!Double.isFinite(d[i]) || Math.abs(a[i]) > 1e8) {
-        wellBehaved = false;
-      }
+      finite &= Double.isFinite(d[i]) && Double.isFinite(a[i]);
+      huge |= Math.abs(a[i]) > 1e8;
     }
-    return new D(v, d, a);
+    if ((finite && huge) || (!finite && result)) {
+      wellBehaved = false;
+    }
+    singular |= !finite;
   }
 }

@@ -1,8 +1,10 @@
 package dev.leibniz.it;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Random differentiable programs: a small typed AST, a generator and a Java renderer.
@@ -28,6 +30,46 @@ final class Programs {
   private Programs() {}
 
   static final String PACKAGE = "dev.leibniz.gen";
+
+  /**
+   * The kinds of program issue 7 asks for, each a switch, so a failure names the kinds its
+   * program exercises. All are on unless {@code -Dleibniz.randomKinds} lists the ones to keep
+   * ({@code none} for none); with all off the generator draws exactly the programs it drew before
+   * they existed.
+   */
+  enum Kind {
+    /** {@code double s = Math.sqrt(x0 * x0 + x1 * x1);} (log, pow, cbrt, atan2) used only where {@code s > c}, at inputs that are sometimes 0. */
+    ONE_BRANCH_SINGULAR,
+    /** A differentiated variable updated in a {@code for} header: {@code for (int i = 0; i < 3; i++, t *= x)}. */
+    FOR_HEADER_UPDATE,
+    /** {@code DoubleUnaryOperator h = u -> u * u * c;} capturing a differentiated local, applied as {@code h.applyAsDouble(e)}. */
+    LOCAL_LAMBDA,
+    /** Methods writing into their array parameters (SPEC §5a), called by methods that then read the array. */
+    ARRAY_WRITING_CALLEE,
+    /** {@code Rules.skew}: an order-2 JVP rule that is not a gradient, so the Hessian is not symmetric. */
+    ASYMMETRIC_RULE,
+    /** {@code @CustomJvp} rules over {@code double[]}: {@code Rules.weigh(double[])}, {@code Rules.spread(double[], double)}. */
+    ARRAY_RULE
+  }
+
+  static final Set<Kind> KINDS = kinds(System.getProperty("leibniz.randomKinds"));
+
+  private static Set<Kind> kinds(String names) {
+    if (names == null || names.isBlank()) {
+      return EnumSet.allOf(Kind.class);
+    }
+    Set<Kind> out = EnumSet.noneOf(Kind.class);
+    for (String name : names.split(",")) {
+      if (!name.isBlank() && !name.trim().equals("none")) {
+        out.add(Kind.valueOf(name.trim()));
+      }
+    }
+    return out;
+  }
+
+  static boolean enabled(Kind kind) {
+    return KINDS.contains(kind);
+  }
 
   /** The value types; FN is a {@code @NonDiff DoubleUnaryOperator} parameter (double classes only). */
   enum Ty { NUM, PAIR, ARR, FN, SEG }
@@ -105,7 +147,8 @@ final class Programs {
 
   // ---- statements ----
 
-  sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return {}
+  sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return,
+      CallStmt {}
 
   /** {@code T name = init;}; for a fresh array, init is a {@link NewArr} or {@code new double[size]}. */
   record Decl(String name, Ty type, Expr init, int size) implements Stmt {}
@@ -113,13 +156,18 @@ final class Programs {
   /** {@code name op e} with op one of {@code = += -= *= /= %=}. */
   record Assign(String name, String op, Expr e) implements Stmt {}
 
-  /** {@code array[index % array.length] op e;} on a local array, op {@code =} or {@code +=}. */
+  /** {@code array[index % array.length] op e;} on a writable array, op {@code =}, {@code +=} or {@code *=}. */
   record ArrWrite(String array, String index, String op, Expr e) implements Stmt {}
 
   record If(Cmp cond, List<Stmt> then, List<Stmt> otherwise) implements Stmt {}
 
-  /** {@code for (int c = 0; c < bound; c++)}; bound is an int literal, {@code n} or {@code a.length}. */
-  record For(String counter, String bound, List<Stmt> body, String label) implements Stmt {}
+  /**
+   * {@code for (int c = 0; c < bound; c++)}; bound is an int literal, {@code n} or {@code a.length}.
+   * With an {@code update} (FOR_HEADER_UPDATE): {@code for (...; c++, update)}, or with {@code
+   * counterInBody} {@code for (...; update) { body; c++; }}; either way c is incremented first.
+   */
+  record For(String counter, String bound, List<Stmt> body, String label, Assign update, boolean counterInBody)
+      implements Stmt {}
 
   /** {@code int c = 0; while (c < bound && guard) { body; c++; }}; guard may be null. */
   record While(String counter, String bound, Cmp guard, List<Stmt> body, String label) implements Stmt {}
@@ -138,23 +186,37 @@ final class Programs {
 
   record Return(Expr e) implements Stmt {}
 
+  /** {@code call;}: a call for its writes into array arguments (ARRAY_WRITING_CALLEE). */
+  record CallStmt(Call call) implements Stmt {}
+
   // ---- methods and classes ----
 
   /**
-   * {@code static R name(P0 x0, ..., [int n])}. {@code order2}: annotated
-   * {@code @Differentiable(order = 2)}; {@code reverseOnly}: reaches a custom VJP rule, so it has
-   * no forward mode.
+   * {@code static R name(P0 x0, ..., [int n])}. {@code order2}: annotated {@code
+   * @Differentiable(order = 2)}; {@code reverseOnly}: reaches a custom VJP rule, so it has no
+   * forward mode; {@code writesArrays}: may write into its array parameters, so callers pass it
+   * arrays of their own; {@code kinds}: the kinds it exercises, through its callees too.
    */
   record Method(String owner, String name, List<Ty> params, boolean intParam, Ty result, boolean floats,
-      boolean order2, boolean reverseOnly, List<Stmt> body) {}
+      boolean order2, boolean reverseOnly, boolean writesArrays, Set<Kind> kinds, List<Stmt> body) {}
 
   record Clazz(String name, boolean floats, List<Method> methods) {}
 
-  /** A method of {@code Rules}: name, arity, and whether it is reverse-only (a VJP rule). */
-  record RuleInfo(String name, int arity, boolean reverseOnly) {}
+  /** A method of {@code Rules}: name, parameter and result types, whether it is reverse-only (a VJP rule), its kind if new. */
+  record RuleInfo(String name, List<Ty> params, Ty result, boolean reverseOnly, Kind kind) {}
 
   static final List<RuleInfo> RULES = List.of(
-      new RuleInfo("smooth", 1, false), new RuleInfo("mix", 2, false), new RuleInfo("cube", 1, true));
+      new RuleInfo("smooth", List.of(Ty.NUM), Ty.NUM, false, null),
+      new RuleInfo("mix", List.of(Ty.NUM, Ty.NUM), Ty.NUM, false, null),
+      new RuleInfo("cube", List.of(Ty.NUM), Ty.NUM, true, null),
+      new RuleInfo("skew", List.of(Ty.NUM, Ty.NUM), Ty.NUM, false, Kind.ASYMMETRIC_RULE),
+      new RuleInfo("weigh", List.of(Ty.ARR), Ty.NUM, false, Kind.ARRAY_RULE),
+      new RuleInfo("spread", List.of(Ty.ARR, Ty.NUM), Ty.ARR, false, Kind.ARRAY_RULE));
+
+  /** The rules of enabled kinds returning {@code result}. */
+  static List<RuleInfo> rules(Ty result) {
+    return RULES.stream().filter(x -> x.result() == result && (x.kind() == null || enabled(x.kind()))).toList();
+  }
 
   // ---- generation ----
 
@@ -181,6 +243,8 @@ final class Programs {
     private boolean order2;
     private boolean rightOfAnd;
     private boolean reverseOnly;
+    private boolean writes;
+    private Set<Kind> kinds;
     private Ty result;
     private int budget;
 
@@ -221,8 +285,12 @@ final class Programs {
           t = Ty.FN;
         }
         params.add(t);
-        // parameters may be reassigned, but parameter arrays are never written: callers share them
-        scopes.get(0).add(new Local("x" + i, t, t != Ty.ARR && t != Ty.FN));
+      }
+      // parameters may be reassigned; parameter arrays are written only by a method that says so
+      writes = enabled(Kind.ARRAY_WRITING_CALLEE) && params.contains(Ty.ARR) && r.nextBoolean();
+      for (int i = 0; i < arity; i++) {
+        Ty t = params.get(i);
+        scopes.get(0).add(new Local("x" + i, t, t == Ty.ARR ? writes : t != Ty.FN));
       }
       if (hasN) {
         ints.add("n");
@@ -231,13 +299,76 @@ final class Programs {
       // mHessian and mHvp are for scalar results
       order2 = result == Ty.NUM && r.nextInt(3) == 0;
       reverseOnly = false;
+      kinds = EnumSet.noneOf(Kind.class);
       usedLabels.clear();
       names = 0;
       loopDepth = 0;
       budget = 8 + r.nextInt(10);
-      List<Stmt> body = block(0);
-      body.add(new Return(expr(result, 3)));
-      return new Method(owner, name, params, hasN, result, floats, order2, reverseOnly, body);
+      List<Stmt> body = new ArrayList<>();
+      if (writes) {
+        kinds.add(Kind.ARRAY_WRITING_CALLEE);
+        body.add(new ArrWrite("x" + params.indexOf(Ty.ARR), index(), r.nextBoolean() ? "=" : "*=", expr(Ty.NUM, 2)));
+      }
+      if (enabled(Kind.ONE_BRANCH_SINGULAR) && params.contains(Ty.NUM) && r.nextInt(3) == 0) {
+        body.addAll(singularOnOneBranch(params));
+      }
+      body.addAll(block(0));
+      Expr returned = expr(result, 3);
+      if (order2 && enabled(Kind.ASYMMETRIC_RULE) && !floats && r.nextBoolean()) {
+        // a Hessian through a rule that is not a gradient: not symmetric
+        kinds.add(Kind.ASYMMETRIC_RULE);
+        returned = new Bin('+', returned, new Rule("skew", List.of(num(1), num(1))));
+      }
+      body.add(new Return(returned));
+      return new Method(owner, name, params, hasN, result, floats, order2, reverseOnly, writes, kinds, body);
+    }
+
+    /**
+     * ONE_BRANCH_SINGULAR: {@code double s = f(x...);} with f singular where its operands (scalar
+     * parameters, so always differentiated) are 0, then {@code s} used only where {@code s > c},
+     * which is false there: the derivative of {@code s} is infinite or NaN at those points, and
+     * the result's derivative does not depend on it (JAX: the adjoint of {@code s} stays a
+     * structural zero).
+     */
+    private List<Stmt> singularOnOneBranch(List<Ty> params) {
+      kinds.add(Kind.ONE_BRANCH_SINGULAR);
+      List<Expr> nums = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        if (params.get(i) == Ty.NUM) {
+          nums.add(new Var("x" + i));
+        }
+      }
+      Expr p = pick(nums);
+      Expr q = pick(nums);
+      Expr pp = new Bin('*', p, p);
+      double c = 0.5;
+      Expr value = switch (r.nextInt(6)) {
+        case 0 -> fn("sqrt", new Bin('+', pp, new Bin('*', q, q)));
+        case 1 -> fn("pow", pp, new Num(0.25));
+        case 2 -> fn("cbrt", p);
+        case 3 -> fn("atan2", p, q);
+        case 4 -> fn("pow", pp, q); // pow at base 0 with a varying exponent
+        default -> {
+          c = -1;
+          yield fn("log", pp);
+        }
+      };
+      String s = "s" + names++;
+      List<Stmt> out = new ArrayList<>(List.of(new Decl(s, Ty.NUM, value, 0)));
+      Cmp guard = new Cmp(new Var(s), ">", new Num(c));
+      scopes.add(new ArrayList<>(List.of(new Local(s, Ty.NUM, false))));
+      if (result == Ty.NUM && r.nextBoolean()) {
+        out.add(new If(guard, List.of(new Return(new Bin('*', new Var(s), expr(Ty.NUM, 2)))), List.of()));
+        scopes.remove(scopes.size() - 1);
+        return out;
+      }
+      String w = "w" + names++;
+      Expr used = new Bin('+', new Var(s), expr(Ty.NUM, 2));
+      scopes.remove(scopes.size() - 1);
+      out.add(new Decl(w, Ty.NUM, expr(Ty.NUM, 2), 0));
+      out.add(new If(guard, List.of(new Assign(w, "=", used)), List.of()));
+      scopes.get(0).add(new Local(w, Ty.NUM, true));
+      return out;
     }
 
     private List<Stmt> block(int nesting) {
@@ -246,7 +377,12 @@ final class Programs {
       scopes.add(new ArrayList<>());
       for (int i = 0; i < size && budget > 0; i++) {
         budget--;
-        out.add(statement(nesting));
+        List<Stmt> kind = newKind();
+        if (kind.isEmpty()) {
+          out.add(statement(nesting));
+        } else {
+          out.addAll(kind);
+        }
       }
       scopes.remove(scopes.size() - 1); // the block's locals go out of scope
       return out;
@@ -300,15 +436,7 @@ final class Programs {
           declare(v, Ty.NUM, true);
           return d;
         }
-        String target = pick(nums).name();
-        return switch (r.nextInt(7)) {
-          case 0, 1 -> new Assign(target, "=", expr(Ty.NUM, 3));
-          case 2 -> new Assign(target, "+=", expr(Ty.NUM, 2));
-          case 3 -> new Assign(target, "-=", expr(Ty.NUM, 2));
-          case 4 -> new Assign(target, "*=", new Fn(r.nextBoolean() ? "cos" : "tanh", List.of(expr(Ty.NUM, 2))));
-          case 5 -> new Assign(target, "%=", new Num(1.75));
-          default -> new Assign(target, "/=", new Bin('+', new Num(2), new Fn("sin", List.of(expr(Ty.NUM, 2)))));
-        };
+        return numAssign(pick(nums).name());
       }
       if (k < 58) {
         List<Local> arrays = visible(Ty.ARR, true);
@@ -355,6 +483,18 @@ final class Programs {
       return new Assign(pick(nums).name(), "+=", expr(Ty.NUM, 2));
     }
 
+    /** {@code target op e} for a scalar target: =, +=, -=, *=, %= or /=, each kept bounded. */
+    private Assign numAssign(String target) {
+      return switch (r.nextInt(7)) {
+        case 0, 1 -> new Assign(target, "=", expr(Ty.NUM, 3));
+        case 2 -> new Assign(target, "+=", expr(Ty.NUM, 2));
+        case 3 -> new Assign(target, "-=", expr(Ty.NUM, 2));
+        case 4 -> new Assign(target, "*=", new Fn(r.nextBoolean() ? "cos" : "tanh", List.of(expr(Ty.NUM, 2))));
+        case 5 -> new Assign(target, "%=", new Num(1.75));
+        default -> new Assign(target, "/=", new Bin('+', new Num(2), new Fn("sin", List.of(expr(Ty.NUM, 2)))));
+      };
+    }
+
     private String index() {
       List<String> choices = new ArrayList<>(ints);
       choices.add(Integer.toString(r.nextInt(3)));
@@ -376,7 +516,12 @@ final class Programs {
       String label = "L" + names++;
       loopDepth++;
       loopLabels.add(label);
-      loopContinuable.add(kind == 0 || kind == 3);
+      // FOR_HEADER_UPDATE: a differentiated variable updated in the header, after the counter
+      boolean header = kind == 0 && enabled(Kind.FOR_HEADER_UPDATE) && !visible(Ty.NUM, true).isEmpty()
+          && r.nextInt(3) == 0;
+      boolean counterInBody = header && r.nextBoolean();
+      // a continue would skip a counter incremented at the end of the body
+      loopContinuable.add((kind == 0 && !counterInBody) || kind == 3);
       Stmt s;
       if (kind == 3) {
         String element = "e" + names++;
@@ -396,10 +541,15 @@ final class Programs {
           rightOfAnd = false;
         }
         ints.add(counter);
+        Assign update = null;
+        if (header) {
+          kinds.add(Kind.FOR_HEADER_UPDATE);
+          update = numAssign(pick(visible(Ty.NUM, true)).name());
+        }
         List<Stmt> body = block(nesting + 1);
         ints.remove(counter);
         String used = usedLabels.contains(label) ? label : null;
-        s = kind == 0 ? new For(counter, bound, body, used)
+        s = kind == 0 ? new For(counter, bound, body, used, update, counterInBody)
             : kind == 1 ? new While(counter, bound, guard, body, used) : new DoWhile(counter, bound, body, used);
       }
       loopDepth--;
@@ -455,6 +605,9 @@ final class Programs {
         if (call != null) {
           return call;
         }
+        if (!floats && enabled(Kind.ARRAY_RULE) && r.nextInt(5) == 0) {
+          return rule(pick(rules(Ty.ARR)), depth);
+        }
         if (!arrays.isEmpty() && r.nextBoolean()) {
           return new Var(pick(arrays).name());
         }
@@ -468,7 +621,8 @@ final class Programs {
 
     /** A function value: a lambda, a method reference, or this method's own function parameter. */
     private Expr function() {
-      List<Local> own = visible(Ty.FN, false);
+      // a local lambda may capture differentiated values: never passed on (SPEC §6)
+      List<Local> own = visible(Ty.FN, false).stream().filter(l -> l.name().startsWith("x")).toList();
       int k = r.nextInt(100);
       if (k < 15 && !own.isEmpty()) {
         return new Var(pick(own).name());
@@ -546,13 +700,7 @@ final class Programs {
         return new Get(expr(Ty.PAIR, d), r.nextInt(2));
       }
       if (k < 93 && !floats) {
-        RuleInfo rule = pick(RULES);
-        reverseOnly |= rule.reverseOnly();
-        List<Expr> args = new ArrayList<>();
-        for (int i = 0; i < rule.arity(); i++) {
-          args.add(num(Math.min(d, 1)));
-        }
-        return new Rule(rule.name(), args);
+        return rule(pick(rules(Ty.NUM)), d);
       }
       if (k < 95 && !floats) {
         return new ToFloat(num(d));
@@ -561,6 +709,18 @@ final class Programs {
         return unary(num(d));
       }
       return new Stop(num(d));
+    }
+
+    private Rule rule(RuleInfo rule, int d) {
+      reverseOnly |= rule.reverseOnly();
+      if (rule.kind() != null) {
+        kinds.add(rule.kind());
+      }
+      List<Expr> args = new ArrayList<>();
+      for (Ty p : rule.params()) {
+        args.add(p == Ty.NUM ? num(Math.min(d, 1)) : expr(p, Math.min(d, 1)));
+      }
+      return new Rule(rule.name(), args);
     }
 
     /** A call to an earlier method of this scalar type returning {@code type}, or null if none. */
@@ -573,10 +733,26 @@ final class Programs {
       if (targets.isEmpty()) {
         return null;
       }
-      Method t = pick(targets);
+      return callTo(pick(targets), depth);
+    }
+
+    /**
+     * A call to {@code t}, or null. A method that writes into its array parameters gets arrays
+     * this method may write (its own locals, or its parameters if it writes them too), each once,
+     * or new arrays.
+     */
+    private Call callTo(Method t, int depth) {
+      List<Local> writable = t.writesArrays() ? visible(Ty.ARR, true) : List.of();
       List<Expr> args = new ArrayList<>();
       for (Ty p : t.params()) {
-        Expr arg = expr(p, Math.min(depth, 1));
+        Expr arg;
+        if (p == Ty.ARR && t.writesArrays()) {
+          Local mine = writable.isEmpty() || r.nextInt(4) == 0 ? null : pick(writable);
+          writable = writable.stream().filter(l -> l != mine).toList();
+          arg = mine == null ? newArr(Math.min(depth, 1)) : new Var(mine.name());
+        } else {
+          arg = expr(p, Math.min(depth, 1));
+        }
         if (arg == null) {
           return null;
         }
@@ -584,7 +760,78 @@ final class Programs {
       }
       String intArg = t.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
       reverseOnly |= t.reverseOnly();
+      kinds.addAll(t.kinds());
       return new Call(t, args, intArg);
+    }
+
+    /** Now and then the statements of a new kind (several statements each); else none. */
+    private List<Stmt> newKind() {
+      if (enabled(Kind.LOCAL_LAMBDA) && !floats && r.nextInt(12) == 0) {
+        return localLambda();
+      }
+      if (enabled(Kind.ARRAY_WRITING_CALLEE) && r.nextInt(6) == 0) {
+        return writingCall();
+      }
+      return List.of();
+    }
+
+    /**
+     * LOCAL_LAMBDA: {@code double c = e; DoubleUnaryOperator h = (u -> body); double v =
+     * h.applyAsDouble(e2);}, the body over u and c (and other effectively final scalars), so the
+     * lambda captures a differentiated local; h may be applied again later.
+     */
+    private List<Stmt> localLambda() {
+      kinds.add(Kind.LOCAL_LAMBDA);
+      String c = "c" + names++;
+      Decl captured = new Decl(c, Ty.NUM, expr(Ty.NUM, 2), 0);
+      declare(c, Ty.NUM, false);
+      List<Local> finals = new ArrayList<>();
+      for (Local l : visible(Ty.NUM, false)) {
+        if (!l.writable()) {
+          finals.add(l);
+        }
+      }
+      List<List<Local>> outerScopes = scopes;
+      List<String> outerInts = ints;
+      String u = "u" + names++;
+      scopes = new ArrayList<>(List.of(finals, new ArrayList<>(List.of(new Local(u, Ty.NUM, false)))));
+      // loop counters change, so only n may be captured
+      ints = hasN ? new ArrayList<>(List.of("n")) : new ArrayList<>();
+      Expr body = new Bin(r.nextBoolean() ? '*' : '+', num(2), new Var(c));
+      scopes = outerScopes;
+      ints = outerInts;
+      String h = "h" + names++;
+      Decl lambda = new Decl(h, Ty.FN, new Lambda(u, body), 0);
+      declare(h, Ty.FN, false);
+      String v = "v" + names++;
+      Decl applied = new Decl(v, Ty.NUM, new Apply(h, expr(Ty.NUM, 2)), 0);
+      declare(v, Ty.NUM, true);
+      return List.of(captured, lambda, applied);
+    }
+
+    /**
+     * ARRAY_WRITING_CALLEE: {@code m(a, ...);} for its writes into this method's array {@code a},
+     * then {@code double v = a[i];}; nothing if there is no such callee or array.
+     */
+    private List<Stmt> writingCall() {
+      List<Method> writers = earlier.stream().filter(m -> m.floats() == floats && m.writesArrays()).toList();
+      if (writers.isEmpty() || visible(Ty.ARR, true).isEmpty()) {
+        return List.of();
+      }
+      Call call = callTo(pick(writers), 1);
+      String array = null;
+      for (int i = 0; call != null && i < call.args().size(); i++) {
+        if (call.target().params().get(i) == Ty.ARR && call.args().get(i) instanceof Var a) {
+          array = a.name();
+        }
+      }
+      if (array == null) {
+        return List.of();
+      }
+      String v = "v" + names++;
+      Decl read = new Decl(v, Ty.NUM, new ArrRead(array, index()), 0);
+      declare(v, Ty.NUM, true);
+      return List.of(new CallStmt(call), read);
     }
 
     private Expr leaf() {
@@ -690,7 +937,7 @@ final class Programs {
     };
   }
 
-  /** The records and the rules every batch shares. */
+  /** The records and the rules (those of enabled kinds) every batch shares. */
   static List<String[]> support() {
     return List.of(
         new String[] {"Pair", "package " + PACKAGE + ";\n\npublic record Pair(double a, double b) {}\n"},
@@ -704,8 +951,9 @@ final class Programs {
             import dev.leibniz.CustomVjp;
             import dev.leibniz.runtime.Dual;
             import dev.leibniz.runtime.Fwd;
+            """ + (enabled(Kind.ARRAY_RULE) ? "import dev.leibniz.runtime.Jvp;\n" : "") + """
 
-            /** Methods with custom rules; each rule is the true derivative. */
+            /** Methods with custom rules; each rule but skew's is the true derivative. */
             public final class Rules {
               private Rules() {}
 
@@ -744,9 +992,62 @@ final class Programs {
               static double cubeBwd(Double x, double g) {
                 return 3 * x * x * g;
               }
-            }
-            """});
+            """ + (enabled(Kind.ASYMMETRIC_RULE) ? SKEW : "") + (enabled(Kind.ARRAY_RULE) ? ARRAY_RULES : "") + "}\n"});
   }
+
+  /** ASYMMETRIC_RULE (issue 7): H = jacfwd(jacrev(skew)) = [[0, cos y], [1, 0]]. */
+  private static final String SKEW = """
+
+        /** x y, with a JVP rule that is not its derivative (JAX allows it). */
+        @CustomJvp(value = "skewJvp", order = 2)
+        public static double skew(double x, double y) {
+          return x * y;
+        }
+
+        static Dual skewJvp(double x, double y, double xDot, double yDot) {
+          return new Dual(skew(x, y), Math.sin(y) * xDot + x * yDot);
+        }
+      """;
+
+  /** ARRAY_RULE: JVP rules with array parameters, one with an array result. */
+  private static final String ARRAY_RULES = """
+
+        /** The sum of (i + 1) x[i]^2. */
+        @CustomJvp("weighJvp")
+        public static double weigh(double[] x) {
+          double s = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += (i + 1) * x[i] * x[i];
+          }
+          return s;
+        }
+
+        static Dual weighJvp(double[] x, double[] xDot) {
+          double t = 0;
+          for (int i = 0; i < x.length; i++) {
+            t += 2 * (i + 1) * x[i] * xDot[i];
+          }
+          return new Dual(weigh(x), t);
+        }
+
+        /** A new array: x[i] s + i. */
+        @CustomJvp("spreadJvp")
+        public static double[] spread(double[] x, double s) {
+          double[] out = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] * s + i;
+          }
+          return out;
+        }
+
+        static Jvp<double[]> spreadJvp(double[] x, double s, double[] xDot, double sDot) {
+          double[] t = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            t[i] = xDot[i] * s + x[i] * sDot;
+          }
+          return new Jvp<>(spread(x, s), t);
+        }
+      """;
 
   static String render(Clazz c) {
     StringBuilder s = new StringBuilder();
@@ -794,7 +1095,9 @@ final class Programs {
       }
       s.append(";\n");
     } else if (st instanceof Assign a) {
-      s.append(a.name()).append(' ').append(a.op()).append(' ').append(expr(a.e(), m, cls)).append(";\n");
+      s.append(assignment(a, m, cls)).append(";\n");
+    } else if (st instanceof CallStmt c) {
+      s.append(expr(c.call(), m, cls)).append(";\n");
     } else if (st instanceof ArrWrite w) {
       s.append(w.array()).append('[').append(w.index()).append(" % ").append(w.array()).append(".length] ")
           .append(w.op()).append(' ').append(expr(w.e(), m, cls)).append(";\n");
@@ -812,9 +1115,16 @@ final class Programs {
       }
     } else if (st instanceof For f) {
       label(s, f.label(), level);
-      s.append("for (int ").append(f.counter()).append(" = 0; ").append(f.counter()).append(" < ")
-          .append(f.bound()).append("; ").append(f.counter()).append("++) {\n");
+      String c = f.counter();
+      String update = f.update() == null ? c + "++"
+          : f.counterInBody() ? assignment(f.update(), m, cls) : c + "++, " + assignment(f.update(), m, cls);
+      s.append("for (int ").append(c).append(" = 0; ").append(c).append(" < ").append(f.bound()).append("; ")
+          .append(update).append(") {\n");
       f.body().forEach(x -> stmt(s, x, m, cls, level + 1));
+      if (f.counterInBody()) {
+        indent(s, level + 1);
+        s.append(c).append("++;\n");
+      }
       indent(s, level);
       s.append("}\n");
     } else if (st instanceof While w) {
@@ -857,6 +1167,10 @@ final class Programs {
     } else {
       throw new IllegalArgumentException(st.toString());
     }
+  }
+
+  private static String assignment(Assign a, Method m, String cls) {
+    return a.name() + " " + a.op() + " " + expr(a.e(), m, cls);
   }
 
   /** {@code label:} on a line of its own, then the loop at the same indentation. */

@@ -68,7 +68,12 @@ final class TestCompiler {
 
   /** Compiles {@code sources} (fully qualified class name → source) and asserts javac succeeded. */
   static Result compileOrFail(Map<String, String> sources) {
-    Result r = compile(sources);
+    return compileOrFail(sources, List.of());
+  }
+
+  /** As {@link #compileOrFail(Map)}, with more javac options (e.g. {@code -Xlint:all -Werror}). */
+  static Result compileOrFail(Map<String, String> sources, List<String> extraOptions) {
+    Result r = compile(sources, extraOptions);
     assertTrue(r.success, () -> "javac with the Leibniz processor failed:\n" + r.diagnostics + "\nsources:\n"
         + String.join("\n", sources.values()));
     return r;

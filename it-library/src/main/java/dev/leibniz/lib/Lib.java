@@ -86,4 +86,13 @@ public final class Lib {
     }
     return p;
   }
+
+  /** Writes into one of its two array parameters: scaled[i] = k * v[i] (SPEC 5a). */
+  @Differentiable
+  public static double scaleInto(double[] v, double k, double[] scaled) {
+    for (int i = 0; i < v.length; i++) {
+      scaled[i] = k * v[i];
+    }
+    return v[0];
+  }
 }

@@ -16,6 +16,7 @@ import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.rules.RuleSignatures;
+import dev.leibniz.processor.transform.ArrayWrites;
 import dev.leibniz.processor.transform.CustomRules;
 import dev.leibniz.processor.transform.Linearity;
 import dev.leibniz.processor.transform.Linearize;
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -513,23 +515,29 @@ final class Functions {
   }
 
   /**
-   * Which methods have bodies without side effects (no calls but of Math and of such methods, no
-   * throw, no writes to arrays they did not create), so that a call whose value is unused may go.
+   * The effects of every method's body: which have none (no calls but of Math and of such methods,
+   * no throw, no writes to arrays they did not create), so that a call whose value is unused may
+   * go; and which array parameters each writes into (SPEC §5a), through its callees too.
    */
-  void computePurity(List<FunctionInfo> infos, BodyParser quiet, Map<FunctionInfo, ExecutableElement> elements) {
-    Map<FunctionInfo, Function> bodies = new HashMap<>();
+  void computeEffects(List<FunctionInfo> infos, BodyParser quiet, Map<FunctionInfo, ExecutableElement> elements) {
+    Map<FunctionInfo, Function> bodies = new LinkedHashMap<>();
     for (FunctionInfo f : infos) {
       Function body = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE ? f.ir()
           : elements.containsKey(f) ? quiet.parse(elements.get(f), f.params()) : null;
-      if (body != null && locallyPure(body)) {
+      if (body != null) {
         bodies.put(f, body);
-        f.setPure(true);
+        f.setPure(locallyPure(body));
       }
     }
     boolean changed = true;
     while (changed) {
       changed = false;
       for (Map.Entry<FunctionInfo, Function> e : bodies.entrySet()) {
+        Set<Integer> written = ArrayWrites.writtenParams(e.getValue(), table);
+        if (!written.equals(e.getKey().writtenParams())) {
+          e.getKey().setWrittenParams(written);
+          changed = true;
+        }
         if (!e.getKey().pure()) {
           continue;
         }
@@ -593,6 +601,46 @@ final class Functions {
     }
   }
 
+  /**
+   * The array parameters a method compiled earlier writes into, read from its VJP class: a
+   * {@code pullback(cotangent, xBar...)} overload takes their cotangents, in parameter order. Null
+   * when they cannot be told apart.
+   */
+  private static Set<Integer> writtenArrays(TypeElement generated, FunctionInfo info) {
+    for (Element e : generated.getEnclosedElements()) {
+      if (!(e instanceof TypeElement vjp) || !vjp.getSimpleName().contentEquals(info.vjpClass().simpleName())) {
+        continue;
+      }
+      for (ExecutableElement m : ElementFilter.methodsIn(vjp.getEnclosedElements())) {
+        if (!m.getSimpleName().contentEquals("pullback") || m.getParameters().size() < 2) {
+          continue;
+        }
+        List<Integer> arrays = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int k = 0; k < info.params().size(); k++) {
+          if (info.params().get(k).differentiable() && info.params().get(k).type() instanceof Type.Array) {
+            arrays.add(k);
+          }
+        }
+        for (VariableElement p : m.getParameters().subList(1, m.getParameters().size())) {
+          names.add(p.getSimpleName().toString());
+        }
+        Set<Integer> byName = new java.util.TreeSet<>();
+        for (int k : arrays) {
+          if (names.contains(info.params().get(k).name() + "Bar")) {
+            byName.add(k);
+          }
+        }
+        int count = m.getParameters().size() - 1;
+        if (byName.size() == count) {
+          return byName;
+        }
+        return arrays.size() == count ? new java.util.TreeSet<>(arrays) : null;
+      }
+    }
+    return Set.of();
+  }
+
   /** A method compiled earlier, known by its generated class, or null when it has none. */
   FunctionInfo external(FunctionRef ref) {
     TypeElement owner = mapper.element(ref.owner());
@@ -629,6 +677,11 @@ final class Functions {
         FunctionInfo info = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, params, mapper.toIr(m.getReturnType()),
             secondOrder ? 2 : 1, derivatives, null, null, null, null);
         info.setHasJvp(forms.contains(ref.name() + "Jvp"));
+        Set<Integer> written = writtenArrays(generated, info);
+        if (written == null) {
+          return null;
+        }
+        info.setWrittenParams(written);
         return info;
       } catch (TypeMapper.UnsupportedTypeException e) {
         return null;

@@ -186,8 +186,17 @@ public final class LeibnizProcessor extends AbstractProcessor {
         error(e.source(), e.getMessage());
       }
       functions.computeForwardModes(infos);
-      functions.computePurity(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
+      functions.computeEffects(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
           (at, message) -> { }), elements);
+      for (FunctionInfo info : infos) {
+        if (info.kind() != FunctionInfo.Kind.DERIVED && info.kind() != FunctionInfo.Kind.RULE
+            && !info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
+          error(elements.get(info), "leibniz: " + info.name() + " writes into its array parameter "
+              + info.params().get(info.inPlaceParams().iterator().next()).name() + ": a method with a custom rule"
+              + " may not write into its differentiable arrays (a rule gives no derivative of what is written);"
+              + " make it @Differentiable, or copy the array first");
+        }
+      }
       if (failed) {
         return;
       }

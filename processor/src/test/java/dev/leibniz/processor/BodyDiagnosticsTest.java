@@ -553,4 +553,95 @@ class BodyDiagnosticsTest {
     Compilation c = compile(src);
     assertError(c, src, src.line("return;"), "leibniz: a differentiable method must return a value");
   }
+
+  @Test
+  void functionValueFromAFieldOfAnotherClass() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            return Ops.SQUARE.applyAsDouble(x);
+          }
+        }
+        class Ops {
+          static final DoubleUnaryOperator SQUARE = t -> t * t;
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("return Ops.SQUARE"), "leibniz: function value Ops.SQUARE is read from a field,"
+        + " so Leibniz cannot see its body to differentiate it", "write the lambda as a local");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void localLambdaReturningEarly() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            DoubleUnaryOperator h = t -> {
+              if (t > 0) {
+                return t;
+              }
+              return -t * x;
+            };
+            return h.applyAsDouble(x);
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("DoubleUnaryOperator h"), "leibniz: a lambda applied in a differentiable method may"
+        + " return only as its last statement");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** A method that may write a differentiated value into an array argument it was given. */
+  @Test
+  void differentiatedValueIntoAnArrayOfAMethodWithNoDerivative() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import java.util.Arrays;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            double[] a = new double[3];
+            Arrays.fill(a, x);
+            return a[0];
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("Arrays.fill(a, x)"), "call to Arrays.fill(double[], double) is not differentiable");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** A rule gives no derivative of what a method writes into its arrays (SPEC §5a). */
+  @Test
+  void customRuleMethodWritingIntoItsArray() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.CustomJvp;
+        import dev.leibniz.runtime.Dual;
+        class Foo {
+          @CustomJvp("firstJvp")
+          static double first(double[] x) {
+            x[0] = 0;
+            return x[1];
+          }
+          static Dual firstJvp(double[] x, double[] xDot) {
+            return new Dual(first(x), xDot[1]);
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("static double first"), "leibniz: first writes into its array parameter x: a"
+        + " method with a custom rule may not write into its differentiable arrays");
+  }
 }

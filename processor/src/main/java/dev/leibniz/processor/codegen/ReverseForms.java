@@ -96,7 +96,7 @@ final class ReverseForms {
       }
       vjpInFrame(r, cotangent);
     } else if (Cleanup.sideEffectFree(r.forward(), r.pureFunctions())
-        && immutableInputs()) {
+        && immutableInputs() && r.arraySeeds().isEmpty()) {
       // no side effects: the VJP object keeps the inputs, mPullback runs both sweeps (checkpointing)
       recomputingPullback(r, cotangent, reverseGrad);
     } else {
@@ -201,10 +201,11 @@ final class ReverseForms {
 
     if (withGrad) {
       type.addMethod(gradSignature()
-          .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), inputs, null))
+          .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), List.of(),
+              inputs, null))
           .build());
     }
-    vjpClass(inputs, cotangent, null, " It keeps the inputs and runs the forward sweep again (the method has no"
+    vjpClass(inputs, cotangent, List.of(), null, " It keeps the inputs and runs the forward sweep again (the method has no"
         + " side effects), so it holds no intermediate values.");
 
     // the value alone: the forward sweep without what only the backward sweep reads
@@ -275,8 +276,13 @@ final class ReverseForms {
 
   /** {@code private static G mPullback(R cotangent, residuals...)}: the backward sweep. */
   private void pullbackMethod(Reverse.Result r, Var cotangent, List<Var> residuals) {
-    type.addMethod(pullbackSignature(cotangent, residuals, "The backward sweep of {@link $T#$L}: the cotangent"
-        + " of its differentiable parameters, from the result's cotangent and what the forward sweep kept.\n")
+    List<Var> params = new ArrayList<>(r.arraySeeds());
+    params.addAll(residuals);
+    type.addMethod(pullbackSignature(cotangent, params, "The backward sweep of {@link $T#$L}: the cotangent"
+        + " of its differentiable parameters, from the result's cotangent"
+        + (r.arraySeeds().isEmpty() ? "" : ", the cotangents of the final contents of the arrays it writes into"
+            + " (null for zero; updated in place)")
+        + " and what the forward sweep kept.\n")
         .addCode(emitter.block(emitter.compact(r.backward(), vars(gradient(r))), DerivativesWriter.noReturn()))
         .addStatement("return $L", emitter.expr(gradient(r)))
         .build());
@@ -299,10 +305,16 @@ final class ReverseForms {
     return Exprs.vars(e);
   }
 
-  /** The call of {@code mPullback}, with {@code tape} (null: none) replayed. */
-  private CodeBlock pullbackCall(CodeBlock cotangent, List<Var> residuals, Var tape) {
+  /**
+   * The call of {@code mPullback}, with {@code tape} (null: none) replayed; the arrays written in
+   * place get {@code arrayCotangents} (null: zero cotangents).
+   */
+  private CodeBlock pullbackCall(CodeBlock cotangent, List<Var> arrayCotangents, List<Var> residuals, Var tape) {
     List<CodeBlock> args = new ArrayList<>();
     args.add(cotangent);
+    for (Var bar : arrayCotangents) {
+      args.add(bar == null ? CodeBlock.of("null") : CodeBlock.of("$L", bar.name()));
+    }
     for (Var v : residuals) {
       args.add(v == tape ? CodeBlock.of("$L.replay()", v.name()) : CodeBlock.of("$L", v.name()));
     }
@@ -317,8 +329,8 @@ final class ReverseForms {
     type.addMethod(gradSignature()
         .addCode(emitter.block(emitter.compact(forward, new HashSet<>(residuals)),
             DerivativesWriter.noReturn()))
-        .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), residuals,
-            null))
+        .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)),
+            nulls(r.arraySeeds()), residuals, null))
         .build());
   }
 
@@ -344,7 +356,7 @@ final class ReverseForms {
     }
     zeros.addAll(r.forward().stmts());
     return new Reverse.Result(new Block(zeros), r.backward(), r.value(), r.gradients(),
-        r.tape(), r.pureFunctions());
+        r.tape(), r.pureFunctions(), r.arraySeeds());
   }
 
   private Expr gradient(Reverse.Result r) {
@@ -444,7 +456,7 @@ final class ReverseForms {
   }
 
   private void vjp(Reverse.Result r, Var cotangent, List<Var> residuals) {
-    vjpClass(residuals, cotangent, r.tape(), "");
+    vjpClass(residuals, cotangent, r.arraySeeds(), r.tape(), "");
     List<CodeBlock> args = new ArrayList<>();
     args.add(emitter.expr(value(r)));
     for (Var v : residuals) {
@@ -457,9 +469,10 @@ final class ReverseForms {
 
   /**
    * The {@code MVjp} class: the value and {@code fields}, and a pullback that calls {@code mPullback}
-   * with them ({@code tape}, when not null, replayed); {@code note} ends its javadoc.
+   * with them ({@code tape}, when not null, replayed); {@code note} ends its javadoc. A method that
+   * writes into arrays also gets a pullback taking their cotangents ({@code arraySeeds}).
    */
-  private void vjpClass(List<Var> fields, Var cotangent, Var tape, String note) {
+  private void vjpClass(List<Var> fields, Var cotangent, List<Var> arraySeeds, Var tape, String note) {
     Set<String> taken = new HashSet<>();
     for (Var v : fields) {
       taken.add(v.name());
@@ -487,9 +500,42 @@ final class ReverseForms {
         .returns(JavaEmitter.type(f.gradientType()))
         .addParameter(resultType, cotangent.name())
         .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
-        .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), fields, tape))
+        .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), nulls(arraySeeds), fields,
+            tape))
         .build());
+    if (!arraySeeds.isEmpty()) {
+      cls.addMethod(inPlacePullback(cotangent, arraySeeds)
+          .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), arraySeeds, fields, tape))
+          .build());
+    }
     type.addType(cls.build());
+  }
+
+  /** {@code pullback(cotangent, xBar...)} of a method writing into the arrays {@code x...}: its signature. */
+  private MethodSpec.Builder inPlacePullback(Var cotangent, List<Var> arraySeeds) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+        .returns(JavaEmitter.type(f.gradientType()))
+        .addParameter(JavaEmitter.type(f.resultType()), cotangent.name())
+        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent and the cotangents"
+            + " of the final contents of the arrays the method writes into ($L: arrays of their lengths, or null"
+            + " for zero). Each such array is updated in place to the cotangent of the contents on entry, and is"
+            + " that parameter's component of the result.\n", names(arraySeeds));
+    for (Var bar : arraySeeds) {
+      m.addParameter(JavaEmitter.type(bar.type()), bar.name());
+    }
+    return m;
+  }
+
+  private static String names(List<Var> vars) {
+    List<String> names = new ArrayList<>();
+    for (Var v : vars) {
+      names.add("{@code " + v.name() + "}");
+    }
+    return String.join(", ", names);
+  }
+
+  private static List<Var> nulls(List<Var> vars) {
+    return java.util.Collections.nCopies(vars.size(), null);
   }
 
   /** {@code mVjp}: {@code body}, then the {@code MVjp} of {@code args} (the value, then the fields). */
@@ -510,6 +556,7 @@ final class ReverseForms {
     String frameName = DerivativesWriter.frameName(f.name() + "Vjp");
     List<Var> inputs = new ArrayList<>(primalParams());
     inputs.add(cotangent);
+    inputs.addAll(r.arraySeeds());
     List<Stmt> all = new ArrayList<>(r.forward().stmts());
     all.addAll(r.backward().stmts());
     TypeSpec.Builder frame = Frames.frameClass(frameName, inputs, all);
@@ -547,16 +594,31 @@ final class ReverseForms {
             .addParameter(frameType, "frame").addStatement("this.frame = frame").build())
         .addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
             .addJavadoc("The primal result.\n").addStatement("return frame.value()").build());
-    MethodSpec.Builder pullback = MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
-        .returns(gradientType)
-        .addParameter(resultType, cotangent.name())
-        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
-        .addStatement("$L run = frame.copy()", frameName)
+    MethodSpec.Builder pullback = r.arraySeeds().isEmpty()
+        ? MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+            .returns(gradientType)
+            .addParameter(resultType, cotangent.name())
+            .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
+        : inPlacePullback(cotangent, r.arraySeeds());
+    pullback.addStatement("$L run = frame.copy()", frameName)
         .addStatement("run.$L = $L", cotangent.name(), cotangent.name());
+    for (Var bar : r.arraySeeds()) {
+      pullback.addStatement("run.$L = $L", bar.name(), bar.name());
+    }
     for (String part : backwardParts) {
       pullback.addStatement("run.$L()", part);
     }
     cls.addMethod(pullback.addStatement("return run.gradient()").build());
+    if (!r.arraySeeds().isEmpty()) {
+      cls.addMethod(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+          .returns(gradientType)
+          .addParameter(resultType, cotangent.name())
+          .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
+          .addStatement("return pullback($L)", CodeBlock.join(java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(CodeBlock.of("$L", cotangent.name())),
+              r.arraySeeds().stream().map(b -> CodeBlock.of("null"))).toList(), ", "))
+          .build());
+    }
     type.addType(cls.build());
     MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
         .returns(JavaEmitter.className(f.vjpClass()))

@@ -112,6 +112,8 @@ public final class BodyParser {
   private int lazyDepth;
   /** The outer variables the lambda being parsed reads. */
   private Set<Var> captures;
+  /** Names assigned somewhere in the method (after their declaration). */
+  private Set<String> reassigned;
 
   public BodyParser(Trees trees, Elements elements, Types types, TypeMapper mapper, FunctionTable table,
       Reporter reporter) {
@@ -147,6 +149,7 @@ public final class BodyParser {
     enclosingClass = (TypeElement) method.getEnclosingElement();
     names = new TypeNames(elements, types, unit, enclosingClass);
     reserved = identifiersIn(tree);
+    reassigned = assignedNames(tree);
     namer = new Namer(reserved);
     scope = new Scope(null, false);
     out = new Block.Builder();
@@ -172,6 +175,36 @@ public final class BodyParser {
     }
     return failed ? null
         : new Function(method.getSimpleName().toString(), irParams, resultType, out.build(), reserved);
+  }
+
+  private static Set<String> assignedNames(Tree tree) {
+    Set<String> names = new HashSet<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(AssignmentTree node, Void p) {
+        add(node.getVariable());
+        return super.visitAssignment(node, p);
+      }
+
+      @Override
+      public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+        add(node.getVariable());
+        return super.visitCompoundAssignment(node, p);
+      }
+
+      @Override
+      public Void visitUnary(UnaryTree node, Void p) {
+        add(node.getExpression());
+        return super.visitUnary(node, p);
+      }
+
+      private void add(ExpressionTree target) {
+        if (target instanceof IdentifierTree id) {
+          names.add(id.getName().toString());
+        }
+      }
+    }.scan(tree, null);
+    return names;
   }
 
   private static Set<String> identifiersIn(Tree tree) {
@@ -352,6 +385,11 @@ public final class BodyParser {
       }
     } else {
       type = mapper.toIr(names.resolve(v.getType()));
+      if (Known.isFunction(type) && unparenthesized(v.getInitializer()) instanceof LambdaExpressionTree l
+          && !reassigned.contains(name)) {
+        scope.define(name, new Value.LocalLambda(l, scope, type));
+        return;
+      }
       if (v.getInitializer() != null) {
         try {
           init = expr(v.getInitializer(), type);
@@ -374,6 +412,10 @@ public final class BodyParser {
       out.add(new Stmt.Declare(var, init == null ? null : materialize(convert(init, type, v.getInitializer())), src(v)));
       scope.define(name, new Value.Scalar(var));
     }
+  }
+
+  private static ExpressionTree unparenthesized(ExpressionTree e) {
+    return e instanceof ParenthesizedTree p ? unparenthesized(p.getExpression()) : e;
   }
 
   private boolean isVar(Tree typeTree) {
@@ -730,6 +772,9 @@ public final class BodyParser {
               + " is not available in a static differentiable method");
         }
         Type type = mapper.toIr(field.asType());
+        if (Known.isFunction(type)) {
+          return functionField(field, type, at);
+        }
         Object constant = field.getConstantValue();
         if (constant != null && type instanceof Type.Prim) {
           return new Value.Scalar(new Const(type, constant));
@@ -742,6 +787,31 @@ public final class BodyParser {
       }
     }
     return null;
+  }
+
+  /**
+   * A function value read from a static field: a {@code static final} lambda of this class is
+   * inlined where it is applied, as a local lambda is; any other would run without derivatives.
+   */
+  private Value functionField(VariableElement field, Type type, Tree at) {
+    Tree decl = field.getModifiers().contains(Modifier.FINAL) && isEnclosing(field.getEnclosingElement())
+        ? trees.getTree(field) : null;
+    if (decl instanceof VariableTree v && v.getInitializer() != null
+        && unparenthesized(v.getInitializer()) instanceof LambdaExpressionTree l) {
+      return new Value.LocalLambda(l, new Scope(null, false), type);
+    }
+    throw new FrontendException(at, "leibniz: function value " + at + " is read from a field, so Leibniz cannot see"
+        + " its body to differentiate it: write the lambda as a local (or a static final field of this class),"
+        + " or pass it as a @NonDiff parameter");
+  }
+
+  private boolean isEnclosing(Element owner) {
+    for (Element e = enclosingClass; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.equals(owner)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Value memberSelect(MemberSelectTree m) {
@@ -1316,6 +1386,9 @@ public final class BodyParser {
     if (type instanceof Type.Record r && argTrees.isEmpty() && r.component(name) != null) {
       return component(receiver, name, at);
     }
+    if (receiver instanceof Value.LocalLambda fn && name.equals("applyAsDouble") && captures == null) {
+      return inline(fn, argTrees, at);
+    }
     Expr target = materialize(receiver);
     if (Known.isFunction(type)) {
       Value fn = functionCall(target, name, argTrees, at);
@@ -1390,6 +1463,68 @@ public final class BodyParser {
     Type ct = r.component(name).type();
     Expr part = new Expr.Component(whole, name, ct);
     return ct instanceof Type.Record inner ? componentsOf(part, inner) : new Value.Scalar(part);
+  }
+
+  /**
+   * {@code h.applyAsDouble(args)} of a local lambda: its body, parsed where it was written with its
+   * parameters bound to the arguments. A block body may return only as its last statement.
+   */
+  private Value inline(Value.LocalLambda fn, List<? extends ExpressionTree> argTrees, Tree at) {
+    LambdaExpressionTree l = fn.tree();
+    if (argTrees.size() != l.getParameters().size()) {
+      throw new FrontendException(at, "leibniz: " + at + " passes " + argTrees.size() + " arguments to a lambda of "
+          + l.getParameters().size() + " parameters");
+    }
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : argTrees) {
+      args.add(materialize(convert(expr(a, Type.Prim.DOUBLE), Type.Prim.DOUBLE, a)));
+    }
+    Scope saved = scope;
+    scope = new Scope(fn.scope(), false);
+    try {
+      for (int i = 0; i < args.size(); i++) {
+        String p = l.getParameters().get(i).getName().toString();
+        Var v = new Var(namer.declare(p), Type.Prim.DOUBLE);
+        out.add(new Stmt.Declare(v, args.get(i), src(at)));
+        scope.define(p, new Value.Scalar(v));
+      }
+      if (l.getBody() instanceof ExpressionTree body) {
+        return new Value.Scalar(materialize(convert(expr(body, Type.Prim.DOUBLE), Type.Prim.DOUBLE, body)));
+      }
+      List<? extends StatementTree> stmts = ((BlockTree) l.getBody()).getStatements();
+      StatementTree last = stmts.isEmpty() ? null : stmts.get(stmts.size() - 1);
+      if (!(last instanceof ReturnTree ret) || ret.getExpression() == null || returnsIn(stmts.subList(0, stmts.size() - 1))) {
+        throw new FrontendException(l, "leibniz: a lambda applied in a differentiable method may return only as"
+            + " its last statement: compute the result into a local and return it at the end");
+      }
+      for (StatementTree st : stmts.subList(0, stmts.size() - 1)) {
+        statement(st);
+      }
+      return new Value.Scalar(materialize(convert(expr(ret.getExpression(), Type.Prim.DOUBLE), Type.Prim.DOUBLE,
+          ret.getExpression())));
+    } finally {
+      scope = saved;
+    }
+  }
+
+  private static boolean returnsIn(List<? extends StatementTree> stmts) {
+    boolean[] found = {false};
+    TreeScanner<Void, Void> scanner = new TreeScanner<>() {
+      @Override
+      public Void visitReturn(ReturnTree node, Void p) {
+        found[0] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+        return null; // a nested lambda's returns are its own
+      }
+    };
+    for (StatementTree st : stmts) {
+      scanner.scan(st, null);
+    }
+    return found[0];
   }
 
   /** Calls on function values: {@code applyAsDouble}, and {@code jvp}/{@code vjp}/{@code vjpJvp}. */
@@ -1741,6 +1876,8 @@ public final class BodyParser {
       return s.expr().type();
     } else if (v instanceof Value.Aggregate a) {
       return a.type();
+    } else if (v instanceof Value.LocalLambda fn) {
+      return fn.type();
     }
     throw new IllegalStateException("a class name is not a value");
   }
@@ -1804,6 +1941,14 @@ public final class BodyParser {
         args.add(materialize(c));
       }
       return new Expr.Construct(a.type(), args);
+    } else if (v instanceof Value.LocalLambda fn) {
+      Scope saved = scope;
+      scope = fn.scope();
+      try {
+        return lambda(fn.tree(), fn.type()); // a function value, as where it was written
+      } finally {
+        scope = saved;
+      }
     } else if (v instanceof Value.TypeName t) {
       throw new FrontendException(null, "class " + t.element().getSimpleName() + " is not a value");
     } else if (v instanceof Value.PackageName p) {

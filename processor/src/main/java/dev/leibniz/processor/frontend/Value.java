@@ -1,5 +1,6 @@
 package dev.leibniz.processor.frontend;
 
+import com.sun.source.tree.LambdaExpressionTree;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Type;
 import java.util.List;
@@ -21,6 +22,13 @@ sealed interface Value {
       components = List.copyOf(components);
     }
   }
+
+  /**
+   * A lambda held by a local that is never reassigned (or by a static final field of the
+   * method's class): applying it inlines its body, so derivatives flow through what it captures.
+   * {@code scope} is where it was written.
+   */
+  record LocalLambda(LambdaExpressionTree tree, Scope scope, Type type) implements Value {}
 
   /** A class name used as a qualifier, as {@code Math} in {@code Math.PI}. */
   record TypeName(TypeElement element) implements Value {}

@@ -51,6 +51,7 @@ public final class FunctionInfo {
   /** Whether the forward form of the forward form is needed (second order). */
   private boolean secondOrder;
   private boolean pure;
+  private java.util.Set<Integer> writtenParams = java.util.Set.of();
   /** Whether a forward form is needed although forward mode is not public (a custom VJP on the way). */
   private boolean tangent;
   /**
@@ -166,6 +167,29 @@ public final class FunctionInfo {
 
   public void setSecondOrder(boolean secondOrder) {
     this.secondOrder = secondOrder;
+  }
+
+  /** The positions of the array parameters the method writes into (SPEC §5a). */
+  public java.util.Set<Integer> writtenParams() {
+    return writtenParams;
+  }
+
+  /**
+   * The positions of the differentiable array parameters the method writes into: its pullback
+   * takes their cotangent arrays and updates them in place.
+   */
+  public java.util.Set<Integer> inPlaceParams() {
+    java.util.Set<Integer> out = new java.util.TreeSet<>();
+    for (int k : writtenParams) {
+      if (params.get(k).differentiable()) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  public void setWrittenParams(java.util.Set<Integer> writtenParams) {
+    this.writtenParams = java.util.Set.copyOf(writtenParams);
   }
 
   /** Whether the method's body has no side effect, so an unused call of it may be dropped. */

@@ -34,17 +34,26 @@ public final class Activity {
   private final Set<Var> useful = new HashSet<>();
   private final Map<Var, Var> alias = new HashMap<>();
   private final Map<Var, Expr.Lambda> lambdaInits = new HashMap<>();
+  /** Results besides the returned value: array parameters written in place. */
+  private final Set<Var> extraOutputs = new LinkedHashSet<>();
 
   private Activity() {}
 
-  /** Activity of {@code f}'s body with respect to its parameters in {@code inputs}. */
-  public static Activity of(Function f, Set<Var> inputs, FunctionTable table) {
+  /**
+   * Activity of {@code f}'s body with respect to its parameters in {@code inputs}; {@code written}
+   * array parameters are results too (SPEC §5a: what the body writes into them).
+   */
+  public static Activity of(Function f, Set<Var> inputs, Set<Var> written, FunctionTable table) {
     Activity a = new Activity();
+    a.extraOutputs.addAll(written);
     a.analyze(f.body(), inputs, table);
     return a;
   }
 
-  /** Activity with respect to {@code f}'s differentiable parameters. */
+  /**
+   * Activity of forward mode, with respect to {@code f}'s differentiable parameters: the array
+   * parameters it writes into are results too, their tangents updated in place.
+   */
   public static Activity of(Function f, FunctionTable table) {
     Set<Var> inputs = new LinkedHashSet<>();
     for (Param p : f.params()) {
@@ -52,7 +61,18 @@ public final class Activity {
         inputs.add(p.var());
       }
     }
-    return of(f, inputs, table);
+    return of(f, inputs, writtenParams(f, table), table);
+  }
+
+  /** The differentiable array parameters {@code f} writes into. */
+  public static Set<Var> writtenParams(Function f, FunctionTable table) {
+    Set<Var> out = new LinkedHashSet<>();
+    for (int k : ArrayWrites.writtenParams(f, table)) {
+      if (f.params().get(k).differentiable()) {
+        out.add(f.params().get(k).var());
+      }
+    }
+    return out;
   }
 
   public boolean isActive(Var v) {
@@ -90,7 +110,7 @@ public final class Activity {
 
   private void analyze(Block body, Set<Var> inputs, FunctionTable table) {
     List<Edge> edges = new ArrayList<>();
-    Set<Var> outputs = new LinkedHashSet<>();
+    Set<Var> outputs = new LinkedHashSet<>(extraOutputs);
     Stmts.walk(body, s -> {
       Var target = Stmts.target(s);
       if (target != null) {
@@ -105,6 +125,15 @@ public final class Activity {
         for (Expr v : r.values()) {
           if (v instanceof Var var) {
             outputs.add(var);
+          }
+        }
+      }
+    });
+    Stmts.walk(body, s -> {
+      for (Expr top : Stmts.exprs(s)) {
+        if (top instanceof Expr.Invoke i) {
+          for (Var written : writtenArguments(i, table)) {
+            edges.add(new Edge(written, dependencies(i, table), s)); // the callee writes what it computes
           }
         }
       }
@@ -149,6 +178,20 @@ public final class Activity {
       }
     });
     Stmts.walk(body, s -> check(s, table));
+  }
+
+  /** The arrays a call of a differentiable method writes into: its arguments for written parameters. */
+  public static List<Var> writtenArguments(Expr.Invoke i, FunctionTable table) {
+    List<Var> out = new ArrayList<>();
+    if (i.callee() instanceof Callee.Function f && f.form() == Callee.Form.PRIMAL) {
+      FunctionInfo info = table.get(f.ref());
+      for (int k : info.writtenParams()) {
+        if (i.args().get(k) instanceof Var v) {
+          out.add(v);
+        }
+      }
+    }
+    return out;
   }
 
   private static boolean carries(Var v) {
@@ -248,11 +291,14 @@ public final class Activity {
       boolean receiverVaried = i.receiver() != null && variedExpr(i.receiver());
       boolean argVaried = false;
       boolean arrayArgVaried = false;
+      boolean arrayArg = false;
       for (Expr a : i.args()) {
         argVaried |= variedExpr(a);
         arrayArgVaried |= variedExpr(a) && a.type() instanceof Type.Array;
+        arrayArg |= a.type() instanceof Type.Array;
       }
-      if (receiverVaried || arrayArgVaried || (argVaried && mayHoldANumber(i.type()))) {
+      // it may also write a differentiated value into an array argument (Arrays.fill(a, x))
+      if (receiverVaried || arrayArgVaried || (argVaried && (arrayArg || mayHoldANumber(i.type())))) {
         throw new TransformException(at, "call to " + m.owner().simpleName() + "." + m.name()
             + signature(m.parameterTypes()) + " is not differentiable: mark it @Differentiable, give it a"
             + " @CustomJvp/@CustomVjp rule, or wrap the argument in Leibniz.stopGradient(...)");

@@ -104,6 +104,8 @@ public final class Forward {
         values.add(tangentOrZero(v));
       }
       out.add(new Stmt.Return(values, src));
+    } else if (s instanceof Stmt.Eval e && e.expr() instanceof Expr.Invoke call && needsForwardCall(call)) {
+      forwardCall(null, call, false, src, out); // its value unused, what it writes into arrays is not
     } else if (s instanceof Stmt.Push) {
       throw new IllegalStateException("forward mode does not run over reverse-mode code");
     } else {
@@ -189,6 +191,10 @@ public final class Forward {
       jvp = new Expr.Invoke(Callee.Special.FN_JVP_JVP, call.receiver(), args, Known.jvpType(Known.dualType()));
     } else {
       vjpJvp(v, call, declare, src, out);
+      return;
+    }
+    if (v == null) {
+      out.add(new Stmt.Eval(jvp, src));
       return;
     }
     Var j = namer.temp(jvp.type());

@@ -43,10 +43,13 @@ public final class Reverse {
 
   /**
    * The two sweeps: {@code value} holds the primal result's leaves, {@code gradients} one
-   * expression per parameter in D (valid after the backward sweep).
+   * expression per parameter in D (valid after the backward sweep). {@code arraySeeds} are the
+   * cotangents of the final contents of the array parameters the body writes into (SPEC §5a),
+   * parameters of the backward sweep too: a caller's cotangent array, updated in place to that of
+   * the contents on entry, or null for zero.
    */
   public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape,
-      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions) {
+      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions, List<Var> arraySeeds) {
 
     /**
      * The sweeps of a gradient: the seed variable {@code seed} replaced by {@code value}, and no
@@ -65,7 +68,13 @@ public final class Reverse {
       Block back = Cleanup.sinkCopies(Cleanup.mergeResets(Cleanup.propagateCopies(substituted, keep)), keep);
       Set<Var> needed = Cleanup.liveIn(back, keep);
       Block fwd = Cleanup.deadCode(forward, needed, pureFunctions);
-      return new Result(fwd, back, List.of(), grads, tape, pureFunctions);
+      // a gradient's written arrays start from a zero cotangent: declared null, allocated by the sweep
+      List<Stmt> seeded = new ArrayList<>();
+      for (Var bar : arraySeeds) {
+        seeded.add(new Stmt.Declare(bar, Const.zero(bar.type()), SourceRef.NONE));
+      }
+      seeded.addAll(back.stmts());
+      return new Result(fwd, new Block(seeded), List.of(), grads, tape, pureFunctions, List.of());
     }
 
     /**
@@ -74,6 +83,7 @@ public final class Reverse {
      */
     public Set<Var> residuals(Set<Var> seeds) {
       Set<Var> declared = new LinkedHashSet<>(seeds);
+      declared.addAll(arraySeeds);
       Stmts.walk(backward, s -> {
         if (s instanceof Stmt.Declare d) {
           declared.add(d.var());
@@ -145,7 +155,8 @@ public final class Reverse {
         inputs.add(p.var());
       }
     }
-    Activity activity = Activity.of(g, inputs, table);
+    Set<Var> written = Activity.writtenParams(g, table);
+    Activity activity = Activity.of(g, inputs, written, table);
     Namer namer = Namer.forFunction(g);
     for (Expr s : seeds) {
       for (Var v : Exprs.vars(s)) {
@@ -153,11 +164,27 @@ public final class Reverse {
       }
     }
     Reverse r = new Reverse(table, activity, namer, g.body());
-    return r.run(g, seeds, valueLeaves);
+    return r.run(g, seeds, valueLeaves, written);
   }
 
-  private Result run(Function f, List<Expr> seeds, int valueLeaves) {
+  private Result run(Function f, List<Expr> seeds, int valueLeaves, Set<Var> written) {
     index(f);
+    List<Var> arraySeeds = new ArrayList<>();
+    List<Stmt> allocations = new ArrayList<>();
+    Map<Var, Expr> maybeSeeds = new LinkedHashMap<>();
+    for (Var p : written) {
+      if (activity.isActive(p)) {
+        // the caller's cotangent of p's final contents, or null for zero
+        Var bar = namer.fresh(p.name() + "Bar", p.type());
+        adjoints.put(p, bar);
+        primalOfArrayAdjoint.put(bar, p);
+        arraySeeds.add(bar);
+        Expr isNull = new Expr.Binary(Expr.BinaryOp.EQ, bar, Const.zero(bar.type()), Type.Prim.BOOLEAN);
+        allocations.add(new Stmt.If(isNull, Block.of(new Stmt.Assign(bar, zeroAdjoint(bar), SourceRef.NONE)),
+            Block.EMPTY, SourceRef.NONE));
+        maybeSeeds.put(bar, new Expr.Binary(Expr.BinaryOp.NE, bar, Const.zero(bar.type()), Type.Prim.BOOLEAN));
+      }
+    }
     List<Stmt> body = f.body().stmts();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
     List<Stmt> fwd = new ArrayList<>();
@@ -184,6 +211,7 @@ public final class Reverse {
         gradients.add(gradientOf(p.var()));
       }
     }
+    bwdTop.addAll(allocations);
     bwdTop.addAll(declarationsFor(top));
     bwdTop.addAll(bwd);
     List<Stmt> fwdAll = new ArrayList<>();
@@ -193,7 +221,7 @@ public final class Reverse {
     }
     fwdAll.addAll(fwd);
     Block forward = new Block(fwdAll);
-    Block backward = new Block(bwdTop);
+    Block backward = StructuralZeros.apply(new Block(bwdTop), namer, maybeSeeds);
     // Drop what neither sweep needs, then hoist forward values the backward sweep reads.
     Set<Var> liveOut = new LinkedHashSet<>();
     for (Expr e : gradients) {
@@ -212,7 +240,8 @@ public final class Reverse {
       keep.addAll(Exprs.vars(e));
     }
     backward = Cleanup.sinkCopies(Cleanup.mergeResets(Cleanup.propagateCopies(backward, keep)), keep);
-    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape, this::pure);
+    return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape, this::pure,
+        arraySeeds);
   }
 
   // ---------------------------------------------------------------- indexing
@@ -264,6 +293,14 @@ public final class Reverse {
       if (s instanceof Stmt.ArrayWrite w) {
         defs.computeIfAbsent(w.array(), v -> new ArrayList<>()).add(s);
       }
+      for (Expr e : Stmts.exprs(s)) {
+        if (e instanceof Expr.Invoke call) {
+          for (Var written : Activity.writtenArguments(call, table)) {
+            writesInto.computeIfAbsent(written, v -> new ArrayList<>()).add(s);
+            defs.computeIfAbsent(written, v -> new ArrayList<>()).add(s);
+          }
+        }
+      }
       if (s instanceof Stmt.If i) {
         indexBlock(i.then(), counter);
         indexBlock(i.otherwise(), counter);
@@ -283,9 +320,14 @@ public final class Reverse {
     }
   }
 
-  /** The statements assigning {@code v} (element writes of an array excluded). */
+  /** Calls writing into an array variable's contents, as element writes do. */
+  private final Map<Var, List<Stmt>> writesInto = new HashMap<>();
+
+  /** The statements assigning {@code v} (element writes of an array, and calls writing into it, excluded). */
   private List<Stmt> assignments(Var v) {
-    return defs.getOrDefault(v, List.of()).stream().filter(d -> !(d instanceof Stmt.ArrayWrite)).toList();
+    List<Stmt> calls = writesInto.getOrDefault(v, List.of());
+    return defs.getOrDefault(v, List.of()).stream()
+        .filter(d -> !(d instanceof Stmt.ArrayWrite) && !calls.contains(d)).toList();
   }
 
   private boolean sharesLoop(Stmt a, Stmt b) {
@@ -390,6 +432,11 @@ public final class Reverse {
       return loop(l, fwd);
     }
     Var target = Stmts.target(s);
+    Expr.Invoke writing = writingCall(s);
+    if (writing != null) {
+      Var result = target != null && activity.isActive(target) ? target : null;
+      return call(s, result, writing, table.get(((Callee.Function) writing.callee()).ref()), fwd);
+    }
     if (target != null && activity.isActive(target)) {
       Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
       return assignment(s, target, value, fwd);
@@ -459,7 +506,7 @@ public final class Reverse {
     List<Stmt> updateBwd;
     try {
       bodyBwd = sweepBlock(l.body(), bodyFwd);
-      updateBwd = sweep(l.update().stmts(), updateFwd);
+      updateBwd = sweepBlock(l.update(), updateFwd);
     } finally {
       loops.remove(loops.size() - 1);
     }
@@ -499,7 +546,7 @@ public final class Reverse {
     }
     if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
         && f.form() == Callee.Form.PRIMAL && hasActiveArgument(call, table.get(f.ref()))) {
-      return call(s, target, call, table.get(f.ref()), fwd, needs);
+      return call(s, target, call, table.get(f.ref()), fwd);
     }
     // Work out the cotangent code first: it says which primal values the backward sweep needs.
     List<Stmt> adjointCode = new ArrayList<>();
@@ -644,8 +691,29 @@ public final class Reverse {
     return false;
   }
 
-  /** A call of a differentiable method: its VJP object now, its pullback in the backward sweep. */
-  private List<Stmt> call(Stmt s, Var target, Expr.Invoke call, FunctionInfo info, List<Stmt> fwd, Needs needs) {
+  /**
+   * The call in {@code s} of a differentiable method that writes into an array argument carrying
+   * a derivative (SPEC §5a), or null.
+   */
+  private Expr.Invoke writingCall(Stmt s) {
+    Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value()
+        : s instanceof Stmt.Eval e ? e.expr() : null;
+    if (value instanceof Expr.Invoke call) {
+      for (Var written : Activity.writtenArguments(call, table)) {
+        if (activity.isActive(written)) {
+          return call;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A call of a differentiable method: its VJP object now, its pullback in the backward sweep.
+   * {@code target} (null when not active) receives its value; the arrays it writes into get their
+   * cotangents from its pullback, in place.
+   */
+  private List<Stmt> call(Stmt s, Var target, Expr.Invoke call, FunctionInfo info, List<Stmt> fwd) {
     SourceRef src = s.source();
     Type vjpType = info.formResultType(Callee.Form.VJP);
     Var vjp = namer.fresh(info.name() + "Vjp", vjpType);
@@ -653,8 +721,10 @@ public final class Reverse {
         call.args(), vjpType), src));
     Expr value = new Expr.Invoke(new Callee.Method(info.vjpClass(), "value", false, List.of()), vjp, List.of(),
         info.resultType());
-    Stmt assign = s instanceof Stmt.Declare ? new Stmt.Declare(target, value, src) : new Stmt.Assign(target, value, src);
-    fwd.add(assign);
+    Var assigned = Stmts.target(s);
+    if (assigned != null) {
+      fwd.add(s instanceof Stmt.Declare ? new Stmt.Declare(assigned, value, src) : new Stmt.Assign(assigned, value, src));
+    }
     // the VJP object is needed after this statement
     Expr object;
     List<Stmt> pops = new ArrayList<>();
@@ -668,7 +738,9 @@ public final class Reverse {
     }
     List<Stmt> bwd = new ArrayList<>(pops);
     Expr cotangent;
-    if (target.type() instanceof Type.Record r) {
+    if (target == null) {
+      cotangent = zeroOf(info.resultType()); // its value is not differentiated: a computed zero
+    } else if (target.type() instanceof Type.Record r) {
       List<Expr> parts = new ArrayList<>();
       List<Var> bars = recordAdjoint(target);
       List<Type> leafTypes = leafTypes(r);
@@ -686,13 +758,27 @@ public final class Reverse {
     }
     Type gradientType = info.gradientType();
     Var gradient = namer.fresh(info.name() + "Gradient", gradientType);
-    bwd.add(new Stmt.Declare(gradient, new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false,
-        List.of(info.resultType())), object, List.of(cotangent), gradientType), src));
+    List<Type> pullbackTypes = new ArrayList<>(List.of(info.resultType()));
+    List<Expr> pullbackArgs = new ArrayList<>(List.of(cotangent));
+    Set<Integer> inPlace = info.inPlaceParams();
+    for (int k : inPlace) {
+      Var arg = (Var) call.args().get(k);
+      pullbackTypes.add(arg.type());
+      pullbackArgs.add(activity.isActive(arg) ? adjoint(arg) : Const.zero(arg.type()));
+    }
+    Expr pullback = new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false, pullbackTypes), object,
+        pullbackArgs, gradientType);
+    boolean gradientRead = false;
+    for (int k = 0; k < call.args().size(); k++) {
+      gradientRead |= info.params().get(k).differentiable() && !inPlace.contains(k)
+          && activity.isActive(call.args().get(k));
+    }
+    bwd.add(gradientRead ? new Stmt.Declare(gradient, pullback, src) : new Stmt.Eval(pullback, src));
     List<FunctionInfo.ParamInfo> d = info.differentiableParams();
     for (int i = 0; i < call.args().size(); i++) {
       FunctionInfo.ParamInfo p = info.params().get(i);
-      if (!p.differentiable()) {
-        continue;
+      if (!p.differentiable() || inPlace.contains(i)) {
+        continue; // an array written in place has its cotangent updated by the pullback itself
       }
       Expr part = d.size() == 1 ? gradient : new Expr.Component(gradient, p.name(), p.type());
       Expr arg = call.args().get(i);
@@ -710,6 +796,17 @@ public final class Reverse {
       }
     }
     return bwd;
+  }
+
+  private Expr zeroOf(Type t) {
+    if (t instanceof Type.Record r) {
+      List<Expr> zeros = new ArrayList<>();
+      for (Type leaf : leafTypes(r)) {
+        zeros.add(Const.zero(leaf));
+      }
+      return rebuildFrom(r, zeros, new int[] {0});
+    }
+    return Const.zero(t);
   }
 
   private Expr rebuildFrom(Type.Record r, List<Expr> leaves, int[] next) {

@@ -1,0 +1,316 @@
+package dev.leibniz.processor.transform;
+
+import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.Namer;
+import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Stmts;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps a cotangent that the executed path never set a <em>structural</em> zero in the backward
+ * sweep: its contributions do not run, so {@code 0 * inf} cannot turn it into NaN. This is what JAX
+ * does (a symbolic zero flows through no rule) and what forward mode gives, where a value used only
+ * on a branch not taken has no effect.
+ *
+ * <p>A must-analysis over the sweep's structured control flow gives every cotangent one of three
+ * states: zero (never set), set (set on every path) or maybe. A contribution read from zero
+ * cotangents is dropped; one read from maybe cotangents runs under a flag ({@code rBarSet}) that
+ * the sweep sets where the cotangent is set, so straight-line code and cotangents set on every path
+ * get no flag. Array cotangents are tracked as a whole: their elements are dense, as JAX's are.
+ */
+final class StructuralZeros {
+  private enum State {
+    ZERO, SET, MAYBE;
+
+    State join(State other) {
+      return this == other ? this : MAYBE;
+    }
+
+    /** The state after adding a contribution of state {@code c}. */
+    State plus(State c) {
+      if (this == SET || c == SET) {
+        return SET;
+      }
+      return this == ZERO ? c : MAYBE;
+    }
+  }
+
+  private static final Const TRUE = new Const(Type.Prim.BOOLEAN, true);
+  private static final Const FALSE = new Const(Type.Prim.BOOLEAN, false);
+
+  private final Set<Var> tracked;
+  private final Namer namer;
+  /** The cotangents that are maybe set somewhere, with their flags (known after the first pass). */
+  private final Map<Var, Var> flags = new LinkedHashMap<>();
+  private final Set<Var> maybe = new LinkedHashSet<>();
+  private boolean emit;
+
+  private StructuralZeros(Set<Var> tracked, Namer namer) {
+    this.tracked = tracked;
+    this.namer = namer;
+  }
+
+  /**
+   * {@code backward} with contributions of cotangents not set on the executed path skipped;
+   * {@code maybeSeeds} are cotangents given to the sweep that are set when their condition holds.
+   */
+  static Block apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds) {
+    Set<Var> tracked = new LinkedHashSet<>(maybeSeeds.keySet());
+    Stmts.walk(backward, s -> {
+      if (s instanceof Stmt.Declare d && Linearize.carriesDerivative(d.var().type())) {
+        tracked.add(d.var());
+      }
+    });
+    StructuralZeros z = new StructuralZeros(tracked, namer);
+    z.block(backward.stmts(), z.seeded(maybeSeeds)); // finds the cotangents that need a flag
+    if (z.maybe.isEmpty()) {
+      return z.dropped(backward);
+    }
+    for (Var v : z.maybe) {
+      z.flags.put(v, namer.fresh(v.name() + "Set", Type.Prim.BOOLEAN));
+    }
+    z.emit = true;
+    List<Stmt> out = new ArrayList<>();
+    for (Map.Entry<Var, Expr> seed : maybeSeeds.entrySet()) {
+      out.add(new Stmt.Declare(z.flags.get(seed.getKey()), seed.getValue(), SourceRef.NONE));
+    }
+    out.addAll(z.block(backward.stmts(), z.seeded(maybeSeeds)));
+    return new Block(out);
+  }
+
+  private Map<Var, State> seeded(Map<Var, Expr> maybeSeeds) {
+    Map<Var, State> states = new HashMap<>();
+    for (Var v : maybeSeeds.keySet()) {
+      setState(v, State.MAYBE, states);
+    }
+    return states;
+  }
+
+  /** Without flags: only contributions of cotangents that are never set go. */
+  private Block dropped(Block backward) {
+    emit = true;
+    return new Block(block(backward.stmts(), new HashMap<>()));
+  }
+
+  private State state(Var v, Map<Var, State> states) {
+    return states.getOrDefault(v, State.SET);
+  }
+
+  private void setState(Var v, State s, Map<Var, State> states) {
+    states.put(v, s);
+    if (s == State.MAYBE) {
+      maybe.add(v);
+    }
+  }
+
+  /** The state of a value read from {@code e}: set when it reads no cotangent. */
+  private State stateOf(Expr e, Map<Var, State> states) {
+    State out = null;
+    for (Var v : Exprs.vars(e)) {
+      if (tracked.contains(v)) {
+        State s = state(v, states);
+        out = out == null ? s : orState(out, s);
+      }
+    }
+    return out == null ? State.SET : out;
+  }
+
+  /** A value read from several cotangents is set when one is set. */
+  private static State orState(State a, State b) {
+    if (a == State.SET || b == State.SET) {
+      return State.SET;
+    }
+    return a == State.ZERO && b == State.ZERO ? State.ZERO : State.MAYBE;
+  }
+
+  private static boolean isZero(Expr e) {
+    return e instanceof Const c && c.value() instanceof Number n && n.doubleValue() == 0
+        || e instanceof Expr.NewArray a && a.elements() == null;
+  }
+
+  private List<Stmt> block(List<Stmt> stmts, Map<Var, State> states) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      stmt(s, states, out);
+    }
+    return merged(out);
+  }
+
+  /** Consecutive contributions under the same flag, under one {@code if}. */
+  private static List<Stmt> merged(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (!out.isEmpty() && out.get(out.size() - 1) instanceof Stmt.If prev && s instanceof Stmt.If next
+          && prev.otherwise().isEmpty() && next.otherwise().isEmpty() && prev.cond().equals(next.cond())
+          && !assigns(prev.then(), Exprs.vars(prev.cond()))) {
+        List<Stmt> then = new ArrayList<>(prev.then().stmts());
+        then.addAll(next.then().stmts());
+        out.set(out.size() - 1, new Stmt.If(prev.cond(), new Block(then), Block.EMPTY, prev.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static boolean assigns(Block b, Set<Var> vars) {
+    return Stmts.any(b, s -> Stmts.target(s) != null && vars.contains(Stmts.target(s)));
+  }
+
+  private void stmt(Stmt s, Map<Var, State> states, List<Stmt> out) {
+    if (s instanceof Stmt.If i) {
+      Map<Var, State> other = new HashMap<>(states);
+      List<Stmt> then = block(i.then().stmts(), states);
+      List<Stmt> otherwise = block(i.otherwise().stmts(), other);
+      joinInto(states, other);
+      out.add(new Stmt.If(i.cond(), new Block(then), new Block(otherwise), i.source()));
+    } else if (s instanceof Stmt.Loop l) {
+      loop(l, states, out);
+    } else if (s instanceof Stmt.Declare d && tracked.contains(d.var())) {
+      State st = d.init() == null || isZero(d.init()) ? State.ZERO : stateOf(d.init(), states);
+      Expr flag = flagValue(st, d.init(), states);
+      setState(d.var(), st, states);
+      out.add(s);
+      setFlag(d.var(), flag, out, true);
+    } else if (s instanceof Stmt.Assign a && tracked.contains(a.target())) {
+      Expr c = contribution(a.target(), a.value());
+      if (c == null) {
+        State st = isZero(a.value()) ? State.ZERO : stateOf(a.value(), states);
+        Expr flag = flagValue(st, a.value(), states);
+        setState(a.target(), st, states);
+        out.add(s);
+        setFlag(a.target(), flag, out, false);
+      } else {
+        contribute(a.target(), c, s, states, out);
+      }
+    } else if (s instanceof Stmt.ArrayWrite w && tracked.contains(w.array())
+        && w.value() instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ADD
+        && b.left() instanceof Expr.ArrayRead r && r.array().equals(w.array()) && r.index().equals(w.index())) {
+      contribute(w.array(), b.right(), s, states, out);
+    } else {
+      out.add(s);
+    }
+  }
+
+  /** {@code c} when {@code value} is {@code target + c}, else null. */
+  private static Expr contribution(Var target, Expr value) {
+    if (value instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ADD && b.left().equals(target)) {
+      return b.right();
+    }
+    return null;
+  }
+
+  /** {@code s} adds {@code c} to the cotangent {@code v}. */
+  private void contribute(Var v, Expr c, Stmt s, Map<Var, State> states, List<Stmt> out) {
+    State cs = stateOf(c, states);
+    boolean pops = containsPop(c);
+    if (cs == State.ZERO && !pops) {
+      return; // a structural zero: nothing to add
+    }
+    if (cs == State.MAYBE && !pops) {
+      List<Stmt> guarded = new ArrayList<>();
+      guarded.add(s);
+      Var flag = flags.get(v);
+      if (flag != null && emit) {
+        guarded.add(new Stmt.Assign(flag, TRUE, SourceRef.NONE));
+      }
+      if (emit) {
+        out.add(new Stmt.If(guard(c, states), new Block(guarded), Block.EMPTY, SourceRef.NONE));
+      }
+      setState(v, state(v, states).plus(State.MAYBE), states);
+      return;
+    }
+    out.add(s);
+    State before = state(v, states);
+    setState(v, before.plus(cs == State.ZERO ? State.ZERO : State.SET), states);
+    if (before != State.SET) {
+      setFlag(v, TRUE, out, false);
+    }
+  }
+
+  /** The flags of the maybe-set cotangents {@code c} reads, or-ed. */
+  private Expr guard(Expr c, Map<Var, State> states) {
+    Expr cond = null;
+    for (Var v : Exprs.vars(c)) {
+      if (tracked.contains(v) && state(v, states) == State.MAYBE) {
+        Expr f = flags.get(v);
+        cond = cond == null ? f : new Expr.Binary(Expr.BinaryOp.OR, cond, f, Type.Prim.BOOLEAN);
+      }
+    }
+    return cond;
+  }
+
+  /** What a flag holds for a cotangent of state {@code st} read from {@code value}. */
+  private Expr flagValue(State st, Expr value, Map<Var, State> states) {
+    if (!emit) {
+      return null;
+    }
+    return switch (st) {
+      case ZERO -> FALSE;
+      case SET -> TRUE;
+      case MAYBE -> guard(value, states); // a copy: set when what it copies is
+    };
+  }
+
+  /** Records a cotangent's new state in its flag, when it has one. */
+  private void setFlag(Var v, Expr value, List<Stmt> out, boolean declare) {
+    Var flag = flags.get(v);
+    if (!emit || flag == null) {
+      return;
+    }
+    out.add(declare ? new Stmt.Declare(flag, value, SourceRef.NONE) : new Stmt.Assign(flag, value, SourceRef.NONE));
+  }
+
+  private static boolean containsPop(Expr e) {
+    boolean[] found = {false};
+    Exprs.walk(e, x -> found[0] |= x instanceof Expr.Pop);
+    return found[0];
+  }
+
+  private void joinInto(Map<Var, State> states, Map<Var, State> other) {
+    Set<Var> vars = new LinkedHashSet<>(states.keySet());
+    vars.addAll(other.keySet());
+    for (Var v : vars) {
+      setState(v, state(v, states).join(state(v, other)), states);
+    }
+  }
+
+  /** A loop may run any number of times: its body is analysed from the join of all entries. */
+  private void loop(Stmt.Loop l, Map<Var, State> states, List<Stmt> out) {
+    List<Stmt> init = block(l.init().stmts(), states);
+    boolean saved = emit;
+    emit = false;
+    Map<Var, State> head = new HashMap<>(states);
+    while (true) {
+      Map<Var, State> after = new HashMap<>(head);
+      block(l.body().stmts(), after);
+      block(l.update().stmts(), after);
+      Map<Var, State> joined = new HashMap<>(head);
+      joinInto(joined, after);
+      if (joined.equals(head)) {
+        break;
+      }
+      head = joined;
+    }
+    emit = saved;
+    Map<Var, State> body = new HashMap<>(head);
+    List<Stmt> bodyOut = block(l.body().stmts(), body);
+    List<Stmt> updateOut = block(l.update().stmts(), body);
+    states.clear();
+    states.putAll(head);
+    out.add(new Stmt.Loop(l.label(), new Block(init), l.cond(), new Block(bodyOut), new Block(updateOut),
+        l.testAfter(), l.source()));
+  }
+}
