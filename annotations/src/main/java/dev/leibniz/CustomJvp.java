@@ -23,12 +23,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface CustomJvp {
-  /** The full JVP rule: a static method of the same class. */
+  /** {@return the full JVP rule: the name of a static method of the same class} */
   String value() default "";
 
-  /** One rule per differentiable parameter, in order; {@code ""} for a zero contribution. */
+  /** {@return one rule per differentiable parameter, in order; {@code ""} for a zero contribution} */
   String[] perArgument() default {};
 
-  /** The highest derivative order asked for: {@code 2} also writes {@code mHessian} and {@code mHvp}. */
+  /** {@return the highest derivative order asked for: {@code 2} also writes {@code mHessian} and {@code mHvp}} */
   int order() default 1;
 }

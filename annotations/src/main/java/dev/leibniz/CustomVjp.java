@@ -19,12 +19,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface CustomVjp {
-  /** The forward rule: a static method of the same class. */
+  /** {@return the forward rule: the name of a static method of the same class} */
   String fwd();
 
-  /** The backward rule: a static method of the same class. */
+  /** {@return the backward rule: the name of a static method of the same class} */
   String bwd();
 
-  /** The highest derivative order asked for: {@code 2} also writes {@code mHessian} and {@code mHvp}. */
+  /** {@return the highest derivative order asked for: {@code 2} also writes {@code mHessian} and {@code mHvp}} */
   int order() default 1;
 }

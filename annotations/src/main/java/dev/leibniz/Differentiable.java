@@ -17,6 +17,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Differentiable {
-  /** The highest derivative order asked for: {@code 2} also writes {@code mHessian} and {@code mHvp}. */
+  /** {@return the highest derivative order asked for: {@code 2} also writes {@code mHessian} and {@code mHvp}} */
   int order() default 1;
 }

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShadedProcessorJarTest {
 
-  private static Path jar(String property) {
+  /** The jar a system property names (set by integration-tests/pom.xml); it must exist. */
+  static Path jar(String property) {
     String value = System.getProperty(property);
     assertTrue(value != null, property + " is not set: run this test through Maven (see integration-tests/pom.xml)");
     Path path = Path.of(value);
@@ -125,6 +126,23 @@ class ShadedProcessorJarTest {
       List<String> names = jar.stream().map(JarEntry::getName).collect(Collectors.toList());
       assertTrue(names.contains("dev/leibniz/processor/shaded/javapoet/JavaFile.class"), "JavaPoet is relocated");
       assertFalse(names.stream().anyMatch(n -> n.startsWith("com/squareup/")), "no unrelocated JavaPoet");
+    }
+  }
+
+  /**
+   * Gradle's incremental compilation reads this file from the processor path; "isolating" because
+   * each generated class comes from one annotated class (processor's GradleIncrementalTest says why
+   * not "aggregating").
+   */
+  @Test
+  void jarDeclaresItselfToGradlesIncrementalCompilation() throws IOException {
+    try (JarFile jar = new JarFile(jar("leibniz.processor.jar").toFile())) {
+      JarEntry registration = jar.getJarEntry("META-INF/gradle/incremental.annotation.processors");
+      assertTrue(registration != null, "no Gradle registration");
+      try (InputStream in = jar.getInputStream(registration)) {
+        assertEquals("dev.leibniz.processor.LeibnizProcessor,isolating\n",
+            new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     }
   }
 

@@ -57,7 +57,10 @@ public final class LeibnizProcessor extends AbstractProcessor {
   static final String GENERATED = "javax.annotation.processing.Generated";
 
   private Trees trees;
-  private String wrappedEnvironment;
+  private MissingTrees missingTrees;
+
+  /** Made by the compiler, which finds the processor through its service file. */
+  public LeibnizProcessor() {}
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -72,11 +75,10 @@ public final class LeibnizProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    ProcessingEnvironment javac = unwrap(env);
     try {
-      trees = Trees.instance(javac);
-    } catch (IllegalArgumentException e) {
-      wrappedEnvironment = env.getClass().getName();
+      trees = Trees.instance(unwrap(env));
+    } catch (IllegalArgumentException | LinkageError e) { // not javac's environment, or no jdk.compiler in sight
+      missingTrees = MissingTrees.of(env, e);
     }
   }
 
@@ -86,9 +88,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
       return false;
     }
     if (trees == null) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: this compiler wraps javac's"
-          + " ProcessingEnvironment (" + wrappedEnvironment + "), so Leibniz cannot read method bodies: build with"
-          + " javac itself (Maven, Gradle, the command line), or let the IDE delegate the build to them");
+      missingTrees.report(processingEnv, annotations, round);
       return false;
     }
     Round r = new Round(processingEnv, trees);

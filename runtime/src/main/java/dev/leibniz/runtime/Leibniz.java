@@ -7,17 +7,33 @@ import java.util.function.DoubleUnaryOperator;
 public final class Leibniz {
   private Leibniz() {}
 
-  /** Returns {@code x}; derivative code treats the result as a constant (JAX {@code lax.stop_gradient}). */
+  /**
+   * Derivative code treats the result as a constant (JAX {@code lax.stop_gradient}).
+   *
+   * @param x the value
+   * @return {@code x}
+   */
   public static double stopGradient(double x) {
     return x;
   }
 
-  /** Returns {@code x}; derivative code treats the result as a constant (JAX {@code lax.stop_gradient}). */
+  /**
+   * Derivative code treats the result as a constant (JAX {@code lax.stop_gradient}).
+   *
+   * @param x the value
+   * @return {@code x}
+   */
   public static float stopGradient(float x) {
     return x;
   }
 
-  /** Returns {@code x}; derivative code treats the result as a constant (JAX {@code lax.stop_gradient}). */
+  /**
+   * Derivative code treats the result as a constant (JAX {@code lax.stop_gradient}).
+   *
+   * @param <T> the value's type
+   * @param x the value
+   * @return {@code x}
+   */
   public static <T> T stopGradient(T x) {
     return x;
   }
@@ -25,6 +41,8 @@ public final class Leibniz {
   /**
    * The derivatives of a function value that reached a rule from differentiated code.
    *
+   * @param f a function value passed to a {@code @NonDiff} parameter
+   * @return {@code f} itself, as the differentiable function value the processor built
    * @throws IllegalArgumentException when {@code f} was not created in differentiated code
    */
   public static DifferentiableUnaryOperator differentiable(DoubleUnaryOperator f) {
@@ -37,6 +55,8 @@ public final class Leibniz {
   /**
    * The derivatives of a function value that reached a rule from differentiated code.
    *
+   * @param f a function value passed to a {@code @NonDiff} parameter
+   * @return {@code f} itself, as the differentiable function value the processor built
    * @throws IllegalArgumentException when {@code f} was not created in differentiated code
    */
   public static DifferentiableBinaryOperator differentiable(DoubleBinaryOperator f) {

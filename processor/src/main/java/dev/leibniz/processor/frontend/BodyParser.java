@@ -138,7 +138,10 @@ public final class BodyParser {
    */
   public Function parse(ExecutableElement method, List<FunctionInfo.ParamInfo> params) {
     TreePath path = trees.getPath(method);
-    if (path == null) {
+    if (path == null) { // javac was given the class by name, e.g. `javac A.java p.B`: it read B's class file
+      reporter.error(new TreeSource(null, null), "leibniz: cannot read the body of " + method.getSimpleName()
+          + ": class " + ((TypeElement) method.getEnclosingElement()).getQualifiedName() + " was read from a class"
+          + " file, and Leibniz derives methods from their source: compile its source file in the same run");
       return null;
     }
     unit = path.getCompilationUnit();
