@@ -308,7 +308,7 @@ final class Functions {
     return t.isDifferentiable() || t instanceof Type.Record;
   }
 
-  /** Parses the body or the rules of {@code info}, and checks the rules' signatures and linearity. */
+  /** Parses the body or the rules of {@code info}, and checks the rules' signatures. */
   void prepare(FunctionInfo info, ExecutableElement m, BodyParser parser, RuleSignatures signatures) {
     switch (info.kind()) {
       case DERIVED -> {
@@ -321,9 +321,7 @@ final class Functions {
         ExecutableElement rule = signatures.jvpRule(m, info.jvpRule(), info.params());
         Function parsed = parser.parse(rule, ruleParams(rule, info));
         if (parsed != null) {
-          Function ir = Linearize.apply(parsed);
-          Linearity.check(ir, tangentParams(ir, info), leafCount(info.resultType()));
-          info.setIr(ir);
+          info.setIr(Linearize.apply(parsed));
         }
       }
       case CUSTOM_JVP_PER_ARGUMENT -> {
@@ -347,9 +345,7 @@ final class Functions {
           rules.add(parsed);
         }
         if (ok) {
-          Function ir = Linearize.apply(CustomRules.perArgument(info, rules));
-          Linearity.check(ir, tangentParams(ir, info), leafCount(info.resultType()));
-          info.setIr(ir);
+          info.setIr(Linearize.apply(CustomRules.perArgument(info, rules)));
         }
       }
       case CUSTOM_VJP -> {
@@ -395,13 +391,17 @@ final class Functions {
     return out;
   }
 
-  private static Set<Var> tangentParams(Function ir, FunctionInfo info) {
-    Set<Var> tangents = new HashSet<>();
-    List<Param> params = ir.params();
-    for (int i = info.params().size(); i < params.size(); i++) {
-      tangents.add(params.get(i).var());
+  /**
+   * Checks that {@code info}'s JVP rule is linear in its tangents; after every method of the round
+   * is parsed, since a rule may pass tangents to other methods, whose bodies say whether they are.
+   */
+  void checkLinearity(FunctionInfo info) {
+    boolean jvpRule = info.kind() == FunctionInfo.Kind.CUSTOM_JVP
+        || info.kind() == FunctionInfo.Kind.CUSTOM_JVP_PER_ARGUMENT;
+    if (jvpRule && info.ir() != null) {
+      Linearity.check(info.ir(), Linearity.tangentParams(info.ir(), info.params().size()),
+          leafCount(info.resultType()), table);
     }
-    return tangents;
   }
 
   private static int leafCount(Type t) {

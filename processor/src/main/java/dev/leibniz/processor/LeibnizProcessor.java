@@ -175,6 +175,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
           error(e.source(), e.getMessage());
         }
       }
+      for (FunctionInfo info : infos) {
+        current = elements.get(info);
+        try {
+          functions.checkLinearity(info);
+        } catch (TransformException e) {
+          error(e.source(), e.getMessage());
+        }
+      }
       if (failed) {
         return;
       }
