@@ -19,6 +19,7 @@ import dev.leibniz.processor.rules.RuleSignatures;
 import dev.leibniz.processor.transform.CustomRules;
 import dev.leibniz.processor.transform.Linearity;
 import dev.leibniz.processor.transform.Linearize;
+import dev.leibniz.processor.transform.TransformException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -319,7 +320,7 @@ final class Functions {
       }
       case CUSTOM_JVP -> {
         ExecutableElement rule = signatures.jvpRule(m, info.jvpRule(), info.params());
-        Function parsed = parser.parse(rule, ruleParams(rule, info));
+        Function parsed = parser.parseJvpRule(rule, ruleParams(rule, info));
         if (parsed != null) {
           info.setIr(Linearize.apply(parsed));
         }
@@ -340,7 +341,7 @@ final class Functions {
             continue;
           }
           ExecutableElement rule = signatures.perArgumentRule(m, name, params.get(k));
-          Function parsed = parser.parse(rule, allDifferentiable(rule));
+          Function parsed = parser.parseJvpRule(rule, allDifferentiable(rule));
           ok &= parsed != null;
           rules.add(parsed);
         }
@@ -455,7 +456,7 @@ final class Functions {
         }
         try {
           f.setIr(Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd)));
-        } catch (dev.leibniz.processor.transform.TransformException e) {
+        } catch (TransformException e) {
           throw new RuleSignatures.RuleException(elements.get(f), e.getMessage());
         }
       }
@@ -470,7 +471,38 @@ final class Functions {
           work.add(new Object[] {c, calleeLevel});
         }
       }
+      // forward mode over a rule's gJvp(...) calls gJvpJvp
+      Stmts.walkExprs(f.ir().body(), e -> {
+        if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function c && c.form() == Callee.Form.JVP) {
+          work.add(new Object[] {table.get(c.ref()), 2});
+        }
+      });
     }
+  }
+
+  /**
+   * Checks the generated forms a JVP rule calls, once forward modes are known: {@code gJvp} exists
+   * ({@code g} has no {@code @CustomVjp} on the way), and is not the rule's own method's.
+   */
+  void checkGeneratedFormCalls(FunctionInfo info) {
+    if (info.ir() == null || info.kind() != FunctionInfo.Kind.CUSTOM_JVP
+        && info.kind() != FunctionInfo.Kind.CUSTOM_JVP_PER_ARGUMENT) {
+      return;
+    }
+    Stmts.walkExprs(info.ir().body(), e -> {
+      if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function c && c.form() == Callee.Form.JVP) {
+        FunctionInfo g = table.get(c.ref());
+        if (g == info) {
+          throw new TransformException(i.source(), "leibniz: the JVP rule of " + info.name() + " calls " + info.name()
+              + "Jvp, which runs this rule again, without end: compute the tangent in the rule");
+        }
+        if (!g.hasJvp()) {
+          throw new TransformException(i.source(), "leibniz: " + g.name() + " has no " + g.name() + "Jvp: a"
+              + " @CustomVjp rule on the way has no forward mode (JAX: can't apply forward-mode autodiff (jvp) to a"
+              + " custom_vjp function)");
+        }
+      }
+    });
   }
 
   /** A {@code @CustomVjp} rule method as a function differentiated from its body. */

@@ -196,6 +196,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
       functions.computeForwardModes(infos);
       functions.computePurity(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
           (at, message) -> { }), elements);
+      for (FunctionInfo info : infos) {
+        current = elements.get(info);
+        try {
+          functions.checkGeneratedFormCalls(info);
+        } catch (TransformException e) {
+          error(e.source(), e.getMessage());
+        }
+      }
       if (failed) {
         return;
       }
