@@ -2,6 +2,8 @@ package dev.leibniz.it;
 
 import dev.leibniz.CustomJvp;
 import dev.leibniz.Differentiable;
+import dev.leibniz.lib.Lib;
+import dev.leibniz.lib.LibDerivatives;
 import dev.leibniz.runtime.Dual;
 import dev.leibniz.runtime.Jvp;
 
@@ -76,5 +78,15 @@ public final class RulesCallingForms {
 
   static Dual viaGTwiceJvp(double x, double xDot) {
     return RulesCallingFormsDerivatives.gJvp(x, xDot);
+  }
+
+  /** A rule calling the generated form of a method compiled earlier, in a library. */
+  @CustomJvp("librarySoftplusJvp")
+  static double librarySoftplus(double x) {
+    return Lib.softplus(x);
+  }
+
+  static Dual librarySoftplusJvp(double x, double xDot) {
+    return LibDerivatives.softplusJvp(x, xDot);
   }
 }

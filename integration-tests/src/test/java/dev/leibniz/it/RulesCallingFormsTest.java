@@ -48,4 +48,10 @@ class RulesCallingFormsTest {
   void secondOrderThroughARuleCallingGJvp() {
     assertClose(2 * Math.cos(X) - X * Math.sin(X), RulesCallingFormsDerivatives.viaGTwiceHessian(X), 1e-14, "g''");
   }
+
+  @Test
+  void ruleCallingALibrarysGeneratedForm() {
+    // softplus' = the logistic function
+    assertClose(1 / (1 + Math.exp(-X)), RulesCallingFormsDerivatives.librarySoftplusGrad(X), 1e-15, "sigmoid");
+  }
 }

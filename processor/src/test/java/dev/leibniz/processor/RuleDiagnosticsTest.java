@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RuleDiagnosticsTest {
 
-  private static final String LINEAR = "the tangent output must be linear in the tangents, so that reverse mode can"
+  static final String LINEAR = "the tangent output must be linear in the tangents, so that reverse mode can"
       + " transpose the rule";
 
   // ------------------------------------------------------------------ full JVP rules

@@ -30,6 +30,22 @@ public final class SourceText {
         definitions.remove(v);
       }
     });
+    // c ? a : b became an if assigning a temporary in both branches
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.If i && last(i.then()) instanceof Stmt.Assign a && last(i.otherwise()) instanceof Stmt.Assign b
+          && a.target() == b.target() && !isUsers(a.target())) {
+        definitions.put(a.target(), new Expr.Conditional(i.cond(), a.value(), b.value(), a.target().type()));
+      }
+    });
+  }
+
+  private static Stmt last(Block b) {
+    return b.stmts().isEmpty() ? null : b.stmts().get(b.stmts().size() - 1);
+  }
+
+  /** Whether {@code v} is a variable the user named (not one the processor made up). */
+  public boolean isUsers(Var v) {
+    return userNames.contains(v.name());
   }
 
   public String of(Expr e) {
@@ -40,7 +56,7 @@ public final class SourceText {
   private String text(Expr e, int precedence) {
     if (e instanceof Var v) {
       Expr def = definitions.get(v);
-      return def != null && !userNames.contains(v.name()) ? text(def, precedence) : v.name();
+      return def != null && !isUsers(v) ? text(def, precedence) : v.name();
     } else if (e instanceof Const c) {
       return c.value() instanceof String s ? '"' + s + '"' : c.value() instanceof Float f ? f + "f" : c.toString();
     } else if (e instanceof Expr.Unary u) {

@@ -187,8 +187,7 @@ public final class Linearity {
 
   /** How a message names a variable holding tangents: the user's name, or "a tangent" for a temporary. */
   private String holder(Var v) {
-    String shown = text.of(v);
-    return shown.equals(v.name()) ? "the tangent variable " + v.name() : "a tangent";
+    return text.isUsers(v) ? "the tangent variable " + v.name() : "a tangent";
   }
 
   private void checkReturn(Stmt.Return r, int valueLeaves) {
