@@ -2,6 +2,7 @@ package dev.leibniz.it;
 
 import dev.leibniz.CustomJvp;
 import dev.leibniz.Differentiable;
+import dev.leibniz.NonDiff;
 import dev.leibniz.runtime.Dual;
 import dev.leibniz.runtime.Jvp;
 
@@ -100,5 +101,38 @@ public final class RulesOverArrays {
   static float usePair(float[] x) {
     float[] p = pair(x);
     return p[0] * p[1];
+  }
+
+  /** {@code x_k y_k}: two arrays and a {@code @NonDiff} index. */
+  @CustomJvp("productAtJvp")
+  static double productAt(@NonDiff int k, double[] x, double[] y) {
+    return x[k] * y[k];
+  }
+
+  static Dual productAtJvp(int k, double[] x, double[] y, double[] xDot, double[] yDot) {
+    return new Dual(productAt(k, x, y), xDot[k] * y[k] + x[k] * yDot[k]);
+  }
+
+  /** A record holding an array: its tangent's {@code scale} is the primal's. */
+  record Weights(double[] w, int scale) {}
+
+  /** {@code w0 * scale}. */
+  @CustomJvp("scaledFirstJvp")
+  static double scaledFirst(Weights v) {
+    return v.w()[0] * v.scale();
+  }
+
+  static Dual scaledFirstJvp(Weights v, Weights vDot) {
+    return new Dual(scaledFirst(v), vDot.w()[0] * vDot.scale());
+  }
+
+  /** The identity, its tangent the tangent array itself. */
+  @CustomJvp("copyJvp")
+  static double[] copy(double[] x) {
+    return x.clone();
+  }
+
+  static Jvp<double[]> copyJvp(double[] x, double[] xDot) {
+    return new Jvp<>(x.clone(), xDot);
   }
 }

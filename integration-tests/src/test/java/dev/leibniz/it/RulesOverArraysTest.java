@@ -61,6 +61,19 @@ class RulesOverArraysTest {
     assertArrayEquals(new float[] {9, 12}, RulesOverArraysDerivatives.usePairGrad(x));
   }
 
+  @Test
+  void moreShapes() {
+    RulesOverArraysDerivatives.ProductAtGradient p =
+        RulesOverArraysDerivatives.productAtGrad(1, new double[] {1, 2}, new double[] {3, 4});
+    assertArrayEquals(new double[] {0, 4}, p.x());
+    assertArrayEquals(new double[] {0, 2}, p.y());
+    RulesOverArrays.Weights g = RulesOverArraysDerivatives.scaledFirstGrad(new RulesOverArrays.Weights(
+        new double[] {2, 5}, 3));
+    assertArrayEquals(new double[] {3, 0}, g.w());
+    assertEquals(3, g.scale());
+    assertArrayEquals(new double[] {1, 10}, RulesOverArraysDerivatives.copyVjp(X).pullback(new double[] {1, 10}));
+  }
+
   static void assertMatrix(double[][] expected, double[][] actual) {
     assertEquals(expected.length, actual.length, "rows");
     for (int i = 0; i < expected.length; i++) {

@@ -127,6 +127,24 @@ class LinearityDiagnosticsTest {
     assertNoInternalNames(c);
   }
 
+  @Test
+  void ruleOverAnArrayOfArrays() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.CustomJvp;
+        import dev.leibniz.runtime.Dual;
+        class Foo {
+          @CustomJvp("cornerJvp")
+          static double corner(double[][] m) { return m[0][1]; }
+          static Dual cornerJvp(double[][] m, double[][] mDot) { return new Dual(corner(m), mDot[0][1]); }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("static double corner("), "leibniz: reverse mode of a JVP rule over double[][] is not"
+        + " supported yet");
+    assertThat(c).hadErrorCount(1);
+  }
+
   // ------------------------------------------------------------------ generated forms in rules
 
   @ParameterizedTest(name = "{0}")

@@ -1388,7 +1388,9 @@ public final class BodyParser {
     }
     List<Expr> args = passiveArgs(argTrees);
     ExecutableElement method = choose(candidates, args, at);
-    Type result = inferredResult(method, resultTypeOf(method, type), args);
+    // an array's clone() is of the array's type (javac's rule; Object.clone() says Object)
+    Type result = type instanceof Type.Array && name.equals("clone") && args.isEmpty() ? type
+        : inferredResult(method, resultTypeOf(method, type), args);
     return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result, src(at)), at);
   }
 

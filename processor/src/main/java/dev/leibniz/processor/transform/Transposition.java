@@ -36,7 +36,13 @@ public final class Transposition {
   public static Function source(Function rule, int primals, FunctionTable table) {
     List<Param> params = new ArrayList<>();
     for (int i = 0; i < rule.params().size(); i++) {
-      params.add(new Param(rule.params().get(i).var(), i >= primals));
+      Var p = rule.params().get(i).var();
+      if (i >= primals && p.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
+        throw new TransformException(SourceRef.NONE, "reverse mode of a JVP rule over " + p.type() + " is not"
+            + " supported yet (reverse mode does not go through arrays of arrays): pass the rows as separate"
+            + " double[] parameters");
+      }
+      params.add(new Param(p, i >= primals));
     }
     Set<Var> tangents = Linearity.tangentVariables(rule, Linearity.tangentParams(rule, primals), table);
     Block body = Stmts.map(rule.body(), e -> Exprs.rebuild(e, x -> x instanceof Expr.Invoke i
@@ -74,11 +80,6 @@ public final class Transposition {
       Var dot = e.getKey();
       if (!read.contains(dot)) {
         continue;
-      }
-      if (dot.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
-        throw new TransformException(SourceRef.NONE, "reverse mode of this JVP rule needs the tangent " + dot.name()
-            + " as a value, and a zero array of arrays is not supported there: use it only through its tangent"
-            + " computation");
       }
       stmts.add(new Stmt.Declare(dot, Forward.zero(dot.type(), e.getValue()), SourceRef.NONE));
     }
