@@ -20,6 +20,7 @@ import dev.leibniz.processor.transform.ArrayWrites;
 import dev.leibniz.processor.transform.CustomRules;
 import dev.leibniz.processor.transform.Linearity;
 import dev.leibniz.processor.transform.Linearize;
+import dev.leibniz.processor.transform.TransformException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -310,7 +311,7 @@ final class Functions {
     return t.isDifferentiable() || t instanceof Type.Record;
   }
 
-  /** Parses the body or the rules of {@code info}, and checks the rules' signatures and linearity. */
+  /** Parses the body or the rules of {@code info}, and checks the rules' signatures. */
   void prepare(FunctionInfo info, ExecutableElement m, BodyParser parser, RuleSignatures signatures) {
     switch (info.kind()) {
       case DERIVED -> {
@@ -321,11 +322,9 @@ final class Functions {
       }
       case CUSTOM_JVP -> {
         ExecutableElement rule = signatures.jvpRule(m, info.jvpRule(), info.params());
-        Function parsed = parser.parse(rule, ruleParams(rule, info));
+        Function parsed = parser.parseJvpRule(rule, ruleParams(rule, info));
         if (parsed != null) {
-          Function ir = Linearize.apply(parsed);
-          Linearity.check(ir, tangentParams(ir, info), leafCount(info.resultType()));
-          info.setIr(ir);
+          info.setIr(Linearize.apply(parsed));
         }
       }
       case CUSTOM_JVP_PER_ARGUMENT -> {
@@ -344,14 +343,12 @@ final class Functions {
             continue;
           }
           ExecutableElement rule = signatures.perArgumentRule(m, name, params.get(k));
-          Function parsed = parser.parse(rule, allDifferentiable(rule));
+          Function parsed = parser.parseJvpRule(rule, allDifferentiable(rule));
           ok &= parsed != null;
           rules.add(parsed);
         }
         if (ok) {
-          Function ir = Linearize.apply(CustomRules.perArgument(info, rules));
-          Linearity.check(ir, tangentParams(ir, info), leafCount(info.resultType()));
-          info.setIr(ir);
+          info.setIr(Linearize.apply(CustomRules.perArgument(info, rules)));
         }
       }
       case CUSTOM_VJP -> {
@@ -397,13 +394,17 @@ final class Functions {
     return out;
   }
 
-  private static Set<Var> tangentParams(Function ir, FunctionInfo info) {
-    Set<Var> tangents = new HashSet<>();
-    List<Param> params = ir.params();
-    for (int i = info.params().size(); i < params.size(); i++) {
-      tangents.add(params.get(i).var());
+  /**
+   * Checks that {@code info}'s JVP rule is linear in its tangents; after every method of the round
+   * is parsed, since a rule may pass tangents to other methods, whose bodies say whether they are.
+   */
+  void checkLinearity(FunctionInfo info) {
+    boolean jvpRule = info.kind() == FunctionInfo.Kind.CUSTOM_JVP
+        || info.kind() == FunctionInfo.Kind.CUSTOM_JVP_PER_ARGUMENT;
+    if (jvpRule && info.ir() != null) {
+      Linearity.check(info.ir(), Linearity.tangentParams(info.ir(), info.params().size()),
+          leafCount(info.resultType()), table);
     }
-    return tangents;
   }
 
   private static int leafCount(Type t) {
@@ -457,7 +458,7 @@ final class Functions {
         }
         try {
           f.setIr(Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd)));
-        } catch (dev.leibniz.processor.transform.TransformException e) {
+        } catch (TransformException e) {
           throw new RuleSignatures.RuleException(elements.get(f), e.getMessage());
         }
       }
@@ -472,7 +473,38 @@ final class Functions {
           work.add(new Object[] {c, calleeLevel});
         }
       }
+      // forward mode over a rule's gJvp(...) calls gJvpJvp
+      Stmts.walkExprs(f.ir().body(), e -> {
+        if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function c && c.form() == Callee.Form.JVP) {
+          work.add(new Object[] {table.get(c.ref()), 2});
+        }
+      });
     }
+  }
+
+  /**
+   * Checks the generated forms a JVP rule calls, once forward modes are known: {@code gJvp} exists
+   * ({@code g} has no {@code @CustomVjp} on the way), and is not the rule's own method's.
+   */
+  void checkGeneratedFormCalls(FunctionInfo info) {
+    if (info.ir() == null || info.kind() != FunctionInfo.Kind.CUSTOM_JVP
+        && info.kind() != FunctionInfo.Kind.CUSTOM_JVP_PER_ARGUMENT) {
+      return;
+    }
+    Stmts.walkExprs(info.ir().body(), e -> {
+      if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function c && c.form() == Callee.Form.JVP) {
+        FunctionInfo g = table.get(c.ref());
+        if (g == info) {
+          throw new TransformException(i.source(), "leibniz: the JVP rule of " + info.name() + " calls " + info.name()
+              + "Jvp, which runs this rule again, without end: compute the tangent in the rule");
+        }
+        if (!g.hasJvp()) {
+          throw new TransformException(i.source(), "leibniz: " + g.name() + " has no " + g.name() + "Jvp: a"
+              + " @CustomVjp rule on the way has no forward mode (JAX: can't apply forward-mode autodiff (jvp) to a"
+              + " custom_vjp function)");
+        }
+      }
+    });
   }
 
   /** A {@code @CustomVjp} rule method as a function differentiated from its body. */

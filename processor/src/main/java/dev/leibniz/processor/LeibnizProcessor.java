@@ -175,6 +175,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
           error(e.source(), e.getMessage());
         }
       }
+      for (FunctionInfo info : infos) {
+        current = elements.get(info);
+        try {
+          functions.checkLinearity(info);
+        } catch (TransformException e) {
+          error(e.source(), e.getMessage());
+        }
+      }
       if (failed) {
         return;
       }
@@ -195,6 +203,12 @@ public final class LeibnizProcessor extends AbstractProcessor {
               + info.params().get(info.inPlaceParams().iterator().next()).name() + ": a method with a custom rule"
               + " may not write into its differentiable arrays (a rule gives no derivative of what is written);"
               + " make it @Differentiable, or copy the array first");
+        }
+        current = elements.get(info);
+        try {
+          functions.checkGeneratedFormCalls(info);
+        } catch (TransformException e) {
+          error(e.source(), e.getMessage());
         }
       }
       if (failed) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RuleDiagnosticsTest {
 
-  private static final String LINEAR = "the tangent output must be linear in the tangents, so that reverse mode can"
+  static final String LINEAR = "the tangent output must be linear in the tangents, so that reverse mode can"
       + " transpose the rule";
 
   // ------------------------------------------------------------------ full JVP rules
@@ -340,17 +340,23 @@ class RuleDiagnosticsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "multiplies two tangents                         | double t = xDot * yDot;",
-      "adds the primal value x to a tangent            | double t = xDot + x;",
-      "applies Math.sin to a tangent                   | double t = Math.sin(xDot);",
-      "applies Math.abs to a tangent                   | double t = Math.abs(yDot);",
-      "divides by a tangent                            | double t = x / xDot;",
-      "passes a tangent to nonlinear(...), which is not linear | double t = nonlinear(xDot);",
+      "multiplies two tangents (xDot * yDot)           | double t = xDot * yDot;",
+      "adds the primal value x to a tangent (xDot + x) | double t = xDot + x;",
+      "adds the primal value x * x to a tangent (xDot + x * x) | double t = xDot + x * x;",
+      "applies Math.sin to a tangent (Math.sin(xDot))  | double t = Math.sin(xDot);",
+      "applies Math.abs to a tangent (Math.abs(yDot))  | double t = Math.abs(yDot);",
+      "divides by a tangent (x / xDot)                 | double t = x / xDot;",
+      "converts a tangent to int ((int) xDot)          | double t = (int) xDot;",
+      "passes the tangent xDot to Foo.nonlinear(xDot), which Leibniz cannot tell is linear (a @Differentiable"
+          + " method's body is checked) | double t = nonlinear(xDot);",
+      "passes the tangent xDot to square(...), which is not linear in it: square multiplies two tangents (v * v)"
+          + " | double t = square(xDot);",
   })
   void nonLinearJvpRule(String what, String statement) {
     Source src = source("test.Foo", """
         package test;
         import dev.leibniz.CustomJvp;
+        import dev.leibniz.Differentiable;
         import dev.leibniz.runtime.Dual;
         class Foo {
           @CustomJvp("fJvp")
@@ -361,6 +367,7 @@ class RuleDiagnosticsTest {
             return new Dual(x * y, a + t);
           }
           static double nonlinear(double v) { return v * v; }
+          @Differentiable static double square(double v) { return v * v; }
         }
         """.formatted(statement));
     Compilation c = compile(src);
@@ -387,7 +394,7 @@ class RuleDiagnosticsTest {
         }
         """);
     Compilation c = compile(src);
-    assertError(c, src, src.line("if (xDot < 0)"), "leibniz: this JVP rule branches on a tangent:", LINEAR);
+    assertError(c, src, src.line("if (xDot < 0)"), "leibniz: this JVP rule branches on a tangent (xDot < 0.0):", LINEAR);
     assertThat(c).hadErrorCount(1);
   }
 
@@ -429,7 +436,7 @@ class RuleDiagnosticsTest {
         """);
     Compilation c = compile(src);
     // the product is a temporary of the return statement: reported where the statement starts
-    assertError(c, src, src.line("return new Dual"), "leibniz: this JVP rule multiplies two tangents:", LINEAR);
+    assertError(c, src, src.line("return new Dual"), "leibniz: this JVP rule multiplies two tangents (xDot * xDot):", LINEAR);
     assertThat(c).hadErrorCount(1);
   }
 
@@ -450,7 +457,7 @@ class RuleDiagnosticsTest {
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("return new Dual"), "leibniz: this JVP rule returns a primal output that depends on"
-        + " the tangents:", LINEAR);
+        + " the tangents (v):", LINEAR);
     assertThat(c).hadErrorCount(1);
   }
 
@@ -469,7 +476,7 @@ class RuleDiagnosticsTest {
         }
         """);
     Compilation c = compile(src);
-    assertError(c, src, src.line("double t = xDot * xDot;"), "leibniz: this JVP rule multiplies two tangents:", LINEAR);
+    assertError(c, src, src.line("double t = xDot * xDot;"), "leibniz: this JVP rule multiplies two tangents (xDot * xDot):", LINEAR);
     assertThat(c).hadErrorCount(1);
   }
 }

@@ -420,10 +420,17 @@ final class JavaEmitter {
         args(n.elements(), p);
         p.text("}");
       } else {
-        p.type(type(n.type().element()));
+        // new double[n][] for an array of arrays: the length goes first
+        Type base = n.type().element();
+        int rows = 0;
+        while (base instanceof Type.Array inner) {
+          base = inner.element();
+          rows++;
+        }
+        p.type(type(base));
         p.text("[");
         print(n.length(), LOWEST, p);
-        p.text("]");
+        p.text("]" + "[]".repeat(rows));
       }
     } else if (e instanceof Expr.Construct c) {
       p.text("new ");

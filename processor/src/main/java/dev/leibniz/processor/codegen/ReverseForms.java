@@ -24,8 +24,8 @@ import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.Cleanup;
-import dev.leibniz.processor.transform.Forward;
 import dev.leibniz.processor.transform.Reverse;
+import dev.leibniz.processor.transform.Transposition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -60,18 +60,8 @@ final class ReverseForms {
     this.table = table;
     this.emitter = emitter;
     this.type = type;
-    if (f.kind() == FunctionInfo.Kind.DERIVED) {
-      source = f.ir();
-    } else {
-      // Transposing a JVP rule: reverse mode with respect to its tangent parameters only.
-      List<Param> params = new ArrayList<>();
-      int primal = f.params().size();
-      for (int i = 0; i < f.ir().params().size(); i++) {
-        Param p = f.ir().params().get(i);
-        params.add(new Param(p.var(), i >= primal));
-      }
-      source = new Function(f.ir().name(), params, f.ir().resultType(), f.ir().body(), f.ir().reserved());
-    }
+    // a JVP rule is transposed: reverse mode with respect to its tangent parameters only
+    source = f.kind() == FunctionInfo.Kind.DERIVED ? f.ir() : Transposition.source(f.ir(), f.params().size(), table);
     valueLeaves = DerivativesWriter.leafTypes(f.resultType()).size();
   }
 
@@ -85,7 +75,10 @@ final class ReverseForms {
       seeds.add(Const.zero(leaves.get(i)));
     }
     seeds.addAll(cotangentLeaves);
-    Reverse.Result r = withZeroTangents(Reverse.apply(source, seeds, table, valueLeaves));
+    Reverse.Result r = Reverse.apply(source, seeds, table, valueLeaves);
+    if (source != f.ir()) {
+      r = Transposition.finish(r, f.ir(), f.params().size());
+    }
     if (f.differentiableParams().size() > 1) {
       type.addType(gradientRecord(f));
     }
@@ -332,31 +325,6 @@ final class ReverseForms {
         .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)),
             nulls(r.arraySeeds()), residuals, null))
         .build());
-  }
-
-  /**
-   * A transposed rule's forward sweep may still read a tangent parameter where a call computes
-   * the primal value together with a tangent ({@code df.jvp(x, xDot)}): there it is zero.
-   */
-  private Reverse.Result withZeroTangents(Reverse.Result r) {
-    if (source == f.ir() || f.kind() == FunctionInfo.Kind.DERIVED) {
-      return r;
-    }
-    Set<Var> read = Stmts.mentioned(r.forward());
-    List<Stmt> zeros = new ArrayList<>();
-    for (int i = f.params().size(); i < source.params().size(); i++) {
-      Var dot = source.params().get(i).var();
-      if (read.contains(dot)) {
-        zeros.add(new Stmt.Declare(dot, Forward.zero(dot.type(), dot),
-            SourceRef.NONE));
-      }
-    }
-    if (zeros.isEmpty()) {
-      return r;
-    }
-    zeros.addAll(r.forward().stmts());
-    return new Reverse.Result(new Block(zeros), r.backward(), r.value(), r.gradients(),
-        r.tape(), r.pureFunctions(), r.arraySeeds());
   }
 
   private Expr gradient(Reverse.Result r) {

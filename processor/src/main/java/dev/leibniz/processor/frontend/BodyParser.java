@@ -106,6 +106,8 @@ public final class BodyParser {
   private Block.Builder out;
   private Type resultType;
   private boolean failed;
+  /** Whether a JVP rule is being parsed: it may call other methods' generated forms. */
+  private boolean inJvpRule;
   /** The statement being parsed: where errors without a tree of their own go. */
   private StatementTree currentStatement;
   /** Above zero inside subexpressions that may not run (loop conditions, {@code &&}, {@code ?:}). */
@@ -137,6 +139,21 @@ public final class BodyParser {
    * when something was reported.
    */
   public Function parse(ExecutableElement method, List<FunctionInfo.ParamInfo> params) {
+    inJvpRule = false;
+    return parseBody(method, params);
+  }
+
+  /** Parses a {@code @CustomJvp} rule, which may also call generated forms ({@code GDerivatives.gJvp}). */
+  public Function parseJvpRule(ExecutableElement rule, List<FunctionInfo.ParamInfo> params) {
+    inJvpRule = true;
+    try {
+      return parseBody(rule, params);
+    } finally {
+      inJvpRule = false;
+    }
+  }
+
+  private Function parseBody(ExecutableElement method, List<FunctionInfo.ParamInfo> params) {
     TreePath path = trees.getPath(method);
     if (path == null) { // javac was given the class by name, e.g. `javac A.java p.B`: it read B's class file
       reporter.error(new TreeSource(null, null), "leibniz: cannot read the body of " + method.getSimpleName()
@@ -1161,12 +1178,53 @@ public final class BodyParser {
     String name = ms.getIdentifier().toString();
     Value q = expr(ms.getExpression(), null);
     if (q instanceof Value.TypeName t) {
-      return staticCall(t.element(), name, argTrees, m);
+      GeneratedForms.Form form = GeneratedForms.resolve(table, mapper.classRef(t.element()), name);
+      return form != null ? generatedCall(form, argTrees, m) : staticCall(t.element(), name, argTrees, m);
     }
-    if (q instanceof Value.PackageName) {
-      throw new FrontendException(ms.getExpression(), "cannot resolve " + ms.getExpression());
+    if (q instanceof Value.PackageName p) {
+      // a class generated in this round is not there yet: known by its name
+      String here = elements.getPackageOf(enclosingClass).getQualifiedName().toString();
+      ClassRef generated = GeneratedForms.named(table, p.name(), here);
+      if (generated == null) {
+        throw new FrontendException(ms.getExpression(), "cannot resolve " + ms.getExpression());
+      }
+      GeneratedForms.Form form = GeneratedForms.resolve(table, generated, name);
+      if (form == null) {
+        throw new FrontendException(m, "leibniz: " + generated.simpleName() + "." + name + " cannot be called"
+            + " here: a JVP rule may call another method's generated form mJvp, mGrad or mValueAndGrad");
+      }
+      return generatedCall(form, argTrees, m);
     }
     return instanceCall(q, name, argTrees, m);
+  }
+
+  /**
+   * A call of another method's generated form in a JVP rule, as a JAX rule may call
+   * {@code jax.jvp}: {@code gJvp} is linear in its tangents (reverse mode transposes it through
+   * {@code g}'s pullback), {@code gGrad} and {@code gValueAndGrad} give primal values.
+   */
+  private Value generatedCall(GeneratedForms.Form form, List<? extends ExpressionTree> argTrees, Tree at) {
+    FunctionInfo f = form.f();
+    String name = f.name() + form.kind().suffix;
+    if (!inJvpRule) {
+      throw new FrontendException(at, "leibniz: the generated " + name + " may be called in a @CustomJvp rule only:"
+          + " call " + f.name() + " itself, and Leibniz differentiates through it");
+    }
+    if (form.kind() != GeneratedForms.Kind.JVP && !f.scalarResult()) {
+      throw new FrontendException(at, "leibniz: " + f.name() + " returns " + f.resultType() + ", so it has no "
+          + name + ": call " + f.name() + "Jvp");
+    }
+    List<Type> types = form.parameterTypes();
+    if (types.size() != argTrees.size()) {
+      throw new FrontendException(at, "leibniz: " + name + " takes " + types.size() + " arguments");
+    }
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      args.add(materialize(convert(expr(argTrees.get(i), types.get(i)), types.get(i), argTrees.get(i))));
+    }
+    Callee callee = form.kind() == GeneratedForms.Kind.JVP ? new Callee.Function(f.ref(), Callee.Form.JVP)
+        : new Callee.Method(f.derivativesClass(), name, true, types);
+    return spill(new Expr.Invoke(callee, null, args, form.resultType(), src(at)), at);
   }
 
   private boolean hasMethod(TypeElement owner, String name) {
@@ -1407,7 +1465,9 @@ public final class BodyParser {
     }
     List<Expr> args = passiveArgs(argTrees);
     ExecutableElement method = choose(candidates, args, at);
-    Type result = inferredResult(method, resultTypeOf(method, type), args);
+    // an array's clone() is of the array's type (javac's rule; Object.clone() says Object)
+    Type result = type instanceof Type.Array && name.equals("clone") && args.isEmpty() ? type
+        : inferredResult(method, resultTypeOf(method, type), args);
     return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result, src(at)), at);
   }
 

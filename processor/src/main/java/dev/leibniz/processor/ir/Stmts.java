@@ -111,4 +111,38 @@ public final class Stmts {
     });
     return vars;
   }
+
+  /** {@code b} with every expression it evaluates, nested blocks included, replaced by {@code f} of it. */
+  public static Block map(Block b, java.util.function.UnaryOperator<Expr> f) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      out.add(map(s, f));
+    }
+    return new Block(out);
+  }
+
+  private static Stmt map(Stmt s, java.util.function.UnaryOperator<Expr> f) {
+    SourceRef src = s.source();
+    if (s instanceof Stmt.Declare d) {
+      return new Stmt.Declare(d.var(), d.init() == null ? null : f.apply(d.init()), src);
+    } else if (s instanceof Stmt.Assign a) {
+      return new Stmt.Assign(a.target(), f.apply(a.value()), src);
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      return new Stmt.ArrayWrite(w.array(), f.apply(w.index()), f.apply(w.value()), src);
+    } else if (s instanceof Stmt.Eval e) {
+      return new Stmt.Eval(f.apply(e.expr()), src);
+    } else if (s instanceof Stmt.If i) {
+      return new Stmt.If(f.apply(i.cond()), map(i.then(), f), map(i.otherwise(), f), src);
+    } else if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), map(l.init(), f), l.cond() == null ? null : f.apply(l.cond()), map(l.body(), f),
+          map(l.update(), f), l.testAfter(), src);
+    } else if (s instanceof Stmt.Return r) {
+      return new Stmt.Return(r.values().stream().map(f).toList(), src);
+    } else if (s instanceof Stmt.Throw t) {
+      return new Stmt.Throw(f.apply(t.exception()), src);
+    } else if (s instanceof Stmt.Push p) {
+      return new Stmt.Push(p.tape(), f.apply(p.value()), src);
+    }
+    return s;
+  }
 }

@@ -193,8 +193,8 @@ public final class Reverse {
     // several places (one exit per path) simply passes the seed to whichever array it was.
     for (int i = 0; i < ret.values().size(); i++) {
       Expr leaf = ret.values().get(i);
-      if (!activity.isActive(leaf)) {
-        continue;
+      if (!activity.isActive(leaf) || seeds.get(i) instanceof Const c && (c.isZero() || c.value() == null)) {
+        continue; // a zero seed (a JVP rule's value leaves when transposed) adds nothing
       }
       if (leaf.type() instanceof Type.Array && assignments((Var) leaf).size() > 1) {
         seededArrays.put((Var) leaf, seeds.get(i));
@@ -675,6 +675,9 @@ public final class Reverse {
           }
         }
       }
+    } else if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
+        && f.form() == Callee.Form.JVP) {
+      transposedJvp(call, table.get(f.ref()), leafAdjointExprs(target, g), needs, adjointCode, src);
     } else if (value instanceof Expr.Invoke call && (call.callee() instanceof Callee.Function
         || call.callee() == Callee.Special.STOP_GRADIENT || call.callee() instanceof Callee.Method)) {
       // no active argument: a constant
@@ -688,6 +691,40 @@ public final class Reverse {
     List<Stmt> out = new ArrayList<>(needs.pops());
     out.addAll(adjointCode);
     return out;
+  }
+
+  /**
+   * A JVP rule's call of another method's {@code gJvp(x..., xDot...)}: linear in the tangents, it
+   * is transposed by {@code g}'s pullback of the tangent output's cotangent; the point is primal.
+   */
+  private void transposedJvp(Expr.Invoke call, FunctionInfo info, List<Expr> bars, Needs needs, List<Stmt> out,
+      SourceRef src) {
+    int n = info.params().size();
+    List<Expr> point = new ArrayList<>();
+    for (Expr arg : call.args().subList(0, n)) {
+      if (activity.isActive(arg)) {
+        throw new TransformException(src, "reverse mode through the primal arguments of " + info.name() + "Jvp(...)"
+            + " is not supported: only its tangent arguments may carry a derivative");
+      }
+      point.add(needs.before(arg));
+    }
+    int leaves = leafCount(info.resultType());
+    List<Expr> tangentBars = bars.subList(leaves, 2 * leaves);
+    Expr cotangent = info.resultType() instanceof Type.Record r ? rebuildFrom(r, tangentBars, new int[] {0})
+        : tangentBars.get(0);
+    Expr vjp = new Expr.Invoke(new Callee.Function(info.ref(), Callee.Form.VJP), null, point,
+        info.formResultType(Callee.Form.VJP));
+    Var gradient = namer.fresh(info.name() + "Gradient", info.gradientType());
+    out.add(new Stmt.Declare(gradient, new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false,
+        List.of(info.resultType())), vjp, List.of(cotangent), info.gradientType()), src));
+    List<FunctionInfo.ParamInfo> d = info.differentiableParams();
+    for (int k = 0; k < d.size(); k++) {
+      Expr tangent = call.args().get(n + k);
+      if (activity.isActive(tangent)) {
+        accumulate((Var) tangent, d.size() == 1 ? gradient : new Expr.Component(gradient, d.get(k).name(),
+            d.get(k).type()), out);
+      }
+    }
   }
 
   private boolean hasActiveArgument(Expr.Invoke call, FunctionInfo info) {
@@ -892,6 +929,11 @@ public final class Reverse {
           primalOfArrayAdjoint.put(bar, primals.get(i));
         }
         bars.add(bar);
+        if (types.get(i) instanceof Type.Array) {
+          List<Expr> primalLeaves = new ArrayList<>();
+          collectLeaves(v, (Type.Record) v.type(), primalLeaves);
+          primalOfArrayAdjoint.put(bar, primalLeaves.get(i));
+        }
         adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
       }
       recordAdjoints.put(v, bars);
