@@ -558,6 +558,8 @@ final class Interpreter {
         // JAX's rules: 0 for the base when the exponent is 0, log(1) for the exponent at base 0
         double da = b == 0 ? 0 : b * Math.pow(a, b - 1);
         double db = Math.log(a == 0 ? 1 : a) * v;
+        // there the first rule is not a gradient: d/db of da is 0, d/da of db is 1/a (as in JAX)
+        notGradient |= b == 0 || a == 0;
         return make(v, da, x, db, y);
       }
       case "hypot": {

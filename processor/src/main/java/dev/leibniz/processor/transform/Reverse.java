@@ -785,7 +785,9 @@ public final class Reverse {
     List<Stmt> bwd = new ArrayList<>(pops);
     Expr cotangent;
     if (target == null) {
-      cotangent = zeroOf(info.resultType()); // its value is not differentiated: a computed zero
+      // its value is not differentiated: a computed zero, shaped like the value
+      cotangent = Forward.zero(info.resultType(), new Expr.Invoke(new Callee.Method(info.vjpClass(), "value", false,
+          List.of()), object, List.of(), info.resultType()));
     } else if (target.type() instanceof Type.Record r) {
       List<Expr> parts = new ArrayList<>();
       List<Var> bars = recordAdjoint(target);
@@ -842,17 +844,6 @@ public final class Reverse {
       }
     }
     return bwd;
-  }
-
-  private Expr zeroOf(Type t) {
-    if (t instanceof Type.Record r) {
-      List<Expr> zeros = new ArrayList<>();
-      for (Type leaf : leafTypes(r)) {
-        zeros.add(Const.zero(leaf));
-      }
-      return rebuildFrom(r, zeros, new int[] {0});
-    }
-    return Const.zero(t);
   }
 
   private Expr rebuildFrom(Type.Record r, List<Expr> leaves, int[] next) {

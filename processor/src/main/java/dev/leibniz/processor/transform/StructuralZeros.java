@@ -135,9 +135,11 @@ final class StructuralZeros {
     return a == State.ZERO && b == State.ZERO ? State.ZERO : State.MAYBE;
   }
 
+  /** A zero cotangent: {@code 0}, an array of zeros, or {@code null} for a {@code null} array's. */
   private static boolean isZero(Expr e) {
-    return e instanceof Const c && c.value() instanceof Number n && n.doubleValue() == 0
-        || e instanceof Expr.NewArray a && a.elements() == null;
+    return e instanceof Const c && (c.value() instanceof Number n ? n.doubleValue() == 0 : c.value() == null)
+        || e instanceof Expr.NewArray a && a.elements() == null
+        || e instanceof Expr.Conditional c && isZero(c.then()) && isZero(c.otherwise());
   }
 
   private List<Stmt> block(List<Stmt> stmts, Map<Var, State> states) {
