@@ -549,4 +549,210 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), 0.3f, 0.6f, 0.9f);
     Checker.of(c, "f").check(new Random(2), 0.3f, 0.2f, 0.9f);
   }
+
+  /**
+   * A lambda capturing a local computed by a call of an annotated method: the generated lambda
+   * class read a temporary it was never given (found by random programs; fixed by inlining local
+   * lambdas where they are applied).
+   */
+  @Test
+  void lambdaCapturingACallResult() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.CapturedCall", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+
+        public final class CapturedCall {
+          @Differentiable
+          public static double sq(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            double c = sq(x);
+            DoubleUnaryOperator h = u -> u * c;
+            return h.applyAsDouble(x);
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.CapturedCall");
+    // f = x^3
+    assertClose(6.75, Checker.of(c, "f").gradient(1.5)[0], 1e-12, "3 x^2");
+    Checker.of(c, "f").check(new Random(1), 1.5);
+  }
+
+  /**
+   * {@code x[0] *= bump(x)} where bump writes x[0]: Java reads x[0] before the call; the forms read
+   * it after, so they computed 8 where the plain call gives 6 (found by random programs).
+   */
+  @Test
+  void compoundArrayWriteReadsTheElementFirst() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.Bump", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class Bump {
+          @Differentiable
+          public static double bump(double[] x) {
+            x[0] = x[0] + 1;
+            return 2;
+          }
+
+          @Differentiable
+          public static double f(double[] x) {
+            x[0] *= bump(x);
+            return x[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.Bump");
+    double[] x = {3};
+    assertEquals(2, ((double[]) Checker.invokeOnOriginals(Checker.method(derivatives(c), "fGrad"), null, x))[0]);
+    assertEquals(6, x[0], "x after fGrad, as after f");
+    Checker.of(c, "f").check(new Random(1), (Object) new double[] {3});
+  }
+
+  /**
+   * The Hessian of a method writing into its array parameter: each pass wrote into the same array,
+   * so later passes started from changed contents (found by random programs).
+   */
+  @Test
+  void hessianOfAMethodWritingItsArray() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.WritingHessian", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class WritingHessian {
+          @Differentiable(order = 2)
+          public static double h(double[] x) {
+            x[0] = x[0] * x[1];
+            return x[0] * x[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.WritingHessian");
+    double[] x = {2, 3};
+    // h = x0^2 x1^2 in terms of x on entry
+    double[][] hessian = (double[][]) Checker.invokeOnOriginals(Checker.method(derivatives(c), "hHessian"), null, x);
+    assertEquals(List.of(List.of(18.0, 24.0), List.of(24.0, 8.0)),
+        Arrays.stream(hessian).map(row -> Arrays.stream(row).boxed().toList()).toList());
+    assertEquals(List.of(6.0, 3.0), Arrays.stream(x).boxed().toList(), "x after hHessian, as after h");
+    double[] v = {1, 0};
+    double[] hv = (double[]) Checker.invokeOnOriginals(Checker.method(derivatives(c), "hHvp"), null,
+        new double[] {2, 3}, v);
+    assertEquals(List.of(18.0, 24.0), Arrays.stream(hv).boxed().toList(), "H e0");
+    assertEquals(List.of(1.0, 0.0), Arrays.stream(v).boxed().toList(), "the direction unchanged");
+  }
+
+  /**
+   * A continue in a loop whose update is not an expression list (a call, in forward mode): the
+   * update was printed at the end of the body, which the continue skipped, and the loop never
+   * ended (found by random programs).
+   */
+  @Test
+  void continueBeforeAnUpdateWithACall() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ContinueUpdate", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ContinueUpdate {
+          @Differentiable
+          public static double sq(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            double t = 1;
+            for (int i = 0; i < 4; i++, t *= Math.tanh(x - sq(t))) {
+              if (i % 2 == 0) {
+                continue;
+              }
+              t += x;
+            }
+            return t;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ContinueUpdate");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * A callee writing into a fresh array it is given, in a loop: the pullback updates the array's
+   * cotangent in place, which the structural-zero analysis took for never set, dropping what
+   * flows back into the array's elements (found by random programs).
+   */
+  @Test
+  void writingCalleeOnAFreshArrayInALoop() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.FreshArray", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class FreshArray {
+          @Differentiable
+          public static double scaleFirst(double s, double[] a) {
+            a[0] *= Math.atan(a[0] * s);
+            return a[0] * a[0];
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            for (int k = 0; k < 2; k++) {
+              x -= 0.1 * scaleFirst(1.5 / (2 + Math.cos(x)), new double[] {x * x});
+            }
+            return x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.FreshArray");
+    Checker.of(c, "f").check(new Random(1), 0.4);
+    Checker.of(c, "f").check(new Random(2), -0.8);
+  }
+
+  /**
+   * A call of a method returning an array and writing into an array argument, its result unused:
+   * the pullback was given a null cotangent for the array result (found by random programs).
+   */
+  @Test
+  void unusedArrayResultOfAWritingCallee() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.UnusedResult", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class UnusedResult {
+          @Differentiable
+          public static double[] fill(double x, double[] out) {
+            out[0] = Math.sin(x);
+            return new double[] {x, 2 * x};
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            double[] out = new double[1];
+            fill(x, out);
+            return out[0] * x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.UnusedResult");
+    double x = 0.6;
+    assertClose(Math.cos(x) * x + Math.sin(x), Checker.of(c, "f").gradient(x)[0], 1e-12, "d/dx sin(x) x");
+    Checker.of(c, "f").check(new Random(1), x);
+  }
+
+  private static Class<?> derivatives(Class<?> c) {
+    try {
+      return Class.forName(c.getName() + "Derivatives", true, c.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
 }
