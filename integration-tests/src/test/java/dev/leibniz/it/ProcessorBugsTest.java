@@ -748,6 +748,43 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), x);
   }
 
+  /**
+   * A loop or branch whose only differentiated statements are calls writing into an array was
+   * taken for inactive: its reverse was empty (found by random programs).
+   */
+  @Test
+  void writingCallsAloneInALoopAndABranch() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.WritingLoop", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class WritingLoop {
+          @Differentiable
+          public static double halfSquare(double[] x) {
+            x[0] = x[0] * x[0] * 0.5;
+            return 0;
+          }
+
+          @Differentiable
+          public static double f(double[] x, int n) {
+            for (int k = 0; k < 2; k++) {
+              halfSquare(x);
+            }
+            if (n > 0) {
+              halfSquare(x);
+            }
+            return x[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.WritingLoop");
+    // two halvings of the square: x^4 / 8, derivative x^3 / 2; a third: x^8 / 128, derivative x^7 / 16
+    assertClose(13.5, Checker.of(c, "f").gradient(new double[] {3}, 0)[0], 1e-12, "x^3 / 2");
+    assertClose(Math.pow(1.5, 7) / 16, Checker.of(c, "f").gradient(new double[] {1.5}, 1)[0], 1e-12, "x^7 / 16");
+    Checker.of(c, "f").check(new Random(1), new double[] {0.7}, 1);
+  }
+
   private static Class<?> derivatives(Class<?> c) {
     try {
       return Class.forName(c.getName() + "Derivatives", true, c.getClassLoader());

@@ -425,7 +425,7 @@ public final class Reverse {
       if (t != null && activity.isActive(t)) {
         return true;
       }
-      return s instanceof Stmt.ArrayWrite w && activity.isActive(w.array());
+      return s instanceof Stmt.ArrayWrite w && activity.isActive(w.array()) || writingCall(s) != null;
     });
   }
 
@@ -818,18 +818,29 @@ public final class Reverse {
         pullbackArgs, gradientType);
     boolean gradientRead = false;
     for (int k = 0; k < call.args().size(); k++) {
-      gradientRead |= info.params().get(k).differentiable() && !inPlace.contains(k)
-          && activity.isActive(call.args().get(k));
+      gradientRead |= info.params().get(k).differentiable() && activity.isActive(call.args().get(k));
     }
     bwd.add(gradientRead ? new Stmt.Declare(gradient, pullback, src) : new Stmt.Eval(pullback, src));
     List<FunctionInfo.ParamInfo> d = info.differentiableParams();
     for (int i = 0; i < call.args().size(); i++) {
       FunctionInfo.ParamInfo p = info.params().get(i);
-      if (!p.differentiable() || inPlace.contains(i)) {
-        continue; // an array written in place has its cotangent updated by the pullback itself
+      if (!p.differentiable()) {
+        continue;
       }
       Expr part = d.size() == 1 ? gradient : new Expr.Component(gradient, p.name(), p.type());
       Expr arg = call.args().get(i);
+      if (inPlace.contains(i)) {
+        if (activity.isActive(arg)) {
+          // updated in place, unless the sweep passed null for a cotangent not set yet (StructuralZeros):
+          // then the pullback made its own, which is added
+          Var bar = adjoint((Var) arg);
+          List<Stmt> addOwn = new ArrayList<>();
+          add(bar, part, addOwn);
+          bwd.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, part, bar, Type.Prim.BOOLEAN), new Block(addOwn),
+              Block.EMPTY, SourceRef.NONE));
+        }
+        continue;
+      }
       if (activity.isActive(arg)) {
         Var argVar = (Var) arg;
         if (argVar.type() instanceof Type.Record r) {

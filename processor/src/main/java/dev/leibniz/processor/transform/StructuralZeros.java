@@ -1,10 +1,12 @@
 package dev.leibniz.processor.transform;
 
 import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Namer;
+import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
@@ -172,31 +174,32 @@ final class StructuralZeros {
   }
 
   private void stmt(Stmt s, Map<Var, State> states, List<Stmt> out) {
-    List<Stmt> after = inPlaceUpdates(s, states);
-    simpleStmt(s, states, out);
-    out.addAll(after);
+    simpleStmt(emit ? withInPlaceCotangents(s, states) : s, states, out);
   }
 
   /**
-   * A callee's pullback updates the cotangent arrays it is given in place: they are set after it
-   * unless it reads only structural zeros. Returns the flag updates to emit after {@code s}.
+   * A callee's pullback taking the cotangent arrays of what it wrote ({@code pullback(g, xBar...)})
+   * updates them in place when they are set; one not set is passed as {@code null}, a structural
+   * zero to the callee too, which then makes its own (the caller adds it).
    */
-  private List<Stmt> inPlaceUpdates(Stmt s, Map<Var, State> states) {
-    Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value()
-        : s instanceof Stmt.Eval e ? e.expr() : null;
-    List<Stmt> flagsSet = new ArrayList<>();
-    if (!(value instanceof Expr.Invoke call)) {
-      return flagsSet;
+  private Stmt withInPlaceCotangents(Stmt s, Map<Var, State> states) {
+    Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Eval e ? e.expr() : null;
+    if (!(value instanceof Expr.Invoke call && call.callee() instanceof Callee.Method m
+        && m.name().equals("pullback") && call.args().size() > 1)) {
+      return s;
     }
-    State read = stateOf(call, states);
-    for (Expr arg : call.args()) {
-      if (arg instanceof Var v && tracked.contains(v) && v.type() instanceof Type.Array
-          && !(state(v, states) == State.ZERO && read == State.ZERO)) {
-        setState(v, State.SET, states);
-        setFlag(v, TRUE, flagsSet, false);
-      }
+    List<Expr> args = new ArrayList<>(call.args().subList(0, 1));
+    for (Expr arg : call.args().subList(1, call.args().size())) {
+      State st = arg instanceof Var v && tracked.contains(v) ? state(v, states) : State.SET;
+      args.add(switch (st) {
+        case SET -> arg;
+        case ZERO -> Const.zero(arg.type());
+        case MAYBE -> Ops.cond(flags.get((Var) arg), arg, Const.zero(arg.type()));
+      });
     }
-    return flagsSet;
+    Expr rewritten = new Expr.Invoke(call.callee(), call.receiver(), args, call.type(), call.source());
+    return s instanceof Stmt.Declare d ? new Stmt.Declare(d.var(), rewritten, d.source())
+        : new Stmt.Eval(rewritten, s.source());
   }
 
   private void simpleStmt(Stmt s, Map<Var, State> states, List<Stmt> out) {
