@@ -72,14 +72,24 @@ final class Functions {
     this.table = table;
   }
 
-  /** The annotated methods of this round, by class and in declaration order. */
-  List<ExecutableElement> annotatedMethods(RoundEnvironment round) {
+  /**
+   * The annotated methods of this round and of {@code deferred} classes (an earlier round's), by
+   * class and in declaration order.
+   */
+  List<ExecutableElement> annotatedMethods(RoundEnvironment round, List<TypeElement> deferred) {
     Set<ExecutableElement> found = new LinkedHashSet<>();
     for (String name : List.of(LeibnizProcessor.DIFFERENTIABLE, LeibnizProcessor.CUSTOM_JVP,
         LeibnizProcessor.CUSTOM_VJP)) {
       TypeElement annotation = env.getElementUtils().getTypeElement(name);
       if (annotation != null) {
         found.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation)));
+      }
+    }
+    for (TypeElement c : deferred) {
+      for (ExecutableElement m : ElementFilter.methodsIn(c.getEnclosedElements())) {
+        if (hasLeibnizAnnotation(m)) {
+          found.add(m);
+        }
       }
     }
     List<ExecutableElement> sorted = new ArrayList<>(found);
@@ -107,6 +117,12 @@ final class Functions {
             + " method; " + method.getSimpleName() + " has none of these");
       }
     }
+  }
+
+  /** Whether {@code e} has {@code @Differentiable}, {@code @CustomJvp} or {@code @CustomVjp}. */
+  static boolean hasLeibnizAnnotation(Element e) {
+    return annotation(e, LeibnizProcessor.DIFFERENTIABLE) != null || annotation(e, LeibnizProcessor.CUSTOM_JVP) != null
+        || annotation(e, LeibnizProcessor.CUSTOM_VJP) != null;
   }
 
   static AnnotationMirror annotation(Element e, String name) {
@@ -281,9 +297,7 @@ final class Functions {
       if (other == m) {
         break;
       }
-      if (other.getKind() == ElementKind.METHOD && (annotation(other, LeibnizProcessor.DIFFERENTIABLE) != null
-          || annotation(other, LeibnizProcessor.CUSTOM_JVP) != null
-          || annotation(other, LeibnizProcessor.CUSTOM_VJP) != null)) {
+      if (other.getKind() == ElementKind.METHOD && hasLeibnizAnnotation(other)) {
         out.add(other);
       }
     }

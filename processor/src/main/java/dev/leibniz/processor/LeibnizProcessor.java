@@ -58,6 +58,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
 
   private Trees trees;
   private MissingTrees missingTrees;
+  private Deferral deferral;
 
   /** Made by the compiler, which finds the processor through its service file. */
   public LeibnizProcessor() {}
@@ -77,6 +78,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
     super.init(env);
     try {
       trees = Trees.instance(unwrap(env));
+      deferral = new Deferral(trees);
     } catch (IllegalArgumentException | LinkageError e) { // not javac's environment, or no jdk.compiler in sight
       missingTrees = MissingTrees.of(env, e);
     }
@@ -84,14 +86,21 @@ public final class LeibnizProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    if (annotations.isEmpty() || round.processingOver()) {
-      return false;
-    }
     if (trees == null) {
-      missingTrees.report(processingEnv, annotations, round);
+      if (!annotations.isEmpty() && !round.processingOver()) {
+        missingTrees.report(processingEnv, annotations, round);
+      }
       return false;
     }
-    Round r = new Round(processingEnv, trees);
+    if (round.processingOver()) {
+      deferral.reportUnresolved(new TypeMapper(processingEnv.getElementUtils(), processingEnv.getTypeUtils()),
+          processingEnv.getMessager());
+      return false;
+    }
+    if (annotations.isEmpty() && deferral.isEmpty()) {
+      return false;
+    }
+    Round r = new Round(processingEnv, trees, deferral);
     try {
       r.run(round);
     } catch (RuntimeException | Error e) {
@@ -135,12 +144,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
     private final TypeMapper mapper;
     private final FunctionTable table;
     private final Functions functions;
+    private final Deferral deferral;
     private boolean failed;
     private Element current;
 
-    Round(ProcessingEnvironment env, Trees trees) {
+    Round(ProcessingEnvironment env, Trees trees, Deferral deferral) {
       this.env = env;
       this.trees = trees;
+      this.deferral = deferral;
       this.mapper = new TypeMapper(env.getElementUtils(), env.getTypeUtils());
       this.functions = new Functions(env, mapper, this::error);
       this.table = new FunctionTable(functions::external);
@@ -149,7 +160,8 @@ public final class LeibnizProcessor extends AbstractProcessor {
 
     void run(RoundEnvironment round) {
       checkLocalClasses(round);
-      List<ExecutableElement> methods = functions.annotatedMethods(round);
+      List<ExecutableElement> methods =
+          deferral.ready(functions.annotatedMethods(round, deferral.takeDeferred(env.getElementUtils())));
       functions.checkNonDiffPlacement(round);
       BodyParser parser = new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
           this::error);

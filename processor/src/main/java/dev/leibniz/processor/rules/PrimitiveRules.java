@@ -82,83 +82,84 @@ public final class PrimitiveRules {
         default -> throw new IllegalArgumentException(b.op().toString());
       }
     } else if (value instanceof Expr.MathCall m) {
-      mathPartials(m, result, out);
+      out.addAll(mathPartials(m, result));
     }
     return out;
   }
 
-  private static void mathPartials(Expr.MathCall m, Expr r, List<Partial> out) {
+  /**
+   * A switch expression without {@code default}: a {@code MathFn} constant added without its rule
+   * (or without being listed as piecewise constant) does not compile.
+   */
+  private static List<Partial> mathPartials(Expr.MathCall m, Expr r) {
     Type t = m.type();
     List<Expr> a = m.args();
     Expr x = a.get(0);
-    switch (m.fn()) {
-      case SIN -> out.add(new Partial(x, g -> mul(g, math(MathFn.COS, t, x))));
-      case COS -> out.add(new Partial(x, g -> mul(g, neg(math(MathFn.SIN, t, x)))));
-      case TAN -> out.add(new Partial(x, g -> mul(g, add(one(t), mul(r, r)))));
-      case ASIN -> out.add(new Partial(x, g -> div(g, math(MathFn.SQRT, t, sub(one(t), mul(x, x))))));
-      case ACOS -> out.add(new Partial(x, g -> div(neg(g), math(MathFn.SQRT, t, sub(one(t), mul(x, x))))));
-      case ATAN -> out.add(new Partial(x, g -> div(g, add(one(t), mul(x, x)))));
-      case SINH -> out.add(new Partial(x, g -> mul(g, math(MathFn.COSH, t, x))));
-      case COSH -> out.add(new Partial(x, g -> mul(g, math(MathFn.SINH, t, x))));
-      case TANH -> out.add(new Partial(x, g -> mul(g, sub(one(t), mul(r, r)))));
-      case EXP -> out.add(new Partial(x, g -> mul(g, r)));
-      case EXPM1 -> out.add(new Partial(x, g -> mul(g, add(r, one(t)))));
-      case LOG -> out.add(new Partial(x, g -> div(g, x)));
-      case LOG10 -> out.add(new Partial(x, g -> div(g, mul(x, num(t, Math.log(10))))));
-      case LOG1P -> out.add(new Partial(x, g -> div(g, add(one(t), x))));
-      case SQRT -> out.add(new Partial(x, g -> mul(g, div(num(t, 0.5), r))));
-      case CBRT -> out.add(new Partial(x, g -> div(g, mul(num(t, 3), mul(r, r)))));
+    return switch (m.fn()) {
+      case SIN -> List.of(new Partial(x, g -> mul(g, math(MathFn.COS, t, x))));
+      case COS -> List.of(new Partial(x, g -> mul(g, neg(math(MathFn.SIN, t, x)))));
+      case TAN -> List.of(new Partial(x, g -> mul(g, add(one(t), mul(r, r)))));
+      case ASIN -> List.of(new Partial(x, g -> div(g, math(MathFn.SQRT, t, sub(one(t), mul(x, x))))));
+      case ACOS -> List.of(new Partial(x, g -> div(neg(g), math(MathFn.SQRT, t, sub(one(t), mul(x, x))))));
+      case ATAN -> List.of(new Partial(x, g -> div(g, add(one(t), mul(x, x)))));
+      case SINH -> List.of(new Partial(x, g -> mul(g, math(MathFn.COSH, t, x))));
+      case COSH -> List.of(new Partial(x, g -> mul(g, math(MathFn.SINH, t, x))));
+      case TANH -> List.of(new Partial(x, g -> mul(g, sub(one(t), mul(r, r)))));
+      case EXP -> List.of(new Partial(x, g -> mul(g, r)));
+      case EXPM1 -> List.of(new Partial(x, g -> mul(g, add(r, one(t)))));
+      case LOG -> List.of(new Partial(x, g -> div(g, x)));
+      case LOG10 -> List.of(new Partial(x, g -> div(g, mul(x, num(t, Math.log(10))))));
+      case LOG1P -> List.of(new Partial(x, g -> div(g, add(one(t), x))));
+      case SQRT -> List.of(new Partial(x, g -> mul(g, div(num(t, 0.5), r))));
+      case CBRT -> List.of(new Partial(x, g -> div(g, mul(num(t, 3), mul(r, r)))));
       case POW -> {
         Expr y = a.get(1);
         // JAX: d/dx = y * x^(y-1), taken as 0 where y == 0; d/dy = log(x) * x^y, with log(1) where x == 0.
-        out.add(new Partial(x, g -> mul(g, cond(compare(BinaryOp.EQ, y, zero(t)), zero(t),
-            mul(y, math(MathFn.POW, t, x, sub(y, one(t))))))));
-        out.add(new Partial(y, g -> mul(g, mul(math(MathFn.LOG, t,
-            cond(compare(BinaryOp.EQ, x, zero(t)), one(t), x)), r))));
+        yield List.of(
+            new Partial(x, g -> mul(g, cond(compare(BinaryOp.EQ, y, zero(t)), zero(t),
+                mul(y, math(MathFn.POW, t, x, sub(y, one(t))))))),
+            new Partial(y, g -> mul(g, mul(math(MathFn.LOG, t,
+                cond(compare(BinaryOp.EQ, x, zero(t)), one(t), x)), r))));
       }
       case HYPOT -> {
         Expr y = a.get(1);
-        out.add(new Partial(x, g -> mul(g, div(x, r))));
-        out.add(new Partial(y, g -> mul(g, div(y, r))));
+        yield List.of(new Partial(x, g -> mul(g, div(x, r))), new Partial(y, g -> mul(g, div(y, r))));
       }
       case ATAN2 -> {
         // atan2(y, x): the first argument is y.
         Expr y = x;
         Expr xx = a.get(1);
-        out.add(new Partial(y, g -> div(mul(g, xx), add(mul(xx, xx), mul(y, y)))));
-        out.add(new Partial(xx, g -> div(mul(neg(g), y), add(mul(xx, xx), mul(y, y)))));
+        yield List.of(new Partial(y, g -> div(mul(g, xx), add(mul(xx, xx), mul(y, y)))),
+            new Partial(xx, g -> div(mul(neg(g), y), add(mul(xx, xx), mul(y, y)))));
       }
       case IEEEREMAINDER -> {
         Expr y = a.get(1);
-        out.add(new Partial(x, g -> g));
-        out.add(new Partial(y, g -> mul(neg(g), math(MathFn.RINT, t, div(x, y)))));
+        yield List.of(new Partial(x, g -> g), new Partial(y, g -> mul(neg(g), math(MathFn.RINT, t, div(x, y)))));
       }
-      case ABS -> out.add(new Partial(x, g -> cond(compare(BinaryOp.GE, x, zero(t)), g, neg(g))));
+      case ABS -> List.of(new Partial(x, g -> cond(compare(BinaryOp.GE, x, zero(t)), g, neg(g))));
       case MIN, MAX -> {
         Expr y = a.get(1);
         BinaryOp wins = m.fn() == MathFn.MAX ? BinaryOp.GT : BinaryOp.LT;
         // JAX splits ties evenly between the two operands.
-        out.add(new Partial(x, g -> mul(g, cond(compare(BinaryOp.EQ, x, y), num(t, 0.5),
-            cond(compare(wins, x, y), one(t), zero(t))))));
-        out.add(new Partial(y, g -> mul(g, cond(compare(BinaryOp.EQ, x, y), num(t, 0.5),
-            cond(compare(wins, y, x), one(t), zero(t))))));
+        yield List.of(
+            new Partial(x, g -> mul(g, cond(compare(BinaryOp.EQ, x, y), num(t, 0.5),
+                cond(compare(wins, x, y), one(t), zero(t))))),
+            new Partial(y, g -> mul(g, cond(compare(BinaryOp.EQ, x, y), num(t, 0.5),
+                cond(compare(wins, y, x), one(t), zero(t))))));
       }
-      case COPYSIGN -> out.add(new Partial(x, g -> mul(g, mul(math(MathFn.SIGNUM, t, x),
+      case COPYSIGN -> List.of(new Partial(x, g -> mul(g, mul(math(MathFn.SIGNUM, t, x),
           math(MathFn.COPYSIGN, t, one(t), a.get(1))))));
       case FMA -> {
         Expr y = a.get(1);
-        out.add(new Partial(x, g -> mul(g, y)));
-        out.add(new Partial(y, g -> mul(x, g)));
-        out.add(new Partial(a.get(2), g -> g));
+        yield List.of(new Partial(x, g -> mul(g, y)), new Partial(y, g -> mul(x, g)), new Partial(a.get(2), g -> g));
       }
-      case SCALB -> out.add(new Partial(x, g -> math(MathFn.SCALB, t, g, a.get(1))));
-      case NEXTUP, NEXTDOWN -> out.add(new Partial(x, g -> g));
-      case TORADIANS -> out.add(new Partial(x, g -> mul(g, num(t, Math.toRadians(1)))));
-      case TODEGREES -> out.add(new Partial(x, g -> mul(g, num(t, Math.toDegrees(1)))));
-      case SIGNUM, FLOOR, CEIL, RINT, ULP -> {
-        // piecewise constant: no partials
-      }
-    }
+      case SCALB -> List.of(new Partial(x, g -> math(MathFn.SCALB, t, g, a.get(1))));
+      case NEXTUP, NEXTDOWN -> List.of(new Partial(x, g -> g));
+      case TORADIANS -> List.of(new Partial(x, g -> mul(g, num(t, Math.toRadians(1)))));
+      case TODEGREES -> List.of(new Partial(x, g -> mul(g, num(t, Math.toDegrees(1)))));
+      // piecewise constant (MathFn.piecewiseConstant): zero wherever the derivative exists
+      case SIGNUM, FLOOR, CEIL, RINT, ULP -> List.of();
+    };
   }
 
   private static Const one(Type t) {
