@@ -141,10 +141,7 @@ public final class Arrays {
   /** Explicit Euler over {@link #oscillator}: the position after {@code steps} steps. */
   @Differentiable
   static double finalPosition(double k, double[] y0, int steps, double h) {
-    double[] y = new double[2];
-    y[0] = y0[0];
-    y[1] = y0[1];
-    double[] d = new double[2];
+    double[] y = y0.clone(), d = new double[2]; // as in issue 8
     for (int s = 0; s < steps; s++) {
       oscillator(k, y, d);
       for (int i = 0; i < 2; i++) {

@@ -607,18 +607,73 @@ class BodyDiagnosticsTest {
     Source src = source("test.Foo", """
         package test;
         import dev.leibniz.Differentiable;
-        import java.util.Arrays;
+        class Util {
+          static void put(double[] a, double x) { a[0] = x; }
+        }
         class Foo {
           @Differentiable
           static double f(double x) {
             double[] a = new double[3];
-            Arrays.fill(a, x);
+            Util.put(a, x);
             return a[0];
           }
         }
         """);
     Compilation c = compile(src);
-    assertError(c, src, src.line("Arrays.fill(a, x)"), "call to Arrays.fill(double[], double) is not differentiable");
+    assertError(c, src, src.line("Util.put(a, x)"), "call to Util.put(double[], double) is not differentiable");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** Copies of double[]/float[] are differentiated (issue 8); other array methods, and copies across types, are not. */
+  @Test
+  void arrayMethodsBeyondTheCopies() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import java.util.Arrays;
+        class Foo {
+          @Differentiable
+          static double sorted(double[] a) {
+            double[] b = a.clone();
+            Arrays.sort(b);
+            return b[0];
+          }
+          @Differentiable
+          static double narrowed(double[] a) {
+            float[] f = new float[a.length];
+            System.arraycopy(a, 0, f, 0, a.length);
+            return f[0];
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("Arrays.sort(b)"), "leibniz: call to Arrays.sort(double[]) is not differentiable");
+    assertError(c, src, src.line("System.arraycopy(a, 0, f"),
+        "leibniz: call to System.arraycopy(Object, int, Object, int, int) is not differentiable");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  /** A copy's loops run where they are written, not each time a loop condition is tested. */
+  @Test
+  void arrayCopyInALoopCondition() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import java.util.Arrays;
+        class Foo {
+          @Differentiable
+          static double inACondition(double[] a) {
+            int n = 0;
+            while (Arrays.copyOf(a, 1)[0] > n) {
+              n++;
+            }
+            return a[0] * n;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("while (Arrays.copyOf"), "leibniz: a copy of an array in a loop condition is not"
+        + " supported: make the copy in a statement of its own, before the loop and at the end of each iteration");
     assertThat(c).hadErrorCount(1);
   }
 

@@ -1251,6 +1251,13 @@ public final class BodyParser {
     if (ownerName.equals(Known.LEIBNIZ.canonicalName())) {
       return leibnizCall(name, argTrees, at);
     }
+    List<Expr> args = null;
+    if (ArrayCopies.isStaticCopy(ownerName, name, argTrees.size())) {
+      args = atomArgs(argTrees);
+      if (ArrayCopies.applies(name, args)) {
+        return arrayCopy(name, args, at);
+      }
+    }
     List<ExecutableElement> candidates = methods(owner, name, argTrees.size());
     if (candidates.isEmpty()) {
       throw new FrontendException(at, "cannot resolve method " + owner.getSimpleName() + "." + name);
@@ -1258,7 +1265,9 @@ public final class BodyParser {
     if (candidates.size() == 1 && differentiable(candidates.get(0)) != null) {
       return differentiableCall(differentiable(candidates.get(0)), argTrees, at);
     }
-    List<Expr> args = passiveArgs(argTrees);
+    if (args == null) {
+      args = passiveArgs(argTrees);
+    }
     ExecutableElement method = choose(candidates, args, at);
     FunctionInfo chosen = differentiable(method);
     if (chosen != null) {
@@ -1448,6 +1457,9 @@ public final class BodyParser {
     if (receiver instanceof Value.LocalLambda fn && name.equals("applyAsDouble") && captures == null) {
       return inline(fn, argTrees, at);
     }
+    if (name.equals("clone") && argTrees.isEmpty() && ArrayCopies.copied(type)) {
+      return arrayClone(receiver, at);
+    }
     Expr target = materialize(receiver);
     if (Known.isFunction(type)) {
       Value fn = functionCall(target, name, argTrees, at);
@@ -1469,6 +1481,39 @@ public final class BodyParser {
     Type result = type instanceof Type.Array && name.equals("clone") && args.isEmpty() ? type
         : inferredResult(method, resultTypeOf(method, type), args);
     return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result, src(at)), at);
+  }
+
+  // ---------------------------------------------------------------- array copies (see ArrayCopies)
+
+  /** Arguments evaluated in order, each into a temporary unless it is a variable or a constant. */
+  private List<Expr> atomArgs(List<? extends ExpressionTree> argTrees) {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : argTrees) {
+      args.add(spillIfNeeded(materialize(expr(a, null)), a));
+    }
+    return args;
+  }
+
+  /** {@code Arrays.copyOf}, {@code copyOfRange}, {@code fill} or {@code System.arraycopy} of a {@code double[]}/{@code float[]}, as loops. */
+  private Value arrayCopy(String name, List<Expr> args, Tree at) {
+    checkNotLazy(at);
+    Var copy = new ArrayCopies(namer, out, src(at)).staticCopy(name, args);
+    return copy != null ? new Value.Scalar(copy) : new Value.Done();
+  }
+
+  /** {@code a.clone()} of a {@code double[]}/{@code float[]}, as a new array and a loop. */
+  private Value arrayClone(Value receiver, Tree at) {
+    checkNotLazy(at);
+    Expr array = spillIfNeeded(materialize(receiver), at);
+    return new Value.Scalar(new ArrayCopies(namer, out, src(at)).cloneOf((Var) array));
+  }
+
+  /** The loops of a copy run once where they are written, not where a loop condition is evaluated. */
+  private void checkNotLazy(Tree at) {
+    if (lazyDepth > 0) {
+      throw new FrontendException(at, "leibniz: a copy of an array in a loop condition is not supported:"
+          + " make the copy in a statement of its own, before the loop and at the end of each iteration");
+    }
   }
 
   /**
@@ -1939,6 +1984,8 @@ public final class BodyParser {
       return a.type();
     } else if (v instanceof Value.LocalLambda fn) {
       return fn.type();
+    } else if (v instanceof Value.Done) {
+      return Type.Prim.VOID;
     }
     throw new IllegalStateException("a class name is not a value");
   }
@@ -1987,6 +2034,9 @@ public final class BodyParser {
   /** One expression for {@code v}: a record value is constructed whole. */
   private Expr materialize(Value v) {
     Expr e = materializeQuiet(v);
+    if (v instanceof Value.Done) {
+      throw new FrontendException(null, "a void method has no value");
+    }
     if (e == null) {
       throw new IllegalStateException("not a value: " + v);
     }

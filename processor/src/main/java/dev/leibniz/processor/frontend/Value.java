@@ -30,6 +30,9 @@ sealed interface Value {
    */
   record LocalLambda(LambdaExpressionTree tree, Scope scope, Type type) implements Value {}
 
+  /** The value of a {@code void} call whose effect is written out already (a {@code System.arraycopy}). */
+  record Done() implements Value {}
+
   /** A class name used as a qualifier, as {@code Math} in {@code Math.PI}. */
   record TypeName(TypeElement element) implements Value {}
 
