@@ -1067,7 +1067,7 @@ public final class BodyParser {
     Type t = e.type();
     boolean intLike = t == Type.Prim.INT || t == Type.Prim.CHAR || t == Type.Prim.SHORT || t == Type.Prim.BYTE;
     if (!intLike && !isString(t) && !isEnum(t)) {
-      throw new FrontendException(tree, "leibniz: a switch on " + tree + " of type " + t + " is not supported in a"
+      throw new FrontendException(tree, "leibniz: a switch on " + unparenthesized(tree) + " of type " + t + " is not supported in a"
           + " differentiable method: switch on an int, char, short, byte, enum or String value, or use if/else");
     }
     return e instanceof Var || e instanceof Const ? e : spillExpr(e, tree);
