@@ -610,7 +610,8 @@ public final class BodyParser {
         throw new FrontendException(u, "leibniz: ++ and -- apply to numeric locals and elements of local arrays");
       }
       Type element = arrayType.element();
-      Expr index = spillIfNeeded(materialize(convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex())), u);
+      Expr index = spillIfNeeded(
+          materialize(convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex())), u);
       Expr current = spillExpr(new Expr.ArrayRead(arrayVar, index, element), u);
       out.add(new Stmt.ArrayWrite(arrayVar, index, Ops.convert(arithmetic(op, current, one, u), element), src(u)));
       return new Value.Scalar(oldValue ? current : new Expr.ArrayRead(arrayVar, index, element));
@@ -1067,8 +1068,9 @@ public final class BodyParser {
     Type t = e.type();
     boolean intLike = t == Type.Prim.INT || t == Type.Prim.CHAR || t == Type.Prim.SHORT || t == Type.Prim.BYTE;
     if (!intLike && !isString(t) && !isEnum(t)) {
-      throw new FrontendException(tree, "leibniz: a switch on " + unparenthesized(tree) + " of type " + t + " is not supported in a"
-          + " differentiable method: switch on an int, char, short, byte, enum or String value, or use if/else");
+      throw new FrontendException(tree, "leibniz: a switch on " + unparenthesized(tree) + " of type " + t
+          + " is not supported in a differentiable method: switch on an int, char, short, byte, enum or String"
+          + " value, or use if/else");
     }
     return e instanceof Var || e instanceof Const ? e : spillExpr(e, tree);
   }
