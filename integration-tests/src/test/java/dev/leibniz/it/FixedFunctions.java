@@ -33,6 +33,7 @@ final class FixedFunctions {
     calls(s);
     records(s);
     libraryCalls(s);
+    statements(s);
     return s;
   }
 
@@ -261,6 +262,93 @@ final class FixedFunctions {
           }
           return out;
         }));
+  }
+
+  private static void statements(List<Spec> s) {
+    Class<?> c = Statements.class;
+    s.add(Spec.of(c, "switchArrow", d(-2, 2), i(-2, 5)).at(0.7, 1).at(0.7, 2).at(-0.4, 3).at(0.7, 4).at(0.7, -1)
+        .exact(a -> {
+          double x = x(a, 0);
+          int n = (Integer) a[1];
+          double last = n % 2 == 0 ? 0 : 1;
+          return g((n == 1 || n == 2 ? 2 * x : n == 3 ? Math.sin(x) + x * Math.cos(x) : 2) + last);
+        }));
+    s.add(Spec.of(c, "switchColon", d(-2, 2), i(-1, 5)).pieces(a -> List.of(x(a, 0) > 0, a[1]))
+        .at(0.7, 0).at(0.7, 1).at(0.7, 2).at(-0.7, 2).at(0.7, 3).at(-0.7, 3).at(0.7, 4).kink(0.0, 2)
+        .exact(a -> {
+          double x = x(a, 0);
+          double e = Math.exp(x);
+          return g(switch ((Integer) a[1]) {
+            case 0 -> 4 * x;
+            case 1 -> 2 * x;
+            case 2 -> x > 0 ? (1 + x) * e : 0;
+            case 4 -> -Math.sin(x);
+            default -> x > 0 ? (1 + 6 * x) * e + (x + 3 * x * x) * e : 6 * x;
+          });
+        }));
+    s.add(Spec.of(c, "switchEnumString", d(-2, 2), i(0, 3)).at(0.7, 0).at(0.7, 1).at(0.7, 2).at(0.7, 3)
+        .exact(a -> {
+          double x = x(a, 0);
+          return g(switch ((Integer) a[1]) {
+            case 0 -> 18 * x;
+            case 1 -> 3 * x * x;
+            case 2 -> Math.sin(x) + x * Math.cos(x);
+            default -> 3;
+          });
+        }));
+    s.add(Spec.of(c, "switchInLoop", d(-2, 2), i(0, 8)).pieces(FixedFunctions::switchInLoopBranches)
+        .at(0.7, 0).at(0.7, 4).at(0.7, 8).at(-1.3, 8).at(1.9, 7));
+    s.add(Spec.of(c, "halve", d(-3, 3)).at(0.7).exact(a -> g(0.5 + 0.01 * Math.cos(x(a, 0)))));
+    s.add(Spec.of(c, "assignInCondition", d(0.01, 3), d(0.01, 0.5))
+        .pieces(a -> Statements.conditionTrips(x(a, 0), x(a, 1))).at(0.7, 0.05).at(2.5, 0.3).at(0.01, 0.1));
+    s.add(Spec.of(c, "doAssignInCondition", d(-2, 2)).at(0.7).at(-1.2).exact(a -> g(3 * x(a, 0) * x(a, 0))));
+    Arbitrary<double[]> arrays = Arbitraries.doubles().between(-3, 3).array(double[].class).ofMinSize(1).ofMaxSize(4);
+    s.add(Spec.of(c, "sideEffects", d(-1.5, 1.5), arrays).at(0.7, (Object) new double[] {1.0, -2.0, 0.5})
+        .exact(a -> {
+          double x = x(a, 0);
+          double[] xs = (double[]) a[1];
+          double sum = 0;
+          for (double v : xs) {
+            sum += v;
+          }
+          double total = x * sum + 17 * x * x + 10 * x + 8; // well below the cap of 100 on this domain
+          double[] grad = new double[1 + xs.length];
+          grad[0] = total + x * (sum + 34 * x + 10);
+          for (int k = 0; k < xs.length; k++) {
+            grad[1 + k] = x * x;
+          }
+          return grad;
+        }));
+  }
+
+  /** The branches {@link Statements#switchInLoop} takes on {@code s}: its value jumps where they change. */
+  static List<Boolean> switchInLoopBranches(Object[] a) {
+    double x = x(a, 0);
+    List<Boolean> taken = new ArrayList<>();
+    double s = 0;
+    for (int i = 0; i < (Integer) a[1]; i++) {
+      if (i % 3 == 0) {
+        if (i == 3) {
+          continue;
+        }
+        s += x;
+      } else if (i % 3 == 1) {
+        s += x * x;
+        taken.add(s > 2);
+        if (s <= 2) {
+          s += 0.5 * x;
+        }
+      } else {
+        s *= 1.5;
+      }
+      if (i % 2 == 0) {
+        s += 0.1 * x;
+      } else {
+        taken.add(s > 1);
+        s += s > 1 ? -0.2 * x : 0.3 * x * x;
+      }
+    }
+    return taken;
   }
 
   /** atan2(y, x) jumps by 2 pi across the negative x axis. */

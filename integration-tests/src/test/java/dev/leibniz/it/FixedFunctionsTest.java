@@ -55,7 +55,7 @@ class FixedFunctionsTest {
   void tableIsComplete() throws ClassNotFoundException {
     Set<String> expected = new TreeSet<>();
     for (Class<?> owner : List.of(MathFunctions.class, Floats.class, ControlFlow.class, Lambdas.class, Calls.class,
-        Helpers.class, Records.class, LibraryCalls.class)) {
+        Helpers.class, Records.class, LibraryCalls.class, Statements.class)) {
       Class<?> derivatives = Class.forName(owner.getName() + "Derivatives");
       for (Method m : owner.getDeclaredMethods()) {
         if (Modifier.isStatic(m.getModifiers()) && !m.isSynthetic() && hasVjp(derivatives, m.getName())) {

@@ -5,6 +5,7 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -29,12 +30,15 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
@@ -54,12 +58,15 @@ import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,6 +123,10 @@ public final class BodyParser {
   private Set<Var> captures;
   /** Names assigned somewhere in the method (after their declaration). */
   private Set<String> reassigned;
+  /** Operands a later operand of the same expression assigns: their values are copied first. */
+  private Set<Tree> readBeforeEffects;
+  /** The errors reported in this method, each once. */
+  private Set<java.util.Map.Entry<Tree, String>> reported = new HashSet<>();
 
   public BodyParser(Trees trees, Elements elements, Types types, TypeMapper mapper, FunctionTable table,
       Reporter reporter) {
@@ -167,6 +178,8 @@ public final class BodyParser {
     names = new TypeNames(elements, types, unit, enclosingClass);
     reserved = identifiersIn(tree);
     reassigned = assignedNames(tree);
+    readBeforeEffects = EvaluationOrder.readBeforeEffects(tree);
+    reported = new HashSet<>();
     namer = new Namer(reserved);
     scope = new Scope(null, false);
     out = new Block.Builder();
@@ -335,10 +348,12 @@ public final class BodyParser {
       } else {
         throw new FrontendException(s, "leibniz: a label on anything but a loop is not supported in a differentiable method");
       }
-    } else if (s instanceof BreakTree b) {
-      out.add(new Stmt.Break(b.getLabel() == null ? null : b.getLabel().toString(), src(s)));
-    } else if (s instanceof ContinueTree c) {
-      out.add(new Stmt.Continue(c.getLabel() == null ? null : c.getLabel().toString(), src(s)));
+    } else if (s instanceof BreakTree || s instanceof ContinueTree) {
+      jump(s);
+    } else if (s instanceof SwitchTree sw) {
+      switchStatement(sw);
+    } else if (s instanceof YieldTree y) {
+      yieldStatement(y);
     } else if (s instanceof ReturnTree r) {
       returnStatement(r);
     } else if (s instanceof ThrowTree t) {
@@ -357,7 +372,6 @@ public final class BodyParser {
   private static String describe(StatementTree s) {
     return switch (s.getKind()) {
       case TRY -> "a try statement";
-      case SWITCH -> "a switch statement";
       case SYNCHRONIZED -> "a synchronized block";
       case ASSERT -> "an assert statement";
       case CLASS, RECORD, INTERFACE, ENUM -> "a local class";
@@ -366,11 +380,7 @@ public final class BodyParser {
   }
 
   private static String describe(ExpressionTree t) {
-    String kind = t.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    return switch (t.getKind()) {
-      case SWITCH_EXPRESSION -> "a switch expression";
-      default -> "expression kind " + kind;
-    };
+    return "expression kind " + t.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }
 
   private Block block(StatementTree s) {
@@ -478,7 +488,7 @@ public final class BodyParser {
       } else if (e instanceof CompoundAssignmentTree c) {
         compoundAssignment(c);
       } else if (e instanceof UnaryTree u && isIncrement(u)) {
-        increment(u);
+        increment(u, false);
       } else if (e instanceof MethodInvocationTree || e instanceof NewClassTree) {
         Value v = expr(e, null);
         Expr x = materializeQuiet(v);
@@ -500,7 +510,8 @@ public final class BodyParser {
     };
   }
 
-  private void assignment(ExpressionTree lhs, ExpressionTree rhs, Tree at) {
+  /** Emits the assignment; returns the assigned variable or element, read back. */
+  private Value assignment(ExpressionTree lhs, ExpressionTree rhs, Tree at) {
     if (lhs instanceof ArrayAccessTree a) {
       Expr array = materialize(expr(a.getExpression(), null));
       if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)) {
@@ -509,7 +520,7 @@ public final class BodyParser {
       Expr index = materialize(convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex()));
       Expr value = materialize(convert(expr(rhs, arrayType.element()), arrayType.element(), rhs));
       out.add(new Stmt.ArrayWrite(arrayVar, index, value, src(at)));
-      return;
+      return new Value.Scalar(new Expr.ArrayRead(arrayVar, index, arrayType.element()));
     }
     Value target = assignable(lhs);
     Type type = typeOf(target);
@@ -519,6 +530,7 @@ public final class BodyParser {
     } else {
       out.add(new Stmt.Assign((Var) ((Value.Scalar) target).expr(), materialize(value), src(at)));
     }
+    return target;
   }
 
   private Value assignable(ExpressionTree lhs) {
@@ -539,7 +551,8 @@ public final class BodyParser {
         + " elements of its local arrays, not fields");
   }
 
-  private void compoundAssignment(CompoundAssignmentTree c) {
+  /** Emits the compound assignment; returns the updated variable or element, read back. */
+  private Value compoundAssignment(CompoundAssignmentTree c) {
     BinaryOp op = binaryOp(c.getKind());
     if (c.getVariable() instanceof ArrayAccessTree a) {
       Expr array = materialize(expr(a.getExpression(), null));
@@ -552,20 +565,23 @@ public final class BodyParser {
       Expr current = spillIfNeeded(new Expr.ArrayRead(arrayVar, index, element), c);
       Expr updated = arithmetic(op, current, materialize(expr(c.getExpression(), null)), c);
       out.add(new Stmt.ArrayWrite(arrayVar, index, Ops.convert(updated, element), src(c)));
-      return;
+      return new Value.Scalar(new Expr.ArrayRead(arrayVar, index, element));
     }
     Value target = assignable(c.getVariable());
     if (!(target instanceof Value.Scalar s) || !(s.expr() instanceof Var var)) {
       throw new FrontendException(c, "leibniz: compound assignment to a record is not supported");
     }
+    // Java reads the variable before the right-hand side runs (which may assign it)
+    Expr current = EvaluationOrder.hasEffects(c.getExpression()) ? spillExpr(var, c) : var;
     Expr rhs = materialize(expr(c.getExpression(), null));
     Expr updated;
     if (op == BinaryOp.ADD && var.type() instanceof Type.Ref) {
-      updated = new Expr.Binary(BinaryOp.ADD, var, rhs, var.type()); // String +=
+      updated = new Expr.Binary(BinaryOp.ADD, current, rhs, var.type()); // String +=
     } else {
-      updated = arithmetic(op, var, rhs, c);
+      updated = arithmetic(op, current, rhs, c);
     }
     out.add(new Stmt.Assign(var, Ops.convert(updated, var.type()), src(c)));
+    return target;
   }
 
   private Expr spillIfNeeded(Expr e, Tree at) {
@@ -577,22 +593,95 @@ public final class BodyParser {
     return t;
   }
 
-  private void increment(UnaryTree u) {
+  /**
+   * Emits {@code ++}/{@code --} on a numeric local or array element; returns its value as the
+   * expression has it: the old one (in a temporary) for a postfix whose value is used.
+   */
+  private Value increment(UnaryTree u, boolean valueUsed) {
     boolean up = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+    boolean oldValue = valueUsed
+        && (u.getKind() == Tree.Kind.POSTFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_DECREMENT);
+    BinaryOp op = up ? BinaryOp.ADD : BinaryOp.SUB;
+    Expr one = new Const(Type.Prim.INT, 1);
+    if (unparenthesized(u.getExpression()) instanceof ArrayAccessTree a) {
+      Expr array = materialize(expr(a.getExpression(), null));
+      if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)
+          || !isNumeric(arrayType.element())) {
+        throw new FrontendException(u, "leibniz: ++ and -- apply to numeric locals and elements of local arrays");
+      }
+      Type element = arrayType.element();
+      Expr index = spillIfNeeded(
+          materialize(convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex())), u);
+      Expr current = spillExpr(new Expr.ArrayRead(arrayVar, index, element), u);
+      out.add(new Stmt.ArrayWrite(arrayVar, index, Ops.convert(arithmetic(op, current, one, u), element), src(u)));
+      return new Value.Scalar(oldValue ? current : new Expr.ArrayRead(arrayVar, index, element));
+    }
     Value target = assignable(u.getExpression());
     if (!(target instanceof Value.Scalar s) || !(s.expr() instanceof Var var)
         || !(var.type() instanceof Type.Prim p) || !p.isNumeric()) {
-      throw new FrontendException(u, "leibniz: ++ and -- apply to numeric locals only");
+      throw new FrontendException(u, "leibniz: ++ and -- apply to numeric locals and elements of local arrays");
     }
-    Expr one = new Const(Type.Prim.INT, 1);
-    Expr updated = arithmetic(up ? BinaryOp.ADD : BinaryOp.SUB, var, one, u);
-    out.add(new Stmt.Assign(var, Ops.convert(updated, var.type()), src(u)));
+    Expr old = oldValue ? spillExpr(var, u) : var;
+    out.add(new Stmt.Assign(var, Ops.convert(arithmetic(op, old, one, u), var.type()), src(u)));
+    return new Value.Scalar(old);
+  }
+
+  // ---------------------------------------------------------------- side effects inside expressions
+
+  /**
+   * An assignment, compound assignment, {@code ++} or {@code --} inside an expression: it runs
+   * here, in Java's left-to-right order, and its value is what the expression reads.
+   */
+  private Value effectInExpression(ExpressionTree t) {
+    if (lazyDepth > 0) {
+      throw new FrontendException(t, "leibniz: " + t + " cannot run here: a differentiable method assigns inside"
+          + " a condition or an operand of && || ?: only where it can evaluate that operand as statements;"
+          + " write the assignment as a statement of its own");
+    }
+    ExpressionTree target = t instanceof AssignmentTree a ? a.getVariable()
+        : t instanceof CompoundAssignmentTree c ? c.getVariable() : ((UnaryTree) t).getExpression();
+    if (unparenthesized(target) instanceof IdentifierTree id && scope.lookup(id.getName().toString()) != null
+        && typeOf(scope.lookup(id.getName().toString())) instanceof Type.Array) {
+      throw new FrontendException(t, "leibniz: assigning array variable " + id.getName() + " inside an expression"
+          + " is not supported: write the assignment as a statement of its own");
+    }
+    if (t instanceof AssignmentTree a) {
+      return assignment(a.getVariable(), a.getExpression(), t);
+    } else if (t instanceof CompoundAssignmentTree c) {
+      return compoundAssignment(c);
+    }
+    return increment((UnaryTree) t, true);
+  }
+
+  /** {@code v}'s value now, in temporaries, so that assignments that run later do not change it. */
+  private Value snapshot(Value v, Tree at) {
+    if (v instanceof Value.Aggregate a) {
+      List<Expr> copies = new ArrayList<>();
+      for (Expr leaf : leaves(a, at)) {
+        copies.add(snapshotExpr(leaf, at));
+      }
+      return rebuild(a.type(), copies);
+    }
+    return v instanceof Value.Scalar s ? new Value.Scalar(snapshotExpr(s.expr(), at)) : v;
+  }
+
+  private Expr snapshotExpr(Expr e, Tree at) {
+    if (e instanceof Const || e instanceof Expr.Lambda || e.type() instanceof Type.Array || e.type() == Type.Prim.VOID
+        || lazyDepth > 0) {
+      return e; // an array operand is a reference: its variable is never assigned inside an expression
+    }
+    return spillExpr(e, at);
   }
 
   private void loop(String label, Block init, ExpressionTree cond, StatementTree body,
       List<? extends ExpressionStatementTree> updates, boolean testAfter, Tree at) {
+    if (cond != null && EvaluationOrder.hasEffects(cond)) {
+      loopWithStatementsInCondition(label, init, cond, body, updates, testAfter, at);
+      return;
+    }
     Expr condition = cond == null ? null : lazily(() -> condition(cond));
-    Block bodyBlock = block(body);
+    Block[] bodyBlock = new Block[1];
+    String loopLabel = loopBody(label, () -> bodyBlock[0] = block(body));
     Block.Builder update = new Block.Builder();
     for (ExpressionStatementTree u : updates) {
       try {
@@ -601,7 +690,50 @@ public final class BodyParser {
         report(e.tree(), e.getMessage());
       }
     }
-    out.add(new Stmt.Loop(label, init, condition, bodyBlock, update.build(), testAfter, src(at)));
+    out.add(new Stmt.Loop(loopLabel, init, condition, bodyBlock[0], update.build(), testAfter, src(at)));
+  }
+
+  /**
+   * A loop whose condition assigns (or holds a switch expression) runs the condition as statements
+   * in its body, in Java's order: {@code while (c) body} as {@code while (true) { c; if (!c) break;
+   * body }}, and {@code do body while (c)} with the test after the body, in its update when a
+   * {@code continue} must reach it.
+   */
+  private void loopWithStatementsInCondition(String label, Block init, ExpressionTree cond, StatementTree body,
+      List<? extends ExpressionStatementTree> updates, boolean testAfter, Tree at) {
+    Block.Builder test = new Block.Builder();
+    Block.Builder saved = out;
+    Scope savedScope = scope;
+    try {
+      out = test;
+      scope = scope.child();
+      Expr c = condition(cond);
+      out.add(new Stmt.If(new Expr.Unary(Expr.UnaryOp.NOT, c, Type.Prim.BOOLEAN),
+          Block.of(new Stmt.Break(null, src(cond))), Block.EMPTY, src(cond)));
+    } finally {
+      out = saved;
+      scope = savedScope;
+    }
+    Block[] bodyBlock = new Block[1];
+    String loopLabel = loopBody(label, () -> bodyBlock[0] = block(body));
+    Block.Builder update = new Block.Builder();
+    for (ExpressionStatementTree u : updates) {
+      try {
+        expressionStatement(u.getExpression(), update);
+      } catch (FrontendException e) {
+        report(e.tree(), e.getMessage());
+      }
+    }
+    Block.Builder whole = new Block.Builder();
+    if (!testAfter) {
+      whole.addAll(test.stmts()).addAll(bodyBlock[0].stmts());
+    } else if (Stmts.any(bodyBlock[0], s -> s instanceof Stmt.Continue)) {
+      update.addAll(test.stmts());
+      whole.addAll(bodyBlock[0].stmts());
+    } else {
+      whole.addAll(bodyBlock[0].stmts()).addAll(test.stmts());
+    }
+    out.add(new Stmt.Loop(loopLabel, init, null, whole.build(), update.build(), false, src(at)));
   }
 
   private void forLoop(String label, ForLoopTree f) {
@@ -645,11 +777,11 @@ public final class BodyParser {
       Var element = new Var(namer.declare(name), elementType);
       out.add(new Stmt.Declare(element, new Expr.ArrayRead(arrayVar, index, elementType), src(f.getVariable())));
       scope.define(name, new Value.Scalar(element));
-      statement(f.getStatement());
+      String loopLabel = loopBody(label, () -> statement(f.getStatement()));
       Block body = out.build();
       Block update = Block.of(new Stmt.Assign(index,
           new Expr.Binary(BinaryOp.ADD, index, new Const(Type.Prim.INT, 1), Type.Prim.INT), src(f)));
-      savedOut.add(new Stmt.Loop(label, init, cond, body, update, false, src(f)));
+      savedOut.add(new Stmt.Loop(loopLabel, init, cond, body, update, false, src(f)));
     } finally {
       scope = saved;
       out = savedOut;
@@ -681,9 +813,415 @@ public final class BodyParser {
     }
   }
 
+  // ---------------------------------------------------------------- switch
+
+  /**
+   * Where an unlabeled {@code break}, {@code continue} or {@code yield} goes: a loop, or a switch
+   * being lowered. A switch with a {@code break} or {@code yield} before the end of its case runs
+   * in a one-trip loop ({@code do { ... } while (false)}) that the jump leaves; a plain
+   * {@code continue} inside it must then name the loop it continues.
+   */
+  private static final class JumpTarget {
+    final boolean isLoop;
+    /** The loop's label (made up when a continue must name it), or the one-trip loop's. */
+    String label;
+    final boolean wrapped;
+    /** The trailing {@code break}/{@code yield} of each case: where the case ends anyway. */
+    final Set<Tree> trailing;
+    /** A switch expression's result, one name per leaf, and the values yielded so far. */
+    final List<String> resultNames;
+    final List<Value> yielded = new ArrayList<>();
+
+    JumpTarget(boolean isLoop, String label, boolean wrapped, Set<Tree> trailing, List<String> resultNames) {
+      this.isLoop = isLoop;
+      this.label = label;
+      this.wrapped = wrapped;
+      this.trailing = trailing;
+      this.resultNames = resultNames;
+    }
+  }
+
+  private final java.util.ArrayDeque<JumpTarget> jumpTargets = new java.util.ArrayDeque<>();
+
+  /** Parses a loop's body with the loop as the target of plain jumps; returns the loop's label then. */
+  private String loopBody(String label, Runnable parseBody) {
+    JumpTarget target = new JumpTarget(true, label, false, Set.of(), null);
+    jumpTargets.push(target);
+    try {
+      parseBody.run();
+    } finally {
+      jumpTargets.pop();
+    }
+    return target.label;
+  }
+
+  private void jump(StatementTree s) {
+    javax.lang.model.element.Name label = s instanceof BreakTree b ? b.getLabel() : ((ContinueTree) s).getLabel();
+    if (label != null) {
+      out.add(s instanceof BreakTree ? new Stmt.Break(label.toString(), src(s))
+          : new Stmt.Continue(label.toString(), src(s)));
+      return;
+    }
+    if (s instanceof BreakTree) {
+      JumpTarget top = jumpTargets.peek();
+      out.add(new Stmt.Break(top == null || top.isLoop ? null : top.label, src(s)));
+      return;
+    }
+    boolean throughOneTripLoop = false;
+    for (JumpTarget t : jumpTargets) {
+      if (t.isLoop) {
+        if (throughOneTripLoop && t.label == null) {
+          t.label = namer.fresh("loop");
+        }
+        out.add(new Stmt.Continue(throughOneTripLoop ? t.label : null, src(s)));
+        return;
+      }
+      throughOneTripLoop |= t.wrapped;
+    }
+    throw new FrontendException(s, "continue outside of a loop");
+  }
+
+  private void yieldStatement(YieldTree y) {
+    JumpTarget target = jumpTargets.peek();
+    if (target == null || target.resultNames == null) {
+      throw new FrontendException(y, "yield outside of a switch expression");
+    }
+    yieldValue(target, y.getValue(), y);
+    if (!target.trailing.contains(y)) {
+      out.add(new Stmt.Break(target.label, src(y)));
+    }
+  }
+
+  /**
+   * Assigns a yielded value to placeholders named as the result: their type is the value's own
+   * until every arm is known and {@link #typeResults} converts them to the switch's type.
+   */
+  private void yieldValue(JumpTarget target, ExpressionTree value, Tree at) {
+    Value v = expr(value, null);
+    List<Expr> leaves = leaves(v, at);
+    if (target.resultNames.isEmpty()) {
+      for (int i = 0; i < leaves.size(); i++) {
+        target.resultNames.add(namer.fresh("switchResult"));
+      }
+    } else if (target.resultNames.size() != leaves.size()) {
+      throw new FrontendException(value, "leibniz: the arms of this switch expression yield values of different"
+          + " types");
+    }
+    target.yielded.add(v);
+    for (int i = 0; i < leaves.size(); i++) {
+      Var placeholder = new Var(target.resultNames.get(i), leaves.get(i).type());
+      out.add(new Stmt.Assign(placeholder, leaves.get(i), src(at)));
+    }
+  }
+
+  /** A switch statement, lowered to an if chain (see {@link #lowerSwitch}). */
+  private void switchStatement(SwitchTree s) {
+    lowerSwitch(s.getExpression(), s.getCases(), null, s);
+  }
+
+  /** A switch expression: lowered as a statement whose arms assign the result, which then flows like {@code ?:}. */
+  private Value switchExpression(SwitchExpressionTree s, Type expected) {
+    if (lazyDepth > 0) {
+      throw new FrontendException(s, "leibniz: a switch expression cannot run here: compute it into a local first");
+    }
+    Block.Builder saved = out;
+    Block.Builder lowered = new Block.Builder();
+    out = lowered;
+    JumpTarget target;
+    try {
+      target = lowerSwitch(s.getExpression(), s.getCases(), new ArrayList<>(), s);
+    } finally {
+      out = saved;
+    }
+    if (target.yielded.isEmpty()) {
+      throw new FrontendException(s, "leibniz: this switch expression yields no value");
+    }
+    Type type = expected;
+    if (type == null) {
+      type = typeOf(target.yielded.get(0));
+      for (Value v : target.yielded) {
+        if (isNumeric(type) && isNumeric(typeOf(v))) {
+          type = promote(type, typeOf(v));
+        }
+      }
+    }
+    List<Type> leafTypes = type instanceof Type.Record r ? leafTypes(r) : List.of(type);
+    List<Var> results = new ArrayList<>();
+    java.util.Map<String, Var> byName = new java.util.HashMap<>();
+    for (int i = 0; i < leafTypes.size(); i++) {
+      Var r = new Var(target.resultNames.get(i), leafTypes.get(i));
+      // initialized: javac's definite assignment cannot always see that the lowered arms assign it
+      out.add(new Stmt.Declare(r, zero(r.type()), src(s)));
+      results.add(r);
+      byName.put(r.name(), r);
+    }
+    out.addAll(typeResults(lowered.build(), byName).stmts());
+    List<Expr> leaves = new ArrayList<>(results);
+    return type instanceof Type.Record r ? rebuild(r, leaves) : new Value.Scalar(results.get(0));
+  }
+
+  private static Expr zero(Type t) {
+    if (t == Type.Prim.BOOLEAN) {
+      return new Const(t, false);
+    }
+    return t instanceof Type.Prim ? Ops.num(t, 0) : new Const(t, null);
+  }
+
+  /** {@code b} with the assignments to placeholders made assignments to {@code results}, converted. */
+  private static Block typeResults(Block b, java.util.Map<String, Var> results) {
+    List<Stmt> stmts = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      if (s instanceof Stmt.Assign a && results.containsKey(a.target().name())) {
+        Var r = results.get(a.target().name());
+        stmts.add(new Stmt.Assign(r, Ops.convert(a.value(), r.type()), a.source()));
+      } else if (s instanceof Stmt.If i) {
+        stmts.add(new Stmt.If(i.cond(), typeResults(i.then(), results), typeResults(i.otherwise(), results),
+            i.source()));
+      } else if (s instanceof Stmt.Loop l) {
+        stmts.add(new Stmt.Loop(l.label(), typeResults(l.init(), results), l.cond(), typeResults(l.body(), results),
+            typeResults(l.update(), results), l.testAfter(), l.source()));
+      } else {
+        stmts.add(s);
+      }
+    }
+    return new Block(stmts);
+  }
+
+  /**
+   * Lowers a switch on an int-like value, an enum or a String to an if/else chain, {@code default}
+   * last. A case that falls through runs the code of the cases after it too (parsed again for each
+   * case entering there). A break or yield before the end of a case leaves a one-trip loop around
+   * it all. Returns the jump target, holding a switch expression's yielded values.
+   */
+  private JumpTarget lowerSwitch(ExpressionTree selectorTree, List<? extends CaseTree> cases, List<String> resultNames,
+      Tree at) {
+    Expr selector = selector(selectorTree);
+    List<List<? extends StatementTree>> bodies = new ArrayList<>();
+    Set<Tree> trailing = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (CaseTree c : cases) {
+      List<? extends StatementTree> stmts = caseStatements(c);
+      bodies.add(stmts);
+      StatementTree last = stmts.isEmpty() ? null : stmts.get(stmts.size() - 1);
+      if ((last instanceof BreakTree b && b.getLabel() == null) || last instanceof YieldTree) {
+        trailing.add(last);
+      }
+    }
+    boolean wrapped = jumpsOut(bodies, trailing);
+    JumpTarget target = new JumpTarget(false, wrapped ? namer.fresh("switchBlock") : null, wrapped, trailing,
+        resultNames);
+    Block chain = Block.EMPTY;
+    if (resultNames != null) { // a switch expression without default covers every enum constant known here
+      Expr error = new Expr.Invoke(new Callee.Constructor(ClassRef.of("java.lang", "IncompatibleClassChangeError")),
+          null, List.of(), Type.Ref.of(ClassRef.of("java.lang", "IncompatibleClassChangeError")));
+      chain = Block.of(new Stmt.Throw(error, src(at)));
+    }
+    List<Expr> conds = new ArrayList<>();
+    List<Block> blocks = new ArrayList<>();
+    int defaultIndex = -1;
+    jumpTargets.push(target);
+    try {
+      for (int i = 0; i < cases.size(); i++) {
+        CaseTree c = cases.get(i);
+        conds.add(caseCondition(selector, c));
+        defaultIndex = c.getExpressions().isEmpty() ? i : defaultIndex;
+        List<StatementTree> run = new ArrayList<>();
+        for (int j = i; j < cases.size(); j++) {
+          run.addAll(bodies.get(j));
+          if (c.getCaseKind() == CaseTree.CaseKind.RULE || endsWithJump(bodies.get(j))) {
+            break;
+          }
+        }
+        blocks.add(caseBlock(c, run, target));
+      }
+    } finally {
+      jumpTargets.pop();
+    }
+    if (defaultIndex >= 0) {
+      chain = blocks.get(defaultIndex);
+    }
+    for (int i = cases.size() - 1; i >= 0; i--) {
+      if (i != defaultIndex) {
+        chain = Block.of(new Stmt.If(conds.get(i), blocks.get(i), chain, src(cases.get(i))));
+      }
+    }
+    if (wrapped) {
+      out.add(new Stmt.Loop(target.label, Block.EMPTY, new Const(Type.Prim.BOOLEAN, false), chain, Block.EMPTY, true,
+          src(at)));
+    } else {
+      out.addAll(chain.stmts());
+    }
+    return target;
+  }
+
+  private static boolean endsWithJump(List<? extends StatementTree> stmts) {
+    if (stmts.isEmpty()) {
+      return false;
+    }
+    StatementTree s = stmts.get(stmts.size() - 1);
+    return s instanceof BreakTree || s instanceof YieldTree || s instanceof ReturnTree || s instanceof ThrowTree
+        || s instanceof ContinueTree;
+  }
+
+  /** The selector, evaluated once: an int-like value, an enum or a String. */
+  private Expr selector(ExpressionTree tree) {
+    Expr e = materialize(expr(tree, null));
+    Type t = e.type();
+    boolean intLike = t == Type.Prim.INT || t == Type.Prim.CHAR || t == Type.Prim.SHORT || t == Type.Prim.BYTE;
+    if (!intLike && !isString(t) && !isEnum(t)) {
+      throw new FrontendException(tree, "leibniz: a switch on " + unparenthesized(tree) + " of type " + t
+          + " is not supported in a differentiable method: switch on an int, char, short, byte, enum or String"
+          + " value, or use if/else");
+    }
+    return e instanceof Var || e instanceof Const ? e : spillExpr(e, tree);
+  }
+
+  private boolean isEnum(Type t) {
+    if (!(t instanceof Type.Ref r)) {
+      return false;
+    }
+    TypeElement element = elements.getTypeElement(r.cls().canonicalName());
+    return element != null && element.getKind() == ElementKind.ENUM;
+  }
+
+  /** The statements of a case: those after {@code case ...:}, or the body after {@code ->}. */
+  private static List<? extends StatementTree> caseStatements(CaseTree c) {
+    if (c.getCaseKind() == CaseTree.CaseKind.STATEMENT) {
+      return c.getStatements();
+    }
+    Tree body = c.getBody();
+    if (body instanceof BlockTree b) {
+      return b.getStatements();
+    }
+    return body instanceof StatementTree s ? List.of(s) : List.of();
+  }
+
+  /** Whether a case leaves the switch with a plain break or a yield before the end of its code. */
+  private static boolean jumpsOut(List<List<? extends StatementTree>> bodies, Set<Tree> trailing) {
+    boolean[] found = {false};
+    TreeScanner<Void, Void> scanner = new TreeScanner<>() {
+      @Override
+      public Void visitBreak(BreakTree node, Void p) {
+        found[0] |= node.getLabel() == null && !trailing.contains(node);
+        return null;
+      }
+
+      @Override
+      public Void visitYield(YieldTree node, Void p) {
+        found[0] |= !trailing.contains(node);
+        return super.visitYield(node, p);
+      }
+
+      // jumps inside these go elsewhere
+      @Override
+      public Void visitWhileLoop(WhileLoopTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitDoWhileLoop(DoWhileLoopTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitForLoop(ForLoopTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitSwitch(SwitchTree node, Void p) {
+        return scan(node.getExpression(), p);
+      }
+
+      @Override
+      public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
+        return scan(node.getExpression(), p);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
+        return null;
+      }
+    };
+    for (List<? extends StatementTree> body : bodies) {
+      scanner.scan(body, null);
+    }
+    return found[0];
+  }
+
+  /** Whether the selector matches one of the case's labels; null for {@code default}. */
+  private Expr caseCondition(Expr selector, CaseTree c) {
+    Expr cond = null;
+    for (ExpressionTree label : c.getExpressions()) {
+      Expr match;
+      if (isEnum(selector.type())) {
+        if (!(label instanceof IdentifierTree id)) {
+          throw new FrontendException(label, "leibniz: case " + label + " is not a constant of " + selector.type());
+        }
+        Type.Ref enumType = (Type.Ref) selector.type();
+        match = Ops.compare(BinaryOp.EQ, selector,
+            new Expr.StaticField(enumType.cls(), id.getName().toString(), enumType));
+      } else if (isString(selector.type())) {
+        Expr constant = materialize(expr(label, selector.type()));
+        match = new Expr.Invoke(new Callee.Method(Known.STRING, "equals", false, List.of(Type.Ref.of(Known.OBJECT))),
+            selector, List.of(constant), Type.Prim.BOOLEAN, src(label));
+      } else {
+        Expr constant = materialize(expr(label, selector.type()));
+        Type t = promote(selector.type(), constant.type());
+        match = Ops.compare(BinaryOp.EQ, Ops.convert(selector, t), Ops.convert(constant, t));
+      }
+      cond = cond == null ? match : new Expr.Binary(BinaryOp.OR, cond, match, Type.Prim.BOOLEAN);
+    }
+    return cond;
+  }
+
+  /** A case's code, without its trailing break; an arrow's expression is a statement or a yielded value. */
+  private Block caseBlock(CaseTree c, List<? extends StatementTree> stmts, JumpTarget target) {
+    Block.Builder saved = out;
+    Scope savedScope = scope;
+    out = new Block.Builder();
+    scope = scope.child();
+    try {
+      if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree e) {
+        if (target.resultNames != null) {
+          yieldValue(target, e, e);
+        } else {
+          try {
+            expressionStatement(e, out);
+          } catch (FrontendException ex) {
+            report(ex.tree(), ex.getMessage());
+          }
+        }
+      }
+      for (StatementTree s : stmts) {
+        if (s instanceof YieldTree || !target.trailing.contains(s)) {
+          statement(s);
+        }
+      }
+      return out.build();
+    } finally {
+      out = saved;
+      scope = savedScope;
+    }
+  }
+
   // ---------------------------------------------------------------- expressions
 
   private Value expr(ExpressionTree t, Type expected) {
+    Value v = exprAnyOrder(t, expected);
+    return readBeforeEffects.contains(t) ? snapshot(v, t) : v;
+  }
+
+  private Value exprAnyOrder(ExpressionTree t, Type expected) {
     if (t instanceof ParenthesizedTree p) {
       return expr(p.getExpression(), expected);
     } else if (t instanceof LiteralTree l) {
@@ -726,8 +1264,9 @@ public final class BodyParser {
       Type target = mapper.toIr(names.resolve(i.getType()));
       return new Value.Scalar(new Expr.InstanceOf(operand, target));
     } else if (t instanceof AssignmentTree || t instanceof CompoundAssignmentTree) {
-      throw new FrontendException(t, "leibniz: an assignment inside an expression is not supported:"
-          + " write it as a statement of its own");
+      return effectInExpression(t);
+    } else if (t instanceof SwitchExpressionTree s) {
+      return switchExpression(s, expected);
     }
     throw new FrontendException(t, "leibniz: " + describe(t) + " is not supported in a differentiable method:"
         + " compute the value with if/else and locals, or move it into a method the differentiable one calls"
@@ -864,7 +1403,7 @@ public final class BodyParser {
     BinaryOp op = binaryOp(b.getKind());
     Expr left = materialize(expr(b.getLeftOperand(), null));
     boolean shortCircuit = op == BinaryOp.AND || op == BinaryOp.OR;
-    if (shortCircuit && lazyDepth == 0 && containsCall(b.getRightOperand())) {
+    if (shortCircuit && lazyDepth == 0 && runsStatements(b.getRightOperand())) {
       return shortCircuitStatement(op, left, b);
     }
     Expr right = shortCircuit ? lazily(() -> materialize(expr(b.getRightOperand(), null)))
@@ -959,8 +1498,7 @@ public final class BodyParser {
 
   private Value unary(UnaryTree u) {
     if (isIncrement(u)) {
-      throw new FrontendException(u, "leibniz: " + u + " inside an expression is not supported:"
-          + " increment as a statement of its own");
+      return effectInExpression(u);
     }
     Expr operand = materialize(expr(u.getExpression(), null));
     switch (u.getKind()) {
@@ -1002,7 +1540,7 @@ public final class BodyParser {
 
   private Value conditional(ConditionalExpressionTree c, Type expected) {
     Expr cond = condition(c.getCondition());
-    if (lazyDepth == 0 && (containsCall(c.getTrueExpression()) || containsCall(c.getFalseExpression()))) {
+    if (lazyDepth == 0 && (runsStatements(c.getTrueExpression()) || runsStatements(c.getFalseExpression()))) {
       return conditionalStatement(cond, c, expected);
     }
     Value a = lazily(() -> expr(c.getTrueExpression(), expected));
@@ -1021,6 +1559,11 @@ public final class BodyParser {
     Expr y = materialize(b);
     Type t = isNumeric(x.type()) && isNumeric(y.type()) ? promote(x.type(), y.type()) : x.type();
     return new Value.Scalar(new Expr.Conditional(cond, Ops.convert(x, t), Ops.convert(y, t), t));
+  }
+
+  /** Whether evaluating {@code t} emits statements: calls, assignments, switch expressions. */
+  private static boolean runsStatements(ExpressionTree t) {
+    return containsCall(t) || EvaluationOrder.hasEffects(t);
   }
 
   private static boolean containsCall(ExpressionTree t) {
@@ -2137,6 +2680,9 @@ public final class BodyParser {
     failed = true;
     if (tree == null) {
       tree = currentStatement;
+    }
+    if (!reported.add(new java.util.AbstractMap.SimpleEntry<>(tree, message))) {
+      return; // code after a case that falls through is parsed once per case entering it
     }
     reporter.error(new TreeSource(tree, unit), message.startsWith("leibniz:") ? message : "leibniz: " + message);
   }
