@@ -785,6 +785,39 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), new double[] {0.7}, 1);
   }
 
+  /**
+   * A method returning one of two array parameters and writing into one: the caller took both
+   * for written (they shared a result variable), the callee only one, and the generated call of
+   * its pullback did not compile (found by random programs).
+   */
+  @Test
+  void returnsOneOfTwoArraysAndWritesOne() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.PickArray", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class PickArray {
+          @Differentiable
+          public static double[] pick(double[] a, double x, double[] b) {
+            a[0] *= Math.tanh(x);
+            if (x > 0) {
+              return a;
+            }
+            return b;
+          }
+
+          @Differentiable
+          public static double f(double[] a, double x, double[] b) {
+            return pick(a, x, b)[0] + a[0] * b[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.PickArray");
+    Checker.of(c, "f").check(new Random(1), new double[] {0.7, 0.2}, 0.4, new double[] {1.5, -0.3});
+    Checker.of(c, "f").check(new Random(2), new double[] {0.7, 0.2}, -0.4, new double[] {1.5, -0.3});
+  }
+
   private static Class<?> derivatives(Class<?> c) {
     try {
       return Class.forName(c.getName() + "Derivatives", true, c.getClassLoader());
