@@ -606,9 +606,17 @@ class ProcessorBugsTest {
             x[0] *= bump(x);
             return x[0];
           }
+
+          @Differentiable
+          public static double g(double[] x) {
+            return x[0] * bump(x) + x[0];
+          }
         }
         """));
     Class<?> c = r.load("dev.leibniz.bugs.Bump");
+    // g reads x[0] before bump(x) writes it: 2 x + (x + 1), derivative 3
+    assertClose(3, Checker.of(c, "g").gradient((Object) new double[] {3})[0], 0, "d/dx");
+    Checker.of(c, "g").check(new Random(1), (Object) new double[] {3});
     double[] x = {3};
     assertEquals(2, ((double[]) Checker.invokeOnOriginals(Checker.method(derivatives(c), "fGrad"), null, x))[0]);
     assertEquals(6, x[0], "x after fGrad, as after f");

@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * Java evaluates operands left to right: an operand read before a later operand assigns (as in
- * {@code x + (x = 2)} or {@code f(i, i++)}) keeps the value it had. The front end builds
+ * {@code x + (x = 2)} or {@code f(i, i++)}), or an array element read before a later operand's
+ * call may write into the array ({@code a[0] * f(a)}), keeps the value it had. The front end builds
  * expression trees that are evaluated after such assignments have run, so those operands are
  * copied into temporaries first; this finds them.
  */
@@ -95,15 +96,52 @@ final class EvaluationOrder {
 
       private void mark(List<? extends Tree> operands) {
         boolean laterEffect = false;
+        boolean laterCall = false;
         for (int i = operands.size() - 1; i >= 0; i--) {
-          if (laterEffect) {
+          if (laterEffect || laterCall && readsArrayElements(operands.get(i))) {
             marked.add(operands.get(i));
           }
           laterEffect |= hasEffects(operands.get(i));
+          laterCall |= mayWriteArrays(operands.get(i));
         }
       }
     }.scan(tree, null);
     return marked;
+  }
+
+  /**
+   * Whether {@code tree} calls a method that may write into an array it is given (SPEC §5a): any
+   * call with arguments but those of {@code Math}, {@code StrictMath} and {@code Leibniz}.
+   */
+  private static boolean mayWriteArrays(Tree tree) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+        String select = node.getMethodSelect().toString();
+        found[0] |= !node.getArguments().isEmpty() && !select.startsWith("Math.")
+            && !select.startsWith("StrictMath.") && !select.startsWith("Leibniz.");
+        return super.visitMethodInvocation(node, p);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+        return null;
+      }
+    }.scan(tree, null);
+    return found[0];
+  }
+
+  private static boolean readsArrayElements(Tree tree) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitArrayAccess(ArrayAccessTree node, Void p) {
+        found[0] = true;
+        return null;
+      }
+    }.scan(tree, null);
+    return found[0];
   }
 
   /**
