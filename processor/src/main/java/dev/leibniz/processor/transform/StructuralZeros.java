@@ -80,15 +80,19 @@ final class StructuralZeros {
     if (z.maybe.isEmpty()) {
       return z.dropped(backward);
     }
-    for (Var v : z.maybe) {
-      z.flags.put(v, namer.fresh(v.name() + "Set", Type.Prim.BOOLEAN));
-    }
     z.emit = true;
+    List<Stmt> body;
+    do { // until every cotangent found maybe-set has its flag
+      for (Var v : z.maybe) {
+        z.flags.computeIfAbsent(v, x -> namer.fresh(x.name() + "Set", Type.Prim.BOOLEAN));
+      }
+      body = z.block(backward.stmts(), z.seeded(maybeSeeds));
+    } while (!z.flags.keySet().containsAll(z.maybe));
     List<Stmt> out = new ArrayList<>();
     for (Map.Entry<Var, Expr> seed : maybeSeeds.entrySet()) {
       out.add(new Stmt.Declare(z.flags.get(seed.getKey()), seed.getValue(), SourceRef.NONE));
     }
-    out.addAll(z.block(backward.stmts(), z.seeded(maybeSeeds)));
+    out.addAll(body);
     return new Block(out);
   }
 
@@ -194,7 +198,7 @@ final class StructuralZeros {
       args.add(switch (st) {
         case SET -> arg;
         case ZERO -> Const.zero(arg.type());
-        case MAYBE -> Ops.cond(flags.get((Var) arg), arg, Const.zero(arg.type()));
+        case MAYBE -> flags.containsKey((Var) arg) ? Ops.cond(flags.get((Var) arg), arg, Const.zero(arg.type())) : arg;
       });
     }
     Expr rewritten = new Expr.Invoke(call.callee(), call.receiver(), args, call.type(), call.source());
@@ -277,12 +281,12 @@ final class StructuralZeros {
   private Expr guard(Expr c, Map<Var, State> states) {
     Expr cond = null;
     for (Var v : Exprs.vars(c)) {
-      if (tracked.contains(v) && state(v, states) == State.MAYBE) {
-        Expr f = flags.get(v);
+      Expr f = flags.get(v);
+      if (tracked.contains(v) && state(v, states) == State.MAYBE && f != null) {
         cond = cond == null ? f : new Expr.Binary(Expr.BinaryOp.OR, cond, f, Type.Prim.BOOLEAN);
       }
     }
-    return cond;
+    return cond == null ? TRUE : cond; // a flag not made yet: the next pass has it
   }
 
   /** What a flag holds for a cotangent of state {@code st} read from {@code value}. */
