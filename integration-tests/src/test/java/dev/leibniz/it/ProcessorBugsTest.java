@@ -826,6 +826,44 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(2), new double[] {0.7, 0.2}, -0.4, new double[] {1.5, -0.3});
   }
 
+  /**
+   * Second order through a callee writing into an array: its forward form writes the tangent
+   * arrays in place too, which the activity of the second pass did not know, so the argument
+   * computed after the write had zero second-level tangents (found by random programs).
+   */
+  @Test
+  void secondOrderThroughAWritingCallee() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.WritingOrder2", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class WritingOrder2 {
+          @Differentiable(order = 2)
+          public static double c(double[] a, double s) {
+            a[0] *= Math.tanh(s);
+            return 0;
+          }
+
+          @Differentiable(order = 2)
+          public static double f(double[] a) {
+            a[0] *= a[0];
+            c(a, a[0] + a[0]);
+            return Math.cos(a[0]) + a[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.WritingOrder2");
+    Class<?> d = derivatives(c);
+    double x = -0.8;
+    double step = 1e-5;
+    double[][] hessian = (double[][]) Checker.invoke(Checker.method(d, "fHessian"), null, (Object) new double[] {x});
+    double up = ((double[]) Checker.invoke(Checker.method(d, "fGrad"), null, (Object) new double[] {x + step}))[0];
+    double down = ((double[]) Checker.invoke(Checker.method(d, "fGrad"), null, (Object) new double[] {x - step}))[0];
+    assertClose((up - down) / (2 * step), hessian[0][0], 1e-6, "d2f/dx2 against the gradient's differences");
+    Checker.of(c, "f").check(new Random(1), (Object) new double[] {x});
+  }
+
   private static Class<?> derivatives(Class<?> c) {
     try {
       return Class.forName(c.getName() + "Derivatives", true, c.getClassLoader());

@@ -188,6 +188,36 @@ public final class FunctionInfo {
     return out;
   }
 
+  /**
+   * The positions of the array arguments a call of {@code form} writes into: the written
+   * parameters, and in forward forms their tangents too (updated in place).
+   */
+  public java.util.Set<Integer> writtenArguments(Callee.Form form) {
+    java.util.Set<Integer> written = writtenParams;
+    if (form == Callee.Form.JVP || form == Callee.Form.JVP2) {
+      written = withTangents(written, differentiableMask(Callee.Form.PRIMAL));
+    }
+    if (form == Callee.Form.JVP2) {
+      written = withTangents(written, differentiableMask(Callee.Form.JVP));
+    }
+    return written;
+  }
+
+  /** {@code written} and the positions of their tangents, which follow the arguments {@code mask} describes. */
+  private static java.util.Set<Integer> withTangents(java.util.Set<Integer> written, List<Boolean> mask) {
+    java.util.Set<Integer> out = new java.util.TreeSet<>(written);
+    int tangent = mask.size();
+    for (int i = 0; i < mask.size(); i++) {
+      if (mask.get(i)) {
+        if (written.contains(i)) {
+          out.add(tangent);
+        }
+        tangent++;
+      }
+    }
+    return out;
+  }
+
   public void setWrittenParams(java.util.Set<Integer> writtenParams) {
     this.writtenParams = java.util.Set.copyOf(writtenParams);
   }

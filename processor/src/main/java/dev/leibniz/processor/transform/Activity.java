@@ -183,9 +183,9 @@ public final class Activity {
   /** The arrays a call of a differentiable method writes into: its arguments for written parameters. */
   public static List<Var> writtenArguments(Expr.Invoke i, FunctionTable table) {
     List<Var> out = new ArrayList<>();
-    if (i.callee() instanceof Callee.Function f && f.form() == Callee.Form.PRIMAL) {
+    if (i.callee() instanceof Callee.Function f) {
       FunctionInfo info = table.get(f.ref());
-      for (int k : info.writtenParams()) {
+      for (int k : info.writtenArguments(f.form())) {
         if (i.args().get(k) instanceof Var v) {
           out.add(v);
         }

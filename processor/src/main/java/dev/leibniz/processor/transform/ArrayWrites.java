@@ -47,7 +47,7 @@ public final class ArrayWrites {
         Exprs.walk(top, e -> {
           if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn) {
             FunctionInfo callee = table.get(fn.ref());
-            for (int k : callee == null ? Set.<Integer>of() : callee.writtenParams()) {
+            for (int k : callee == null ? Set.<Integer>of() : callee.writtenArguments(fn.form())) {
               if (k < i.args().size() && i.args().get(k) instanceof Var v) {
                 written.addAll(mayHold(v, sources));
               }

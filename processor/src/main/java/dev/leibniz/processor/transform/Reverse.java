@@ -744,7 +744,8 @@ public final class Reverse {
   private Expr.Invoke writingCall(Stmt s) {
     Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value()
         : s instanceof Stmt.Eval e ? e.expr() : null;
-    if (value instanceof Expr.Invoke call) {
+    if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
+        && f.form() == Callee.Form.PRIMAL) {
       for (Var written : Activity.writtenArguments(call, table)) {
         if (activity.isActive(written)) {
           return call;
