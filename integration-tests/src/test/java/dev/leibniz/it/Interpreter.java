@@ -560,6 +560,8 @@ final class Interpreter {
         double db = Math.log(a == 0 ? 1 : a) * v;
         // there the first rule is not a gradient: d/db of da is 0, d/da of db is 1/a (as in JAX)
         notGradient |= b == 0 || a == 0;
+        // a pole (0 to a negative power): the function has no derivative there to compare against
+        wellBehaved &= !Double.isInfinite(v) || Double.isInfinite(a) || Double.isInfinite(b);
         return make(v, da, x, db, y);
       }
       case "hypot": {
