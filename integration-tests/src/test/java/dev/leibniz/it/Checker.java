@@ -64,15 +64,20 @@ final class Checker {
     this.owner = owner;
     this.primal = method(owner, name);
     this.precision = precision;
-    try {
-      this.derivatives = Class.forName(owner.getName() + "Derivatives", true, owner.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new AssertionError("no derivatives class for " + owner.getName(), e);
-    }
+    this.derivatives = derivativesOf(owner);
     Class<?>[] types = primal.getParameterTypes();
     differentiable = new boolean[types.length];
     for (int i = 0; i < types.length; i++) {
       differentiable[i] = isDifferentiable(types[i]);
+    }
+  }
+
+  /** The generated {@code FooDerivatives} of {@code owner}, from the same class loader. */
+  static Class<?> derivativesOf(Class<?> owner) {
+    try {
+      return Class.forName(owner.getName() + "Derivatives", true, owner.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("no derivatives class for " + owner.getName(), e);
     }
   }
 

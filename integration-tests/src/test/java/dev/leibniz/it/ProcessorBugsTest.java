@@ -618,7 +618,7 @@ class ProcessorBugsTest {
     assertClose(3, Checker.of(c, "g").gradient((Object) new double[] {3})[0], 0, "d/dx");
     Checker.of(c, "g").check(new Random(1), (Object) new double[] {3});
     double[] x = {3};
-    assertEquals(2, ((double[]) Checker.invokeOnOriginals(Checker.method(derivatives(c), "fGrad"), null, x))[0]);
+    assertEquals(2, ((double[]) Checker.invokeOnOriginals(Checker.method(Checker.derivativesOf(c), "fGrad"), null, x))[0]);
     assertEquals(6, x[0], "x after fGrad, as after f");
     Checker.of(c, "f").check(new Random(1), (Object) new double[] {3});
   }
@@ -645,12 +645,12 @@ class ProcessorBugsTest {
     Class<?> c = r.load("dev.leibniz.bugs.WritingHessian");
     double[] x = {2, 3};
     // h = x0^2 x1^2 in terms of x on entry
-    double[][] hessian = (double[][]) Checker.invokeOnOriginals(Checker.method(derivatives(c), "hHessian"), null, x);
+    double[][] hessian = (double[][]) Checker.invokeOnOriginals(Checker.method(Checker.derivativesOf(c), "hHessian"), null, x);
     assertEquals(List.of(List.of(18.0, 24.0), List.of(24.0, 8.0)),
         Arrays.stream(hessian).map(row -> Arrays.stream(row).boxed().toList()).toList());
     assertEquals(List.of(6.0, 3.0), Arrays.stream(x).boxed().toList(), "x after hHessian, as after h");
     double[] v = {1, 0};
-    double[] hv = (double[]) Checker.invokeOnOriginals(Checker.method(derivatives(c), "hHvp"), null,
+    double[] hv = (double[]) Checker.invokeOnOriginals(Checker.method(Checker.derivativesOf(c), "hHvp"), null,
         new double[] {2, 3}, v);
     assertEquals(List.of(18.0, 24.0), Arrays.stream(hv).boxed().toList(), "H e0");
     assertEquals(List.of(1.0, 0.0), Arrays.stream(v).boxed().toList(), "the direction unchanged");
@@ -854,7 +854,7 @@ class ProcessorBugsTest {
         }
         """));
     Class<?> c = r.load("dev.leibniz.bugs.WritingOrder2");
-    Class<?> d = derivatives(c);
+    Class<?> d = Checker.derivativesOf(c);
     double x = -0.8;
     double step = 1e-5;
     double[][] hessian = (double[][]) Checker.invoke(Checker.method(d, "fHessian"), null, (Object) new double[] {x});
@@ -862,13 +862,5 @@ class ProcessorBugsTest {
     double down = ((double[]) Checker.invoke(Checker.method(d, "fGrad"), null, (Object) new double[] {x - step}))[0];
     assertClose((up - down) / (2 * step), hessian[0][0], 1e-6, "d2f/dx2 against the gradient's differences");
     Checker.of(c, "f").check(new Random(1), (Object) new double[] {x});
-  }
-
-  private static Class<?> derivatives(Class<?> c) {
-    try {
-      return Class.forName(c.getName() + "Derivatives", true, c.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new AssertionError(e);
-    }
   }
 }

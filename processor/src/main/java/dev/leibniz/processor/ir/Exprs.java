@@ -59,6 +59,19 @@ public final class Exprs {
     }
   }
 
+  /** Whether {@code e} or one of its subexpressions satisfies {@code test}. */
+  public static boolean any(Expr e, java.util.function.Predicate<Expr> test) {
+    if (test.test(e)) {
+      return true;
+    }
+    for (Expr child : children(e)) {
+      if (any(child, test)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The variables {@code e} reads, in order of first appearance. */
   public static Set<Var> vars(Expr e) {
     Set<Var> vars = new LinkedHashSet<>();

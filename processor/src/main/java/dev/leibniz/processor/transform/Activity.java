@@ -263,13 +263,7 @@ public final class Activity {
   }
 
   private boolean variedExpr(Expr e) {
-    boolean[] found = {false};
-    Exprs.walk(e, x -> {
-      if (x instanceof Var v && isVaried(v) && carries(v)) {
-        found[0] = true;
-      }
-    });
-    return found[0];
+    return Exprs.any(e, x -> x instanceof Var v && isVaried(v) && carries(v));
   }
 
   /** Rejects calls that would drop a derivative on the floor. */

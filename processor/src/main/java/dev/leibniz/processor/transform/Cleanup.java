@@ -638,9 +638,7 @@ public final class Cleanup {
   }
 
   private static boolean containsArrayRead(Expr e) {
-    boolean[] found = {false};
-    Exprs.walk(e, x -> found[0] |= x instanceof Expr.ArrayRead || x instanceof Expr.Pop);
-    return found[0];
+    return Exprs.any(e, x -> x instanceof Expr.ArrayRead || x instanceof Expr.Pop);
   }
 
   /** Whether {@code s} may change a variable in {@code reads}, or an array's elements. */

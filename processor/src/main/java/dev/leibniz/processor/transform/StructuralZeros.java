@@ -40,7 +40,7 @@ final class StructuralZeros {
       return this == other ? this : MAYBE;
     }
 
-    /** The state after adding a contribution of state {@code c}. */
+    /** The state after adding a contribution of state {@code c}; also that of a value read from both. */
     State plus(State c) {
       if (this == SET || c == SET) {
         return SET;
@@ -77,9 +77,6 @@ final class StructuralZeros {
     });
     StructuralZeros z = new StructuralZeros(tracked, namer);
     z.block(backward.stmts(), z.seeded(maybeSeeds)); // finds the cotangents that need a flag
-    if (z.maybe.isEmpty()) {
-      return z.dropped(backward);
-    }
     z.emit = true;
     List<Stmt> body;
     do { // until every cotangent found maybe-set has its flag
@@ -104,11 +101,6 @@ final class StructuralZeros {
     return states;
   }
 
-  /** Without flags: only contributions of cotangents that are never set go. */
-  private Block dropped(Block backward) {
-    emit = true;
-    return new Block(block(backward.stmts(), new HashMap<>()));
-  }
 
   private State state(Var v, Map<Var, State> states) {
     return states.getOrDefault(v, State.SET);
@@ -127,18 +119,10 @@ final class StructuralZeros {
     for (Var v : Exprs.vars(e)) {
       if (tracked.contains(v)) {
         State s = state(v, states);
-        out = out == null ? s : orState(out, s);
+        out = out == null ? s : out.plus(s);
       }
     }
     return out == null ? State.SET : out;
-  }
-
-  /** A value read from several cotangents is set when one is set. */
-  private static State orState(State a, State b) {
-    if (a == State.SET || b == State.SET) {
-      return State.SET;
-    }
-    return a == State.ZERO && b == State.ZERO ? State.ZERO : State.MAYBE;
   }
 
   /** A zero cotangent: {@code 0}, an array of zeros, or {@code null} for a {@code null} array's. */
@@ -252,7 +236,7 @@ final class StructuralZeros {
   /** {@code s} adds {@code c} to the cotangent {@code v}. */
   private void contribute(Var v, Expr c, Stmt s, Map<Var, State> states, List<Stmt> out) {
     State cs = stateOf(c, states);
-    boolean pops = containsPop(c);
+    boolean pops = Exprs.any(c, x -> x instanceof Expr.Pop);
     if (cs == State.ZERO && !pops) {
       return; // a structural zero: nothing to add
     }
@@ -310,11 +294,6 @@ final class StructuralZeros {
     out.add(declare ? new Stmt.Declare(flag, value, SourceRef.NONE) : new Stmt.Assign(flag, value, SourceRef.NONE));
   }
 
-  private static boolean containsPop(Expr e) {
-    boolean[] found = {false};
-    Exprs.walk(e, x -> found[0] |= x instanceof Expr.Pop);
-    return found[0];
-  }
 
   private void joinInto(Map<Var, State> states, Map<Var, State> other) {
     Set<Var> vars = new LinkedHashSet<>(states.keySet());
