@@ -30,7 +30,7 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code FooDerivatives}: for each differentiable method of {@code Foo}, its forward form
  * ({@code mJvp}), its reverse forms ({@code mGrad}, {@code mValueAndGrad}, {@code mVjp} and the
- * {@code MVjp} class) and, for {@code order = 2}, {@code mHessian} and {@code mHvp}.
+ * {@code MVjp} class), {@code mJacobian} for a non-scalar result and, for {@code order = 2}, {@code mHessian} and {@code mHvp}.
  */
 public final class DerivativesWriter {
   static final String GENERATOR = "dev.leibniz.processor.LeibnizProcessor";
@@ -75,6 +75,9 @@ public final class DerivativesWriter {
           new CustomVjpForms(f, type).write();
         } else if (f.kind() != FunctionInfo.Kind.RULE) {
           new ReverseForms(f, table, emitter, type, forwardGradient(f)).write();
+        }
+        if (JacobianForms.applies(f)) {
+          new JacobianForms(f, type).write();
         }
         if (f.order() >= 2 && f.kind() != FunctionInfo.Kind.RULE) {
           new SecondOrderForms(f, type).write();
