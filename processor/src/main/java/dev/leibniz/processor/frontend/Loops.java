@@ -40,14 +40,7 @@ final class Loops {
     Expr condition = cond == null ? null : cx.lazily(() -> cx.stmts.condition(cond));
     Block[] bodyBlock = new Block[1];
     String loopLabel = loopBody(label, () -> bodyBlock[0] = cx.stmts.block(body));
-    Block.Builder update = new Block.Builder();
-    for (ExpressionStatementTree u : updates) {
-      try {
-        cx.stmts.expressionStatement(u.getExpression(), update);
-      } catch (FrontendException e) {
-        cx.report(e.tree(), e.getMessage());
-      }
-    }
+    Block.Builder update = updates(updates);
     cx.out.add(new Stmt.Loop(loopLabel, init, condition, bodyBlock[0], update.build(), testAfter, cx.src(at)));
   }
 
@@ -74,14 +67,7 @@ final class Loops {
     }
     Block[] bodyBlock = new Block[1];
     String loopLabel = loopBody(label, () -> bodyBlock[0] = cx.stmts.block(body));
-    Block.Builder update = new Block.Builder();
-    for (ExpressionStatementTree u : updates) {
-      try {
-        cx.stmts.expressionStatement(u.getExpression(), update);
-      } catch (FrontendException e) {
-        cx.report(e.tree(), e.getMessage());
-      }
-    }
+    Block.Builder update = updates(updates);
     Block.Builder whole = new Block.Builder();
     if (!testAfter) {
       whole.addAll(test.stmts()).addAll(bodyBlock[0].stmts());
@@ -92,6 +78,19 @@ final class Loops {
       whole.addAll(bodyBlock[0].stmts()).addAll(test.stmts());
     }
     cx.out.add(new Stmt.Loop(loopLabel, init, null, whole.build(), update.build(), false, cx.src(at)));
+  }
+
+  /** A for loop's updates, each reported on its own when it cannot be lowered. */
+  private Block.Builder updates(List<? extends ExpressionStatementTree> updates) {
+    Block.Builder update = new Block.Builder();
+    for (ExpressionStatementTree u : updates) {
+      try {
+        cx.stmts.expressionStatement(u.getExpression(), update);
+      } catch (FrontendException e) {
+        cx.report(e.tree(), e.getMessage());
+      }
+    }
+    return update;
   }
 
   void forLoop(String label, ForLoopTree f) {
