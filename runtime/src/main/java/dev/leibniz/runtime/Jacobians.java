@@ -14,17 +14,32 @@ import java.util.function.IntFunction;
 public final class Jacobians {
   private Jacobians() {}
 
-  /** The number of leaves of an array ({@code null}: none, as for an array the result does not read). */
+  /**
+   * The number of leaves of an array ({@code null}: none, as for an array the result does not read).
+   *
+   * @param a the array
+   * @return its length, 0 for {@code null}
+   */
   public static int size(double[] a) {
     return a == null ? 0 : a.length;
   }
 
-  /** The number of leaves of an array ({@code null}: none). */
+  /**
+   * The number of leaves of an array ({@code null}: none).
+   *
+   * @param a the array
+   * @return its length, 0 for {@code null}
+   */
   public static int size(float[] a) {
     return a == null ? 0 : a.length;
   }
 
-  /** The number of leaves of a matrix: its rows' lengths summed, ragged rows included. */
+  /**
+   * The number of leaves of a matrix: its rows' lengths summed, ragged rows included.
+   *
+   * @param a the matrix
+   * @return its number of entries, 0 for {@code null}
+   */
   public static int size(double[][] a) {
     int n = 0;
     if (a != null) {
@@ -35,7 +50,12 @@ public final class Jacobians {
     return n;
   }
 
-  /** The number of leaves of a matrix: its rows' lengths summed, ragged rows included. */
+  /**
+   * The number of leaves of a matrix: its rows' lengths summed, ragged rows included.
+   *
+   * @param a the matrix
+   * @return its number of entries, 0 for {@code null}
+   */
   public static int size(float[][] a) {
     int n = 0;
     if (a != null) {
@@ -50,6 +70,10 @@ public final class Jacobians {
    * The {@code rows x columns} matrix whose row {@code i} is {@code row.apply(i)} (one pullback per
    * row: JAX's {@code jacrev}).
    *
+   * @param rows the number of rows
+   * @param columns the number of columns
+   * @param row row {@code i}, given {@code i}
+   * @return the matrix
    * @throws IllegalStateException if a row does not have {@code columns} entries
    */
   public static double[][] byRows(int rows, int columns, IntFunction<double[]> row) {
@@ -64,6 +88,10 @@ public final class Jacobians {
    * The {@code rows x columns} matrix whose column {@code j} is {@code column.apply(j)} (one jvp
    * per column: JAX's {@code jacfwd}).
    *
+   * @param rows the number of rows
+   * @param columns the number of columns
+   * @param column column {@code j}, given {@code j}
+   * @return the matrix
    * @throws IllegalStateException if a column does not have {@code rows} entries
    */
   public static double[][] byColumns(int rows, int columns, IntFunction<double[]> column) {
@@ -93,15 +121,33 @@ public final class Jacobians {
     private final double[] values;
     private int next;
 
+    /**
+     * An empty row or column.
+     *
+     * @param length the number of leaves it will hold
+     */
     public Flat(int length) {
       values = new double[length];
     }
 
+    /**
+     * Appends a scalar leaf.
+     *
+     * @param leaf the leaf
+     * @return this
+     */
     public Flat add(double leaf) {
       values[next++] = leaf;
       return this;
     }
 
+    /**
+     * Appends an array's leaves.
+     *
+     * @param leaf the array ({@code null}: zeros)
+     * @param shape the primal array it has the shape of
+     * @return this
+     */
     public Flat add(double[] leaf, double[] shape) {
       int n = size(shape);
       if (leaf != null) {
@@ -111,6 +157,13 @@ public final class Jacobians {
       return this;
     }
 
+    /**
+     * Appends an array's leaves.
+     *
+     * @param leaf the array ({@code null}: zeros)
+     * @param shape the primal array it has the shape of
+     * @return this
+     */
     public Flat add(float[] leaf, float[] shape) {
       int n = size(shape);
       for (int k = 0; leaf != null && k < n; k++) {
@@ -120,6 +173,13 @@ public final class Jacobians {
       return this;
     }
 
+    /**
+     * Appends a matrix's leaves, row after row.
+     *
+     * @param leaf the matrix ({@code null}: zeros)
+     * @param shape the primal matrix it has the shape of
+     * @return this
+     */
     public Flat add(double[][] leaf, double[][] shape) {
       for (int r = 0; shape != null && r < shape.length; r++) {
         add(leaf == null ? null : leaf[r], shape[r]);
@@ -127,6 +187,13 @@ public final class Jacobians {
       return this;
     }
 
+    /**
+     * Appends a matrix's leaves, row after row.
+     *
+     * @param leaf the matrix ({@code null}: zeros)
+     * @param shape the primal matrix it has the shape of
+     * @return this
+     */
     public Flat add(float[][] leaf, float[][] shape) {
       for (int r = 0; shape != null && r < shape.length; r++) {
         add(leaf == null ? null : leaf[r], shape[r]);
@@ -137,6 +204,7 @@ public final class Jacobians {
     /**
      * The flattened leaves.
      *
+     * @return the row or column
      * @throws IllegalStateException if fewer leaves were added than the length given
      */
     public double[] values() {
@@ -157,19 +225,39 @@ public final class Jacobians {
     private final int hot;
     private int next;
 
+    /**
+     * The unit vector along one leaf.
+     *
+     * @param hot the index of the leaf that is one
+     */
     public Unit(int hot) {
       this.hot = hot;
     }
 
+    /**
+     * The next leaf, a scalar.
+     *
+     * @return 1 at the hot leaf, else 0
+     */
     public double scalar() {
       return next++ == hot ? 1 : 0;
     }
 
+    /**
+     * The next leaf, a {@code float} scalar.
+     *
+     * @return 1 at the hot leaf, else 0
+     */
     public float floatScalar() {
       return next++ == hot ? 1 : 0;
     }
 
-    /** An array shaped like {@code shape} ({@code null} for {@code null}). */
+    /**
+     * The next leaves, an array shaped like {@code shape} ({@code null} for {@code null}).
+     *
+     * @param shape the primal array
+     * @return the unit vector's part there
+     */
     public double[] array(double[] shape) {
       if (shape == null) {
         return null;
@@ -183,7 +271,12 @@ public final class Jacobians {
       return a;
     }
 
-    /** An array shaped like {@code shape} ({@code null} for {@code null}). */
+    /**
+     * The next leaves, an array shaped like {@code shape} ({@code null} for {@code null}).
+     *
+     * @param shape the primal array
+     * @return the unit vector's part there
+     */
     public float[] array(float[] shape) {
       if (shape == null) {
         return null;
@@ -197,7 +290,12 @@ public final class Jacobians {
       return a;
     }
 
-    /** A matrix shaped like {@code shape}, ragged rows included. */
+    /**
+     * The next leaves, a matrix shaped like {@code shape}, ragged rows included.
+     *
+     * @param shape the primal matrix
+     * @return the unit vector's part there
+     */
     public double[][] array(double[][] shape) {
       if (shape == null) {
         return null;
@@ -209,7 +307,12 @@ public final class Jacobians {
       return a;
     }
 
-    /** A matrix shaped like {@code shape}, ragged rows included. */
+    /**
+     * The next leaves, a matrix shaped like {@code shape}, ragged rows included.
+     *
+     * @param shape the primal matrix
+     * @return the unit vector's part there
+     */
     public float[][] array(float[][] shape) {
       if (shape == null) {
         return null;
