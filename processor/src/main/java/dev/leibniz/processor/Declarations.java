@@ -185,9 +185,14 @@ final class Declarations {
     } catch (TypeMapper.UnsupportedTypeException e) {
       return fail(m, "leibniz: " + e.getMessage());
     }
-    if (!differentiable(result)) {
+    if (result == Type.Prim.VOID && derived == null) {
+      return fail(m, what + " method " + name + " returns void: a rule gives no derivative of what a method writes"
+          + " into its arrays; make it @Differentiable, or return the result");
+    }
+    if (!differentiable(result) && result != Type.Prim.VOID) {
       return fail(m, what + " method " + name + " returns " + m.getReturnType() + ", which carries no derivative:"
-          + " it must return double, float, an array of them or a record");
+          + " it must return double, float, an array of them or a record (or void, writing its results into its"
+          + " array parameters)");
     }
     boolean anyDifferentiable = false;
     for (FunctionInfo.ParamInfo p : params) {

@@ -219,6 +219,11 @@ public final class LeibnizProcessor extends AbstractProcessor {
               + " may not write into its differentiable arrays (a rule gives no derivative of what is written);"
               + " make it @Differentiable, or copy the array first");
         }
+        if (info.isVoid() && info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
+          error(elements.get(info), "leibniz: @Differentiable method " + info.name() + " returns void and writes into"
+              + " none of its differentiable array parameters, so it has no result to differentiate: write its"
+              + " results into a double[] or float[] parameter, or return them");
+        }
         current = elements.get(info);
         try {
           bodies.checkGeneratedFormCalls(info);

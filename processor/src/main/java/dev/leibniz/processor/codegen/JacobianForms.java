@@ -38,9 +38,12 @@ final class JacobianForms {
     }
   }
 
-  /** Whether {@code f} gets {@code mJacobian}: a result with leaves, other than one scalar. */
+  /**
+   * Whether {@code f} gets {@code mJacobian}: a result with leaves, other than one scalar, or a
+   * {@code void} method (its results are the arrays it writes into).
+   */
   static boolean applies(FunctionInfo f) {
-    return f.kind() != FunctionInfo.Kind.RULE && !f.scalarResult() && hasLeaves(f.resultType());
+    return f.kind() != FunctionInfo.Kind.RULE && !f.scalarResult() && (f.isVoid() || hasLeaves(f.resultType()));
   }
 
   void write() {
@@ -72,14 +75,28 @@ final class JacobianForms {
     }
     m.addStatement("$T $L = $L($L)", JavaEmitter.className(f.vjpClass()), vjp, f.name() + "Vjp",
         CodeBlock.join(args, ", "));
-    m.addStatement("$T $L = $L.value()", JavaEmitter.type(f.resultType()), value, vjp);
-    m.addStatement("int $L = $L", rows, new Size().add(CodeBlock.of("$L", value), f.resultType()).code());
+    // the rows: the result's leaves, or a void method's written arrays (their lengths stay)
+    Size rowSize = new Size();
+    CodeBlock cotangent;
+    if (f.isVoid()) {
+      List<CodeBlock> seeds = new ArrayList<>();
+      for (int k : f.inPlaceParams()) {
+        FunctionInfo.ParamInfo p = f.params().get(k);
+        rowSize.add(CodeBlock.of("$L", p.name()), p.type());
+        seeds.add(unitValue(unit, CodeBlock.of("$L", p.name()), p.type()));
+      }
+      cotangent = CodeBlock.join(seeds, ", ");
+    } else {
+      m.addStatement("$T $L = $L.value()", JavaEmitter.type(f.resultType()), value, vjp);
+      rowSize.add(CodeBlock.of("$L", value), f.resultType());
+      cotangent = unitValue(unit, CodeBlock.of("$L", value), f.resultType());
+    }
+    m.addStatement("int $L = $L", rows, rowSize.code());
     Size columnSize = new Size();
     for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
       columnSize.add(CodeBlock.of("$L", p.name()), p.type());
     }
     m.addStatement("int $L = $L", columns, columnSize.code());
-    CodeBlock cotangent = unitValue(unit, CodeBlock.of("$L", value), f.resultType());
     CodeBlock byRows = lines("byRows", rows, columns, unit, flatGradient(columns, CodeBlock.of("$L.pullback($L)", vjp,
         cotangent)));
     if (!forward) {
@@ -88,17 +105,44 @@ final class JacobianForms {
     }
     // one pass per row or per column: the fewer
     m.beginControlFlow("if ($L <= $L)", rows, columns).addCode(byRows).endControlFlow();
-    for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
-      jvpArgs.add(unitValue(unit, CodeBlock.of("$L", p.name()), p.type()));
+    type.addMethod(m.addCode(lines("byColumns", rows, columns, unit, flatTangent(jvpArgs, unit, rows, value)))
+        .build());
+  }
+
+  /**
+   * Statements returning the tangent of the result along {@code unit}, flattened into a column of
+   * {@code rows} entries: of the value, or of a void method's written arrays, updated in place.
+   */
+  private CodeBlock flatTangent(List<CodeBlock> jvpArgs, String unit, String rows, String value) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    CodeBlock.Builder adds = CodeBlock.builder();
+    List<CodeBlock> args = new ArrayList<>(jvpArgs);
+    for (int k = 0; k < f.params().size(); k++) {
+      FunctionInfo.ParamInfo p = f.params().get(k);
+      if (!p.differentiable()) {
+        continue;
+      }
+      CodeBlock tangent = unitValue(unit, CodeBlock.of("$L", p.name()), p.type());
+      if (f.isVoid()) {
+        // locals in parameter order (the unit's leaves are taken in order), read after the call
+        String dot = local(p.name() + "Dot");
+        body.addStatement("$T $L = $L", JavaEmitter.type(p.type()), dot, tangent);
+        if (f.inPlaceParams().contains(k)) {
+          adds.add(adds(CodeBlock.of("$L", dot), CodeBlock.of("$L", p.name()), p.type()));
+        }
+        tangent = CodeBlock.of("$L", dot);
+      }
+      args.add(tangent);
     }
-    String tangent = local("tangent");
-    CodeBlock flatTangent = CodeBlock.builder()
-        .addStatement("$T $L = $L($L).tangent()", JavaEmitter.type(f.resultType()), tangent, f.name() + "Jvp",
-            CodeBlock.join(jvpArgs, ",$W"))
-        .addStatement("return new $T($L)$L.values()", FLAT, rows,
-            adds(CodeBlock.of("$L", tangent), CodeBlock.of("$L", value), f.resultType()))
-        .build();
-    type.addMethod(m.addCode(lines("byColumns", rows, columns, unit, flatTangent)).build());
+    CodeBlock call = CodeBlock.of("$L($L)", f.name() + "Jvp", CodeBlock.join(args, ",$W"));
+    if (f.isVoid()) {
+      body.addStatement("$L", call);
+    } else {
+      String tangent = local("tangent");
+      body.addStatement("$T $L = $L.tangent()", JavaEmitter.type(f.resultType()), tangent, call);
+      adds.add(adds(CodeBlock.of("$L", tangent), CodeBlock.of("$L", value), f.resultType()));
+    }
+    return body.addStatement("return new $T($L)$L.values()", FLAT, rows, adds.build()).build();
   }
 
   /**
@@ -119,8 +163,9 @@ final class JacobianForms {
     return CodeBlock.of("The Jacobian of {@link $T#$L} (JAX {@code jacfwd}/{@code jacrev}): row {@code i} is\n"
         + "the derivative of the result's leaf {@code i}, column {@code j} the derivative along leaf {@code j} of\n"
         + "the differentiable parameters; leaves in declaration order, records component by component, arrays\n"
-        + "element by element. One pullback per row or one jvp per column, whichever is fewer. The method's\n"
-        + "writes into its arrays happen once.\n\n@return a matrix of (result leaves) rows and (parameter leaves)"
+        + "element by element; the result of a void method is the final contents of the arrays it writes\n"
+        + "into, in parameter order, and its columns the contents on entry. One pullback per row or one jvp\n"
+        + "per column, whichever is fewer. The method's writes into its arrays happen once.\n\n@return a matrix of (result leaves) rows and (parameter leaves)"
         + " columns\n", JavaEmitter.className(f.ref().owner()), f.name());
   }
 

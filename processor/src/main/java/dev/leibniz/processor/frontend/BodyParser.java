@@ -18,6 +18,7 @@ import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
@@ -110,8 +111,23 @@ public final class BodyParser {
     for (StatementTree s : tree.getBody().getStatements()) {
       cx.stmts.statement(s);
     }
+    if (cx.resultType == Type.Prim.VOID && !alwaysReturns(cx.out.stmts())) {
+      // a void method may end without a return; the IR's paths all end in one
+      cx.out.add(new Stmt.Return(List.of(), SourceRef.NONE));
+    }
     return cx.failed ? null
         : new Function(method.getSimpleName().toString(), irParams, cx.resultType, cx.out.build(), cx.reserved);
+  }
+
+  /** Whether every path through {@code stmts} ends in a {@code return} or a {@code throw}. */
+  private static boolean alwaysReturns(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Return || s instanceof Stmt.Throw
+          || s instanceof Stmt.If i && alwaysReturns(i.then().stmts()) && alwaysReturns(i.otherwise().stmts())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Set<String> assignedNames(Tree tree) {

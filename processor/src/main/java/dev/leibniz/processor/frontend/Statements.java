@@ -248,6 +248,10 @@ final class Statements {
   }
 
   private void returnStatement(ReturnTree r) {
+    if (r.getExpression() == null && cx.resultType == Type.Prim.VOID) {
+      cx.out.add(new Stmt.Return(List.of(), cx.src(r)));
+      return;
+    }
     if (r.getExpression() == null) {
       throw new FrontendException(r, "leibniz: a differentiable method must return a value");
     }

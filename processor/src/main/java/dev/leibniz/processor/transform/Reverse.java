@@ -785,7 +785,9 @@ public final class Reverse {
     }
     List<Stmt> bwd = new ArrayList<>(pops);
     Expr cotangent;
-    if (target == null) {
+    if (target == null && info.isVoid()) {
+      cotangent = null;
+    } else if (target == null) {
       // its value is not differentiated: a computed zero, shaped like the value
       cotangent = Forward.zero(info.resultType(), new Expr.Invoke(new Callee.Method(info.vjpClass(), "value", false,
           List.of()), object, List.of(), info.resultType()));
@@ -807,8 +809,12 @@ public final class Reverse {
     }
     Type gradientType = info.gradientType();
     Var gradient = namer.fresh(info.name() + "Gradient", gradientType);
-    List<Type> pullbackTypes = new ArrayList<>(List.of(info.resultType()));
-    List<Expr> pullbackArgs = new ArrayList<>(List.of(cotangent));
+    List<Type> pullbackTypes = new ArrayList<>();
+    List<Expr> pullbackArgs = new ArrayList<>();
+    if (!info.isVoid()) { // a void method's only cotangents are its written arrays'
+      pullbackTypes.add(info.resultType());
+      pullbackArgs.add(cotangent);
+    }
     Set<Integer> inPlace = info.inPlaceParams();
     for (int k : inPlace) {
       Var arg = (Var) call.args().get(k);
