@@ -104,7 +104,7 @@ class AsymmetricHessianTest {
       Checker caller = Checker.of(c, "g" + k);
       double[][] hg = SecondOrderTest.hessian(caller, "g" + k, args);
       SecondOrderTest.assertColumnsAreHvps(caller, "g" + k, hg, args);
-      columnsAreGradientDifferences(caller, "g" + k, hg, args);
+      FormChecks.assertColumnsAreGradientDifferences(caller, "g" + k, hg, args);
     }
   }
 
@@ -114,23 +114,5 @@ class AsymmetricHessianTest {
 
   private static double dy(List<Term> poly, double x, double y) {
     return poly.stream().mapToDouble(t -> t.dy(x, y)).sum();
-  }
-
-  /** Column j against the central difference of {@code mGrad} along leaf j (the polynomials are smooth). */
-  private static void columnsAreGradientDifferences(Checker checker, String name, double[][] h, Object... args) {
-    double[] x = checker.leaves(args);
-    double step = 1e-5;
-    for (int j = 0; j < h.length; j++) {
-      double[] up = x.clone();
-      double[] down = x.clone();
-      up[j] += step;
-      down[j] -= step;
-      double[] gUp = checker.gradient(checker.withLeaves(args, up));
-      double[] gDown = checker.gradient(checker.withLeaves(args, down));
-      for (int i = 0; i < h.length; i++) {
-        assertClose((gUp[i] - gDown[i]) / (2 * step), h[i][j], 1e-6, name + ": H[" + i + "][" + j + "] vs the"
-            + " finite difference of the gradient");
-      }
-    }
   }
 }

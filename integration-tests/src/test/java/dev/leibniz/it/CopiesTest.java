@@ -1,12 +1,10 @@
 package dev.leibniz.it;
 
-import static dev.leibniz.it.Numeric.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -86,75 +84,19 @@ class CopiesTest {
 
   @Test
   void hessiansAgreeWithDifferencesOfGradients() {
-    assertHessian("cloned", V, 0.7);
-    assertHessian("filled", V, 0.6);
-    assertHessian("copyEachStep", V, 0.1, 7);
-  }
-
-  /** mHessian against central differences of mGrad, over the flattened differentiable parameters. */
-  private static void assertHessian(String name, Object... args) {
-    Checker checker = Checker.of(Copies.class, name);
-    double[][] hessian = (double[][]) Checker.invoke(Checker.method(CopiesDerivatives.class, name + "Hessian"), null,
-        args);
-    double[] x = checker.leaves(args);
-    for (int j = 0; j < x.length; j++) {
-      double step = 1e-5;
-      double[] up = x.clone();
-      double[] down = x.clone();
-      up[j] += step;
-      down[j] -= step;
-      double[] gUp = checker.gradient(checker.withLeaves(args, up));
-      double[] gDown = checker.gradient(checker.withLeaves(args, down));
-      for (int i = 0; i < x.length; i++) {
-        assertClose((gUp[i] - gDown[i]) / (2 * step), hessian[i][j], 1e-6, name + "''[" + i + "][" + j + "]");
-      }
-    }
+    FormChecks.assertHessian(Copies.class, "cloned", V, 0.7);
+    FormChecks.assertHessian(Copies.class, "filled", V, 0.6);
+    FormChecks.assertHessian(Copies.class, "copyEachStep", V, 0.1, 7);
   }
 
   /** SPEC §5a: each form leaves the caller's arrays as the plain call does. */
   @Test
   void formsWriteWhatThePlainCallWrites() {
-    assertSameWrites("intoParameter", new double[] {1, 2, 3}, new double[] {4, 5, 6, 7}, 0.5);
-    assertSameWrites("filled", V, 0.6);
-    assertSameWrites("shifted", V, 0.9);
-    assertSameWrites("cloned", V, 0.7);
-    assertSameWrites("floats", new float[] {0.5f, -1.25f, 0.75f}, 0.5f);
-  }
-
-  private static void assertSameWrites(String name, Object... args) {
-    Object[] plain = copies(args);
-    Checker.invokeOnOriginals(Checker.method(Copies.class, name), null, plain);
-    Checker checker = Checker.of(Copies.class, name);
-    List<String> forms = new ArrayList<>(List.of("Grad", "ValueAndGrad", "Vjp"));
-    if (hasForm(name + "Hessian")) {
-      forms.add("Hessian");
-    }
-    for (String form : forms) {
-      Object[] given = copies(args);
-      Checker.invokeOnOriginals(Checker.method(CopiesDerivatives.class, name + form), null, given);
-      assertArrayEquals(Checker.flatten(plain), Checker.flatten(given), name + form + " writes as the plain call");
-    }
-    Object[] withTangents = checker.withTangents(copies(args), new double[checker.leaves(args).length]);
-    Checker.invokeOnOriginals(Checker.method(CopiesDerivatives.class, name + "Jvp"), null, withTangents);
-    assertArrayEquals(Checker.flatten(plain), Checker.flatten(java.util.Arrays.copyOf(withTangents, args.length)),
-        name + "Jvp writes as the plain call");
-  }
-
-  private static boolean hasForm(String name) {
-    for (Method m : CopiesDerivatives.class.getDeclaredMethods()) {
-      if (m.getName().equals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Object[] copies(Object[] args) {
-    Object[] out = args.clone();
-    for (int i = 0; i < out.length; i++) {
-      out[i] = out[i] instanceof double[] a ? a.clone() : out[i] instanceof float[] a ? a.clone() : out[i];
-    }
-    return out;
+    FormChecks.assertSameWrites(Copies.class, "intoParameter", new double[] {1, 2, 3}, new double[] {4, 5, 6, 7}, 0.5);
+    FormChecks.assertSameWrites(Copies.class, "filled", V, 0.6);
+    FormChecks.assertSameWrites(Copies.class, "shifted", V, 0.9);
+    FormChecks.assertSameWrites(Copies.class, "cloned", V, 0.7);
+    FormChecks.assertSameWrites(Copies.class, "floats", new float[] {0.5f, -1.25f, 0.75f}, 0.5f);
   }
 
   /** Bad indices and lengths throw what the JDK methods throw, in every form. */

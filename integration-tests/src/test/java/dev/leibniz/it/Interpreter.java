@@ -7,6 +7,7 @@ import dev.leibniz.it.Programs.Assign;
 import dev.leibniz.it.Programs.Bin;
 import dev.leibniz.it.Programs.Break;
 import dev.leibniz.it.Programs.Call;
+import dev.leibniz.it.Programs.CloneArr;
 import dev.leibniz.it.Programs.CallStmt;
 import dev.leibniz.it.Programs.Cmp;
 import dev.leibniz.it.Programs.Cond;
@@ -416,6 +417,8 @@ final class Interpreter {
       return elements[index(a.index(), f) % elements.length];
     } else if (e instanceof Len l) {
       return constant(f.array(l.array()).elements().length);
+    } else if (e instanceof CloneArr c) {
+      return new ArrV(((ArrV) eval(c.array(), f)).elements().clone());
     } else if (e instanceof NewArr a) {
       D[] elements = new D[a.elements().size()];
       for (int i = 0; i < elements.length; i++) {

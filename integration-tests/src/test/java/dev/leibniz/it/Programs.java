@@ -49,7 +49,12 @@ final class Programs {
     /** {@code Rules.skew}: an order-2 JVP rule that is not a gradient, so the Hessian is not symmetric. */
     ASYMMETRIC_RULE,
     /** {@code @CustomJvp} rules over {@code double[]}: {@code Rules.weigh(double[])}, {@code Rules.spread(double[], double)}. */
-    ARRAY_RULE
+    ARRAY_RULE,
+    /**
+     * Array variables holding several arrays in turn: two swapped ({@code double[] t = a; a = b; b = t;}),
+     * often in a loop writing one from the other, or given a new array ({@code a = b.clone()}), maybe on one branch.
+     */
+    BUFFER_SWAP
   }
 
   static final Set<Kind> KINDS = kinds(System.getProperty("leibniz.randomKinds"));
@@ -77,7 +82,7 @@ final class Programs {
   // ---- expressions ----
 
   sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
-      NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet {}
+      NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet, CloneArr {}
 
   record Num(double value) implements Expr {}
 
@@ -126,6 +131,9 @@ final class Programs {
 
   /** {@code new double[] {elements}}. */
   record NewArr(List<Expr> elements) implements Expr {}
+
+  /** {@code array.clone()} of an array expression. */
+  record CloneArr(Expr array) implements Expr {}
 
   /** {@code ((double) (float) e)} inside a double expression: a narrowing that rounds. */
   record ToFloat(Expr e) implements Expr {}
@@ -239,6 +247,12 @@ final class Programs {
     private final List<String> loopLabels = new ArrayList<>();
     private final List<Boolean> loopContinuable = new ArrayList<>();
     private final java.util.Set<String> usedLabels = new java.util.HashSet<>();
+    /**
+     * The arrays enhanced {@code for} loops around the statement being generated iterate over: not
+     * reassigned (the processor's loop reads the variable again, where Java iterates the array it
+     * found on entry).
+     */
+    private final java.util.Set<String> iterated = new java.util.HashSet<>();
     private boolean hasN;
     private boolean order2;
     private boolean rightOfAnd;
@@ -525,10 +539,17 @@ final class Programs {
       Stmt s;
       if (kind == 3) {
         String element = "e" + names++;
+        // (drawn first only with BUFFER_SWAP, so that without it the programs are those drawn before)
+        String array = enabled(Kind.BUFFER_SWAP) ? pick(arrays).name() : null;
+        boolean added = array != null && iterated.add(array);
         scopes.add(new ArrayList<>(List.of(new Local(element, Ty.NUM, false))));
         List<Stmt> body = block(nesting + 1);
         scopes.remove(scopes.size() - 1);
-        s = new ForEach(pick(arrays).name(), element, body, usedLabels.contains(label) ? label : null);
+        if (added) {
+          iterated.remove(array);
+        }
+        s = new ForEach(array != null ? array : pick(arrays).name(), element, body,
+            usedLabels.contains(label) ? label : null);
       } else {
         String counter = (kind == 0 ? "i" : "k") + names++;
         // a data-dependent guard makes the trip count depend on the inputs
@@ -772,6 +793,9 @@ final class Programs {
       if (enabled(Kind.ARRAY_WRITING_CALLEE) && r.nextInt(6) == 0) {
         return writingCall();
       }
+      if (enabled(Kind.BUFFER_SWAP) && r.nextInt(5) == 0) {
+        return arrayReassignment();
+      }
       return List.of();
     }
 
@@ -807,6 +831,63 @@ final class Programs {
       Decl applied = new Decl(v, Ty.NUM, new Apply(h, expr(Ty.NUM, 2)), 0);
       declare(v, Ty.NUM, true);
       return List.of(captured, lambda, applied);
+    }
+
+    /**
+     * BUFFER_SWAP: a variable given a new array ({@code a = new double[] {...}}, {@code a =
+     * e.clone()}), maybe on one branch; two writable arrays swapped; or a loop writing one array
+     * from the other and swapping them each step. The swap's temporary is not writable, so no
+     * writing callee is passed the same array twice.
+     */
+    private List<Stmt> arrayReassignment() {
+      List<Local> writable = visible(Ty.ARR, true).stream().filter(l -> !iterated.contains(l.name())).toList();
+      int k = r.nextInt(3);
+      if (k == 0 || writable.isEmpty()) {
+        List<Local> targets = visible(Ty.ARR, false).stream().filter(l -> !iterated.contains(l.name())).toList();
+        if (targets.isEmpty()) {
+          return List.of();
+        }
+        kinds.add(Kind.BUFFER_SWAP);
+        Local target = pick(targets);
+        Expr value = r.nextBoolean() ? newArr(1) : new CloneArr(expr(Ty.ARR, 1));
+        Stmt assign = new Assign(target.name(), "=", value);
+        return r.nextBoolean() ? List.of(assign) : List.of(new If(cmp(2), List.of(assign), List.of()));
+      }
+      kinds.add(Kind.BUFFER_SWAP);
+      List<Stmt> out = new ArrayList<>();
+      String a = pick(writable).name();
+      List<Local> others = writable.stream().filter(l -> !l.name().equals(a)).toList();
+      String b;
+      if (others.isEmpty()) {
+        b = "v" + names++;
+        out.add(new Decl(b, Ty.ARR, newArr(2), 0));
+        declare(b, Ty.ARR, true);
+      } else {
+        b = pick(others).name();
+      }
+      String t = "v" + names++;
+      List<Stmt> swap = List.of(new Decl(t, Ty.ARR, new Var(a), 0), new Assign(a, "=", new Var(b)),
+          new Assign(b, "=", new Var(t)));
+      if (k == 1 || loopDepth >= 2) {
+        out.addAll(swap);
+        declare(t, Ty.ARR, false);
+        return out;
+      }
+      // a time step: b from a, then b is the current state
+      String counter = "i" + names++;
+      String bound = hasN && r.nextBoolean() ? "n" : Integer.toString(1 + r.nextInt(3));
+      ints.add(counter);
+      List<Stmt> body = new ArrayList<>();
+      body.add(new ArrWrite(b, index(), "=", new Bin('+', new ArrRead(a, index()),
+          new Bin('*', new Num(0.5), expr(Ty.NUM, 1)))));
+      body.addAll(swap);
+      ints.remove(counter);
+      out.add(new For(counter, bound, body, null, null, false));
+      List<Local> nums = visible(Ty.NUM, true);
+      if (!nums.isEmpty()) {
+        out.add(new Assign(pick(nums).name(), "+=", new ArrRead(a, index()))); // the state read on
+      }
+      return out;
     }
 
     /**
@@ -1237,6 +1318,8 @@ final class Programs {
       return a.array() + "[" + a.index() + " % " + a.array() + ".length]";
     } else if (e instanceof Len l) {
       return "(" + t + ") " + l.array() + ".length";
+    } else if (e instanceof CloneArr c) {
+      return expr(c.array(), m, cls) + ".clone()";
     } else if (e instanceof NewArr a) {
       List<String> elements = new ArrayList<>();
       a.elements().forEach(x -> elements.add(expr(x, m, cls)));

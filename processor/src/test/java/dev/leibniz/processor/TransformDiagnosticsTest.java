@@ -233,27 +233,27 @@ class TransformDiagnosticsTest {
   }
 
   /**
-   * An array variable assigned twice is not one array for reverse mode: an error on the second
-   * assignment, on its own method (not on the unrelated {@code ok}).
+   * An array variable assigned twice holds two arrays in turn: reverse mode follows them (it was
+   * refused before issue 8).
    */
   @Test
-  void arrayVariableAssignedTwiceIsReportedOnItsAssignment() {
+  void arrayVariableAssignedTwiceIsDifferentiated() {
     Source src = source("test.Foo", IMPORTS + """
         class Foo {
           @Differentiable
-          static double ok(double x) { return x * x; }
-          @Differentiable
-          static double bad(double x) {
+          static double twice(double x, double y) {
             double[] a = {x, 2 * x};
             double s = a[0] * a[1];
-            a = new double[] {s, x};
-            return a[0] + a[1];
+            a = new double[] {s, y};
+            return a[0] + a[1] * x;
           }
         }
         """);
     Compilation c = compile(src);
-    assertErrorOnOneOf(c, src, "leibniz: reverse mode over array a is not supported: an array variable that"
-        + " carries a derivative is assigned once", "a = new double[] {s, x};");
+    assertThat(c).succeeded();
+    // 2 x^2 + x y: the gradient is (4 x + y, x)
+    Object g = call(c, "test.FooDerivatives", "twiceGrad", 1.5, 0.25);
+    assertThat(g.toString()).isEqualTo("TwiceGradient[x=6.25, y=1.5]");
   }
 
   /** The same fallback for second order through a @CustomVjp method with a record result. */

@@ -1,6 +1,8 @@
 package dev.leibniz.runtime;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The stack reverse-mode code keeps for loops: values the backward sweep needs that the forward
@@ -8,6 +10,12 @@ import java.util.Arrays;
  *
  * <p>The forward sweep pushes; the backward sweep pops from a {@link #replay()} of it, so a
  * pullback can run any number of times. Each kind of value has its own stack.
+ *
+ * <p>An array variable the body assigns more than once (buffers swapped in a loop, {@code y =
+ * y.clone()}) holds several arrays in turn, and each array has one cotangent array, shared by every
+ * variable holding it. The forward sweep numbers the arrays such variables receive ({@link
+ * #number(double[])}); the backward sweep finds each one's cotangent by its number ({@link
+ * #doubles(int)}), and forgets it where the array is made ({@link #release(int)}).
  */
 public final class Tape {
   private double[] doubles;
@@ -18,17 +26,23 @@ public final class Tape {
   private int intCount;
   private int longCount;
   private int objectCount;
+  /** The lengths of the numbered arrays, by number ({@code -1} for {@code null}). */
+  private int[] lengths;
+  private int arrayCount;
+  /** The cotangents of numbered arrays, made when the backward sweep first asks for them. */
+  private final Map<Integer, Object> cotangents = new HashMap<>();
 
   /** An empty tape. */
   public Tape() {
-    this(new double[16], new int[16], new long[0], new Object[0]);
+    this(new double[16], new int[16], new long[0], new Object[0], new int[0]);
   }
 
-  private Tape(double[] doubles, int[] ints, long[] longs, Object[] objects) {
+  private Tape(double[] doubles, int[] ints, long[] longs, Object[] objects, int[] lengths) {
     this.doubles = doubles;
     this.ints = ints;
     this.longs = longs;
     this.objects = objects;
+    this.lengths = lengths;
   }
 
   /**
@@ -37,7 +51,8 @@ public final class Tape {
    * @return a tape holding this one's values, popped independently of it
    */
   public Tape replay() {
-    Tape copy = new Tape(doubles, ints, longs, objects);
+    Tape copy = new Tape(doubles, ints, longs, objects, lengths);
+    copy.arrayCount = arrayCount;
     copy.doubleCount = doubleCount;
     copy.intCount = intCount;
     copy.longCount = longCount;
@@ -139,5 +154,81 @@ public final class Tape {
   /** {@return the object pushed last, taken off the stack; generated code casts it back to its type} */
   public Object popObject() {
     return objects[--objectCount];
+  }
+
+  /**
+   * Numbers an array a variable of the forward sweep now holds.
+   *
+   * @param array the array, or null
+   * @return its number, by which the backward sweep finds its cotangent
+   */
+  public int number(double[] array) {
+    return numberOfLength(array == null ? -1 : array.length);
+  }
+
+  /**
+   * Numbers a {@code float} array a variable of the forward sweep now holds.
+   *
+   * @param array the array, or null
+   * @return its number, by which the backward sweep finds its cotangent
+   */
+  public int number(float[] array) {
+    return numberOfLength(array == null ? -1 : array.length);
+  }
+
+  private int numberOfLength(int length) {
+    if (arrayCount == lengths.length) {
+      lengths = Arrays.copyOf(lengths, Math.max(16, arrayCount * 2));
+    }
+    lengths[arrayCount] = length;
+    return arrayCount++;
+  }
+
+  /**
+   * The cotangent of a numbered {@code double} array: the same array each time, zeros when first
+   * asked for.
+   *
+   * @param number the array's number; {@code -1} for a variable not assigned yet
+   * @return its cotangent, or null for a {@code null} array
+   */
+  public double[] doubles(int number) {
+    if (number < 0 || lengths[number] < 0) {
+      return null;
+    }
+    return (double[]) cotangents.computeIfAbsent(number, k -> new double[lengths[k]]);
+  }
+
+  /**
+   * The cotangent of a numbered {@code float} array, as {@link #doubles(int)}.
+   *
+   * @param number the array's number; {@code -1} for a variable not assigned yet
+   * @return its cotangent, or null for a {@code null} array
+   */
+  public float[] floats(int number) {
+    if (number < 0 || lengths[number] < 0) {
+      return null;
+    }
+    return (float[]) cotangents.computeIfAbsent(number, k -> new float[lengths[k]]);
+  }
+
+  /**
+   * Gives a numbered array the cotangent a caller passed (that of a parameter's final contents).
+   *
+   * @param number the array's number
+   * @param cotangent its cotangent, updated in place by the backward sweep; null for zero
+   */
+  public void seed(int number, Object cotangent) {
+    if (cotangent != null) {
+      cotangents.put(number, cotangent);
+    }
+  }
+
+  /**
+   * Forgets the cotangent of a numbered array: the backward sweep is back where it was made.
+   *
+   * @param number the array's number
+   */
+  public void release(int number) {
+    cotangents.remove(number);
   }
 }

@@ -172,6 +172,17 @@ public final class Reverse {
     List<Var> arraySeeds = new ArrayList<>();
     List<Stmt> allocations = new ArrayList<>();
     Map<Var, Expr> maybeSeeds = new LinkedHashMap<>();
+    List<Stmt> fwd = new ArrayList<>();
+    for (Param param : f.params()) {
+      Var p = param.var();
+      if (tracked.contains(p)) {
+        // the number of the caller's array: its cotangent is p's gradient
+        Var entry = namer.fresh(p.name() + "EntryId", Type.Prim.INT);
+        fwd.add(new Stmt.Declare(entry, ReassignedArrays.number(tape(), p), SourceRef.NONE));
+        fwd.add(new Stmt.Declare(forwardId(p), entry, SourceRef.NONE));
+        entryIds.put(p, entry);
+      }
+    }
     for (Var p : written) {
       if (activity.isActive(p)) {
         // the caller's cotangent of p's final contents, or null for zero
@@ -179,6 +190,15 @@ public final class Reverse {
         adjoints.put(p, bar);
         primalOfArrayAdjoint.put(bar, p);
         arraySeeds.add(bar);
+        if (tracked.contains(p)) {
+          // it belongs to the array p held on entry (every seed given before any cotangent is asked
+          // for); bar follows the array p holds at the end
+          Var barId = backwardId(p);
+          allocations.add(0, ReassignedArrays.seed(tape(), entryIds.get(p), bar));
+          allocations.add(new Stmt.Declare(barId, forwardId(p), SourceRef.NONE));
+          allocations.add(new Stmt.Assign(bar, ReassignedArrays.cotangent(tape(), p.type(), barId), SourceRef.NONE));
+          continue;
+        }
         Expr isNull = new Expr.Binary(Expr.BinaryOp.EQ, bar, Const.zero(bar.type()), Type.Prim.BOOLEAN);
         allocations.add(new Stmt.If(isNull, Block.of(new Stmt.Assign(bar, zeroAdjoint(bar), SourceRef.NONE)),
             Block.EMPTY, SourceRef.NONE));
@@ -187,20 +207,15 @@ public final class Reverse {
     }
     List<Stmt> body = f.body().stmts();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
-    List<Stmt> fwd = new ArrayList<>();
     List<Stmt> bwd = new ArrayList<>();
     // The seed: the result's cotangent flows into the returned leaves. An array returned from
-    // several places (one exit per path) simply passes the seed to whichever array it was.
+    // several places (one exit per path) is reassigned: its cotangent is that of whichever array it was.
     for (int i = 0; i < ret.values().size(); i++) {
       Expr leaf = ret.values().get(i);
       if (!activity.isActive(leaf) || seeds.get(i) instanceof Const c && (c.isZero() || c.value() == null)) {
         continue; // a zero seed (a JVP rule's value leaves when transposed) adds nothing
       }
-      if (leaf.type() instanceof Type.Array && assignments((Var) leaf).size() > 1) {
-        seededArrays.put((Var) leaf, seeds.get(i));
-      } else {
-        accumulate((Var) leaf, seeds.get(i), bwd);
-      }
+      accumulate((Var) leaf, seeds.get(i), bwd);
     }
     List<Stmt> mirrored = sweep(body.subList(0, body.size() - 1), fwd);
     bwd.addAll(mirrored);
@@ -254,8 +269,20 @@ public final class Reverse {
     }
     int[] counter = {0};
     indexBlock(f.body(), counter);
-    // an array variable assigned more than once is not one array: no alias
-    arrayAliases.keySet().removeIf(v -> assignments(v).size() > 1);
+    Set<Var> candidates = new LinkedHashSet<>();
+    for (Var v : declLoopDepth.keySet()) {
+      if (v.type() instanceof Type.Array && activity.isActive(v)) {
+        candidates.add(v);
+      }
+    }
+    for (Param p : f.params()) {
+      if (p.differentiable() && p.var().type() instanceof Type.Array) {
+        candidates.add(p.var()); // reassigned, even without a derivative: its gradient has the entry array's shape
+      }
+    }
+    tracked.addAll(ReassignedArrays.of(candidates, this::reassigned, arrayLinks));
+    // a variable holding several arrays in turn is no fixed alias of another
+    arrayAliases.keySet().removeIf(v -> tracked.contains(v) || assignments(v).size() > 1);
     // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x
     for (Stmt s : f.body().stmts()) {
       if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Component c && c.record() instanceof Var r
@@ -288,6 +315,8 @@ public final class Reverse {
         Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
         if (target.type() instanceof Type.Array && value instanceof Var source) {
           arrayAliases.put(target, source); // the same array object: one cotangent array
+          arrayLinks.computeIfAbsent(target, v -> new LinkedHashSet<>()).add(source);
+          arrayLinks.computeIfAbsent(source, v -> new LinkedHashSet<>()).add(target);
         }
       }
       if (s instanceof Stmt.ArrayWrite w) {
@@ -328,6 +357,15 @@ public final class Reverse {
     List<Stmt> calls = writesInto.getOrDefault(v, List.of());
     return defs.getOrDefault(v, List.of()).stream()
         .filter(d -> !(d instanceof Stmt.ArrayWrite) && !calls.contains(d)).toList();
+  }
+
+  /** Whether array variable {@code v} may hold another array than its first in one run of its scope. */
+  private boolean reassigned(Var v) {
+    List<Stmt> a = assignments(v);
+    if (a.size() + (params.contains(v) ? 1 : 0) > 1) {
+      return true;
+    }
+    return a.size() == 1 && loopsOf.get(a.get(0)).size() > declLoopDepth.getOrDefault(v, 0);
   }
 
   private boolean sharesLoop(Stmt a, Stmt b) {
@@ -371,11 +409,21 @@ public final class Reverse {
 
   private List<Stmt> sweepBlock(Block b, List<Stmt> fwd) {
     List<Stmt> bwd = sweep(b.stmts(), fwd);
-    List<Stmt> out = new ArrayList<>();
+    List<List<Stmt>> declarations = new ArrayList<>();
     for (Var bar : adjointsDeclaredIn.getOrDefault(b, List.of())) {
+      Expr primal = primalOfArrayAdjoint.get(bar);
+      if (primal instanceof Var v && tracked.contains(v)) {
+        Expr number = forwardId(v);
+        if (inLoop()) {
+          fwd.add(new Stmt.Push(tape(), number, SourceRef.NONE));
+          number = new Expr.Pop(tape(), Type.Prim.INT);
+        }
+        declarations.add(followingDeclaration(v, number));
+        continue;
+      }
       Expr zero = Const.zero(bar.type());
       if (bar.type() instanceof Type.Array a) {
-        Expr length = new Expr.ArrayLength(primalOfArrayAdjoint.get(bar));
+        Expr length = new Expr.ArrayLength(primal);
         if (inLoop()) {
           // an array made in each iteration: its length, pushed last, is popped first
           fwd.add(new Stmt.Push(tape(), length, SourceRef.NONE));
@@ -383,9 +431,11 @@ public final class Reverse {
         }
         zero = new Expr.NewArray(a, length, null);
       }
-      out.add(new Stmt.Declare(bar, zero, SourceRef.NONE));
+      declarations.add(List.of(new Stmt.Declare(bar, zero, SourceRef.NONE)));
     }
-    Collections.reverse(out); // pops in the reverse order of the pushes
+    Collections.reverse(declarations); // pops in the reverse order of the pushes
+    List<Stmt> out = new ArrayList<>();
+    declarations.forEach(out::addAll);
     out.addAll(bwd);
     return out;
   }
@@ -393,9 +443,68 @@ public final class Reverse {
   private List<Stmt> declarationsFor(Block b) {
     List<Stmt> out = new ArrayList<>();
     for (Var bar : adjointsDeclaredIn.getOrDefault(b, List.of())) {
-      out.add(new Stmt.Declare(bar, zeroAdjoint(bar), SourceRef.NONE));
+      if (primalOfArrayAdjoint.get(bar) instanceof Var v && tracked.contains(v)) {
+        out.addAll(followingDeclaration(v, forwardId(v)));
+      } else {
+        out.add(new Stmt.Declare(bar, zeroAdjoint(bar), SourceRef.NONE));
+      }
     }
     return out;
+  }
+
+  // ---------------------------------------------------------------- arrays held in turn (ReassignedArrays)
+
+  /** The forward sweep's number of the array {@code v} holds. */
+  private Var forwardId(Var v) {
+    return forwardIds.computeIfAbsent(v, x -> namer.fresh(x.name() + "Id", Type.Prim.INT));
+  }
+
+  /** The backward sweep's number of the array whose cotangent {@code v}'s cotangent is. */
+  private Var backwardId(Var v) {
+    return backwardIds.computeIfAbsent(v, x -> namer.fresh(adjoint(x).name() + "Id", Type.Prim.INT));
+  }
+
+  /** The cotangent of tracked {@code v} where its scope ends: that of array {@code number}. */
+  private List<Stmt> followingDeclaration(Var v, Expr number) {
+    Var barId = backwardId(v);
+    return List.of(new Stmt.Declare(barId, number, SourceRef.NONE),
+        new Stmt.Declare(adjoint(v), ReassignedArrays.cotangent(tape(), v.type(), barId), SourceRef.NONE));
+  }
+
+  /** After {@code s} gives tracked {@code v} {@code value}: its number, a new one unless another variable's array. */
+  private Stmt numbering(Stmt s, Var v, Expr value) {
+    Expr number = value instanceof Var source && tracked.contains(source) ? forwardId(source)
+        : ReassignedArrays.number(tape(), v);
+    return s instanceof Stmt.Declare ? new Stmt.Declare(forwardId(v), number, SourceRef.NONE)
+        : new Stmt.Assign(forwardId(v), number, SourceRef.NONE);
+  }
+
+  /**
+   * The backward sweep of {@code s} giving tracked {@code v} an array, up to what flows into the
+   * value's operands: returns the cotangent of the array {@code s} gave (to pass on), having pointed
+   * {@code v}'s cotangent back at that of the array {@code v} held before. An array made here
+   * ({@code made}) has its cotangent forgotten.
+   */
+  private Expr followBack(Var v, Stmt s, boolean made, Needs needs, List<Stmt> bwd) {
+    if (s instanceof Stmt.Declare && !made) {
+      return null; // declared holding another variable's array: nothing to follow back
+    }
+    Var bar = adjoint(v);
+    Var barId = backwardId(v);
+    Expr given = bar;
+    if (s instanceof Stmt.Assign && made) {
+      Var copy = namer.fresh(bar.name(), bar.type());
+      bwd.add(new Stmt.Declare(copy, bar, SourceRef.NONE));
+      given = copy;
+    }
+    if (made) {
+      bwd.add(ReassignedArrays.release(tape(), barId));
+    }
+    if (s instanceof Stmt.Assign) {
+      bwd.add(new Stmt.Assign(barId, needs.saved(forwardId(v)), SourceRef.NONE));
+      bwd.add(new Stmt.Assign(bar, ReassignedArrays.cotangent(tape(), v.type(), barId), SourceRef.NONE));
+    }
+    return given;
   }
 
   private Expr zeroAdjoint(Var bar) {
@@ -415,8 +524,14 @@ public final class Reverse {
   /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
   private final Map<Var, Expr> primalOfArrayAdjoint = new HashMap<>();
   private final Map<Var, Var> arrayAliases = new HashMap<>();
-  /** Arrays returned from several places, with the seed each passes back. */
-  private final Map<Var, Expr> seededArrays = new HashMap<>();
+  /** Array variables assigned one to the other, both ways. */
+  private final Map<Var, Set<Var>> arrayLinks = new HashMap<>();
+  /** Array variables holding several arrays in turn: their cotangents follow the arrays (ReassignedArrays). */
+  private final Set<Var> tracked = new LinkedHashSet<>();
+  private final Map<Var, Var> forwardIds = new HashMap<>();
+  private final Map<Var, Var> backwardIds = new HashMap<>();
+  /** Tracked parameters: the number of the caller's array. */
+  private final Map<Var, Var> entryIds = new HashMap<>();
 
   /** Whether {@code b} computes anything active, so its reverse is not empty. */
   private boolean hasActive(Block b) {
@@ -463,6 +578,9 @@ public final class Reverse {
     }
     if (s instanceof Stmt.Declare d && activity.isActive(d.var())) {
       fwd.add(s); // declared here, assigned later
+      if (tracked.contains(d.var())) {
+        fwd.add(new Stmt.Declare(forwardId(d.var()), new Const(Type.Prim.INT, -1), SourceRef.NONE));
+      }
       return List.of();
     }
     fwd.add(s);
@@ -542,28 +660,29 @@ public final class Reverse {
   private List<Stmt> assignment(Stmt s, Var target, Expr value, List<Stmt> fwd) {
     SourceRef src = s.source();
     Needs needs = new Needs(s);
-    if (seededArrays.containsKey(target)) {
-      fwd.add(s);
-      List<Stmt> bwd = new ArrayList<>();
-      if (value instanceof Var source && activity.isActive(source)) {
-        add(adjoint(source), seededArrays.get(target), bwd);
-      }
-      return bwd;
-    }
     if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
         && f.form() == Callee.Form.PRIMAL && hasActiveArgument(call, table.get(f.ref()))) {
       return call(s, target, call, table.get(f.ref()), fwd);
     }
+    boolean follows = tracked.contains(target);
     if (target.type() instanceof Type.Array && value instanceof Var) {
       // an alias of the same array shares its cotangent array: nothing flows, nothing is reset
+      List<Stmt> bwd = new ArrayList<>();
+      if (follows) {
+        followBack(target, s, false, needs, bwd);
+      }
+      needs.emitBefore(fwd);
       fwd.add(s);
-      return List.of();
+      if (follows) {
+        fwd.add(numbering(s, target, value));
+      }
+      List<Stmt> out = new ArrayList<>(needs.pops());
+      out.addAll(bwd);
+      return out;
     }
     // Work out the cotangent code first: it says which primal values the backward sweep needs.
     List<Stmt> adjointCode = new ArrayList<>();
-    List<Stmt> bwd = new ArrayList<>();
-    Expr g = readAdjoint(target, s, bwd);
-    adjointCode.addAll(bwd);
+    Expr g = follows ? followBack(target, s, true, needs, adjointCode) : readAdjoint(target, s, adjointCode);
     if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
@@ -687,6 +806,9 @@ public final class Reverse {
     // forward: what the cotangent code needs, before and after the statement
     needs.emitBefore(fwd);
     fwd.add(s);
+    if (follows) {
+      fwd.add(numbering(s, target, value));
+    }
     needs.emitAfter(fwd);
     List<Stmt> out = new ArrayList<>(needs.pops());
     out.addAll(adjointCode);
@@ -764,6 +886,11 @@ public final class Reverse {
     SourceRef src = s.source();
     Type vjpType = info.formResultType(Callee.Form.VJP);
     Var vjp = namer.fresh(info.name() + "Vjp", vjpType);
+    boolean follows = target != null && tracked.contains(target);
+    Needs needs = new Needs(s);
+    List<Stmt> retargeted = new ArrayList<>();
+    Expr followed = follows ? followBack(target, s, true, needs, retargeted) : null;
+    needs.emitBefore(fwd);
     fwd.add(new Stmt.Declare(vjp, new Expr.Invoke(new Callee.Function(info.ref(), Callee.Form.VJP), null,
         call.args(), vjpType), src));
     Expr value = new Expr.Invoke(new Callee.Method(info.vjpClass(), "value", false, List.of()), vjp, List.of(),
@@ -771,6 +898,9 @@ public final class Reverse {
     Var assigned = Stmts.target(s);
     if (assigned != null) {
       fwd.add(s instanceof Stmt.Declare ? new Stmt.Declare(assigned, value, src) : new Stmt.Assign(assigned, value, src));
+      if (follows) {
+        fwd.add(numbering(s, target, value));
+      }
     }
     // the VJP object is needed after this statement
     Expr object;
@@ -784,9 +914,13 @@ public final class Reverse {
       object = vjp;
     }
     List<Stmt> bwd = new ArrayList<>(pops);
+    bwd.addAll(needs.pops());
+    bwd.addAll(retargeted);
     Expr cotangent;
     if (target == null && info.isVoid()) {
       cotangent = null;
+    } else if (follows) {
+      cotangent = followed;
     } else if (target == null) {
       // its value is not differentiated: a computed zero, shaped like the value
       cotangent = Forward.zero(info.resultType(), new Expr.Invoke(new Callee.Method(info.vjpClass(), "value", false,
@@ -900,12 +1034,6 @@ public final class Reverse {
       adjoints.put(v, bar);
       if (v.type() instanceof Type.Array) {
         primalOfArrayAdjoint.put(bar, v);
-        List<Stmt> assignments = assignments(v);
-        if (assignments.size() > 1 && !seededArrays.containsKey(v)) {
-          throw new TransformException(assignments.get(1).source(), "reverse mode over array " + v.name()
-              + " is not supported: an array variable that carries a derivative is assigned once (declare a new"
-              + " variable for the other array)");
-        }
       }
       adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
     }
@@ -1083,6 +1211,9 @@ public final class Reverse {
       }
       return rebuildFrom(r, leaves, new int[] {0});
     }
+    if (tracked.contains(p)) {
+      return ReassignedArrays.cotangent(tape(), p.type(), entryIds.get(p));
+    }
     Var bar = adjoints.get(p);
     if (bar != null) {
       return bar;
@@ -1141,13 +1272,22 @@ public final class Reverse {
       return Exprs.substitute(e, map);
     }
 
+    /** The value {@code v} has before this statement, kept whether or not a later statement overwrites it. */
+    Expr saved(Var v) {
+      return beforeVar(v, true);
+    }
+
     private Expr beforeVar(Var v) {
+      return beforeVar(v, false);
+    }
+
+    private Expr beforeVar(Var v, boolean keep) {
       Expr known = before.get(v);
       if (known != null) {
         return known;
       }
       Expr access;
-      if (!overwrittenAfter(v, at)) {
+      if (!keep && !overwrittenAfter(v, at)) {
         access = v;
       } else if (!inLoop()) {
         Var copy = namer.fresh(v.name() + "Saved", v.type());
