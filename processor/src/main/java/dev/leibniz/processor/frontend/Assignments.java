@@ -70,7 +70,7 @@ final class Assignments {
   /** Emits the assignment; returns the assigned variable or element, read back. */
   Value assignment(ExpressionTree lhs, ExpressionTree rhs, Tree at) {
     if (lhs instanceof ArrayAccessTree a) {
-      Expr array = cx.values.materialize(cx.exprs.expr(a.getExpression(), null));
+      Expr array = arrayOf(a);
       if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)) {
         throw new FrontendException(a, "leibniz: only elements of local arrays may be assigned");
       }
@@ -112,7 +112,7 @@ final class Assignments {
   Value compoundAssignment(CompoundAssignmentTree c) {
     BinaryOp op = Expressions.binaryOp(c.getKind());
     if (c.getVariable() instanceof ArrayAccessTree a) {
-      Expr array = cx.values.materialize(cx.exprs.expr(a.getExpression(), null));
+      Expr array = arrayOf(a);
       if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)) {
         throw new FrontendException(a, "leibniz: only elements of local arrays may be assigned");
       }
@@ -141,6 +141,12 @@ final class Assignments {
     return target;
   }
 
+  /** The array an element assignment writes into: a row {@code m[i]} of a matrix is held in a local first. */
+  private Expr arrayOf(ArrayAccessTree a) {
+    Expr array = cx.values.materialize(cx.exprs.expr(a.getExpression(), null));
+    return array instanceof Expr.ArrayRead && array.type() instanceof Type.Array ? spillIfNeeded(array, a) : array;
+  }
+
   Expr spillIfNeeded(Expr e, Tree at) {
     if (dev.leibniz.processor.ir.Exprs.isAtom(e)) {
       return e;
@@ -161,7 +167,7 @@ final class Assignments {
     BinaryOp op = up ? BinaryOp.ADD : BinaryOp.SUB;
     Expr one = new Const(Type.Prim.INT, 1);
     if (Statements.unparenthesized(u.getExpression()) instanceof ArrayAccessTree a) {
-      Expr array = cx.values.materialize(cx.exprs.expr(a.getExpression(), null));
+      Expr array = arrayOf(a);
       if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)
           || !Values.isNumeric(arrayType.element())) {
         throw new FrontendException(u, "leibniz: ++ and -- apply to numeric locals and elements of local arrays");

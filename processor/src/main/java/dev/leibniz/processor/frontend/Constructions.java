@@ -5,6 +5,7 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,11 +115,29 @@ final class Constructions {
     } else {
       throw new FrontendException(n, "cannot infer the array type");
     }
-    if (n.getDimensions().size() > 1 || element instanceof Type.Array) {
-      throw new FrontendException(n, "leibniz: multi-dimensional arrays are not supported in a differentiable"
-          + " method: use a one-dimensional array indexed i * columns + j");
+    for (int k = 1; k < n.getDimensions().size(); k++) {
+      element = new Type.Array(element); // new double[n][m]: the type names the innermost element
+    }
+    if (element instanceof Type.Array inner && inner.element() instanceof Type.Array) {
+      throw new FrontendException(n, "leibniz: arrays of more than two dimensions are not supported in a"
+          + " differentiable method: use a double[][] or a one-dimensional array with computed indices");
     }
     Type.Array type = new Type.Array(element);
+    if (n.getDimensions().size() == 2) {
+      // new double[n][m]: a runtime helper, so the IR needs one length per array only
+      List<Expr> lengths = new ArrayList<>();
+      for (ExpressionTree dim : n.getDimensions()) {
+        lengths.add(cx.values.materialize(cx.values.convert(cx.exprs.expr(dim, Type.Prim.INT), Type.Prim.INT, dim)));
+      }
+      Type cell = ((Type.Array) element).element();
+      if (!cell.isFloating()) {
+        throw new FrontendException(n, "leibniz: new " + cell + "[..][..] is not supported in a differentiable"
+            + " method: two-dimensional arrays are made of double or float");
+      }
+      String helper = cell == Type.Prim.FLOAT ? "floatMatrix" : "matrix";
+      return new Value.Scalar(new Expr.Invoke(new Callee.Method(Known.SHAPES, helper, true,
+          List.of(Type.Prim.INT, Type.Prim.INT)), null, lengths, type));
+    }
     if (n.getInitializers() != null) {
       List<Expr> elements = new ArrayList<>();
       for (ExpressionTree e : n.getInitializers()) {

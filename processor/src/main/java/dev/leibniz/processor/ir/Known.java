@@ -11,6 +11,7 @@ public final class Known {
   public static final ClassRef FWD = ClassRef.of(RUNTIME, "Fwd");
   public static final ClassRef LEIBNIZ = ClassRef.of(RUNTIME, "Leibniz");
   public static final ClassRef TAPE = ClassRef.of(RUNTIME, "Tape");
+  public static final ClassRef SHAPES = ClassRef.of(RUNTIME, "Shapes");
   public static final ClassRef DIFF_UNARY = ClassRef.of(RUNTIME, "DifferentiableUnaryOperator");
   public static final ClassRef DIFF_BINARY = ClassRef.of(RUNTIME, "DifferentiableBinaryOperator");
 

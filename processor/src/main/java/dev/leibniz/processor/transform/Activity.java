@@ -118,6 +118,9 @@ public final class Activity {
         if (target.type() instanceof Type.Array && value instanceof Var source) {
           union(target, source);
         }
+        if (target.type() instanceof Type.Array && value instanceof Expr.ArrayRead r && r.array() instanceof Var m) {
+          union(target, m); // a row of a matrix is part of it
+        }
         edges.add(new Edge(target, dependencies(value, table), s));
       } else if (s instanceof Stmt.ArrayWrite w) {
         edges.add(new Edge(w.array(), dependencies(w.value(), table), s));

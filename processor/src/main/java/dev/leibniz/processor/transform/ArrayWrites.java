@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which array parameters a body writes into (SPEC §5a): element writes to the parameter or to a
- * local holding the same array, and arrays passed to a parameter a callee writes into.
+ * Which array parameters a body writes into (SPEC §5a): element writes to the parameter, to a
+ * local holding the same array or one of its rows ({@code double[][]}), and arrays passed to a
+ * parameter a callee writes into.
  */
 public final class ArrayWrites {
   private ArrayWrites() {}
@@ -36,6 +37,10 @@ public final class ArrayWrites {
       Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
       if (target != null && target.type() instanceof Type.Array && value instanceof Var source) {
         sources.computeIfAbsent(target, v -> new HashSet<>()).add(source);
+      }
+      if (target != null && target.type() instanceof Type.Array && value instanceof Expr.ArrayRead r
+          && r.array() instanceof Var matrix) {
+        sources.computeIfAbsent(target, v -> new HashSet<>()).add(matrix); // a row: writing it writes the matrix
       }
     });
     Set<Var> written = new HashSet<>();

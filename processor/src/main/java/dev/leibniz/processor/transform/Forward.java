@@ -319,6 +319,10 @@ public final class Forward {
       }
       return new Expr.Construct(r, parts);
     }
+    if (t instanceof Type.Array a && a.element() instanceof Type.Array) {
+      // a matrix of zeros shaped like the primal's rows (ragged too); null for null
+      return new Expr.Invoke(new Callee.Method(Known.SHAPES, "zeros", true, List.of(a)), null, List.of(primal), a);
+    }
     if (t instanceof Type.Array a) {
       Expr zeros = new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
       return nullable ? Ops.cond(Ops.compare(Expr.BinaryOp.EQ, primal, Const.zero(a)), Const.zero(a), zeros) : zeros;

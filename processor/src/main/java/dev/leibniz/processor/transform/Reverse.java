@@ -281,6 +281,7 @@ public final class Reverse {
       }
     }
     tracked.addAll(ReassignedArrays.of(candidates, this::reassigned, arrayLinks));
+    checkMatrices();
     // a variable holding several arrays in turn is no fixed alias of another
     arrayAliases.keySet().removeIf(v -> tracked.contains(v) || assignments(v).size() > 1);
     // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x
@@ -310,6 +311,10 @@ public final class Reverse {
         declLoopDepth.put(d.var(), loops.size());
       }
       Var target = Stmts.target(s);
+      if (s instanceof Stmt.Declare d && d.var().type() instanceof Type.Array && d.init() instanceof Expr.ArrayRead r
+          && r.array() instanceof Var) {
+        rows.put(d.var(), r);
+      }
       if (target != null) {
         defs.computeIfAbsent(target, v -> new ArrayList<>()).add(s);
         Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
@@ -410,8 +415,30 @@ public final class Reverse {
   private List<Stmt> sweepBlock(Block b, List<Stmt> fwd) {
     List<Stmt> bwd = sweep(b.stmts(), fwd);
     List<List<Stmt>> declarations = new ArrayList<>();
-    for (Var bar : adjointsDeclaredIn.getOrDefault(b, List.of())) {
+    List<Stmt> rowCotangents = new ArrayList<>();
+    for (Var bar : barsDeclaredIn(b)) {
       Expr primal = primalOfArrayAdjoint.get(bar);
+      if (primal instanceof Var v && rows.containsKey(v)) {
+        Expr index = rows.get(v).index() instanceof Const c ? c : rowIndex(v);
+        if (inLoop() && !(index instanceof Const)) {
+          fwd.add(new Stmt.Push(tape(), index, SourceRef.NONE));
+          Var popped = namer.fresh(v.name() + "Row", Type.Prim.INT);
+          declarations.add(List.of(new Stmt.Declare(popped, new Expr.Pop(tape(), Type.Prim.INT), SourceRef.NONE)));
+          index = popped;
+        }
+        rowCotangents.add(rowCotangent(v, bar, index));
+        continue;
+      }
+      if (primal instanceof Var v && v.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
+        // a matrix made in each iteration: its cotangent has its rows' lengths
+        Expr shape = v;
+        if (inLoop()) {
+          fwd.add(new Stmt.Push(tape(), v, SourceRef.NONE));
+          shape = new Expr.Pop(tape(), v.type());
+        }
+        declarations.add(List.of(new Stmt.Declare(bar, Forward.zero(a, shape), SourceRef.NONE)));
+        continue;
+      }
       if (primal instanceof Var v && tracked.contains(v)) {
         Expr number = forwardId(v);
         if (inLoop()) {
@@ -436,19 +463,68 @@ public final class Reverse {
     Collections.reverse(declarations); // pops in the reverse order of the pushes
     List<Stmt> out = new ArrayList<>();
     declarations.forEach(out::addAll);
+    out.addAll(rowCotangents);
     out.addAll(bwd);
     return out;
   }
 
+  /**
+   * The cotangents declared where block {@code b} ends, going backwards; the cotangent of a
+   * matrix whose rows are read there is asked for first, so it is among them.
+   */
+  private List<Var> barsDeclaredIn(Block b) {
+    for (Var bar : List.copyOf(adjointsDeclaredIn.getOrDefault(b, List.of()))) {
+      if (primalOfArrayAdjoint.get(bar) instanceof Var v && rows.containsKey(v)) {
+        adjoint((Var) rows.get(v).array());
+      }
+    }
+    return List.copyOf(adjointsDeclaredIn.getOrDefault(b, List.of()));
+  }
+
+  /** {@code rBar = mBar[i]}: row {@code r = m[i]} shares its cotangent with the matrix's. */
+  private Stmt rowCotangent(Var row, Var bar, Expr index) {
+    return new Stmt.Declare(bar, new Expr.ArrayRead(adjoint((Var) rows.get(row).array()), index, bar.type()),
+        SourceRef.NONE);
+  }
+
+  private Var rowIndex(Var row) {
+    return rowIndices.computeIfAbsent(row, r -> namer.fresh(r.name() + "Index", Type.Prim.INT));
+  }
+
+  /**
+   * Reverse mode keeps one cotangent matrix per matrix variable, its rows shared with the row
+   * variables read from it: so a matrix is not assigned again, nor a row variable.
+   */
+  private void checkMatrices() {
+    for (Var v : tracked) {
+      if (v.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
+        throw new TransformException(assignments(v).isEmpty() ? SourceRef.NONE : assignments(v).get(0).source(),
+            "a two-dimensional array variable assigned again (" + v.name() + ") is not supported in reverse mode:"
+                + " declare a new variable, or copy into the matrix's rows");
+      }
+    }
+    for (Var row : rows.keySet()) {
+      if (assignments(row).size() > 1 || tracked.contains(row)) {
+        throw new TransformException(assignments(row).get(assignments(row).size() - 1).source(),
+            "a row variable of a two-dimensional array assigned again (" + row.name() + ") is not supported in"
+                + " reverse mode: declare the row variable where it is read (double[] r = m[i])");
+      }
+    }
+  }
+
   private List<Stmt> declarationsFor(Block b) {
     List<Stmt> out = new ArrayList<>();
-    for (Var bar : adjointsDeclaredIn.getOrDefault(b, List.of())) {
-      if (primalOfArrayAdjoint.get(bar) instanceof Var v && tracked.contains(v)) {
+    List<Stmt> rowCotangents = new ArrayList<>();
+    for (Var bar : barsDeclaredIn(b)) {
+      if (primalOfArrayAdjoint.get(bar) instanceof Var v && rows.containsKey(v)) {
+        rowCotangents.add(rowCotangent(v, bar, rows.get(v).index() instanceof Const c ? c : rowIndex(v)));
+      } else if (primalOfArrayAdjoint.get(bar) instanceof Var v && tracked.contains(v)) {
         out.addAll(followingDeclaration(v, forwardId(v)));
       } else {
         out.add(new Stmt.Declare(bar, zeroAdjoint(bar), SourceRef.NONE));
       }
     }
+    out.addAll(rowCotangents);
     return out;
   }
 
@@ -524,6 +600,10 @@ public final class Reverse {
   /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
   private final Map<Var, Expr> primalOfArrayAdjoint = new HashMap<>();
   private final Map<Var, Var> arrayAliases = new HashMap<>();
+  /** Row variables, {@code double[] r = m[i]}: their cotangents are rows of the matrix's (rowCotangent). */
+  private final Map<Var, Expr.ArrayRead> rows = new HashMap<>();
+  /** The index each row variable was read at, kept by the forward sweep. */
+  private final Map<Var, Var> rowIndices = new HashMap<>();
   /** Array variables assigned one to the other, both ways. */
   private final Map<Var, Set<Var>> arrayLinks = new HashMap<>();
   /** Array variables holding several arrays in turn: their cotangents follow the arrays (ReassignedArrays). */
@@ -561,6 +641,10 @@ public final class Reverse {
     if (target != null && activity.isActive(target)) {
       Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
       return assignment(s, target, value, fwd);
+    }
+    if (s instanceof Stmt.ArrayWrite w && activity.isActive(w.array()) && w.value().type() instanceof Type.Array) {
+      throw new TransformException(s.source(), "replacing a row of a two-dimensional array is not supported in"
+          + " reverse mode: write its elements, or System.arraycopy into the row");
     }
     if (s instanceof Stmt.ArrayWrite w && activity.isActive(w.array())) {
       fwd.add(s);
@@ -660,6 +744,14 @@ public final class Reverse {
   private List<Stmt> assignment(Stmt s, Var target, Expr value, List<Stmt> fwd) {
     SourceRef src = s.source();
     Needs needs = new Needs(s);
+    if (rows.containsKey(target)) {
+      // a row of a matrix: its cotangent is the cotangent matrix's row (declared where its scope ends)
+      fwd.add(s);
+      if (!(rows.get(target).index() instanceof Const)) {
+        fwd.add(new Stmt.Declare(rowIndex(target), rows.get(target).index(), SourceRef.NONE));
+      }
+      return List.of();
+    }
     if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
         && f.form() == Callee.Form.PRIMAL && hasActiveArgument(call, table.get(f.ref()))) {
       return call(s, target, call, table.get(f.ref()), fwd);
@@ -1177,6 +1269,12 @@ public final class Reverse {
   }
 
   private void add(Var bar, Expr contribution, List<Stmt> out) {
+    if (bar.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
+      // row by row (Shapes.addTo): the rows of a matrix's cotangent are shared with its row variables'
+      out.add(new Stmt.Eval(new Expr.Invoke(new Callee.Method(Known.SHAPES, "addTo", true, List.of(a, a)), null,
+          List.of(bar, contribution), Type.Prim.VOID), SourceRef.NONE));
+      return;
+    }
     if (bar.type() instanceof Type.Array a) {
       // element by element: bar[i] += contribution[i]
       Var i = namer.fresh("i", Type.Prim.INT);

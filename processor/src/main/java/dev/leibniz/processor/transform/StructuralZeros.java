@@ -71,7 +71,10 @@ final class StructuralZeros {
   static Block apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds) {
     Set<Var> tracked = new LinkedHashSet<>(maybeSeeds.keySet());
     Stmts.walk(backward, s -> {
-      if (s instanceof Stmt.Declare d && Linearize.carriesDerivative(d.var().type())) {
+      // a matrix's cotangent and its rows' share elements: they are not followed here (always set)
+      if (s instanceof Stmt.Declare d && Linearize.carriesDerivative(d.var().type())
+          && !(d.init() instanceof Expr.ArrayRead) && !(d.var().type() instanceof Type.Array a
+              && a.element() instanceof Type.Array)) {
         tracked.add(d.var());
       }
     });
