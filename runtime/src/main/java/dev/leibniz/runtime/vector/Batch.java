@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * may run, and the split of a batch across the threads of a {@link ForkJoinPool}.
  */
 public final class Batch {
+  /** Whether the one warning line was printed; initialized before {@link #VECTORIZED}, which may print it. */
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
+
   /**
    * Whether {@code jdk.incubator.vector} is in this JVM's boot layer ({@code java --add-modules
    * jdk.incubator.vector}). When it is not, batched forms run as scalar loops and one warning line
@@ -22,8 +25,6 @@ public final class Batch {
    * batch computes every element exactly as one thread does.
    */
   public static final int MIN_CHUNK = 1 << 14;
-
-  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private Batch() {}
 
