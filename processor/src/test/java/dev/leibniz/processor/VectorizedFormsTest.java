@@ -60,7 +60,7 @@ class VectorizedFormsTest {
     Compilation c = compile(FOO);
     assertThat(c).succeeded();
     String generated = generatedSource(c, "test.FooVectorized");
-    assertThat(generated).doesNotContain("jdk.incubator.vector");
+    assertThat(generated).doesNotContain("import jdk.incubator.vector");
     assertThat(generated).contains("Batch.compiledScalar(FooVectorized.class);");
     assertThat(c.notes()).isEmpty();
   }

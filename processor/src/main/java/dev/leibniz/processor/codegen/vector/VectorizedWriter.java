@@ -11,7 +11,9 @@ import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.leibniz.processor.codegen.JavaEmitter;
+import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Stmts;
@@ -143,6 +145,11 @@ public final class VectorizedWriter {
   /** The kernel: whole vectors from {@code from}, returning where it stopped. */
   private MethodSpec kernelMethod(Form form, Batched.Kernel k, Species species) {
     Type.Prim element = (Type.Prim) form.element();
+    Stmts.walkExprs(k.body(), e -> {
+      if (e instanceof Expr.Invoke call && call.callee() != Callee.Special.STOP_GRADIENT) {
+        throw new VectorPrinter.NotVectorizable(VectorPrinter.describeCall(call));
+      }
+    });
     Lanes lanes = Lanes.of(k.body(), k.inputs());
     Var odd = lanes.unsupported(element);
     if (odd != null) {
