@@ -10,6 +10,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.leibniz.processor.codegen.DerivativesWriter;
+import dev.leibniz.processor.codegen.vector.VectorizedWriter;
 import dev.leibniz.processor.frontend.BodyParser;
 import dev.leibniz.processor.frontend.TreeSource;
 import dev.leibniz.processor.frontend.TypeMapper;
@@ -240,6 +241,10 @@ public final class LeibnizProcessor extends AbstractProcessor {
       }
       DerivativesWriter writer = new DerivativesWriter(table);
       Map<ClassRef, String> sources = new LinkedHashMap<>();
+      Map<ClassRef, String> batched = new LinkedHashMap<>();
+      VectorizedWriter vectorized = new VectorizedWriter(table,
+          env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null,
+          (info, message) -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, message, elements.get(info)));
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
         current = elements.get(e.getValue().get(0));
         String source = writer.write(e.getKey(), e.getValue(), new DerivativesWriter.Errors() {
@@ -257,29 +262,40 @@ public final class LeibnizProcessor extends AbstractProcessor {
         });
         if (source != null) {
           sources.put(e.getKey(), source);
+          try {
+            batched.put(e.getKey(), vectorized.write(e.getKey(), e.getValue()));
+          } catch (RuntimeException ex) {
+            internalError(ex);
+          }
         }
       }
       if (failed) {
         return;
       }
       for (Map.Entry<ClassRef, String> e : sources.entrySet()) {
-        ClassRef generated = FunctionInfo.derivativesClassOf(e.getKey());
         List<Element> origins = new ArrayList<>();
         for (FunctionInfo info : byClass.get(e.getKey())) {
           if (elements.containsKey(info)) {
             origins.add(elements.get(info));
           }
         }
-        try {
-          JavaFileObject file = env.getFiler().createSourceFile(generated.canonicalName(),
-              origins.toArray(new Element[0]));
-          try (Writer w = file.openWriter()) {
-            w.write(e.getValue());
-          }
-        } catch (IOException ex) {
-          env.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: cannot write "
-              + generated.canonicalName() + ": " + ex.getMessage());
+        create(FunctionInfo.derivativesClassOf(e.getKey()), e.getValue(), origins);
+        if (batched.get(e.getKey()) != null) {
+          create(VectorizedWriter.vectorizedClassOf(e.getKey()), batched.get(e.getKey()), origins);
         }
+      }
+    }
+
+    private void create(ClassRef generated, String source, List<Element> origins) {
+      try {
+        JavaFileObject file = env.getFiler().createSourceFile(generated.canonicalName(),
+            origins.toArray(new Element[0]));
+        try (Writer w = file.openWriter()) {
+          w.write(source);
+        }
+      } catch (IOException ex) {
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: cannot write "
+            + generated.canonicalName() + ": " + ex.getMessage());
       }
     }
 

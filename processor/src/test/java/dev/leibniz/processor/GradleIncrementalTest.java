@@ -103,7 +103,8 @@ class GradleIncrementalTest {
         .compile(JavaFileObjects.forSourceString("p.A", A), JavaFileObjects.forSourceString("p.B", B));
     assertThat(c).succeeded();
     assertThat(origins).containsExactly("p.ADerivatives", Set.of("p.A"), "p.A_InnerDerivatives", Set.of("p.A"),
-        "p.BDerivatives", Set.of("p.B"));
+        "p.BDerivatives", Set.of("p.B"), "p.AVectorized", Set.of("p.A"), "p.A_InnerVectorized", Set.of("p.A"),
+        "p.BVectorized", Set.of("p.B"));
   }
 
   @Test

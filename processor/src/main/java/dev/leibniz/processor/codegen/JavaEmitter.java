@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Prints IR as Java source through JavaPoet, with the fewest parentheses that keep the meaning. */
-final class JavaEmitter {
+public final class JavaEmitter {
   private static final int PRIMARY = 15;
   private static final int UNARY = 14;
   private static final int CONDITIONAL = 2;
@@ -39,7 +39,7 @@ final class JavaEmitter {
 
   // ---------------------------------------------------------------- types
 
-  static TypeName type(Type t) {
+  public static TypeName type(Type t) {
     if (t instanceof Type.Prim p) {
       return switch (p) {
         case BOOLEAN -> TypeName.BOOLEAN;
@@ -69,7 +69,7 @@ final class JavaEmitter {
     return ParameterizedTypeName.get(name, typeArgs);
   }
 
-  static ClassName className(ClassRef cls) {
+  public static ClassName className(ClassRef cls) {
     List<String> names = cls.simpleNames();
     return ClassName.get(cls.packageName(), names.get(0), names.subList(1, names.size()).toArray(new String[0]));
   }
@@ -529,7 +529,7 @@ final class JavaEmitter {
     }
   }
 
-  static CodeBlock literal(Const c) {
+  public static CodeBlock literal(Const c) {
     Object v = c.value();
     if (v == null) {
       return CodeBlock.of("null");

@@ -1,0 +1,251 @@
+package dev.leibniz.processor.codegen.vector;
+
+import com.squareup.javapoet.AnnotationSpec;
+import com.squareup.javapoet.ArrayTypeName;
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.JavaFile;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import dev.leibniz.processor.codegen.JavaEmitter;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Namer;
+import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Stmts;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
+import dev.leibniz.processor.transform.Batched;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code FooVectorized}: the batched forms (JAX {@code vmap}) of {@code Foo}'s methods of
+ * scalars, SPEC §5. Each form checks its arrays' lengths and runs a range method: the Vector API
+ * kernel (in the nested class {@code Kernels}, loaded only when {@code jdk.incubator.vector} is
+ * there at run time) up to the last whole vector, then the scalar form for the rest. A form whose
+ * element-wise code the Vector API target cannot print runs the scalar form for every element, and
+ * the processor says why in a note. Compiled without the module, every form is a scalar loop.
+ */
+public final class VectorizedWriter {
+  private static final String GENERATOR = "dev.leibniz.processor.LeibnizProcessor";
+  private static final ClassName BATCH = Form.BATCH;
+  private static final ClassName POOL = Form.POOL;
+
+  private final FunctionTable table;
+  private final boolean vectorApi;
+  private final Notes notes;
+
+  /** Where the writer says that a batched form runs element by element, and why. */
+  public interface Notes {
+    void note(FunctionInfo f, String message);
+  }
+
+  /**
+   * @param vectorApi whether {@code jdk.incubator.vector} is there at compile time
+   */
+  public VectorizedWriter(FunctionTable table, boolean vectorApi, Notes notes) {
+    this.table = table;
+    this.vectorApi = vectorApi;
+    this.notes = notes;
+  }
+
+  /** The name of the batched forms' class of {@code owner}: {@code FooVectorized}. */
+  public static ClassRef vectorizedClassOf(ClassRef owner) {
+    return ClassRef.of(owner.packageName(), String.join("_", owner.simpleNames()) + "Vectorized");
+  }
+
+  /** The source of {@code FooVectorized}, or null when no method of {@code owner} has batched forms. */
+  public String write(ClassRef owner, List<FunctionInfo> functions) {
+    ClassRef generated = vectorizedClassOf(owner);
+    TypeSpec.Builder type = TypeSpec.classBuilder(generated.simpleName())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+            .addMember("value", "$S", GENERATOR).build())
+        .addJavadoc(classJavadoc(owner))
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    TypeSpec.Builder kernels = TypeSpec.classBuilder("Kernels")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The Vector API kernels: this class is loaded only when {@link $T#VECTORIZED}.\n", BATCH)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    Species species = new Species();
+    boolean any = false;
+    for (FunctionInfo f : functions) {
+      if (!Batched.applies(f)) {
+        continue;
+      }
+      any = true;
+      Form.Kind[] kinds = Form.Kind.values();
+      for (Form.Kind kind : kinds) {
+        Form form = Form.of(kind, f, generated);
+        if (form == null) {
+          continue;
+        }
+        Batched.Kernel kernel = vectorApi ? kernelOf(kind, f) : null;
+        MethodSpec vector = null;
+        if (kernel != null) {
+          try {
+            vector = kernelMethod(form, kernel, species);
+          } catch (VectorPrinter.NotVectorizable e) {
+            notes.note(f, "leibniz: " + generated.simpleName() + "." + form.name() + " runs "
+                + form.scalarForm() + " element by element, not on the Vector API: " + e.getMessage());
+          }
+        } else if (vectorApi) {
+          notes.note(f, "leibniz: " + generated.simpleName() + "." + form.name() + " runs " + form.scalarForm()
+              + " element by element, not on the Vector API: " + form.whyNoKernel());
+        }
+        if (vector != null) {
+          kernels.addMethod(vector);
+        }
+        type.addMethods(form.publicMethods());
+        type.addMethod(form.rangeMethod(vector != null, vectorApi));
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    species.addFields(kernels);
+    TypeSpec k = kernels.build();
+    if (!k.methodSpecs.stream().allMatch(MethodSpec::isConstructor)) {
+      type.addType(k);
+    }
+    JavaFile file = JavaFile.builder(generated.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+    return file.toString();
+  }
+
+  private Batched.Kernel kernelOf(Form.Kind kind, FunctionInfo f) {
+    return switch (kind) {
+      case PRIMAL -> Batched.primal(f, table);
+      case JVP -> Batched.jvp(f, table);
+      case GRAD -> Batched.grad(f, table);
+    };
+  }
+
+  private static CodeBlock classJavadoc(ClassRef owner) {
+    return CodeBlock.of("Batched forms (JAX {@code vmap}) of the methods of scalars of {@link $T}, written by the"
+        + " Leibniz processor: each takes one array per differentiable parameter (the others as they are) and"
+        + " computes every element as the scalar form of {@code $L} does.\n\n<p>Arrays must have one length,"
+        + " else {@link IllegalArgumentException}. Run with {@code --add-modules jdk.incubator.vector} (and"
+        + " compiled with it), the forms run on the Vector API; without it, as scalar loops (one warning line"
+        + " at first use). The overloads taking a {@link $T} split large arrays across its threads, with the"
+        + " same results bit for bit.\n", JavaEmitter.className(owner), owner.simpleName() + "Derivatives",
+        POOL);
+  }
+
+  /** The kernel: whole vectors from {@code from}, returning where it stopped. */
+  private MethodSpec kernelMethod(Form form, Batched.Kernel k, Species species) {
+    Type.Prim element = (Type.Prim) form.element();
+    Stmts.walkExprs(k.body(), e -> {
+      if (e instanceof Expr.Invoke call && call.callee() != Callee.Special.STOP_GRADIENT) {
+        throw new VectorPrinter.NotVectorizable(VectorPrinter.describeCall(call));
+      }
+    });
+    Lanes lanes = Lanes.of(k.body(), k.inputs());
+    Var odd = lanes.unsupported(element);
+    if (odd != null) {
+      throw new VectorPrinter.NotVectorizable(odd.type() == Type.Prim.DOUBLE || odd.type() == Type.Prim.FLOAT
+          ? "double and float values mixed" : "a value of type " + odd.type() + " computed from the batched values");
+    }
+    Namer namer = Namer.forFunction(k.source());
+    for (Var v : Stmts.mentioned(k.body())) {
+      namer.take(v.name());
+    }
+    namer.take(Species.DOUBLES);
+    namer.take(Species.FLOATS);
+    String s = species.of(element);
+    VectorPrinter printer = new VectorPrinter(lanes, element, s, namer);
+    ClassName vector = VectorPrinter.vectorClass(element);
+    TypeName array = ArrayTypeName.of(JavaEmitter.type(element));
+    MethodSpec.Builder m = MethodSpec.methodBuilder(form.name())
+        .addModifiers(Modifier.STATIC)
+        .returns(TypeName.INT);
+    String i = namer.fresh("i");
+    String end = namer.fresh("end");
+    CodeBlock.Builder loads = CodeBlock.builder();
+    List<Var> inputs = k.inputs();
+    int next = 0;
+    for (Param p : k.source().params()) {
+      if (inputs.contains(p.var())) {
+        next++;
+        String a = namer.fresh(p.var().name() + "s");
+        m.addParameter(array, a);
+        loads.addStatement("$T $L = $T.fromArray($L, $L, $L)", vector, p.var().name(), vector, s, a, i);
+      } else {
+        m.addParameter(JavaEmitter.type(p.var().type()), p.var().name());
+      }
+    }
+    for (Var v : inputs.subList(next, inputs.size())) {
+      String a = namer.fresh(v.name() + "s");
+      m.addParameter(array, a);
+      loads.addStatement("$T $L = $T.fromArray($L, $L, $L)", vector, v.name(), vector, s, a, i);
+    }
+    CodeBlock.Builder stores = CodeBlock.builder();
+    for (int o = 0; o < k.outputs().size(); o++) {
+      String a = namer.fresh(form.outputs().get(o) + "s");
+      m.addParameter(array, a);
+      stores.addStatement("$L.intoArray($L, $L)", printer.vec(k.outputs().get(o)), a, i);
+    }
+    CodeBlock body = printer.block(k.body());
+    m.addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to");
+    m.addStatement("int $L = from", i);
+    m.beginControlFlow("for (int $L = from + $L.loopBound(to - from); $L < $L; $L += $L.length())", end, s, i, end, i,
+        s);
+    m.addCode(loads.build()).addCode(body).addCode(stores.build());
+    m.endControlFlow();
+    m.addStatement("return $L", i);
+    return m.build();
+  }
+
+  /** The species fields of {@code Kernels}, declared when used. */
+  private static final class Species {
+    static final String DOUBLES = "DOUBLES";
+    static final String FLOATS = "FLOATS";
+    private boolean doubles;
+    private boolean floats;
+
+    String of(Type.Prim element) {
+      if (element == Type.Prim.FLOAT) {
+        floats = true;
+        return FLOATS;
+      }
+      doubles = true;
+      return DOUBLES;
+    }
+
+    void addFields(TypeSpec.Builder kernels) {
+      if (doubles) {
+        kernels.addField(field(Type.Prim.DOUBLE, DOUBLES));
+      }
+      if (floats) {
+        kernels.addField(field(Type.Prim.FLOAT, FLOATS));
+      }
+    }
+
+    private static FieldSpec field(Type.Prim element, String name) {
+      ClassName vector = VectorPrinter.vectorClass(element);
+      TypeName t = ParameterizedTypeName.get(ClassName.get(VectorPrinter.PACKAGE, "VectorSpecies"),
+          JavaEmitter.className(element.boxed()));
+      return FieldSpec.builder(t, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$T.SPECIES_PREFERRED", vector)
+          .build();
+    }
+  }
+
+  static List<String> names(List<FunctionInfo.ParamInfo> params, String suffix) {
+    List<String> out = new ArrayList<>();
+    for (FunctionInfo.ParamInfo p : params) {
+      out.add(p.name() + suffix);
+    }
+    return out;
+  }
+}

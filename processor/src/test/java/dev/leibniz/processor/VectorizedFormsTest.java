@@ -1,0 +1,67 @@
+package dev.leibniz.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.leibniz.processor.Compilations.compile;
+import static dev.leibniz.processor.Compilations.generatedSource;
+import static dev.leibniz.processor.Compilations.source;
+
+import com.google.testing.compile.Compilation;
+import dev.leibniz.processor.Compilations.Source;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code FooVectorized}: Vector API kernels when {@code jdk.incubator.vector} is there at compile
+ * time, a note on the method for each batched form that runs the scalar form element by element,
+ * scalar loops without the module.
+ */
+class VectorizedFormsTest {
+  private static final List<String> VECTOR = List.of("--add-modules", "jdk.incubator.vector");
+
+  private static final Source FOO = source("test.Foo", """
+      package test;
+      import dev.leibniz.Differentiable;
+      class Foo {
+        @Differentiable
+        static double sinTimes(double x, double y) { return Math.sin(x) * y; }
+        @Differentiable
+        static double strict(double x) { return StrictMath.exp(x); }
+        @Differentiable
+        static double halve(double x) { while (x > 1) { x = x / 2; } return x; }
+        @Differentiable
+        static double calls(double x) { return sinTimes(x, x); }
+        @Differentiable
+        static double[] notScalar(double x) { return new double[] {x}; }
+      }
+      """);
+
+  @Test
+  void kernelsAndNotes() {
+    Compilation c = compile(VECTOR, FOO);
+    assertThat(c).succeeded();
+    String generated = generatedSource(c, "test.FooVectorized");
+    assertThat(generated).contains("x.lanewise(VectorOperators.SIN)");
+    assertThat(generated).contains("static int sinTimesGrad(double[] xs, double[] ys, double[] xBars,");
+    assertThat(generated).doesNotContain("notScalar");
+    assertThat(c).hadNoteContaining("leibniz: FooVectorized.strictGrad runs FooDerivatives.strictGrad element by"
+        + " element, not on the Vector API: StrictMath.exp (the Vector API has no strict version)")
+        .inFile(FOO.file()).onLine(FOO.line("double strict("));
+    assertThat(c).hadNoteContaining("leibniz: FooVectorized.halve runs Foo.halve element by element, not on the"
+        + " Vector API: a loop whose number of trips depends on the batched values")
+        .inFile(FOO.file()).onLine(FOO.line("double halve("));
+    assertThat(c).hadNoteContaining("leibniz: FooVectorized.callsGrad runs FooDerivatives.callsGrad element by"
+        + " element, not on the Vector API: the call of Foo.sinTimes")
+        .inFile(FOO.file()).onLine(FOO.line("double calls("));
+  }
+
+  @Test
+  void withoutTheModuleScalarLoopsAndNoNotes() {
+    Compilation c = compile(FOO);
+    assertThat(c).succeeded();
+    String generated = generatedSource(c, "test.FooVectorized");
+    assertThat(generated).doesNotContain("import jdk.incubator.vector");
+    assertThat(generated).contains("Batch.compiledScalar(FooVectorized.class);");
+    assertThat(c.notes()).isEmpty();
+  }
+}
