@@ -49,7 +49,6 @@ class OverloadsTest {
         .check(random, 0.3, 0.2);
     Checker.of(Overloads.class, "viaReference", double.class).check(random, -0.9);
     Checker.of(Overloads.class, "viaLambda", double.class).check(random, 0.6);
-    Checker.of(LibraryCalls.class, "libraryOverloads", double.class, double.class).check(random, 0.8, -1.3);
   }
 
   @Test
