@@ -64,4 +64,19 @@ public final class LibraryCalls {
     double first = Lib.scaleInto(v, y, w);
     return w[0] * w[0] + w[1] * w[1] + first;
   }
+
+  /**
+   * The library's overloads of norm2, each known by its own generated forms: (x^2 + y^2) + (x^2 + x^2 y^2)
+   * + (y^2 + 1).
+   */
+  @Differentiable
+  static double libraryOverloads(double x, double y) {
+    return Lib.norm2(x, y) + Lib.norm2(new double[] {x, x * y}) + Lib.norm2(new Lib.Vec(y, 1));
+  }
+
+  /** Second order through the library's order-2 overload: (x y)^2 + x^2. */
+  @Differentiable(order = 2)
+  static double libraryOverloadSecondOrder(double x, double y) {
+    return Lib.norm2(x * y, x);
+  }
 }

@@ -60,9 +60,11 @@ final class Checker {
   private double termScale = 1;
   private boolean linearPullback = true;
 
-  private Checker(Class<?> owner, String name, Precision precision) {
+  private Checker(Method primal, Precision precision) {
+    Class<?> owner = primal.getDeclaringClass();
     this.owner = owner;
-    this.primal = method(owner, name);
+    this.primal = primal;
+    primal.setAccessible(true);
     this.precision = precision;
     this.derivatives = derivativesOf(owner);
     Class<?>[] types = primal.getParameterTypes();
@@ -83,14 +85,57 @@ final class Checker {
 
   /** A checker in double precision, or float precision when the method's result is a float. */
   static Checker of(Class<?> owner, String name) {
-    Method m = method(owner, name);
+    return of(method(owner, name));
+  }
+
+  /** The checker of one overload, picked by its parameter types. */
+  static Checker of(Class<?> owner, String name, Class<?>... parameterTypes) {
+    try {
+      return of(owner.getDeclaredMethod(name, parameterTypes));
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError("no method " + owner.getName() + "." + name + Arrays.toString(parameterTypes), e);
+    }
+  }
+
+  private static Checker of(Method m) {
     boolean usesFloat = m.getReturnType() == float.class
         || Arrays.stream(m.getParameterTypes()).anyMatch(t -> t == float.class || t == float[].class);
-    return new Checker(owner, name, usesFloat ? Precision.FLOAT : Precision.DOUBLE);
+    return new Checker(m, usesFloat ? Precision.FLOAT : Precision.DOUBLE);
   }
 
   static Checker of(Class<?> owner, String name, Precision precision) {
-    return new Checker(owner, name, precision);
+    return new Checker(method(owner, name), precision);
+  }
+
+  /**
+   * The generated form {@code mSuffix} of this method (of this overload: its parameters are the
+   * method's, then with {@code tangents} one per differentiable parameter), or null.
+   */
+  Method form(String suffix, boolean tangents) {
+    List<Class<?>> types = new ArrayList<>(Arrays.asList(primal.getParameterTypes()));
+    if (tangents) {
+      for (int i = 0; i < differentiable.length; i++) {
+        if (differentiable[i]) {
+          types.add(primal.getParameterTypes()[i]);
+        }
+      }
+    }
+    try {
+      Method m = derivatives.getDeclaredMethod(primal.getName() + suffix, types.toArray(new Class<?>[0]));
+      m.setAccessible(true);
+      return m;
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  /** {@link #form} that must exist. */
+  private Method requiredForm(String suffix) {
+    Method m = form(suffix, false);
+    if (m == null) {
+      throw new AssertionError("no method " + derivatives.getName() + "." + primal.getName() + suffix);
+    }
+    return m;
   }
 
   /** Skip the finite-difference columns (for points where the primal is not smooth on the stencil). */
@@ -126,7 +171,7 @@ final class Checker {
     assertTrue(n > 0, where + ": no differentiable parameter");
 
     // Reverse mode along a random cotangent.
-    Object vjp = invoke(method(derivatives, primal.getName() + "Vjp"), null, args);
+    Object vjp = invoke(requiredForm("Vjp"), null, args);
     assertVectorClose(y, flatten(invoke(method(vjp.getClass(), "value"), vjp)), precision.valueTolerance,
         where + ": vjp value");
     double[] v = randomVector(random, m);
@@ -163,10 +208,10 @@ final class Checker {
     assertVectorClose(jtv, pullback(vjp, value, v), 0, where + ": pullback called twice");
 
     if (m == 1 && isScalar(primal.getReturnType())) {
-      double[] grad = flattenGradient(invoke(method(derivatives, primal.getName() + "Grad"), null, args));
+      double[] grad = flattenGradient(invoke(requiredForm("Grad"), null, args));
       double[] pulledOne = pullback(vjp, value, new double[] {1});
       assertVectorClose(pulledOne, grad, precision.agreeTolerance * termScale, where + ": grad vs pullback(1)");
-      Object vg = invoke(method(derivatives, primal.getName() + "ValueAndGrad"), null, args);
+      Object vg = invoke(requiredForm("ValueAndGrad"), null, args);
       assertVectorClose(y, flatten(invoke(method(vg.getClass(), "value"), vg)), precision.valueTolerance,
           where + ": valueAndGrad value");
       assertVectorClose(grad, flattenGradient(invoke(method(vg.getClass(), "gradient"), vg)), 0,
@@ -175,7 +220,7 @@ final class Checker {
 
     // mJacobian, for a result other than one scalar: the Jacobian of the other forms, and the same writes
     double[][] jacobian = jacobian(args);
-    Method jacobianForm = optionalMethod(derivatives, primal.getName() + "Jacobian");
+    Method jacobianForm = form("Jacobian", false);
     Class<?> result = primal.getReturnType();
     assertEquals(!isScalar(result) && isDifferentiable(result), jacobianForm != null,
         where + ": mJacobian generated exactly for non-scalar results");
@@ -214,12 +259,7 @@ final class Checker {
 
   /** Whether the method has forward mode: not when it needs a custom VJP rule. */
   boolean hasJvp() {
-    for (Method m : derivatives.getDeclaredMethods()) {
-      if (m.getName().equals(primal.getName() + "Jvp")) {
-        return true;
-      }
-    }
-    return false;
+    return form("Jvp", true) != null;
   }
 
   /** The Jacobian of the flattened result w.r.t. the flattened differentiable parameters: columns from jvp, else rows from the pullback. */
@@ -238,7 +278,7 @@ final class Checker {
         }
       }
     } else {
-      Object vjp = invoke(method(derivatives, primal.getName() + "Vjp"), null, args);
+      Object vjp = invoke(requiredForm("Vjp"), null, args);
       for (int k = 0; k < m; k++) {
         double[] e = new double[m];
         e[k] = 1;
@@ -273,7 +313,7 @@ final class Checker {
 
   /** The gradient ({@code mGrad}) of a scalar method, flattened. */
   double[] gradient(Object... args) {
-    return flattenGradient(invoke(method(derivatives, primal.getName() + "Grad"), null, args));
+    return flattenGradient(invoke(requiredForm("Grad"), null, args));
   }
 
   /** The column {@code J u} from {@code mJvp}, flattened. */
@@ -283,7 +323,7 @@ final class Checker {
 
   /** {@code J^T v} from {@code mVjp}, flattened. */
   double[] pullback(double[] v, Object... args) {
-    Object vjp = invoke(method(derivatives, primal.getName() + "Vjp"), null, args);
+    Object vjp = invoke(requiredForm("Vjp"), null, args);
     return pullback(vjp, invoke(primal, null, args), v);
   }
 
@@ -332,7 +372,7 @@ final class Checker {
   }
 
   private Object jvp(Object[] args, double[] u) {
-    return invoke(method(derivatives, primal.getName() + "Jvp"), null, withTangents(args, u));
+    return invoke(form("Jvp", true), null, withTangents(args, u));
   }
 
   /** {@code args} followed by one tangent per differentiable parameter, shaped like it, from {@code u}. */

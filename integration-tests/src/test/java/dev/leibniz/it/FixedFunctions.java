@@ -452,5 +452,14 @@ final class FixedFunctions {
     Arbitrary<Lib.Vec> vecs = Combinators.combine(d(-3, 3), d(-3, 3)).as(Lib.Vec::new);
     s.add(Spec.of(c, "rescaled", vecs, d(-2, 2)).at(new Lib.Vec(1.5, -0.5), 0.8));
     s.add(Spec.of(c, "hornerTwice", d(-3, 3)).at(0.4).exact(a -> g(6 * x(a, 0) + 4)));
+    // the library's overloads of norm2
+    s.add(Spec.of(c, "libraryOverloads", d(-2, 2), d(-2, 2)).at(0.8, -1.3)
+        .exact(a -> {
+          double x = x(a, 0);
+          double y = x(a, 1);
+          return g(4 * x + 2 * x * y * y, 4 * y + 2 * x * x * y);
+        }));
+    s.add(Spec.of(c, "libraryOverloadSecondOrder", d(-2, 2), d(-2, 2)).at(0.8, -1.3)
+        .exact(a -> g(2 * x(a, 0) * x(a, 1) * x(a, 1) + 2 * x(a, 0), 2 * x(a, 0) * x(a, 0) * x(a, 1))));
   }
 }

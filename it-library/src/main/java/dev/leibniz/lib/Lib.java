@@ -95,4 +95,26 @@ public final class Lib {
     }
     return v[0];
   }
+
+  /** Overloads (SPEC 5): x^2 + y^2, with second-order forms. */
+  @Differentiable(order = 2)
+  public static double norm2(double x, double y) {
+    return x * x + y * y;
+  }
+
+  /** The sum of squares of an array: the second overload, with {@code LibDerivatives.Norm2Vjp2}. */
+  @Differentiable
+  public static double norm2(double[] v) {
+    double s = 0;
+    for (int i = 0; i < v.length; i++) {
+      s += v[i] * v[i];
+    }
+    return s;
+  }
+
+  /** Through the first overload. */
+  @Differentiable
+  public static double norm2(Vec v) {
+    return norm2(v.x(), v.y());
+  }
 }

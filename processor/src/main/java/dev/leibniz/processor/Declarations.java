@@ -158,12 +158,6 @@ final class Declarations {
     }
     // names the generated forms cannot tell apart, reported on the later of the two methods
     List<Element> earlier = earlierAnnotatedMethods(owner, m);
-    for (Element other : earlier) {
-      if (other.getSimpleName().contentEquals(name)) {
-        return fail(m, "overloaded " + what + " method " + name + ": the generated " + name + "Jvp, " + name
-            + "Grad, ... could not tell the overloads apart; give it another name");
-      }
-    }
     String cap = Namer.capitalized(name);
     for (Element other : earlier) {
       String otherName = other.getSimpleName().toString();
@@ -222,8 +216,30 @@ final class Declarations {
       }
     }
     ClassRef ownerRef = mapper.classRef(owner);
-    FunctionRef ref = new FunctionRef(ownerRef, name);
+    FunctionRef ref = new FunctionRef(ownerRef, name, params.stream().map(FunctionInfo.ParamInfo::type).toList());
     ClassRef derivatives = FunctionInfo.derivativesClassOf(ownerRef);
+    FunctionInfo info = function(m, ref, derived, jvp, vjp, params, result, order, derivatives);
+    if (info != null) {
+      int k = 1;
+      for (Element other : earlier) {
+        k += other.getSimpleName().contentEquals(name) ? 1 : 0;
+      }
+      info.setOverload(k, isOverloaded(owner, name));
+    }
+    return info;
+  }
+
+  /** Whether {@code owner} declares more than one method named {@code name}. */
+  static boolean isOverloaded(TypeElement owner, String name) {
+    return ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+        .filter(m -> m.getSimpleName().contentEquals(name)).count() > 1;
+  }
+
+  /** The function of each annotation, or null after reporting why its rules are wrongly named. */
+  private FunctionInfo function(ExecutableElement m, FunctionRef ref, AnnotationMirror derived,
+      AnnotationMirror jvp, AnnotationMirror vjp, List<FunctionInfo.ParamInfo> params, Type result, int order,
+      ClassRef derivatives) {
+    String name = ref.name();
     if (derived != null) {
       return new FunctionInfo(ref, FunctionInfo.Kind.DERIVED, params, result, order, derivatives, null, null, null,
           null);

@@ -4,14 +4,15 @@ import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -22,7 +23,7 @@ import javax.lang.model.util.ElementFilter;
  * Methods compiled in an earlier run, known by their generated {@code ...Derivatives} class: their
  * parameters, orders, forward mode and written arrays, read from the generated members.
  */
-final class ExternalFunctions {
+final class ExternalFunctions implements FunctionTable.External {
   private final ProcessingEnvironment env;
   private final TypeMapper mapper;
 
@@ -71,8 +72,32 @@ final class ExternalFunctions {
     return Set.of();
   }
 
+  @Override
+  public List<FunctionRef> named(ClassRef owner, String name) {
+    TypeElement element = mapper.element(owner);
+    List<FunctionRef> out = new ArrayList<>();
+    if (element == null) {
+      return out;
+    }
+    for (ExecutableElement m : ElementFilter.methodsIn(element.getEnclosedElements())) {
+      if (m.getSimpleName().contentEquals(name) && m.getModifiers().contains(Modifier.STATIC)) {
+        try {
+          List<Type> types = new ArrayList<>();
+          for (VariableElement p : m.getParameters()) {
+            types.add(mapper.toIr(p.asType()));
+          }
+          out.add(new FunctionRef(owner, name, types));
+        } catch (TypeMapper.UnsupportedTypeException e) {
+          // not differentiable
+        }
+      }
+    }
+    return out;
+  }
+
   /** A method compiled earlier, known by its generated class, or null when it has none. */
-  FunctionInfo external(FunctionRef ref) {
+  @Override
+  public FunctionInfo function(FunctionRef ref) {
     TypeElement owner = mapper.element(ref.owner());
     if (owner == null) {
       return null;
@@ -80,15 +105,6 @@ final class ExternalFunctions {
     ClassRef derivatives = FunctionInfo.derivativesClassOf(ref.owner());
     TypeElement generated = env.getElementUtils().getTypeElement(derivatives.canonicalName());
     if (generated == null) {
-      return null;
-    }
-    Set<String> forms = new HashSet<>();
-    for (Element e : generated.getEnclosedElements()) {
-      if (e.getKind() == ElementKind.METHOD) {
-        forms.add(e.getSimpleName().toString());
-      }
-    }
-    if (!forms.contains(ref.name() + "Vjp")) {
       return null;
     }
     for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
@@ -103,10 +119,27 @@ final class ExternalFunctions {
           params.add(new FunctionInfo.ParamInfo(p.getSimpleName().toString(), t, nonDiff,
               !nonDiff && Declarations.differentiable(t)));
         }
-        boolean secondOrder = forms.contains(ref.name() + "JvpJvp") || forms.contains(ref.name() + "TangentJvp");
-        FunctionInfo info = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, params, mapper.toIr(m.getReturnType()),
-            secondOrder ? 2 : 1, derivatives, null, null, null, null);
-        info.setHasJvp(forms.contains(ref.name() + "Jvp"));
+        if (!new FunctionRef(ref.owner(), ref.name(), params.stream().map(FunctionInfo.ParamInfo::type).toList())
+            .equals(ref)) {
+          continue; // another overload
+        }
+        Type result = mapper.toIr(m.getReturnType());
+        FunctionInfo probe = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, params, result, 1, derivatives, null,
+            null, null, null);
+        // the VJP class names the overload: FVjp, FVjp2...
+        ExecutableElement vjp = form(generated, ref.name() + "Vjp", probe.formParameterTypes(Callee.Form.PRIMAL));
+        String vjpClass = vjp == null ? "" : env.getTypeUtils().asElement(vjp.getReturnType()).getSimpleName().toString();
+        String base = probe.capitalized() + "Vjp";
+        if (!vjpClass.startsWith(base)) {
+          return null;
+        }
+        List<Type> level2 = probe.formParameterTypes(Callee.Form.JVP2);
+        boolean secondOrder = form(generated, ref.name() + "JvpJvp", level2) != null
+            || form(generated, ref.name() + "TangentJvp", level2) != null;
+        FunctionInfo info = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, params, result, secondOrder ? 2 : 1,
+            derivatives, null, null, null, null);
+        info.setOverload(vjpClass.substring(base.length()), Declarations.isOverloaded(owner, ref.name()));
+        info.setHasJvp(form(generated, ref.name() + "Jvp", info.formParameterTypes(Callee.Form.JVP)) != null);
         Set<Integer> written = writtenArrays(generated, info);
         if (written == null) {
           return null;
@@ -114,7 +147,29 @@ final class ExternalFunctions {
         info.setWrittenParams(written);
         return info;
       } catch (TypeMapper.UnsupportedTypeException e) {
-        return null;
+        // another overload, with a parameter of a type Leibniz does not map
+      }
+    }
+    return null;
+  }
+
+  /** The generated method {@code name} whose parameters erase to {@code types}, or null. */
+  private ExecutableElement form(TypeElement generated, String name, List<Type> types) {
+    List<Type> expected = types.stream().map(FunctionRef::erased).toList();
+    for (ExecutableElement m : ElementFilter.methodsIn(generated.getEnclosedElements())) {
+      if (!m.getSimpleName().contentEquals(name) || m.getParameters().size() != types.size()) {
+        continue;
+      }
+      try {
+        List<Type> actual = new ArrayList<>();
+        for (VariableElement p : m.getParameters()) {
+          actual.add(FunctionRef.erased(mapper.toIr(p.asType())));
+        }
+        if (actual.equals(expected)) {
+          return m;
+        }
+      } catch (TypeMapper.UnsupportedTypeException e) {
+        // another method
       }
     }
     return null;

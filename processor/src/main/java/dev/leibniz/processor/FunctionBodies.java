@@ -173,14 +173,18 @@ final class FunctionBodies {
   /** A {@code @CustomVjp} rule method as a function differentiated from its body. */
   FunctionInfo ruleFunction(ExecutableElement rule, FunctionInfo of, BodyParser parser,
       List<FunctionInfo> infos, Map<FunctionInfo, ExecutableElement> elements) {
-    FunctionRef ref = new FunctionRef(of.ref().owner(), rule.getSimpleName().toString());
+    List<FunctionInfo.ParamInfo> params = allDifferentiable(rule);
+    String name = rule.getSimpleName().toString();
+    FunctionRef ref = new FunctionRef(of.ref().owner(), name, params.stream().map(FunctionInfo.ParamInfo::type).toList());
     FunctionInfo known = table.get(ref);
     if (known != null) {
       return known;
     }
-    List<FunctionInfo.ParamInfo> params = allDifferentiable(rule);
     FunctionInfo info = new FunctionInfo(ref, FunctionInfo.Kind.RULE, params, mapper.toIr(rule.getReturnType()), 1,
         of.derivativesClass(), null, null, null, null);
+    info.setOverload(1 + (int) table.all().stream()
+        .filter(g -> g.ref().owner().equals(ref.owner()) && g.name().equals(name)).count(),
+        Declarations.isOverloaded((javax.lang.model.element.TypeElement) rule.getEnclosingElement(), name));
     Function body = parser.parse(rule, params);
     if (body == null) {
       return null;

@@ -157,7 +157,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
       this.deferral = deferral;
       this.mapper = new TypeMapper(env.getElementUtils(), env.getTypeUtils());
       this.declarations = new Declarations(env, mapper, this::error);
-      this.table = new FunctionTable(new ExternalFunctions(env, mapper)::external);
+      this.table = new FunctionTable(new ExternalFunctions(env, mapper));
       this.bodies = new FunctionBodies(mapper, table);
       this.calls = new CallAnalysis(table);
     }
@@ -210,6 +210,16 @@ public final class LeibnizProcessor extends AbstractProcessor {
         error(e.source(), e.getMessage());
       }
       calls.computeForwardModes(infos);
+      OverloadClashes clashes = new OverloadClashes();
+      for (FunctionInfo info : infos) {
+        String clash = clashes.clash(info);
+        if (clash != null && elements.containsKey(info)) {
+          error(elements.get(info), clash);
+        }
+      }
+      if (failed) {
+        return;
+      }
       calls.computeEffects(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
           (at, message) -> { }), elements);
       for (FunctionInfo info : infos) {

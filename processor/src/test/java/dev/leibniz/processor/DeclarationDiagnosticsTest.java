@@ -80,21 +80,45 @@ class DeclarationDiagnosticsTest {
   }
 
   @Test
-  void overloadedMethods() {
+  void overloadsWhoseJvpWouldClash() {
     Source src = source("test.Foo", """
         package test;
         import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
         class Foo {
+          @Differentiable
+          static double f(double a, @NonDiff double b, @NonDiff double c) { return a * b + c; }
           @Differentiable
           static double f(double x) { return x * x; }
           @Differentiable
-          static double f(double x, double y) { return x * y; }
+          static double f(double a, double b) { return a * b; }
         }
         """);
     Compilation c = compile(src);
-    // the second overload is the one in the way
-    assertError(c, src, src.line("double f(double x, double y)"), "overloaded @Differentiable method f",
-        "could not tell the overloads apart", "give it another name");
+    // the later overload is the one in the way; f(double) clashes with neither
+    assertError(c, src, src.line("double f(double a, double b)"),
+        "overloads f(double, double, double) and f(double, double) would both generate"
+            + " fJvp(double, double, double, double) in FooDerivatives", "rename one of them");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void overloadsWhoseHvpWouldClash() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
+        class Foo {
+          @Differentiable(order = 2)
+          static double g(double x, double y) { return x * x * y; }
+          @Differentiable(order = 2)
+          static double g(double x, @NonDiff double k, @NonDiff double m) { return k * x * x + m; }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("double g(double x, @NonDiff"),
+        "overloads g(double, double) and g(double, double, double) would both generate gJvp(double, double,"
+            + " double, double) in FooDerivatives");
     assertThat(c).hadErrorCount(1);
   }
 

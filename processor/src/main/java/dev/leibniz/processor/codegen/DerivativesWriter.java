@@ -117,6 +117,13 @@ public final class DerivativesWriter {
       doc.add("\n<p>There is no $L: a {@code @CustomVjp} rule, on the way, has no forward mode (JAX: \"can't"
           + " apply forward-mode autodiff (jvp) to a custom_vjp function\").\n", String.join(", ", missing));
     }
+    for (FunctionInfo f : functions) {
+      if (!f.overloadSuffix().isEmpty() && f.kind() != FunctionInfo.Kind.RULE) {
+        doc.add("\n<p>Overload {@code $L}: its nested types and private helpers end with {@code $L}"
+            + " ({@code $L}, {@code $L}).\n", FunctionInfo.signature(f.name(), f.ref().parameterTypes()),
+            f.overloadSuffix(), f.vjpClass().simpleName(), f.valueAndGradClass().simpleName());
+      }
+    }
     return doc.build();
   }
 
@@ -224,7 +231,7 @@ public final class DerivativesWriter {
         for (Param p : fn.params()) {
           inputs.add(p.var());
         }
-        m.addCode(Frames.split(type, frameName(name), inputs, single.subList(0, single.size() - 1),
+        m.addCode(Frames.split(type, frameName(f, name), inputs, single.subList(0, single.size() - 1),
             rebuild(result, ret.values()), JavaEmitter.type(result), emitter));
         return m.build();
       }
@@ -235,9 +242,12 @@ public final class DerivativesWriter {
     }
   }
 
-  /** The frame class of generated method {@code method}: {@code fGrad} runs in {@code FGradFrame}. */
-  static String frameName(String method) {
-    return Namer.capitalized(method) + "Frame";
+  /**
+   * The frame class of generated method {@code method} of {@code f}: {@code fGrad} runs in
+   * {@code FGradFrame} ({@code FGradFrame2} for the second overload of {@code f}).
+   */
+  static String frameName(FunctionInfo f, String method) {
+    return f.helperName(Namer.capitalized(method) + "Frame");
   }
 
   static JavaEmitter.Returns noReturn() {

@@ -516,16 +516,27 @@ public final class JavaEmitter {
       }
     }
     p.text("." + method + "(");
-    args(i.args(), p);
+    // a null argument of an overloaded method is cast to its type, which picks the overload
+    args(i.args(), callee instanceof Callee.Function f && table.get(f.ref()).overloaded(), p);
     p.text(")");
   }
 
   private void args(List<Expr> args, Printer p) {
+    args(args, false, p);
+  }
+
+  private void args(List<Expr> args, boolean castNulls, Printer p) {
     for (int i = 0; i < args.size(); i++) {
       if (i > 0) {
         p.text(", ");
       }
-      print(args.get(i), LOWEST, p);
+      if (castNulls && args.get(i) instanceof Const c && c.value() == null) {
+        p.text("(");
+        p.type(type(c.type()));
+        p.text(") null");
+      } else {
+        print(args.get(i), LOWEST, p);
+      }
     }
   }
 

@@ -42,6 +42,8 @@ final class Lambdas {
   private final List<TypeSpec> classes = new ArrayList<>();
   private JavaEmitter emitter;
   private String function;
+  /** The class name the current method's lambdas start with: {@code FLambda}, {@code FLambda2_} for its second overload. */
+  private String prefix;
   private boolean secondOrder;
   private int counter;
 
@@ -57,6 +59,8 @@ final class Lambdas {
   /** The method whose lambdas come next: second-order methods give their lambdas second derivatives. */
   void enter(dev.leibniz.processor.rules.FunctionInfo f) {
     this.function = f.name();
+    String base = f.helperName(Namer.capitalized(f.name()) + "Lambda");
+    this.prefix = base.endsWith("Lambda") ? base : base + "_";
     this.secondOrder = f.secondOrder();
     this.counter = 0;
   }
@@ -66,7 +70,7 @@ final class Lambdas {
     LambdaFunction fn = l.function();
     String name = names.get(fn);
     if (name == null) {
-      name = Namer.capitalized(function) + "Lambda" + ++counter;
+      name = prefix + ++counter;
       names.put(fn, name);
       writtenIn.put(fn, function);
       classes.add(write(name, fn, Known.arity(l.type())));

@@ -264,7 +264,7 @@ final class ReverseForms {
   }
 
   private String pullbackName() {
-    return f.name() + "Pullback";
+    return f.helperName(f.name() + "Pullback");
   }
 
   /** {@code private static G mPullback(R cotangent, residuals...)}: the backward sweep. */
@@ -370,7 +370,7 @@ final class ReverseForms {
     List<Stmt> all = new ArrayList<>(r.forward().stmts());
     all.addAll(r.backward().stmts());
     if (Frames.tooLarge(all)) {
-      return Frames.split(type, DerivativesWriter.frameName(method), primalParams(), all, result, resultType,
+      return Frames.split(type, DerivativesWriter.frameName(f, method), primalParams(), all, result, resultType,
           emitter);
     }
     return CodeBlock.builder()
@@ -533,7 +533,7 @@ final class ReverseForms {
    * object keeps; each pullback runs the backward sweep on its own copy of it.
    */
   private void vjpInFrame(Reverse.Result r, Var cotangent) {
-    String frameName = DerivativesWriter.frameName(f.name() + "Vjp");
+    String frameName = DerivativesWriter.frameName(f, f.name() + "Vjp");
     List<Var> inputs = new ArrayList<>(primalParams());
     inputs.add(cotangent);
     inputs.addAll(r.arraySeeds());

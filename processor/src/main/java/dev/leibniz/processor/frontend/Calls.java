@@ -59,8 +59,8 @@ final class Calls {
     String name = ms.getIdentifier().toString();
     Value q = cx.exprs.expr(ms.getExpression(), null);
     if (q instanceof Value.TypeName t) {
-      GeneratedForms.Form form = GeneratedForms.resolve(cx.table, cx.mapper.classRef(t.element()), name);
-      return form != null ? generatedCall(form, argTrees, m) : staticCall(t.element(), name, argTrees, m);
+      List<GeneratedForms.Form> forms = GeneratedForms.resolve(cx.table, cx.mapper.classRef(t.element()), name);
+      return !forms.isEmpty() ? generatedCall(forms, argTrees, m) : staticCall(t.element(), name, argTrees, m);
     }
     if (q instanceof Value.PackageName p) {
       // a class generated in this round is not there yet: known by its name
@@ -69,12 +69,12 @@ final class Calls {
       if (generated == null) {
         throw new FrontendException(ms.getExpression(), "cannot resolve " + ms.getExpression());
       }
-      GeneratedForms.Form form = GeneratedForms.resolve(cx.table, generated, name);
-      if (form == null) {
+      List<GeneratedForms.Form> forms = GeneratedForms.resolve(cx.table, generated, name);
+      if (forms.isEmpty()) {
         throw new FrontendException(m, "leibniz: " + generated.simpleName() + "." + name + " cannot be called"
             + " here: a JVP rule may call another method's generated form mJvp, mGrad or mValueAndGrad");
       }
-      return generatedCall(form, argTrees, m);
+      return generatedCall(forms, argTrees, m);
     }
     return instanceCall(q, name, argTrees, m);
   }
@@ -84,7 +84,28 @@ final class Calls {
    * {@code jax.jvp}: {@code gJvp} is linear in its tangents (reverse mode transposes it through
    * {@code g}'s pullback), {@code gGrad} and {@code gValueAndGrad} give primal values.
    */
-  private Value generatedCall(GeneratedForms.Form form, List<? extends ExpressionTree> argTrees, Tree at) {
+  private Value generatedCall(List<GeneratedForms.Form> forms, List<? extends ExpressionTree> argTrees, Tree at) {
+    List<GeneratedForms.Form> sameArity = forms.stream()
+        .filter(g -> g.parameterTypes().size() == argTrees.size()).toList();
+    if (sameArity.size() > 1) {
+      return overloadedGeneratedCall(sameArity, argTrees, at);
+    }
+    GeneratedForms.Form form = sameArity.isEmpty() ? forms.get(0) : sameArity.get(0);
+    checkGeneratedCall(form, at);
+    List<Type> types = form.parameterTypes();
+    if (types.size() != argTrees.size()) {
+      throw new FrontendException(at, "leibniz: " + form.f().name() + form.kind().suffix + " takes " + types.size()
+          + " arguments");
+    }
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      args.add(cx.values.materialize(cx.values.convert(cx.exprs.expr(argTrees.get(i), types.get(i)), types.get(i), argTrees.get(i))));
+    }
+    return generatedInvoke(form, args, at);
+  }
+
+  /** A generated form may be called in a JVP rule, and {@code gGrad} of a scalar {@code g} only. */
+  private void checkGeneratedCall(GeneratedForms.Form form, Tree at) {
     FunctionInfo f = form.f();
     String name = f.name() + form.kind().suffix;
     if (!cx.inJvpRule) {
@@ -95,14 +116,31 @@ final class Calls {
       throw new FrontendException(at, "leibniz: " + f.name() + " returns " + f.resultType() + ", so it has no "
           + name + ": call " + f.name() + "Jvp");
     }
+  }
+
+  /**
+   * A generated form of an overloaded method, of the overload whose parameter types the arguments
+   * have exactly (as javac would pick it for them).
+   */
+  private Value overloadedGeneratedCall(List<GeneratedForms.Form> forms, List<? extends ExpressionTree> argTrees,
+      Tree at) {
+    List<Expr> args = passiveArgs(argTrees);
+    List<Type> argTypes = args.stream().map(a -> FunctionRef.erased(a.type())).toList();
+    for (GeneratedForms.Form form : forms) {
+      if (form.parameterTypes().stream().map(FunctionRef::erased).toList().equals(argTypes)) {
+        checkGeneratedCall(form, at);
+        return generatedInvoke(form, args, at);
+      }
+    }
+    GeneratedForms.Form any = forms.get(0);
+    throw new FrontendException(at, "leibniz: cannot tell which overload of " + any.f().name() + any.kind().suffix
+        + " is called: pass arguments of exactly its parameter types");
+  }
+
+  private Value generatedInvoke(GeneratedForms.Form form, List<Expr> args, Tree at) {
+    FunctionInfo f = form.f();
+    String name = f.name() + form.kind().suffix;
     List<Type> types = form.parameterTypes();
-    if (types.size() != argTrees.size()) {
-      throw new FrontendException(at, "leibniz: " + name + " takes " + types.size() + " arguments");
-    }
-    List<Expr> args = new ArrayList<>();
-    for (int i = 0; i < types.size(); i++) {
-      args.add(cx.values.materialize(cx.values.convert(cx.exprs.expr(argTrees.get(i), types.get(i)), types.get(i), argTrees.get(i))));
-    }
     Callee callee = form.kind() == GeneratedForms.Kind.JVP ? new Callee.Function(f.ref(), Callee.Form.JVP)
         : new Callee.Method(f.derivativesClass(), name, true, types);
     return spill(new Expr.Invoke(callee, null, args, form.resultType(), cx.src(at)), at);
@@ -184,8 +222,12 @@ final class Calls {
     if (!m.getModifiers().contains(Modifier.STATIC)) {
       return null;
     }
+    List<Type> types = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      types.add(cx.overloads.safeType(p.asType()));
+    }
     FunctionRef ref = new FunctionRef(cx.mapper.classRef((TypeElement) m.getEnclosingElement()),
-        m.getSimpleName().toString());
+        m.getSimpleName().toString(), types);
     FunctionInfo f = cx.table.get(ref); // in this round, or compiled earlier and known by its generated class
     if (f == null || f.params().size() != m.getParameters().size()) {
       return null;

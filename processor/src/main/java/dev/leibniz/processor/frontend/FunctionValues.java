@@ -231,8 +231,10 @@ final class FunctionValues {
         return new Expr.MathCall(fn, args, Type.Prim.DOUBLE, ownerName.endsWith("StrictMath"));
       }
     }
-    for (ExecutableElement candidate : cx.overloads.methods(owner, name, args.size())) {
-      FunctionInfo f = cx.calls.differentiable(candidate);
+    List<ExecutableElement> candidates = cx.overloads.methods(owner, name, args.size());
+    if (!candidates.isEmpty()) {
+      // the overload javac picks for the function type's double parameters
+      FunctionInfo f = cx.calls.differentiable(cx.overloads.choose(candidates, args, at));
       if (f != null) {
         Var t = cx.namer.temp(f.resultType());
         cx.out.add(new Stmt.Declare(t, new Expr.Invoke(new Callee.Function(f.ref(), Callee.Form.PRIMAL), null,

@@ -1,7 +1,6 @@
 package dev.leibniz.processor.frontend;
 
 import dev.leibniz.processor.ir.ClassRef;
-import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
@@ -49,17 +48,17 @@ final class GeneratedForms {
     }
   }
 
-  /** The form {@code method} of the generated class {@code cls}, or null. */
-  static Form resolve(FunctionTable table, ClassRef cls, String method) {
+  /** The forms {@code method} of the generated class {@code cls}, one per overload; none when it is no form. */
+  static List<Form> resolve(FunctionTable table, ClassRef cls, String method) {
+    List<Form> out = new ArrayList<>();
     for (Kind kind : Kind.values()) {
-      if (method.endsWith(kind.suffix) && method.length() > kind.suffix.length()) {
-        FunctionInfo f = function(table, cls, method.substring(0, method.length() - kind.suffix.length()));
-        if (f != null) {
-          return new Form(f, kind);
+      if (method.endsWith(kind.suffix) && method.length() > kind.suffix.length() && out.isEmpty()) {
+        for (FunctionInfo f : functions(table, cls, method.substring(0, method.length() - kind.suffix.length()))) {
+          out.add(new Form(f, kind));
         }
       }
     }
-    return null;
+    return out;
   }
 
   /**
@@ -76,13 +75,12 @@ final class GeneratedForms {
     return null;
   }
 
-  private static FunctionInfo function(FunctionTable table, ClassRef cls, String name) {
+  private static List<FunctionInfo> functions(FunctionTable table, ClassRef cls, String name) {
     ClassRef owner = owner(table, cls);
     if (owner == null) {
-      return null;
+      return List.of();
     }
-    FunctionInfo f = table.get(new FunctionRef(owner, name));
-    return f != null && f.derivativesClass().equals(cls) ? f : null;
+    return table.overloads(owner, name).stream().filter(f -> f.derivativesClass().equals(cls)).toList();
   }
 
   /** The class whose generated class {@code cls} is: of this round, or compiled earlier. */

@@ -46,6 +46,10 @@ public final class FunctionInfo {
   private final String fwdRule;
   private final String bwdRule;
 
+  /** What the nested types and private helpers of a second, third... overload end with (SPEC §5). */
+  private String overloadSuffix = "";
+  /** Whether the owner has other methods of this name, so calls of it must not be ambiguous. */
+  private boolean overloaded;
   /** Whether forward mode exists: no custom VJP rule on the way (set by the processor). */
   private boolean hasJvp = true;
   /** Whether the forward form of the forward form is needed (second order). */
@@ -261,6 +265,51 @@ public final class FunctionInfo {
     this.cotangentType = cotangentType;
   }
 
+  /**
+   * The {@code k}-th annotated method of its name in its class (declaration order, from 1): from
+   * the second on, its nested types and private helpers end with {@code k} ({@code FGradient2}).
+   */
+  public void setOverload(int k, boolean overloaded) {
+    setOverload(k == 1 ? "" : String.valueOf(k), overloaded);
+  }
+
+  /** The overload's suffix, as read from a class compiled earlier. */
+  public void setOverload(String suffix, boolean overloaded) {
+    this.overloadSuffix = suffix;
+    this.overloaded = overloaded;
+  }
+
+  /** What this overload's nested types end with: "" for the first, "2" for the second... */
+  public String overloadSuffix() {
+    return overloadSuffix;
+  }
+
+  /** Whether the owner has other methods of this name (generated calls of it then cast null arguments). */
+  public boolean overloaded() {
+    return overloaded;
+  }
+
+  /** The name of a nested type or private helper of this method: {@code base}, with the overload's suffix. */
+  public String helperName(String base) {
+    return base + overloadSuffix;
+  }
+
+  /** {@code name(double, P[])}: a method's name and parameter types as the user writes them. */
+  public static String signature(String name, List<Type> types) {
+    List<String> simple = new ArrayList<>();
+    for (Type t : types) {
+      simple.add(simpleName(FunctionRef.erased(t)));
+    }
+    return name + "(" + String.join(", ", simple) + ")";
+  }
+
+  private static String simpleName(Type t) {
+    if (t instanceof Type.Array a) {
+      return simpleName(a.element()) + "[]";
+    }
+    return t instanceof Type.Ref r ? r.cls().simpleName() : t.toString();
+  }
+
   /** {@code fooBar} becomes {@code FooBar}. */
   public String capitalized() {
     return Namer.capitalized(name());
@@ -276,7 +325,7 @@ public final class FunctionInfo {
     for (ParamInfo p : d) {
       components.add(new Type.Component(p.name(), p.type()));
     }
-    return new Type.Record(derivativesClass.nested(capitalized() + "Gradient"), List.of(), components);
+    return new Type.Record(derivativesClass.nested(helperName(capitalized() + "Gradient")), List.of(), components);
   }
 
   /** Whether the method returns nothing: its results are the arrays it writes into (SPEC §5a). */
@@ -296,11 +345,11 @@ public final class FunctionInfo {
   }
 
   public ClassRef vjpClass() {
-    return derivativesClass.nested(capitalized() + "Vjp");
+    return derivativesClass.nested(helperName(capitalized() + "Vjp"));
   }
 
   public ClassRef valueAndGradClass() {
-    return derivativesClass.nested(capitalized() + "ValueAndGrad");
+    return derivativesClass.nested(helperName(capitalized() + "ValueAndGrad"));
   }
 
   /** The owner and name of a generated form. */
@@ -334,6 +383,24 @@ public final class FunctionInfo {
       }
     }
     return mask;
+  }
+
+  /** The parameter types of a form: the method's, then (forward forms) the tangents of the differentiable ones. */
+  public List<Type> formParameterTypes(Callee.Form form) {
+    List<Type> types = new ArrayList<>();
+    params.forEach(p -> types.add(p.type()));
+    if (form == Callee.Form.JVP || form == Callee.Form.JVP2) {
+      differentiableParams().forEach(p -> types.add(p.type()));
+    }
+    if (form == Callee.Form.JVP2) {
+      List<Boolean> mask = differentiableMask(Callee.Form.JVP);
+      for (int i = 0; i < mask.size(); i++) {
+        if (mask.get(i)) {
+          types.add(types.get(i));
+        }
+      }
+    }
+    return types;
   }
 
   /** The result type of a form. */

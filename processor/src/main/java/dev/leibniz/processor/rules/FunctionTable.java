@@ -1,10 +1,12 @@
 package dev.leibniz.processor.rules;
 
+import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.FunctionRef;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Every differentiable method the processor knows in this compilation: the annotated methods of
@@ -13,9 +15,18 @@ import java.util.function.Function;
  */
 public final class FunctionTable {
   private final Map<FunctionRef, FunctionInfo> functions = new LinkedHashMap<>();
-  private final Function<FunctionRef, FunctionInfo> external;
+  private final External external;
 
-  public FunctionTable(Function<FunctionRef, FunctionInfo> external) {
+  /** Methods compiled earlier. */
+  public interface External {
+    /** The method {@code ref}, or null when it has no generated forms. */
+    FunctionInfo function(FunctionRef ref);
+
+    /** The static methods of {@code owner} named {@code name}, overloads in declaration order. */
+    List<FunctionRef> named(ClassRef owner, String name);
+  }
+
+  public FunctionTable(External external) {
     this.external = external;
   }
 
@@ -27,10 +38,29 @@ public final class FunctionTable {
   public FunctionInfo get(FunctionRef ref) {
     FunctionInfo info = functions.get(ref);
     if (info == null && !functions.containsKey(ref)) {
-      info = external.apply(ref);
+      info = external.function(ref);
       functions.put(ref, info);
     }
     return info;
+  }
+
+  /** The differentiable overloads of {@code owner}'s {@code name}: of this round, else compiled earlier. */
+  public List<FunctionInfo> overloads(ClassRef owner, String name) {
+    List<FunctionInfo> out = new ArrayList<>();
+    for (FunctionInfo f : all()) {
+      if (f.ref().owner().equals(owner) && f.name().equals(name)) {
+        out.add(f);
+      }
+    }
+    if (out.isEmpty()) {
+      for (FunctionRef ref : external.named(owner, name)) {
+        FunctionInfo f = get(ref);
+        if (f != null) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
   }
 
   /** The functions added in this round, in order (external ones excluded). */
