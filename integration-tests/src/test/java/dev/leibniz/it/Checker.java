@@ -173,9 +173,28 @@ final class Checker {
           where + ": valueAndGrad gradient");
     }
 
+    // mJacobian, for a result other than one scalar: the Jacobian of the other forms, and the same writes
+    double[][] jacobian = jacobian(args);
+    Method jacobianForm = optionalMethod(derivatives, primal.getName() + "Jacobian");
+    Class<?> result = primal.getReturnType();
+    assertEquals(!isScalar(result) && isDifferentiable(result), jacobianForm != null,
+        where + ": mJacobian generated exactly for non-scalar results");
+    if (jacobianForm != null) {
+      Object[] copies = copies(args);
+      Object[] plain = copies(args);
+      invokeOnOriginals(primal, null, plain);
+      double[][] generated = (double[][]) invokeOnOriginals(jacobianForm, null, copies);
+      assertEquals(m, generated.length, where + ": mJacobian rows");
+      for (int k = 0; k < m; k++) {
+        assertVectorClose(jacobian[k], generated[k], precision.agreeTolerance * termScale,
+            where + ": mJacobian row " + k);
+      }
+      assertEquals(Arrays.deepToString(plain), Arrays.deepToString(copies),
+          where + ": mJacobian writes what the plain call writes, once");
+    }
+
     // Each Jacobian column against a five-point central difference of the primal method.
     if (finiteDifferences) {
-      double[][] jacobian = jacobian(args);
       for (int i = 0; i < n; i++) {
         double[] fd = finiteDifference(args, x, i);
         for (int k = 0; k < m; k++) {
@@ -500,6 +519,11 @@ final class Checker {
    * parameters (SPEC §5a), and each call must see the arguments as given.
    */
   static Object invoke(Method m, Object target, Object... args) {
+    return invokeOnOriginals(m, target, copies(args));
+  }
+
+  /** {@code args} with their arrays copied. */
+  static Object[] copies(Object... args) {
     Object[] copies = args.clone();
     for (int i = 0; i < copies.length; i++) {
       if (copies[i] instanceof double[] a) {
@@ -508,7 +532,17 @@ final class Checker {
         copies[i] = a.clone();
       }
     }
-    return invokeOnOriginals(m, target, copies);
+    return copies;
+  }
+
+  /** The method of {@code owner} named {@code name}, or null. */
+  static Method optionalMethod(Class<?> owner, String name) {
+    for (Method m : owner.getDeclaredMethods()) {
+      if (m.getName().equals(name)) {
+        return m;
+      }
+    }
+    return null;
   }
 
   /** Calls {@code m} on {@code args} themselves, to see what it writes into them. */

@@ -863,4 +863,42 @@ class ProcessorBugsTest {
     assertClose((up - down) / (2 * step), hessian[0][0], 1e-6, "d2f/dx2 against the gradient's differences");
     Checker.of(c, "f").check(new Random(1), (Object) new double[] {x});
   }
+
+  /**
+   * A writing callee whose value's cotangent is set on one path only, in a method whose array is
+   * reassigned on that path: the callee's gradient was guarded by the value cotangent's flag alone,
+   * dropping what the pullback gave through the written array's cotangent, which is always set
+   * (found by random programs; half of d/dx0 was lost).
+   */
+  @Test
+  void writingCalleeGradientIsSetByItsArrayCotangent() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.WrittenSeedSet", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class WrittenSeedSet {
+          @Differentiable
+          public static double w(double[] x, double s) {
+            x[2] = x[2] * s;
+            return s;
+          }
+
+          @Differentiable
+          public static double f(double[] x) {
+            x[2] = x[0];
+            double v = w(x, x[2]);
+            if (v > 100) {
+              x = new double[] {v};
+            }
+            return x[2];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.WrittenSeedSet");
+    // f = x0 * x0 (when x0 <= 100): d/dx0 = 2 x0
+    double[] x = {-0.55, 1.6, -1.2};
+    assertClose(2 * x[0], Checker.of(c, "f").gradient((Object) x.clone())[0], 1e-15, "d/dx0");
+    Checker.of(c, "f").check(new Random(1), (Object) x);
+  }
 }

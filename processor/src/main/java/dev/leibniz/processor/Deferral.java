@@ -126,12 +126,12 @@ final class Deferral {
   private static Missing firstMissing(TypeElement c) {
     Set<String> names = new HashSet<>();
     for (ExecutableElement m : ElementFilter.methodsIn(c.getEnclosedElements())) {
-      if (!Functions.hasLeibnizAnnotation(m)) {
+      if (!Declarations.hasLeibnizAnnotation(m)) {
         continue;
       }
       names.add(m.getSimpleName().toString());
       for (String annotation : List.of(LeibnizProcessor.CUSTOM_JVP, LeibnizProcessor.CUSTOM_VJP)) {
-        AnnotationMirror a = Functions.annotation(m, annotation);
+        AnnotationMirror a = Declarations.annotation(m, annotation);
         for (AnnotationValue v : a == null ? List.<AnnotationValue>of() : a.getElementValues().values()) {
           ruleNames(v.getValue(), names);
         }

@@ -143,7 +143,9 @@ public final class LeibnizProcessor extends AbstractProcessor {
     private final Trees trees;
     private final TypeMapper mapper;
     private final FunctionTable table;
-    private final Functions functions;
+    private final Declarations declarations;
+    private final FunctionBodies bodies;
+    private final CallAnalysis calls;
     private final Deferral deferral;
     private boolean failed;
     private Element current;
@@ -153,16 +155,17 @@ public final class LeibnizProcessor extends AbstractProcessor {
       this.trees = trees;
       this.deferral = deferral;
       this.mapper = new TypeMapper(env.getElementUtils(), env.getTypeUtils());
-      this.functions = new Functions(env, mapper, this::error);
-      this.table = new FunctionTable(functions::external);
-      functions.setTable(table);
+      this.declarations = new Declarations(env, mapper, this::error);
+      this.table = new FunctionTable(new ExternalFunctions(env, mapper)::external);
+      this.bodies = new FunctionBodies(mapper, table);
+      this.calls = new CallAnalysis(table);
     }
 
     void run(RoundEnvironment round) {
       checkLocalClasses(round);
       List<ExecutableElement> methods =
-          deferral.ready(functions.annotatedMethods(round, deferral.takeDeferred(env.getElementUtils())));
-      functions.checkNonDiffPlacement(round);
+          deferral.ready(declarations.annotatedMethods(round, deferral.takeDeferred(env.getElementUtils())));
+      declarations.checkNonDiffPlacement(round);
       BodyParser parser = new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
           this::error);
       RuleSignatures signatures = new RuleSignatures(env.getElementUtils(), env.getTypeUtils());
@@ -170,7 +173,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
       Map<FunctionInfo, ExecutableElement> elements = new LinkedHashMap<>();
       for (ExecutableElement m : methods) {
         current = m;
-        FunctionInfo info = functions.describe(m);
+        FunctionInfo info = declarations.describe(m);
         if (info != null) {
           table.add(info);
           infos.add(info);
@@ -180,7 +183,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
       for (FunctionInfo info : infos) {
         current = elements.get(info);
         try {
-          functions.prepare(info, elements.get(info), parser, signatures);
+          bodies.prepare(info, elements.get(info), parser, signatures);
         } catch (RuleSignatures.RuleException e) {
           error(e.element(), e.getMessage());
         } catch (TransformException e) {
@@ -190,7 +193,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
       for (FunctionInfo info : infos) {
         current = elements.get(info);
         try {
-          functions.checkLinearity(info);
+          bodies.checkLinearity(info);
         } catch (TransformException e) {
           error(e.source(), e.getMessage());
         }
@@ -199,14 +202,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
         return;
       }
       try {
-        functions.closeSecondOrder(infos, parser, elements);
+        new SecondOrder(table, bodies).close(infos, parser, elements);
       } catch (RuleSignatures.RuleException e) {
         error(e.element(), e.getMessage());
       } catch (TransformException e) {
         error(e.source(), e.getMessage());
       }
-      functions.computeForwardModes(infos);
-      functions.computeEffects(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
+      calls.computeForwardModes(infos);
+      calls.computeEffects(infos, new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
           (at, message) -> { }), elements);
       for (FunctionInfo info : infos) {
         if (info.kind() != FunctionInfo.Kind.DERIVED && info.kind() != FunctionInfo.Kind.RULE
@@ -216,9 +219,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
               + " may not write into its differentiable arrays (a rule gives no derivative of what is written);"
               + " make it @Differentiable, or copy the array first");
         }
+        if (info.isVoid() && info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
+          error(elements.get(info), "leibniz: @Differentiable method " + info.name() + " returns void and writes into"
+              + " none of its differentiable array parameters, so it has no result to differentiate: write its"
+              + " results into a double[] or float[] parameter, or return them");
+        }
         current = elements.get(info);
         try {
-          functions.checkGeneratedFormCalls(info);
+          bodies.checkGeneratedFormCalls(info);
         } catch (TransformException e) {
           error(e.source(), e.getMessage());
         }

@@ -135,6 +135,39 @@ class DeclarationDiagnosticsTest {
   }
 
   @Test
+  void voidMethodWritingNoDifferentiableArray() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          @Differentiable
+          static void log(double x, int[] counts) { counts[0]++; System.out.println(x); }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("void log("), "@Differentiable method log returns void and writes into none of its"
+        + " differentiable array parameters, so it has no result to differentiate");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void voidMethodWithARule() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.CustomJvp;
+        class Foo {
+          @CustomJvp("ruleJvp")
+          static void rule(double[] x) { x[0] = 1; }
+          static void ruleJvp(double[] x, double[] xDot) { }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("void rule("), "@CustomJvp method rule returns void: a rule gives no derivative of"
+        + " what a method writes into its arrays");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
   void orderThree() {
     Source src = source("test.Foo", """
         package test;

@@ -30,7 +30,7 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code FooDerivatives}: for each differentiable method of {@code Foo}, its forward form
  * ({@code mJvp}), its reverse forms ({@code mGrad}, {@code mValueAndGrad}, {@code mVjp} and the
- * {@code MVjp} class) and, for {@code order = 2}, {@code mHessian} and {@code mHvp}.
+ * {@code MVjp} class), {@code mJacobian} for a non-scalar result and, for {@code order = 2}, {@code mHessian} and {@code mHvp}.
  */
 public final class DerivativesWriter {
   static final String GENERATOR = "dev.leibniz.processor.LeibnizProcessor";
@@ -75,6 +75,9 @@ public final class DerivativesWriter {
           new CustomVjpForms(f, type).write();
         } else if (f.kind() != FunctionInfo.Kind.RULE) {
           new ReverseForms(f, table, emitter, type, forwardGradient(f)).write();
+        }
+        if (JacobianForms.applies(f)) {
+          new JacobianForms(f, type).write();
         }
         if (f.order() >= 2 && f.kind() != FunctionInfo.Kind.RULE) {
           new SecondOrderForms(f, type).write();
@@ -225,8 +228,9 @@ public final class DerivativesWriter {
             rebuild(result, ret.values()), JavaEmitter.type(result), emitter));
         return m.build();
       }
-      m.addCode(emitter.block(emitter.compact(fn.body(), java.util.Set.of()), leaves -> CodeBlock.builder()
-          .addStatement("return $L", emitter.expr(rebuild(result, leaves))).build()));
+      m.addCode(emitter.block(emitter.compact(fn.body(), java.util.Set.of()), result == Type.Prim.VOID
+          ? JavaEmitter.VOID
+          : leaves -> CodeBlock.builder().addStatement("return $L", emitter.expr(rebuild(result, leaves))).build()));
       return m.build();
     }
   }
@@ -259,9 +263,12 @@ public final class DerivativesWriter {
     return new Expr.Construct(r, args);
   }
 
-  /** The leaves of a value {@code e} of type {@code t}, records read through their accessors. */
+  /** The leaves of a value {@code e} of type {@code t}, records read through their accessors ({@code void}: none). */
   static List<Expr> leavesOf(Expr e, Type t) {
     List<Expr> out = new ArrayList<>();
+    if (t == Type.Prim.VOID) {
+      return out;
+    }
     if (t instanceof Type.Record r) {
       for (Type.Component c : r.components()) {
         out.addAll(leavesOf(new Expr.Component(e, c.name(), c.type()), c.type()));
@@ -275,6 +282,9 @@ public final class DerivativesWriter {
   /** The leaf types of {@code t}. */
   static List<Type> leafTypes(Type t) {
     List<Type> out = new ArrayList<>();
+    if (t == Type.Prim.VOID) {
+      return out;
+    }
     if (t instanceof Type.Record r) {
       for (Type.Component c : r.components()) {
         out.addAll(leafTypes(c.type()));

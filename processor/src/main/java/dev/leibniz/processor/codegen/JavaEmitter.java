@@ -81,6 +81,9 @@ final class JavaEmitter {
     CodeBlock statement(List<Expr> leaves);
   }
 
+  /** The returns of a {@code void} method. */
+  static final Returns VOID = leaves -> CodeBlock.builder().addStatement("return").build();
+
   /**
    * {@code b} with single-use pure temporaries folded into their use, for reading (and for javac:
    * less code); {@code keep} are read after {@code b}.
@@ -95,8 +98,12 @@ final class JavaEmitter {
 
   CodeBlock block(Block b, Returns returns) {
     CodeBlock.Builder code = CodeBlock.builder();
-    for (Stmt s : b.stmts()) {
-      stmt(s, returns, code);
+    List<Stmt> stmts = b.stmts();
+    for (int i = 0; i < stmts.size(); i++) {
+      if (i == stmts.size() - 1 && stmts.get(i) instanceof Stmt.Return r && r.values().isEmpty() && returns == VOID) {
+        break; // a void method's last return goes without saying
+      }
+      stmt(stmts.get(i), returns, code);
     }
     return code.build();
   }

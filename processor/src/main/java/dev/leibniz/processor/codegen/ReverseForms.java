@@ -286,8 +286,10 @@ final class ReverseForms {
     MethodSpec.Builder m = MethodSpec.methodBuilder(pullbackName())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(JavaEmitter.type(f.gradientType()))
-        .addJavadoc(javadoc, owner(), f.name())
-        .addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
+        .addJavadoc(javadoc, owner(), f.name());
+    if (!f.isVoid()) {
+      m.addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
+    }
     for (Var v : params) {
       m.addParameter(JavaEmitter.type(v.type()), v.name());
     }
@@ -304,7 +306,9 @@ final class ReverseForms {
    */
   private CodeBlock pullbackCall(CodeBlock cotangent, List<Var> arrayCotangents, List<Var> residuals, Var tape) {
     List<CodeBlock> args = new ArrayList<>();
-    args.add(cotangent);
+    if (!f.isVoid()) {
+      args.add(cotangent);
+    }
     for (Var bar : arrayCotangents) {
       args.add(bar == null ? CodeBlock.of("null") : CodeBlock.of("$L", bar.name()));
     }
@@ -426,13 +430,15 @@ final class ReverseForms {
   private void vjp(Reverse.Result r, Var cotangent, List<Var> residuals) {
     vjpClass(residuals, cotangent, r.arraySeeds(), r.tape(), "");
     List<CodeBlock> args = new ArrayList<>();
-    args.add(emitter.expr(value(r)));
+    Set<Var> kept = new HashSet<>(residuals);
+    if (!f.isVoid()) {
+      args.add(emitter.expr(value(r)));
+      kept.addAll(vars(value(r)));
+    }
     Set<Var> readArrays = elementsRead(r.backward());
     for (Var v : residuals) {
-      args.add(kept(v, readArrays));
+      args.add(residualArgument(v, readArrays));
     }
-    Set<Var> kept = new HashSet<>(residuals);
-    kept.addAll(vars(value(r)));
     vjpFactory(emitter.block(emitter.compact(r.forward(), kept), DerivativesWriter.noReturn()), args);
   }
 
@@ -452,7 +458,7 @@ final class ReverseForms {
    * the backward sweep reads again ({@code readArrays}), which the caller may change before it calls
    * the pullback; else {@code v}.
    */
-  private CodeBlock kept(Var v, Set<Var> readArrays) {
+  private CodeBlock residualArgument(Var v, Set<Var> readArrays) {
     boolean parameter = primalParams().contains(v);
     if (parameter && v.type() instanceof Type.Array && readArrays.contains(v)) {
       return CodeBlock.of("$L == null ? null : $L.clone()", v.name(), v.name());
@@ -475,27 +481,31 @@ final class ReverseForms {
     TypeSpec.Builder cls = TypeSpec.classBuilder(f.vjpClass().simpleName())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}); the pullback may be called"
-            + " any number of times.$L\n", owner(), f.name(), note)
-        .addField(FieldSpec.builder(resultType, valueField, Modifier.PRIVATE, Modifier.FINAL).build());
-    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-        .addParameter(resultType, valueField)
-        .addStatement("this.$L = $L", valueField, valueField);
+            + " any number of times.$L\n", owner(), f.name(), note);
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
+    if (!f.isVoid()) {
+      cls.addField(FieldSpec.builder(resultType, valueField, Modifier.PRIVATE, Modifier.FINAL).build());
+      ctor.addParameter(resultType, valueField).addStatement("this.$L = $L", valueField, valueField);
+    }
     for (Var v : fields) {
       TypeName t = JavaEmitter.type(v.type());
       cls.addField(FieldSpec.builder(t, v.name(), Modifier.PRIVATE, Modifier.FINAL).build());
       ctor.addParameter(t, v.name()).addStatement("this.$L = $L", v.name(), v.name());
     }
     cls.addMethod(ctor.build());
-    cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
-        .addJavadoc("The primal result.\n")
-        .addStatement("return $L", valueField).build());
-    cls.addMethod(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
-        .returns(JavaEmitter.type(f.gradientType()))
-        .addParameter(resultType, cotangent.name())
-        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
-        .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), nulls(arraySeeds), fields,
-            tape))
-        .build());
+    if (!f.isVoid()) {
+      // a void method's results are the arrays it writes: its only pullback takes their cotangents
+      cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
+          .addJavadoc("The primal result.\n")
+          .addStatement("return $L", valueField).build());
+      cls.addMethod(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+          .returns(JavaEmitter.type(f.gradientType()))
+          .addParameter(resultType, cotangent.name())
+          .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
+          .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), nulls(arraySeeds), fields,
+              tape))
+          .build());
+    }
     if (!arraySeeds.isEmpty()) {
       cls.addMethod(inPlacePullback(cotangent, arraySeeds)
           .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), arraySeeds, fields, tape))
@@ -508,11 +518,13 @@ final class ReverseForms {
   private MethodSpec.Builder inPlacePullback(Var cotangent, List<Var> arraySeeds) {
     MethodSpec.Builder m = MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
         .returns(JavaEmitter.type(f.gradientType()))
-        .addParameter(JavaEmitter.type(f.resultType()), cotangent.name())
-        .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent and the cotangents"
-            + " of the final contents of the arrays the method writes into ($L: arrays of their lengths, or null"
-            + " for zero). Each such array is updated in place to the cotangent of the contents on entry, and is"
-            + " that parameter's component of the result.\n", names(arraySeeds));
+        .addJavadoc("The cotangent of the differentiable parameters, given $Lthe cotangents of the final contents"
+            + " of the arrays the method writes into ($L: arrays of their lengths, or null for zero). Each such"
+            + " array is updated in place to the cotangent of the contents on entry, and is that parameter's"
+            + " component of the result.\n", f.isVoid() ? "" : "the result's cotangent and ", names(arraySeeds));
+    if (!f.isVoid()) {
+      m.addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
+    }
     for (Var bar : arraySeeds) {
       m.addParameter(JavaEmitter.type(bar.type()), bar.name());
     }
@@ -619,7 +631,7 @@ final class ReverseForms {
         .addStatement("$L frame = new $L()", frameName, frameName);
     Set<Var> readArrays = elementsRead(r.backward());
     for (Var v : primalParams()) {
-      factory.addStatement("frame.$L = $L", v.name(), kept(v, readArrays));
+      factory.addStatement("frame.$L = $L", v.name(), residualArgument(v, readArrays));
     }
     for (String part : forwardParts) {
       factory.addStatement("frame.$L()", part);

@@ -279,8 +279,19 @@ public final class FunctionInfo {
     return new Type.Record(derivativesClass.nested(capitalized() + "Gradient"), List.of(), components);
   }
 
-  /** The type {@code mJvp} returns: {@code Dual} for a double result, else {@code Jvp<R>}. */
+  /** Whether the method returns nothing: its results are the arrays it writes into (SPEC §5a). */
+  public boolean isVoid() {
+    return resultType == Type.Prim.VOID;
+  }
+
+  /**
+   * The type {@code mJvp} returns: {@code Dual} for a double result, {@code void} for a {@code void}
+   * method (the tangents of its written arrays are updated in place), else {@code Jvp<R>}.
+   */
   public Type jvpResultType() {
+    if (isVoid()) {
+      return resultType;
+    }
     return resultType == Type.Prim.DOUBLE ? Known.dualType() : Known.jvpType(resultType);
   }
 
@@ -330,7 +341,7 @@ public final class FunctionInfo {
     return switch (form) {
       case PRIMAL -> resultType;
       case JVP -> jvpResultType();
-      case JVP2 -> Known.jvpType(jvpResultType());
+      case JVP2 -> isVoid() ? resultType : Known.jvpType(jvpResultType());
       case VJP -> Type.Ref.of(vjpClass());
     };
   }

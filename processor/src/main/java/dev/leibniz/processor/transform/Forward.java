@@ -62,8 +62,11 @@ public final class Forward {
     return new Function(f.name() + "Jvp", params, result, body, f.reserved());
   }
 
-  /** The type a forward form returns for a function returning {@code t}. */
+  /** The type a forward form returns for a function returning {@code t} ({@code void}: nothing). */
   public static Type jvpType(Type t) {
+    if (t == Type.Prim.VOID) {
+      return t;
+    }
     return t == Type.Prim.DOUBLE ? Known.dualType() : Known.jvpType(t);
   }
 

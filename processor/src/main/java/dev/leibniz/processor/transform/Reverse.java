@@ -1011,7 +1011,9 @@ public final class Reverse {
     bwd.addAll(needs.pops());
     bwd.addAll(retargeted);
     Expr cotangent;
-    if (follows) {
+    if (target == null && info.isVoid()) {
+      cotangent = null;
+    } else if (follows) {
       cotangent = followed;
     } else if (target == null) {
       // its value is not differentiated: a computed zero, shaped like the value
@@ -1035,8 +1037,12 @@ public final class Reverse {
     }
     Type gradientType = info.gradientType();
     Var gradient = namer.fresh(info.name() + "Gradient", gradientType);
-    List<Type> pullbackTypes = new ArrayList<>(List.of(info.resultType()));
-    List<Expr> pullbackArgs = new ArrayList<>(List.of(cotangent));
+    List<Type> pullbackTypes = new ArrayList<>();
+    List<Expr> pullbackArgs = new ArrayList<>();
+    if (!info.isVoid()) { // a void method's only cotangents are its written arrays'
+      pullbackTypes.add(info.resultType());
+      pullbackArgs.add(cotangent);
+    }
     Set<Integer> inPlace = info.inPlaceParams();
     for (int k : inPlace) {
       Var arg = (Var) call.args().get(k);

@@ -125,6 +125,23 @@ final class StructuralZeros {
     return out == null ? State.SET : out;
   }
 
+  private static boolean isPullback(Expr e) {
+    return e instanceof Expr.Invoke call && call.callee() instanceof Callee.Method m && m.name().equals("pullback");
+  }
+
+  /**
+   * The state of a callee's gradient: every argument of its pullback is a cotangent, so one not
+   * tracked here (a cotangent array the caller gave, one followed through the tape) counts as set.
+   */
+  private State pullbackState(Expr.Invoke call, Map<Var, State> states) {
+    State out = State.ZERO;
+    for (Expr arg : call.args()) {
+      out = out.plus(isZero(arg) ? State.ZERO : Exprs.vars(arg).stream().anyMatch(tracked::contains)
+          ? stateOf(arg, states) : State.SET);
+    }
+    return out;
+  }
+
   /** A zero cotangent: {@code 0}, an array of zeros, or {@code null} for a {@code null} array's. */
   private static boolean isZero(Expr e) {
     return e instanceof Const c && (c.value() instanceof Number n ? n.doubleValue() == 0 : c.value() == null)
@@ -200,7 +217,8 @@ final class StructuralZeros {
     } else if (s instanceof Stmt.Loop l) {
       loop(l, states, out);
     } else if (s instanceof Stmt.Declare d && tracked.contains(d.var())) {
-      State st = d.init() == null || isZero(d.init()) ? State.ZERO : stateOf(d.init(), states);
+      State st = d.init() == null || isZero(d.init()) ? State.ZERO
+          : isPullback(d.init()) ? pullbackState((Expr.Invoke) d.init(), states) : stateOf(d.init(), states);
       Expr flag = flagValue(st, d.init(), states);
       setState(d.var(), st, states);
       out.add(s);

@@ -1,0 +1,137 @@
+package dev.leibniz.processor;
+
+import dev.leibniz.processor.frontend.BodyParser;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Stmts;
+import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.FunctionTable;
+import dev.leibniz.processor.transform.ArrayWrites;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * Fixed points over the calls between a round's methods: which are pure, which array parameters
+ * each writes into, and which have a forward mode.
+ */
+final class CallAnalysis {
+  private final FunctionTable table;
+
+  CallAnalysis(FunctionTable table) {
+    this.table = table;
+  }
+
+  /** The differentiable methods {@code ir} calls (in lambdas too, when asked). */
+  static Set<FunctionRef> callees(Function ir, boolean inLambdas) {
+    Set<FunctionRef> out = new LinkedHashSet<>();
+    collectCallees(ir.body(), inLambdas, out);
+    return out;
+  }
+
+  private static void collectCallees(dev.leibniz.processor.ir.Block b, boolean inLambdas, Set<FunctionRef> out) {
+    Stmts.walkExprs(b, e -> {
+      if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function f) {
+        out.add(f.ref());
+      } else if (inLambdas && e instanceof Expr.Lambda l) {
+        collectCallees(l.function().body(), true, out);
+      }
+    });
+  }
+
+  /**
+   * The effects of every method's body: which have none (no calls but of Math and of such methods,
+   * no throw, no writes to arrays they did not create), so that a call whose value is unused may
+   * go; and which array parameters each writes into (SPEC §5a), through its callees too.
+   */
+  void computeEffects(List<FunctionInfo> infos, BodyParser quiet, Map<FunctionInfo, ExecutableElement> elements) {
+    Map<FunctionInfo, Function> bodies = new LinkedHashMap<>();
+    for (FunctionInfo f : infos) {
+      Function body = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE ? f.ir()
+          : elements.containsKey(f) ? quiet.parse(elements.get(f), f.params()) : null;
+      if (body != null) {
+        bodies.put(f, body);
+        f.setPure(locallyPure(body));
+      }
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<FunctionInfo, Function> e : bodies.entrySet()) {
+        Set<Integer> written = ArrayWrites.writtenParams(e.getValue(), table);
+        if (!written.equals(e.getKey().writtenParams())) {
+          e.getKey().setWrittenParams(written);
+          changed = true;
+        }
+        if (!e.getKey().pure()) {
+          continue;
+        }
+        for (FunctionRef callee : callees(e.getValue(), true)) {
+          FunctionInfo c = table.get(callee);
+          if (c == null || !c.pure()) {
+            e.getKey().setPure(false);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean locallyPure(Function f) {
+    Set<Var> params = new HashSet<>();
+    for (Param p : f.params()) {
+      params.add(p.var());
+    }
+    boolean[] pure = {true};
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.Throw || (s instanceof Stmt.ArrayWrite w && params.contains(w.array()))) {
+        pure[0] = false;
+      }
+    });
+    Stmts.walkExprs(f.body(), e -> {
+      if (e instanceof Expr.Invoke i && !(i.callee() instanceof Callee.Function)
+          && i.callee() != Callee.Special.STOP_GRADIENT) {
+        pure[0] = false;
+      }
+    });
+    return pure[0];
+  }
+
+  /**
+   * Forward mode exists unless a {@code @CustomVjp} method is on the way (a fixed point), lambdas
+   * included: a lambda is always passed to a differentiable method, which runs its forward form.
+   */
+  void computeForwardModes(List<FunctionInfo> infos) {
+    for (FunctionInfo f : infos) {
+      f.setHasJvp(f.kind() != FunctionInfo.Kind.CUSTOM_VJP);
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (FunctionInfo f : infos) {
+        if (!f.hasJvp() || (f.kind() != FunctionInfo.Kind.DERIVED && f.kind() != FunctionInfo.Kind.RULE)
+            || f.ir() == null) {
+          continue;
+        }
+        for (FunctionRef callee : callees(f.ir(), true)) {
+          FunctionInfo c = table.get(callee);
+          if (c != null && c != f && !c.hasJvp()) {
+            f.setHasJvp(false);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package dev.leibniz.processor.codegen;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeSpec;
+import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.rules.FunctionInfo;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * {@code mJacobian} of a method with a non-scalar result: one pullback per row of the result
+ * flattened, or one jvp per column of the differentiable parameters flattened, whichever is fewer
+ * (JAX users choose between {@code jacrev} and {@code jacfwd} the same way); built from the method's
+ * own {@code mVjp} and {@code mJvp}, so custom rules are used as in every other form.
+ */
+final class JacobianForms {
+  private static final ClassName JACOBIANS = JavaEmitter.className(ClassRef.of(Known.RUNTIME, "Jacobians"));
+  private static final ClassName UNIT = JACOBIANS.nestedClass("Unit");
+  private static final ClassName FLAT = JACOBIANS.nestedClass("Flat");
+
+  private final FunctionInfo f;
+  private final TypeSpec.Builder type;
+  /** Names of the method's parameters: the generated locals must not hide them. */
+  private final Set<String> taken = new HashSet<>();
+
+  JacobianForms(FunctionInfo f, TypeSpec.Builder type) {
+    this.f = f;
+    this.type = type;
+    for (FunctionInfo.ParamInfo p : f.params()) {
+      taken.add(p.name());
+    }
+  }
+
+  /**
+   * Whether {@code f} gets {@code mJacobian}: a result with leaves, other than one scalar, or a
+   * {@code void} method (its results are the arrays it writes into).
+   */
+  static boolean applies(FunctionInfo f) {
+    return f.kind() != FunctionInfo.Kind.RULE && !f.scalarResult() && (f.isVoid() || hasLeaves(f.resultType()));
+  }
+
+  void write() {
+    String vjp = local("vjp");
+    String value = local("value");
+    String rows = local("rows");
+    String columns = local("columns");
+    String unit = local("unit");
+    MethodSpec.Builder m = MethodSpec.methodBuilder(f.name() + "Jacobian")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(double[][].class)
+        .addJavadoc(javadoc());
+    List<CodeBlock> args = new ArrayList<>();
+    for (FunctionInfo.ParamInfo p : f.params()) {
+      m.addParameter(JavaEmitter.type(p.type()), p.name());
+      args.add(CodeBlock.of("$L", p.name()));
+    }
+    boolean forward = f.hasJvp();
+    List<CodeBlock> jvpArgs = new ArrayList<>(args);
+    if (forward) {
+      // the columns' jvps run on copies of what the method writes: the caller's arrays are written once
+      for (int k : f.writtenParams()) {
+        FunctionInfo.ParamInfo p = f.params().get(k);
+        String copy = local(p.name() + "OnEntry");
+        m.addStatement("$T $L = $L == null ? null : $L.clone()", JavaEmitter.type(p.type()), copy, p.name(),
+            p.name());
+        jvpArgs.set(k, CodeBlock.of("$L == null ? null : $L.clone()", copy, copy));
+      }
+    }
+    m.addStatement("$T $L = $L($L)", JavaEmitter.className(f.vjpClass()), vjp, f.name() + "Vjp",
+        CodeBlock.join(args, ", "));
+    // the rows: the result's leaves, or a void method's written arrays (their lengths stay)
+    Size rowSize = new Size();
+    CodeBlock cotangent;
+    if (f.isVoid()) {
+      List<CodeBlock> seeds = new ArrayList<>();
+      for (int k : f.inPlaceParams()) {
+        FunctionInfo.ParamInfo p = f.params().get(k);
+        rowSize.add(CodeBlock.of("$L", p.name()), p.type());
+        seeds.add(unitValue(unit, CodeBlock.of("$L", p.name()), p.type()));
+      }
+      cotangent = CodeBlock.join(seeds, ", ");
+    } else {
+      m.addStatement("$T $L = $L.value()", JavaEmitter.type(f.resultType()), value, vjp);
+      rowSize.add(CodeBlock.of("$L", value), f.resultType());
+      cotangent = unitValue(unit, CodeBlock.of("$L", value), f.resultType());
+    }
+    m.addStatement("int $L = $L", rows, rowSize.code());
+    Size columnSize = new Size();
+    for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
+      columnSize.add(CodeBlock.of("$L", p.name()), p.type());
+    }
+    m.addStatement("int $L = $L", columns, columnSize.code());
+    CodeBlock byRows = lines("byRows", rows, columns, unit, flatGradient(columns, CodeBlock.of("$L.pullback($L)", vjp,
+        cotangent)));
+    if (!forward) {
+      type.addMethod(m.addCode(byRows).build());
+      return;
+    }
+    // one pass per row or per column: the fewer
+    m.beginControlFlow("if ($L <= $L)", rows, columns).addCode(byRows).endControlFlow();
+    type.addMethod(m.addCode(lines("byColumns", rows, columns, unit, flatTangent(jvpArgs, unit, rows, value)))
+        .build());
+  }
+
+  /**
+   * Statements returning the tangent of the result along {@code unit}, flattened into a column of
+   * {@code rows} entries: of the value, or of a void method's written arrays, updated in place.
+   */
+  private CodeBlock flatTangent(List<CodeBlock> jvpArgs, String unit, String rows, String value) {
+    CodeBlock.Builder body = CodeBlock.builder();
+    CodeBlock.Builder adds = CodeBlock.builder();
+    List<CodeBlock> args = new ArrayList<>(jvpArgs);
+    for (int k = 0; k < f.params().size(); k++) {
+      FunctionInfo.ParamInfo p = f.params().get(k);
+      if (!p.differentiable()) {
+        continue;
+      }
+      CodeBlock tangent = unitValue(unit, CodeBlock.of("$L", p.name()), p.type());
+      if (f.isVoid()) {
+        // locals in parameter order (the unit's leaves are taken in order), read after the call
+        String dot = local(p.name() + "Dot");
+        body.addStatement("$T $L = $L", JavaEmitter.type(p.type()), dot, tangent);
+        if (f.inPlaceParams().contains(k)) {
+          adds.add(adds(CodeBlock.of("$L", dot), CodeBlock.of("$L", p.name()), p.type()));
+        }
+        tangent = CodeBlock.of("$L", dot);
+      }
+      args.add(tangent);
+    }
+    CodeBlock call = CodeBlock.of("$L($L)", f.name() + "Jvp", CodeBlock.join(args, ",$W"));
+    if (f.isVoid()) {
+      body.addStatement("$L", call);
+    } else {
+      String tangent = local("tangent");
+      body.addStatement("$T $L = $L.tangent()", JavaEmitter.type(f.resultType()), tangent, call);
+      adds.add(adds(CodeBlock.of("$L", tangent), CodeBlock.of("$L", value), f.resultType()));
+    }
+    return body.addStatement("return new $T($L)$L.values()", FLAT, rows, adds.build()).build();
+  }
+
+  /**
+   * {@code return Jacobians.byRows(rows, columns, i -> ...)} or {@code byColumns(..., j -> ...)}:
+   * {@code body} computes the line along the unit vector {@code unit}.
+   */
+  private CodeBlock lines(String how, String rows, String columns, String unit, CodeBlock body) {
+    String index = local(how.equals("byRows") ? "i" : "j");
+    return CodeBlock.builder()
+        .add("return $T.$L($L, $L, $L -> {\n$>", JACOBIANS, how, rows, columns, index)
+        .addStatement("$T $L = new $T($L)", UNIT, unit, UNIT, index)
+        .add(body)
+        .add("$<});\n")
+        .build();
+  }
+
+  private CodeBlock javadoc() {
+    return CodeBlock.of("The Jacobian of {@link $T#$L} (JAX {@code jacfwd}/{@code jacrev}): row {@code i} is\n"
+        + "the derivative of the result's leaf {@code i}, column {@code j} the derivative along leaf {@code j} of\n"
+        + "the differentiable parameters; leaves in declaration order, records component by component, arrays\n"
+        + "element by element; the result of a void method is the final contents of the arrays it writes\n"
+        + "into, in parameter order, and its columns the contents on entry. One pullback per row or one jvp\n"
+        + "per column, whichever is fewer. The method's writes into its arrays happen once.\n\n@return a matrix of (result leaves) rows and (parameter leaves)"
+        + " columns\n", JavaEmitter.className(f.ref().owner()), f.name());
+  }
+
+  /** Statements returning the pullback's gradient flattened into a row of {@code columns} entries. */
+  private CodeBlock flatGradient(String columns, CodeBlock gradient) {
+    List<FunctionInfo.ParamInfo> d = f.differentiableParams();
+    String g = local("gradient");
+    CodeBlock.Builder adds = CodeBlock.builder();
+    for (FunctionInfo.ParamInfo p : d) {
+      CodeBlock leaf = d.size() == 1 ? CodeBlock.of("$L", g) : CodeBlock.of("$L.$L()", g, p.name());
+      adds.add(adds(leaf, CodeBlock.of("$L", p.name()), p.type()));
+    }
+    return CodeBlock.builder()
+        .addStatement("$T $L = $L", JavaEmitter.type(f.gradientType()), g, gradient)
+        .addStatement("return new $T($L)$L.values()", FLAT, columns, adds.build())
+        .build();
+  }
+
+  /** {@code .add(...)} of each leaf of {@code v} (of type {@code t}, shaped like {@code shape}). */
+  private static CodeBlock adds(CodeBlock v, CodeBlock shape, Type t) {
+    if (t.isFloating()) {
+      return CodeBlock.of("$Z.add($L)", v);
+    }
+    if (t.isDifferentiable()) {
+      return CodeBlock.of("$Z.add($L, $L)", v, shape);
+    }
+    CodeBlock.Builder b = CodeBlock.builder();
+    if (t instanceof Type.Record r) {
+      for (Type.Component c : r.components()) {
+        b.add(adds(CodeBlock.of("$L.$L()", v, c.name()), CodeBlock.of("$L.$L()", shape, c.name()), c.type()));
+      }
+    }
+    return b.build();
+  }
+
+  /** The number of leaves of values: scalars counted, arrays measured when the method runs. */
+  private static final class Size {
+    private int scalars;
+    private final List<CodeBlock> arrays = new ArrayList<>();
+
+    /** Adds the leaves of {@code v}, of type {@code t}. */
+    Size add(CodeBlock v, Type t) {
+      if (t.isFloating()) {
+        scalars++;
+      } else if (t.isDifferentiable()) {
+        arrays.add(CodeBlock.of("$T.size($L)", JACOBIANS, v));
+      } else if (t instanceof Type.Record r) {
+        for (Type.Component c : r.components()) {
+          add(CodeBlock.of("$L.$L()", v, c.name()), c.type());
+        }
+      }
+      return this;
+    }
+
+    CodeBlock code() {
+      List<CodeBlock> terms = new ArrayList<>();
+      if (scalars > 0 || arrays.isEmpty()) {
+        terms.add(CodeBlock.of("$L", scalars));
+      }
+      terms.addAll(arrays);
+      return CodeBlock.join(terms, " + ");
+    }
+  }
+
+  /** Whether values of type {@code t} have leaves (differentiable parts). */
+  private static boolean hasLeaves(Type t) {
+    if (t.isDifferentiable()) {
+      return true;
+    }
+    if (t instanceof Type.Record r) {
+      for (Type.Component c : r.components()) {
+        if (hasLeaves(c.type())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A value of type {@code t} shaped like {@code shape} whose leaves are taken from {@code unit}
+   * in order; non-differentiable record components are copied from {@code shape}.
+   */
+  private static CodeBlock unitValue(String unit, CodeBlock shape, Type t) {
+    if (t == Type.Prim.DOUBLE) {
+      return CodeBlock.of("$L.scalar()", unit);
+    }
+    if (t == Type.Prim.FLOAT) {
+      return CodeBlock.of("$L.floatScalar()", unit);
+    }
+    if (t.isDifferentiable()) {
+      return CodeBlock.of("$L.array($L)", unit, shape);
+    }
+    if (t instanceof Type.Record r) {
+      List<CodeBlock> args = new ArrayList<>();
+      for (Type.Component c : r.components()) {
+        args.add(unitValue(unit, CodeBlock.of("$L.$L()", shape, c.name()), c.type()));
+      }
+      return CodeBlock.of("new $T($L)", JavaEmitter.type(t), CodeBlock.join(args, ", "));
+    }
+    return shape;
+  }
+
+  /** {@code base}, or {@code base} with a number when a parameter has that name. */
+  private String local(String base) {
+    String name = base;
+    for (int k = 2; taken.contains(name); k++) {
+      name = base + k;
+    }
+    taken.add(name);
+    return name;
+  }
+}

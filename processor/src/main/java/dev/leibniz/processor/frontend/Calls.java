@@ -1,0 +1,395 @@
+package dev.leibniz.processor.frontend;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.MathFn;
+import dev.leibniz.processor.ir.Ops;
+import dev.leibniz.processor.ir.Stmt;
+import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.rules.FunctionInfo;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Lowers method calls: differentiable methods of this round or earlier ones, {@code Math}, {@code
+ * Leibniz}, generated forms inside JVP rules, passive external calls, record accessors and array
+ * copies.
+ */
+final class Calls {
+
+  private final BodyContext cx;
+
+  Calls(BodyContext cx) {
+    this.cx = cx;
+  }
+
+  Value invocation(MethodInvocationTree m, Type expected) {
+    ExpressionTree select = m.getMethodSelect();
+    List<? extends ExpressionTree> argTrees = m.getArguments();
+    if (select instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      for (Element e = cx.enclosingClass; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+        if (cx.overloads.hasMethod(t, name)) {
+          return staticCall(t, name, argTrees, m);
+        }
+      }
+      for (TypeElement owner : cx.names.staticImportOwners(name)) {
+        if (cx.overloads.hasMethod(owner, name)) {
+          return staticCall(owner, name, argTrees, m);
+        }
+      }
+      throw new FrontendException(m, "cannot resolve method " + name);
+    }
+    MemberSelectTree ms = (MemberSelectTree) select;
+    String name = ms.getIdentifier().toString();
+    Value q = cx.exprs.expr(ms.getExpression(), null);
+    if (q instanceof Value.TypeName t) {
+      GeneratedForms.Form form = GeneratedForms.resolve(cx.table, cx.mapper.classRef(t.element()), name);
+      return form != null ? generatedCall(form, argTrees, m) : staticCall(t.element(), name, argTrees, m);
+    }
+    if (q instanceof Value.PackageName p) {
+      // a class generated in this round is not there yet: known by its name
+      String here = cx.elements.getPackageOf(cx.enclosingClass).getQualifiedName().toString();
+      ClassRef generated = GeneratedForms.named(cx.table, p.name(), here);
+      if (generated == null) {
+        throw new FrontendException(ms.getExpression(), "cannot resolve " + ms.getExpression());
+      }
+      GeneratedForms.Form form = GeneratedForms.resolve(cx.table, generated, name);
+      if (form == null) {
+        throw new FrontendException(m, "leibniz: " + generated.simpleName() + "." + name + " cannot be called"
+            + " here: a JVP rule may call another method's generated form mJvp, mGrad or mValueAndGrad");
+      }
+      return generatedCall(form, argTrees, m);
+    }
+    return instanceCall(q, name, argTrees, m);
+  }
+
+  /**
+   * A call of another method's generated form in a JVP rule, as a JAX rule may call
+   * {@code jax.jvp}: {@code gJvp} is linear in its tangents (reverse mode transposes it through
+   * {@code g}'s pullback), {@code gGrad} and {@code gValueAndGrad} give primal values.
+   */
+  private Value generatedCall(GeneratedForms.Form form, List<? extends ExpressionTree> argTrees, Tree at) {
+    FunctionInfo f = form.f();
+    String name = f.name() + form.kind().suffix;
+    if (!cx.inJvpRule) {
+      throw new FrontendException(at, "leibniz: the generated " + name + " may be called in a @CustomJvp rule only:"
+          + " call " + f.name() + " itself, and Leibniz differentiates through it");
+    }
+    if (form.kind() != GeneratedForms.Kind.JVP && !f.scalarResult()) {
+      throw new FrontendException(at, "leibniz: " + f.name() + " returns " + f.resultType() + ", so it has no "
+          + name + ": call " + f.name() + "Jvp");
+    }
+    List<Type> types = form.parameterTypes();
+    if (types.size() != argTrees.size()) {
+      throw new FrontendException(at, "leibniz: " + name + " takes " + types.size() + " arguments");
+    }
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      args.add(cx.values.materialize(cx.values.convert(cx.exprs.expr(argTrees.get(i), types.get(i)), types.get(i), argTrees.get(i))));
+    }
+    Callee callee = form.kind() == GeneratedForms.Kind.JVP ? new Callee.Function(f.ref(), Callee.Form.JVP)
+        : new Callee.Method(f.derivativesClass(), name, true, types);
+    return spill(new Expr.Invoke(callee, null, args, form.resultType(), cx.src(at)), at);
+  }
+
+  private Value staticCall(TypeElement owner, String name, List<? extends ExpressionTree> argTrees,
+      MethodInvocationTree at) {
+    String ownerName = owner.getQualifiedName().toString();
+    if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
+      MathFn fn = MathFn.byJavaName(name);
+      if (fn != null && fn.arity() == argTrees.size()) {
+        Value math = mathCall(fn, argTrees, ownerName.equals("java.lang.StrictMath"), at);
+        if (math != null) {
+          return math;
+        }
+      }
+    }
+    if (ownerName.equals(Known.LEIBNIZ.canonicalName())) {
+      return leibnizCall(name, argTrees, at);
+    }
+    List<Expr> args = null;
+    if (ArrayCopies.isStaticCopy(ownerName, name, argTrees.size())) {
+      args = atomArgs(argTrees);
+      if (ArrayCopies.applies(name, args)) {
+        return arrayCopy(name, args, at);
+      }
+    }
+    List<ExecutableElement> candidates = cx.overloads.methods(owner, name, argTrees.size());
+    if (candidates.isEmpty()) {
+      throw new FrontendException(at, "cannot resolve method " + owner.getSimpleName() + "." + name);
+    }
+    if (candidates.size() == 1 && differentiable(candidates.get(0)) != null) {
+      return differentiableCall(differentiable(candidates.get(0)), argTrees, at);
+    }
+    if (args == null) {
+      args = passiveArgs(argTrees);
+    }
+    ExecutableElement method = cx.overloads.choose(candidates, args, at);
+    FunctionInfo chosen = differentiable(method);
+    if (chosen != null) {
+      List<Expr> converted = new ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        Type pt = chosen.params().get(i).type();
+        converted.add(cx.values.materialize(cx.values.convert(new Value.Scalar(args.get(i)), pt, argTrees.get(i))));
+      }
+      return spill(new Expr.Invoke(new Callee.Function(chosen.ref(), Callee.Form.PRIMAL), null, converted,
+          chosen.resultType(), cx.src(at)), at);
+    }
+    if (!method.getModifiers().contains(Modifier.STATIC)) {
+      throw new FrontendException(at, "leibniz: instance method " + name
+          + " cannot be called from a static differentiable method");
+    }
+    checkAccessible(method, at);
+    Type result = cx.overloads.inferredResult(method, method.getReturnType(), args);
+    Expr call = new Expr.Invoke(methodCallee(owner, method), null, args, result, cx.src(at));
+    return spill(call, at);
+  }
+
+  private void checkAccessible(ExecutableElement method, Tree at) {
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      throw new FrontendException(at, "leibniz: private method " + method.getSimpleName()
+          + " cannot be called from the generated derivative class: make it package-private");
+    }
+  }
+
+  private Callee.Method methodCallee(TypeElement owner, ExecutableElement method) {
+    List<Type> params = new ArrayList<>();
+    for (VariableElement p : method.getParameters()) {
+      params.add(cx.overloads.safeType(p.asType()));
+    }
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
+    ClassRef ownerRef = cx.mapper.classRef(method.getModifiers().contains(Modifier.STATIC) ? declaring : owner);
+    return new Callee.Method(ownerRef, method.getSimpleName().toString(),
+        method.getModifiers().contains(Modifier.STATIC), params);
+  }
+
+  /** The annotated method {@code m} stands for, or null. */
+  FunctionInfo differentiable(ExecutableElement m) {
+    if (!m.getModifiers().contains(Modifier.STATIC)) {
+      return null;
+    }
+    FunctionRef ref = new FunctionRef(cx.mapper.classRef((TypeElement) m.getEnclosingElement()),
+        m.getSimpleName().toString());
+    FunctionInfo f = cx.table.get(ref); // in this round, or compiled earlier and known by its generated class
+    if (f == null || f.params().size() != m.getParameters().size()) {
+      return null;
+    }
+    for (int i = 0; i < f.params().size(); i++) {
+      if (!f.params().get(i).type().equals(cx.overloads.safeType(m.getParameters().get(i).asType()))) {
+        return null; // another overload, with no derivative
+      }
+    }
+    return f;
+  }
+
+  private Value differentiableCall(FunctionInfo f, List<? extends ExpressionTree> argTrees, Tree at) {
+    List<FunctionInfo.ParamInfo> params = f.params();
+    if (params.size() != argTrees.size()) {
+      throw new FrontendException(at, f.name() + " takes " + params.size() + " arguments");
+    }
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      Type pt = params.get(i).type();
+      args.add(cx.values.materialize(cx.values.convert(cx.exprs.expr(argTrees.get(i), pt), pt, argTrees.get(i))));
+    }
+    Expr call = new Expr.Invoke(new Callee.Function(f.ref(), Callee.Form.PRIMAL), null, args, f.resultType(),
+        cx.src(at));
+    return spill(call, at);
+  }
+
+  List<Expr> passiveArgs(List<? extends ExpressionTree> argTrees) {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : argTrees) {
+      args.add(cx.values.materialize(cx.exprs.expr(a, null)));
+    }
+    return args;
+  }
+
+  /** A call's value, held in a temporary so it runs exactly once, in order. */
+  Value spill(Expr call, Tree at) {
+    Type type = call.type();
+    if (type == Type.Prim.VOID) {
+      return new Value.Scalar(call);
+    }
+    if (cx.lazyDepth > 0) {
+      if (type instanceof Type.Record) {
+        throw new FrontendException(at, "leibniz: a call returning a record in a loop condition is not"
+            + " supported: assign it to a local before the loop and again at the end of each iteration");
+      }
+      return new Value.Scalar(call);
+    }
+    Var t = cx.namer.temp(type);
+    cx.out.add(new Stmt.Declare(t, call, cx.src(at)));
+    if (type instanceof Type.Record r) {
+      return cx.values.componentsOf(t, r);
+    }
+    return new Value.Scalar(t);
+  }
+
+  private Value mathCall(MathFn fn, List<? extends ExpressionTree> argTrees, boolean strict, Tree at) {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : argTrees) {
+      args.add(cx.values.materialize(cx.exprs.expr(a, null)));
+    }
+    boolean allFloat = true;
+    for (int i = 0; i < args.size(); i++) {
+      Type t = args.get(i).type();
+      if (fn.intParameter(i)) {
+        if (!Values.isIntegral(t)) {
+          return null;
+        }
+        continue;
+      }
+      if (!Values.isNumeric(t)) {
+        return null;
+      }
+      allFloat &= t == Type.Prim.FLOAT || Values.isIntegral(t);
+    }
+    boolean anyFloating = false;
+    for (int i = 0; i < args.size(); i++) {
+      anyFloating |= !fn.intParameter(i) && args.get(i).type().isFloating();
+    }
+    if (!anyFloating && (fn == MathFn.ABS || fn == MathFn.MIN || fn == MathFn.MAX)) {
+      return null; // the int and long overloads: an ordinary call
+    }
+    Type precision = fn.floatNative() && allFloat ? Type.Prim.FLOAT : Type.Prim.DOUBLE;
+    List<Expr> converted = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      converted.add(fn.intParameter(i) ? args.get(i) : Ops.convert(args.get(i), precision));
+    }
+    return new Value.Scalar(new Expr.MathCall(fn, converted, precision, strict));
+  }
+
+  private Value leibnizCall(String name, List<? extends ExpressionTree> argTrees, Tree at) {
+    if (argTrees.size() != 1) {
+      throw new FrontendException(at, "cannot resolve Leibniz." + name);
+    }
+    Value arg = cx.exprs.expr(argTrees.get(0), null);
+    if (name.equals("stopGradient")) {
+      if (arg instanceof Value.Aggregate ag) {
+        List<Expr> stopped = new ArrayList<>();
+        for (Expr leaf : cx.values.leaves(ag, at)) {
+          stopped.add(new Expr.Invoke(Callee.Special.STOP_GRADIENT, null, List.of(leaf), leaf.type()));
+        }
+        return cx.values.rebuild(ag.type(), stopped);
+      }
+      Expr x = cx.values.materialize(arg);
+      return new Value.Scalar(new Expr.Invoke(Callee.Special.STOP_GRADIENT, null, List.of(x), x.type()));
+    }
+    if (name.equals("differentiable")) {
+      Expr f = cx.values.materialize(arg);
+      if (!Known.isFunction(f.type())) {
+        throw new FrontendException(at, "Leibniz.differentiable takes a DoubleUnaryOperator or DoubleBinaryOperator");
+      }
+      ClassRef cls = Known.arity(f.type()) == 1 ? Known.DIFF_UNARY : Known.DIFF_BINARY;
+      return new Value.Scalar(new Expr.Invoke(Callee.Special.DIFFERENTIABLE, null, List.of(f), Type.Ref.of(cls)));
+    }
+    throw new FrontendException(at, "cannot resolve Leibniz." + name);
+  }
+
+  private Value instanceCall(Value receiver, String name, List<? extends ExpressionTree> argTrees,
+      MethodInvocationTree at) {
+    Type type = cx.values.typeOf(receiver);
+    if (type instanceof Type.Record r && argTrees.isEmpty() && r.component(name) != null) {
+      return component(receiver, name, at);
+    }
+    if (receiver instanceof Value.LocalLambda fn && name.equals("applyAsDouble") && cx.captures == null) {
+      return cx.functions.inline(fn, argTrees, at);
+    }
+    if (name.equals("clone") && argTrees.isEmpty() && ArrayCopies.copied(type)) {
+      return arrayClone(receiver, at);
+    }
+    Expr target = cx.values.materialize(receiver);
+    if (Known.isFunction(type)) {
+      Value fn = cx.functions.functionCall(target, name, argTrees, at);
+      if (fn != null) {
+        return fn;
+      }
+    }
+    TypeElement owner = type instanceof Type.Prim ? null : cx.mapper.element(classOf(type));
+    if (owner == null) {
+      throw new FrontendException(at, "cannot resolve method " + name + " on " + type);
+    }
+    List<ExecutableElement> candidates = cx.overloads.methods(owner, name, argTrees.size());
+    if (candidates.isEmpty()) {
+      throw new FrontendException(at, "cannot resolve method " + name + " on " + type);
+    }
+    List<Expr> args = passiveArgs(argTrees);
+    ExecutableElement method = cx.overloads.choose(candidates, args, at);
+    // an array's clone() is of the array's type (javac's rule; Object.clone() says Object)
+    Type result = type instanceof Type.Array && name.equals("clone") && args.isEmpty() ? type
+        : cx.overloads.inferredResult(method, cx.overloads.resultTypeOf(method, type), args);
+    return spill(new Expr.Invoke(methodCallee(owner, method), target, args, result, cx.src(at)), at);
+  }
+
+  /** Arguments evaluated in order, each into a temporary unless it is a variable or a constant. */
+  private List<Expr> atomArgs(List<? extends ExpressionTree> argTrees) {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : argTrees) {
+      args.add(cx.assigns.spillIfNeeded(cx.values.materialize(cx.exprs.expr(a, null)), a));
+    }
+    return args;
+  }
+
+  /** {@code Arrays.copyOf}, {@code copyOfRange}, {@code fill} or {@code System.arraycopy} of a {@code double[]}/{@code float[]}, as loops. */
+  private Value arrayCopy(String name, List<Expr> args, Tree at) {
+    checkNotLazy(at);
+    Var copy = new ArrayCopies(cx.namer, cx.out, cx.src(at)).staticCopy(name, args);
+    return copy != null ? new Value.Scalar(copy) : new Value.Done();
+  }
+
+  /** {@code a.clone()} of a {@code double[]}/{@code float[]}, as a new array and a loop. */
+  private Value arrayClone(Value receiver, Tree at) {
+    checkNotLazy(at);
+    Expr array = cx.assigns.spillIfNeeded(cx.values.materialize(receiver), at);
+    return new Value.Scalar(new ArrayCopies(cx.namer, cx.out, cx.src(at)).cloneOf((Var) array));
+  }
+
+  /** The loops of a copy run once where they are written, not where a loop condition is evaluated. */
+  private void checkNotLazy(Tree at) {
+    if (cx.lazyDepth > 0) {
+      throw new FrontendException(at, "leibniz: a copy of an array in a loop condition is not supported:"
+          + " make the copy in a statement of its own, before the loop and at the end of each iteration");
+    }
+  }
+
+  private static ClassRef classOf(Type type) {
+    if (type instanceof Type.Ref r) {
+      return r.cls();
+    } else if (type instanceof Type.Record r) {
+      return r.cls();
+    }
+    return Known.OBJECT;
+  }
+
+  private Value component(Value receiver, String name, Tree at) {
+    if (receiver instanceof Value.Aggregate ag) {
+      for (int i = 0; i < ag.type().components().size(); i++) {
+        if (ag.type().components().get(i).name().equals(name)) {
+          return ag.components().get(i);
+        }
+      }
+    }
+    Expr whole = cx.values.materialize(receiver);
+    Type.Record r = (Type.Record) whole.type();
+    Type ct = r.component(name).type();
+    Expr part = new Expr.Component(whole, name, ct);
+    return ct instanceof Type.Record inner ? cx.values.componentsOf(part, inner) : new Value.Scalar(part);
+  }
+}

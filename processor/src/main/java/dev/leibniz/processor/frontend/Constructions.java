@@ -1,0 +1,133 @@
+package dev.leibniz.processor.frontend;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+
+/**
+ * Lowers {@code new}: record construction (with inferred type arguments) and array creation.
+ */
+final class Constructions {
+
+  private final BodyContext cx;
+
+  Constructions(BodyContext cx) {
+    this.cx = cx;
+  }
+
+  Value newClass(NewClassTree n, Type expected) {
+    if (n.getClassBody() != null) {
+      throw new FrontendException(n, "leibniz: anonymous classes are not supported in a differentiable method");
+    }
+    TypeMirror mirror = cx.names.resolve(n.getIdentifier());
+    TypeElement element = (TypeElement) cx.types.asElement(mirror);
+    if (element == null) {
+      throw new FrontendException(n, "cannot resolve " + n.getIdentifier());
+    }
+    if (element.getKind() != ElementKind.RECORD) {
+      List<Expr> args = cx.calls.passiveArgs(n.getArguments());
+      return new Value.Scalar(new Expr.Invoke(new Callee.Constructor(cx.mapper.classRef(element)), null, args,
+          Type.Ref.of(cx.mapper.classRef(element)), cx.src(n)));
+    }
+    List<Value> args = new ArrayList<>();
+    for (ExpressionTree a : n.getArguments()) {
+      args.add(cx.exprs.expr(a, null));
+    }
+    Type.Record type = recordType(element, mirror, n, expected, args);
+    if (args.size() != type.components().size()) {
+      throw new FrontendException(n, "record " + element.getSimpleName() + " has " + type.components().size()
+          + " components");
+    }
+    List<Value> components = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Type ct = type.components().get(i).type();
+      components.add(cx.values.convert(args.get(i), ct, n.getArguments().get(i)));
+    }
+    return new Value.Aggregate(type, components);
+  }
+
+  /** The record type of {@code new R<...>(args)}: explicit, from the expected type, or inferred. */
+  private Type.Record recordType(TypeElement element, TypeMirror mirror, NewClassTree n, Type expected,
+      List<Value> args) {
+    if (element.getTypeParameters().isEmpty()) {
+      return (Type.Record) cx.mapper.toIr(element.asType());
+    }
+    boolean diamond = n.getIdentifier() instanceof com.sun.source.tree.ParameterizedTypeTree p
+        && p.getTypeArguments().isEmpty();
+    if (!diamond && mirror instanceof DeclaredType d && !d.getTypeArguments().isEmpty()) {
+      return (Type.Record) cx.mapper.toIr(mirror);
+    }
+    if (expected instanceof Type.Record r && r.cls().equals(cx.mapper.classRef(element))) {
+      return r;
+    }
+    // Infer each type parameter from the component declared with exactly that type.
+    List<TypeMirror> typeArgs = new ArrayList<>();
+    for (var tp : element.getTypeParameters()) {
+      TypeMirror found = null;
+      List<? extends javax.lang.model.element.RecordComponentElement> comps = element.getRecordComponents();
+      for (int i = 0; i < comps.size() && i < args.size(); i++) {
+        TypeMirror declared = comps.get(i).asType();
+        if (declared instanceof TypeVariable tv && tv.asElement().equals(tp)) {
+          found = boxedMirror(cx.values.typeOf(args.get(i)));
+        }
+      }
+      if (found == null) {
+        throw new FrontendException(n, "cannot infer the type arguments of " + n.getIdentifier()
+            + ": write them out");
+      }
+      typeArgs.add(found);
+    }
+    return (Type.Record) cx.mapper.toIr(cx.types.getDeclaredType(element, typeArgs.toArray(new TypeMirror[0])));
+  }
+
+  private TypeMirror boxedMirror(Type t) {
+    TypeMirror m = cx.mapper.toMirror(t);
+    if (m.getKind().isPrimitive()) {
+      return cx.types.boxedClass((javax.lang.model.type.PrimitiveType) m).asType();
+    }
+    if (t instanceof Type.Record r && !r.args().isEmpty()) {
+      List<TypeMirror> args = new ArrayList<>();
+      for (Type a : r.args()) {
+        args.add(boxedMirror(a));
+      }
+      return cx.types.getDeclaredType(cx.mapper.element(r.cls()), args.toArray(new TypeMirror[0]));
+    }
+    return m;
+  }
+
+  Value newArray(NewArrayTree n, Type expected) {
+    Type element;
+    if (n.getType() != null) {
+      element = cx.mapper.toIr(cx.names.resolve(n.getType()));
+    } else if (expected instanceof Type.Array a) {
+      element = a.element();
+    } else {
+      throw new FrontendException(n, "cannot infer the array type");
+    }
+    if (n.getDimensions().size() > 1 || element instanceof Type.Array) {
+      throw new FrontendException(n, "leibniz: multi-dimensional arrays are not supported in a differentiable"
+          + " method: use a one-dimensional array indexed i * columns + j");
+    }
+    Type.Array type = new Type.Array(element);
+    if (n.getInitializers() != null) {
+      List<Expr> elements = new ArrayList<>();
+      for (ExpressionTree e : n.getInitializers()) {
+        elements.add(cx.values.materialize(cx.values.convert(cx.exprs.expr(e, element), element, e)));
+      }
+      return new Value.Scalar(new Expr.NewArray(type, null, elements));
+    }
+    ExpressionTree dim = n.getDimensions().get(0);
+    Expr length = cx.values.materialize(cx.values.convert(cx.exprs.expr(dim, Type.Prim.INT), Type.Prim.INT, dim));
+    return new Value.Scalar(new Expr.NewArray(type, length, null));
+  }
+}
