@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>An array variable the body assigns more than once (buffers swapped in a loop, {@code y =
  * y.clone()}) holds several arrays in turn, and each array has one cotangent array, shared by every
  * variable holding it. The forward sweep numbers the arrays such variables receive ({@link
- * #number(double[])}); the backward sweep finds each one's cotangent by its number ({@link
+ * #number(Object)}); the backward sweep finds each one's cotangent by its number ({@link
  * #doubles(int)}), and forgets it where the array is made ({@link #release(int)}).
  */
 public final class Tape {
@@ -159,21 +159,11 @@ public final class Tape {
   /**
    * Numbers an array a variable of the forward sweep now holds.
    *
-   * @param array the array, or null
+   * @param array the array ({@code double[]} or {@code float[]}), or null
    * @return its number, by which the backward sweep finds its cotangent
    */
-  public int number(double[] array) {
-    return numberOfLength(array == null ? -1 : array.length);
-  }
-
-  /**
-   * Numbers a {@code float} array a variable of the forward sweep now holds.
-   *
-   * @param array the array, or null
-   * @return its number, by which the backward sweep finds its cotangent
-   */
-  public int number(float[] array) {
-    return numberOfLength(array == null ? -1 : array.length);
+  public int number(Object array) {
+    return numberOfLength(array == null ? -1 : java.lang.reflect.Array.getLength(array));
   }
 
   private int numberOfLength(int length) {

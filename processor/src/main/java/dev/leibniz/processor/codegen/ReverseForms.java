@@ -435,10 +435,35 @@ final class ReverseForms {
       args.add(emitter.expr(value(r)));
       kept.addAll(vars(value(r)));
     }
+    Set<Var> readArrays = elementsRead(r.backward());
     for (Var v : residuals) {
-      args.add(CodeBlock.of("$L", v.name()));
+      args.add(residualArgument(v, readArrays));
     }
     vjpFactory(emitter.block(emitter.compact(r.forward(), kept), DerivativesWriter.noReturn()), args);
+  }
+
+  /** The arrays whose elements {@code b} reads. */
+  private static Set<Var> elementsRead(Block b) {
+    Set<Var> out = new HashSet<>();
+    Stmts.walkExprs(b, e -> {
+      if (e instanceof Expr.ArrayRead a && a.array() instanceof Var v) {
+        out.add(v);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * What the VJP object keeps of residual {@code v}: a copy of an array parameter whose elements
+   * the backward sweep reads again ({@code readArrays}), which the caller may change before it calls
+   * the pullback; else {@code v}.
+   */
+  private CodeBlock residualArgument(Var v, Set<Var> readArrays) {
+    boolean parameter = primalParams().contains(v);
+    if (parameter && v.type() instanceof Type.Array && readArrays.contains(v)) {
+      return CodeBlock.of("$L == null ? null : $L.clone()", v.name(), v.name());
+    }
+    return CodeBlock.of("$L", v.name());
   }
 
   /**
@@ -604,8 +629,9 @@ final class ReverseForms {
         .returns(JavaEmitter.className(f.vjpClass()))
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
         .addStatement("$L frame = new $L()", frameName, frameName);
+    Set<Var> readArrays = elementsRead(r.backward());
     for (Var v : primalParams()) {
-      factory.addStatement("frame.$L = $L", v.name(), v.name());
+      factory.addStatement("frame.$L = $L", v.name(), residualArgument(v, readArrays));
     }
     for (String part : forwardParts) {
       factory.addStatement("frame.$L()", part);

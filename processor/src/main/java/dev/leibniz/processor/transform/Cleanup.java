@@ -56,7 +56,17 @@ public final class Cleanup {
   }
 
   private boolean isPure(Expr e) {
-    return Exprs.isPure(e, pureFunctions);
+    return Exprs.isPure(e, pureFunctions) || makesOrNumbersTape(e);
+  }
+
+  /**
+   * {@code new Tape()} or {@code tape.number(a)}: what only a backward sweep reads, so a forward
+   * sweep whose backward sweep does not run (a VJP object that runs both sweeps again) drops them.
+   */
+  private static boolean makesOrNumbersTape(Expr e) {
+    return e instanceof Expr.Invoke i && (i.callee() instanceof Callee.Constructor c && c.owner().equals(Known.TAPE)
+        || i.callee() instanceof Callee.Method m && m.owner().equals(Known.TAPE) && m.name().equals("number")
+            && i.args().stream().allMatch(a -> a instanceof Var));
   }
 
   private Set<Var> block(List<Stmt> stmts, Set<Var> liveOut, List<Stmt> out) {
@@ -129,6 +139,9 @@ public final class Cleanup {
     }
     for (Expr e : Stmts.exprs(s)) {
       live.addAll(Exprs.vars(e));
+    }
+    if (s instanceof Stmt.Push p && !live.contains(p.tape())) {
+      return null; // nothing pops it
     }
     return s; // Eval, ArrayWrite, Push
   }
@@ -698,7 +711,7 @@ public final class Cleanup {
     Stmts.walk(b, s -> free[0] &= !(s instanceof Stmt.Throw) && !(s instanceof Stmt.Eval));
     Stmts.walkExprs(b, e -> {
       if (e instanceof Expr.Invoke i) {
-        boolean ok = i.callee() == Callee.Special.STOP_GRADIENT
+        boolean ok = i.callee() == Callee.Special.STOP_GRADIENT || makesOrNumbersTape(i)
             || (i.callee() instanceof Callee.Function f && pureFunctions.test(f.ref()))
             || (i.callee() instanceof Callee.Constructor c
                 && c.owner().equals(Known.TAPE))

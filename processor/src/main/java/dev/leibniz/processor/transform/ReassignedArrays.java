@@ -49,7 +49,7 @@ final class ReassignedArrays {
 
   /** {@code tape.number(array)}: the number of the array a variable now holds. */
   static Expr number(Var tape, Var array) {
-    return new Expr.Invoke(new Callee.Method(Known.TAPE, "number", false, List.of(array.type())), tape,
+    return new Expr.Invoke(new Callee.Method(Known.TAPE, "number", false, List.of(Type.Ref.of(Known.OBJECT))), tape,
         List.of(array), Type.Prim.INT);
   }
 

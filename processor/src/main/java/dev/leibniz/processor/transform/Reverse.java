@@ -705,6 +705,11 @@ public final class Reverse {
     List<Stmt> initBwd = sweep(l.init().stmts(), initFwd);
     Var trips = namer.fresh("trips", Type.Prim.INT);
     fwd.add(new Stmt.Declare(trips, new Const(Type.Prim.INT, 0), l.source()));
+    // the backward loop's count and index, made first: a counter's value is computed from them
+    Var popped = inLoop() ? namer.fresh("trips", Type.Prim.INT) : null;
+    Expr count = popped != null ? popped : trips;
+    Var k = namer.fresh("k", Type.Prim.INT);
+    Var counter = counterOf(l);
     loops.add(l);
     List<Stmt> bodyFwd = new ArrayList<>();
     bodyFwd.add(new Stmt.Assign(trips, new Expr.Binary(Expr.BinaryOp.ADD, trips, new Const(Type.Prim.INT, 1),
@@ -713,22 +718,26 @@ public final class Reverse {
     List<Stmt> updateFwd = new ArrayList<>();
     List<Stmt> updateBwd;
     try {
+      if (counter != null) {
+        // in the body of forward iteration (count - 1 - k), counter = start + that
+        Expr start = ((Stmt.Declare) l.init().stmts().get(0)).init();
+        Expr iteration = Ops.sub(Ops.sub(count, new Const(Type.Prim.INT, 1)), k);
+        counters.put(counter, start instanceof Const c && c.isZero() ? iteration : Ops.add(start, iteration));
+      }
       bodyBwd = sweepBlock(l.body(), bodyFwd);
+      counters.remove(counter);
       updateBwd = sweepBlock(l.update(), updateFwd);
     } finally {
+      counters.remove(counter);
       loops.remove(loops.size() - 1);
     }
     fwd.add(new Stmt.Loop(l.label(), new Block(initFwd), l.cond(), new Block(bodyFwd), new Block(updateFwd),
         l.testAfter(), l.source()));
     List<Stmt> bwd = new ArrayList<>();
-    Expr count = trips;
-    if (inLoop()) {
+    if (popped != null) {
       fwd.add(new Stmt.Push(tape(), trips, l.source()));
-      Var popped = namer.fresh("trips", Type.Prim.INT);
       bwd.add(new Stmt.Declare(popped, new Expr.Pop(tape(), Type.Prim.INT), SourceRef.NONE));
-      count = popped;
     }
-    Var k = namer.fresh("k", Type.Prim.INT);
     List<Stmt> iteration = new ArrayList<>(updateBwd);
     iteration.addAll(bodyBwd);
     bwd.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(k, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
@@ -737,6 +746,91 @@ public final class Reverse {
             Type.Prim.INT), SourceRef.NONE)), false, l.source()));
     bwd.addAll(initBwd);
     return bwd;
+  }
+
+  /**
+   * The counter of a loop {@code for (int i = c; ...; i++)} (a constant start, the body not
+   * assigning it), whose value in each iteration the backward sweep computes instead of keeping; or null.
+   */
+  private Var counterOf(Stmt.Loop l) {
+    if (l.testAfter() || l.init().stmts().size() != 1 || !(l.init().stmts().get(0) instanceof Stmt.Declare d)
+        || !(d.init() instanceof Const) || d.var().type() != Type.Prim.INT) {
+      return null;
+    }
+    Var i = d.var();
+    Stmt increment = null;
+    for (Stmt u : l.update().stmts()) {
+      if (u instanceof Stmt.Assign a && a.target() == i && a.value() instanceof Expr.Binary b
+          && b.op() == Expr.BinaryOp.ADD && b.left() == i && b.right() instanceof Const one && one.isOne()) {
+        increment = u;
+      }
+    }
+    List<Stmt> assigned = defs.getOrDefault(i, List.of());
+    return increment != null && assigned.size() == 2 && assigned.contains(increment) ? i : null;
+  }
+
+  /**
+   * Loop counters whose loop body is being transformed, with their value in the backward sweep's
+   * iteration; values computed from them (indices, reads of arrays nothing writes) are recomputed
+   * by the backward sweep instead of kept on the tape.
+   */
+  private final Map<Var, Expr> counters = new HashMap<>();
+
+  /**
+   * {@code v}'s value in the current loop iteration, computed again from counters, constants,
+   * variables never assigned and arrays never written; or null. Each variable it reads has one
+   * value for the rest of the iteration: a counter, or a local declared once in an enclosing loop body.
+   */
+  private Expr recompute(Var v, int depth) {
+    Expr counter = counters.get(v);
+    if (counter != null) {
+      return counter;
+    }
+    List<Stmt> d = defs.get(v);
+    if (d == null) {
+      return params.contains(v) && !(v.type() instanceof Type.Array) ? v : null;
+    }
+    if (depth < 4 && d.size() == 1 && d.get(0) instanceof Stmt.Declare decl && v.type() instanceof Type.Prim) {
+      return recompute(decl.init(), depth + 1);
+    }
+    return null;
+  }
+
+  private Expr recompute(Expr e, int depth) {
+    if (e instanceof Const) {
+      return e;
+    }
+    if (e instanceof Var v) {
+      return recompute(v, depth);
+    }
+    if (e instanceof Expr.Binary b && b.op().isArithmetic() && b.type() instanceof Type.Prim) {
+      Expr left = recompute(b.left(), depth);
+      Expr right = left == null ? null : recompute(b.right(), depth);
+      return right == null ? null : new Expr.Binary(b.op(), left, right, b.type());
+    }
+    if (e instanceof Expr.ArrayLength n && n.array() instanceof Var a && unchanging(a, false)) {
+      return n;
+    }
+    if (e instanceof Expr.ArrayRead r && r.array() instanceof Var a && unchanging(a, true)) {
+      Expr index = recompute(r.index(), depth);
+      return index == null ? null : new Expr.ArrayRead(a, index, r.type());
+    }
+    return null;
+  }
+
+  /**
+   * Whether array variable {@code a} holds one array throughout, readable directly by the backward
+   * sweep (a parameter, or a local made once outside loops), whose elements nothing writes when
+   * {@code unwritten}.
+   */
+  private boolean unchanging(Var a, boolean unwritten) {
+    if (tracked.contains(a) || arrayLinks.containsKey(a)) {
+      return false;
+    }
+    List<Stmt> d = defs.getOrDefault(a, List.of());
+    boolean once = params.contains(a) ? assignments(a).isEmpty()
+        : assignments(a).size() == 1 && loopsOf.get(assignments(a).get(0)).isEmpty();
+    return once && (!unwritten || d.size() == (params.contains(a) ? 0 : 1));
   }
 
   // ---------------------------------------------------------------- assignments
@@ -1385,8 +1479,11 @@ public final class Reverse {
         return known;
       }
       Expr access;
+      Expr recomputed;
       if (!keep && !overwrittenAfter(v, at)) {
         access = v;
+      } else if (!keep && inLoop() && (recomputed = recompute(v, 0)) != null) {
+        access = recomputed;
       } else if (!inLoop()) {
         Var copy = namer.fresh(v.name() + "Saved", v.type());
         fwdBefore.add(new Stmt.Declare(copy, v, SourceRef.NONE));
