@@ -356,13 +356,14 @@ class BodyDiagnosticsTest {
         class Foo {
           @Differentiable
           static double f(double x) {
-            double y = new double[][] {{x}}[0][0];
+            double y = new double[][][] {{{x}}}[0][0][0];
             return y * 2;
           }
         }
         """);
     Compilation c = compile(src);
-    assertError(c, src, src.line("new double[][]"), "leibniz: multi-dimensional arrays are not supported");
+    assertError(c, src, src.line("new double[][][]"), "leibniz: arrays of more than two dimensions are not"
+        + " supported");
     assertWithMessage("errors:\n%s", describe(c))
         .that(errorMessages(c).stream().noneMatch(m -> m.contains("internal error"))).isTrue();
     assertThat(c).hadErrorCount(1);
