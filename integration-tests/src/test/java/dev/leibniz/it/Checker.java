@@ -449,7 +449,7 @@ final class Checker {
 
   static boolean isDifferentiable(Class<?> t) {
     return t == double.class || t == float.class || t == double[].class || t == float[].class
-        || t == Double.class || t == Float.class || t.isRecord();
+        || t == double[][].class || t == float[][].class || t == Double.class || t == Float.class || t.isRecord();
   }
 
   private static boolean isScalar(Class<?> t) {
@@ -475,6 +475,10 @@ final class Checker {
     } else if (value instanceof float[] a) {
       for (float f : a) {
         out.add((double) f);
+      }
+    } else if (value instanceof Object[] rows) { // a matrix, row after row
+      for (Object row : rows) {
+        flattenInto(row, out);
       }
     } else if (value != null && value.getClass().isRecord()) {
       for (RecordComponent c : value.getClass().getRecordComponents()) {
@@ -505,6 +509,14 @@ final class Checker {
       float[] out = new float[((float[]) template).length];
       for (int i = 0; i < out.length; i++) {
         out[i] = (float) leaves[offset[0]++];
+      }
+      return out;
+    }
+    if (type == double[][].class || type == float[][].class) {
+      Object[] rows = (Object[]) template;
+      Object[] out = (Object[]) java.lang.reflect.Array.newInstance(type.getComponentType(), rows.length);
+      for (int i = 0; i < rows.length; i++) {
+        out[i] = unflatten(rows[i], type.getComponentType(), leaves, offset);
       }
       return out;
     }
@@ -570,6 +582,8 @@ final class Checker {
         copies[i] = a.clone();
       } else if (copies[i] instanceof float[] a) {
         copies[i] = a.clone();
+      } else if (copies[i] instanceof Object[] rows && rows.getClass().getComponentType().isArray()) {
+        copies[i] = copies(rows); // a matrix: its rows copied too
       }
     }
     return copies;

@@ -901,4 +901,37 @@ class ProcessorBugsTest {
     assertClose(2 * x[0], Checker.of(c, "f").gradient((Object) x.clone())[0], 1e-15, "d/dx0");
     Checker.of(c, "f").check(new Random(1), (Object) x);
   }
+
+  /**
+   * An enhanced {@code for} over an array variable the body assigns again read the variable on
+   * every iteration; Java iterates over the array it found on entry (found by the reverse-mode
+   * work on reassigned arrays: mJvp's value was 1301 instead of 14, the gradient (2, 0, 0)).
+   */
+  @Test
+  void enhancedForIteratesTheArrayFoundOnEntry() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ForEachReassigned", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ForEachReassigned {
+          @Differentiable
+          public static double f(double[] a, double[] b) {
+            double s = 0;
+            for (double e : a) {
+              s += e * e;
+              a = b;
+            }
+            return s;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ForEachReassigned");
+    double[] a = {1, 2, 3};
+    double[] b = {10, 20, 30};
+    assertEquals(14, (double) Checker.invoke(Checker.method(c, "f"), null, a, b), 0, "the plain call");
+    double[] gradient = Checker.of(c, "f").gradient(a, b);
+    assertEquals(Arrays.toString(new double[] {2, 4, 6, 0, 0, 0}), Arrays.toString(gradient), "d/da, d/db");
+    Checker.of(c, "f").check(new Random(1), a, b);
+  }
 }

@@ -349,6 +349,25 @@ class BodyDiagnosticsTest {
    * is a bogus "cannot resolve y" instead.
    */
   @Test
+  void integerMatrixMadeInABody() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            int[][] counts = new int[2][3];
+            return x * counts.length;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("new int[2][3]"), "leibniz: new int[..][..] is not supported in a differentiable"
+        + " method: two-dimensional arrays are made of double or float");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
   void rejectedDeclarationDoesNotCrashLaterUses() {
     Source src = source("test.Foo", """
         package test;

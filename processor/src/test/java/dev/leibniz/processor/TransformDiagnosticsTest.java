@@ -43,6 +43,57 @@ class TransformDiagnosticsTest {
       """;
 
   @Test
+  void matrixRowsReplacedOrReassignedInReverseMode() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double replaced(double[][] m, double[] r) {
+            m[0] = r;
+            return m[0][0];
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("m[0] = r;"), "leibniz: replacing a row of a two-dimensional array is not"
+        + " supported in reverse mode: write its elements, or System.arraycopy into the row");
+    assertThat(c).hadErrorCount(1);
+
+    Source swapped = source("test.Bar", IMPORTS + """
+        class Bar {
+          @Differentiable
+          static double swapped(double[][] m, double[][] n) {
+            double s = 0;
+            for (int k = 0; k < 2; k++) {
+              s += m[0][0];
+              m = n;
+            }
+            return s;
+          }
+        }
+        """);
+    Compilation d = compile(swapped);
+    assertError(d, swapped, swapped.line("m = n;"), "leibniz: a two-dimensional array variable assigned again (m)"
+        + " is not supported in reverse mode");
+    assertThat(d).hadErrorCount(1);
+
+    Source row = source("test.Baz", IMPORTS + """
+        class Baz {
+          @Differentiable
+          static double row(double[][] m) {
+            double[] r = m[0];
+            double s = r[0];
+            r = m[1];
+            return s * r[0];
+          }
+        }
+        """);
+    Compilation e = compile(row);
+    assertError(e, row, row.line("r = m[1];"), "leibniz: a row variable of a two-dimensional array assigned again (r)"
+        + " is not supported in reverse mode");
+    assertThat(e).hadErrorCount(1);
+  }
+
+  @Test
   void differentiatedValuePassedToANonDiffParameter() {
     Source src = source("test.Foo", IMPORTS + """
         class Foo {

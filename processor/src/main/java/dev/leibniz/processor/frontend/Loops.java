@@ -117,7 +117,8 @@ final class Loops {
       throw new FrontendException(f.getExpression(), "leibniz: enhanced for over " + array.type()
           + " is not supported: only arrays");
     }
-    Var arrayVar = array instanceof Var v ? v : cx.namer.temp(array.type());
+    // Java iterates over the array it found on entry, even when the body assigns the variable again
+    Var arrayVar = array instanceof Var v && !cx.reassigned.contains(v.name()) ? v : cx.namer.temp(array.type());
     if (arrayVar != array) {
       cx.out.add(new Stmt.Declare(arrayVar, array, cx.src(f)));
     }

@@ -468,16 +468,8 @@ public final class Reverse {
     return out;
   }
 
-  /**
-   * The cotangents declared where block {@code b} ends, going backwards; the cotangent of a
-   * matrix whose rows are read there is asked for first, so it is among them.
-   */
+  /** The cotangents declared where block {@code b} ends, going backwards. */
   private List<Var> barsDeclaredIn(Block b) {
-    for (Var bar : List.copyOf(adjointsDeclaredIn.getOrDefault(b, List.of()))) {
-      if (primalOfArrayAdjoint.get(bar) instanceof Var v && rows.containsKey(v)) {
-        adjoint((Var) rows.get(v).array());
-      }
-    }
     return List.copyOf(adjointsDeclaredIn.getOrDefault(b, List.of()));
   }
 
@@ -496,12 +488,16 @@ public final class Reverse {
    * variables read from it: so a matrix is not assigned again, nor a row variable.
    */
   private void checkMatrices() {
-    for (Var v : tracked) {
-      if (v.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
-        throw new TransformException(assignments(v).isEmpty() ? SourceRef.NONE : assignments(v).get(0).source(),
-            "a two-dimensional array variable assigned again (" + v.name() + ") is not supported in reverse mode:"
-                + " declare a new variable, or copy into the matrix's rows");
-      }
+    List<Var> matrices = tracked.stream()
+        .filter(v -> v.type() instanceof Type.Array a && a.element() instanceof Type.Array)
+        .sorted(java.util.Comparator.comparing(v -> assignments(v).isEmpty())) // one assigned, to point at
+        .toList();
+    if (!matrices.isEmpty()) {
+      Var v = matrices.get(0);
+      List<Stmt> assigned = assignments(v);
+      throw new TransformException(assigned.isEmpty() ? SourceRef.NONE : assigned.get(assigned.size() - 1).source(),
+          "a two-dimensional array variable assigned again (" + v.name() + ") is not supported in reverse mode:"
+              + " declare a new variable, or copy into the matrix's rows");
     }
     for (Var row : rows.keySet()) {
       if (assignments(row).size() > 1 || tracked.contains(row)) {
@@ -1215,6 +1211,9 @@ public final class Reverse {
       return adjoint(alias);
     }
     Var bar = adjoints.get(v);
+    if (bar == null && rows.containsKey(v)) {
+      adjoint((Var) rows.get(v).array()); // a row's cotangent is part of its matrix's
+    }
     if (bar == null) {
       bar = namer.fresh(v.name() + "Bar", v.type());
       adjoints.put(v, bar);
