@@ -934,4 +934,36 @@ class ProcessorBugsTest {
     assertEquals(Arrays.toString(new double[] {2, 4, 6, 0, 0, 0}), Arrays.toString(gradient), "d/da, d/db");
     Checker.of(c, "f").check(new Random(1), a, b);
   }
+
+  /**
+   * A cotangent set in a loop only when the value was used (the result is a constant otherwise)
+   * times a primal value restored from the tape read as set, because the restored value was taken
+   * for a cotangent: {@code 0 * inf} gave a NaN gradient where forward mode and JAX give 0 (found
+   * by random programs, in float; here x overflows to infinity in double).
+   */
+  @Test
+  void restoredPrimalValuesAreNotCotangents() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.RestoredPrimal", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class RestoredPrimal {
+          @Differentiable
+          public static double g(double x, double y) {
+            for (int i = 0; i < 3; i++) {
+              x += (x + 2) * Math.pow(Math.exp(Math.sin(i)), x);
+            }
+            if (x < 0) {
+              return Math.sin(x) * y;
+            }
+            return y;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.RestoredPrimal");
+    // x overflows to infinity, so g = y: the gradient is (0, 1)
+    assertEquals("[0.0, 1.0]", Arrays.toString(Checker.of(c, "g").gradient(400.0, 1.0)));
+    Checker.of(c, "g").check(new Random(1), 0.3, 1.5);
+  }
 }

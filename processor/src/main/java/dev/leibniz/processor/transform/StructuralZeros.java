@@ -71,10 +71,7 @@ final class StructuralZeros {
   static Block apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds) {
     Set<Var> tracked = new LinkedHashSet<>(maybeSeeds.keySet());
     Stmts.walk(backward, s -> {
-      // a matrix's cotangent and its rows' share elements: they are not followed here (always set)
-      if (s instanceof Stmt.Declare d && Linearize.carriesDerivative(d.var().type())
-          && !(d.init() instanceof Expr.ArrayRead) && !(d.var().type() instanceof Type.Array a
-              && a.element() instanceof Type.Array)) {
+      if (s instanceof Stmt.Declare d && isCotangent(d, tracked)) {
         tracked.add(d.var());
       }
     });
@@ -94,6 +91,21 @@ final class StructuralZeros {
     }
     out.addAll(body);
     return new Block(out);
+  }
+
+  /**
+   * Whether {@code d} declares a cotangent: one starting at zero, a copy of one or a callee's
+   * gradient. Primal values the sweep restores from the tape or recomputes are not cotangents (a
+   * product of a maybe-set cotangent and such a value is maybe set too), and a matrix's cotangent
+   * and its rows' share elements, so they are not followed here (always set).
+   */
+  private static boolean isCotangent(Stmt.Declare d, Set<Var> tracked) {
+    if (!Linearize.carriesDerivative(d.var().type()) || d.init() instanceof Expr.ArrayRead
+        || d.var().type() instanceof Type.Array a && a.element() instanceof Type.Array) {
+      return false;
+    }
+    return d.init() == null || isZero(d.init()) || isPullback(d.init())
+        || Exprs.vars(d.init()).stream().anyMatch(tracked::contains);
   }
 
   private Map<Var, State> seeded(Map<Var, Expr> maybeSeeds) {
