@@ -380,10 +380,7 @@ final class Checker {
       Object out = invoke(jvp, null, withTangents(args, u));
       return new double[][] {flatten(jvpPart(out, true)), flatten(jvpPart(out, false))};
     }
-    Object[] all = withTangents(copies(args), u);
-    for (int i = args.length; i < all.length; i++) {
-      all[i] = all[i] instanceof double[] a ? a.clone() : all[i] instanceof float[] a ? a.clone() : all[i];
-    }
+    Object[] all = withTangents(copies(args), u); // the tangent arrays are new, updated in place
     invokeOnOriginals(jvp, null, all);
     return new double[][] {arrayContents(Arrays.copyOf(all, args.length)),
         arrayContents(Arrays.copyOfRange(all, args.length, all.length))};
