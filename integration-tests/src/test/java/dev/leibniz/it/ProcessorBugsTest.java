@@ -910,6 +910,13 @@ class ProcessorBugsTest {
   @Test
   void enhancedForIteratesTheArrayFoundOnEntry() {
     TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ForEachReassigned", """
+   * A {@code return;} ending a nested block of a void method was dropped from {@code mJvp} (the
+   * "last return goes without saying" of the method's body applied to every block), so the writes
+   * after it ran too (found by random programs, VOID_CALLEE).
+   */
+  @Test
+  void voidMethodReturnInANestedBlock() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.VoidReturn", """
         package dev.leibniz.bugs;
 
         import dev.leibniz.Differentiable;
@@ -965,5 +972,24 @@ class ProcessorBugsTest {
     // x overflows to infinity, so g = y: the gradient is (0, 1)
     assertEquals("[0.0, 1.0]", Arrays.toString(Checker.of(c, "g").gradient(400.0, 1.0)));
     Checker.of(c, "g").check(new Random(1), 0.3, 1.5);
+        public final class VoidReturn {
+          @Differentiable
+          public static void f(double[] x, double y) {
+            if (y > 0) {
+              return;
+            }
+            x[0] *= y;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.VoidReturn");
+    double[] x = {3};
+    double[] xDot = {1};
+    Checker.invokeOnOriginals(Checker.method(Checker.derivativesOf(c), "fJvp"), null, x, 2.0, xDot, 1.0);
+    // y > 0: x is left as it is, and so is its tangent
+    assertEquals(3, x[0], "x after fJvp");
+    assertEquals(1, xDot[0], "xDot after fJvp");
+    Checker.of(c, "f").check(new Random(1), new double[] {3}, 2.0);
+    Checker.of(c, "f").check(new Random(1), new double[] {3}, -2.0);
   }
 }
