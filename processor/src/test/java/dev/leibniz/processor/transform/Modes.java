@@ -1,0 +1,107 @@
+package dev.leibniz.processor.transform;
+
+import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Runs a function's forward and reverse forms, built as the writer builds them, in {@link IrEval}. */
+final class Modes {
+  private Modes() {}
+
+  /** The forward form of {@code f}, as {@code DerivativesWriter} makes {@code fJvp}. */
+  static Function forward(Function f) {
+    return Forward.apply(Linearize.apply(f), Ir.table(f));
+  }
+
+  /** {@code fJvp(args..., tangents...)}: the value's leaves, then their tangents. */
+  static List<Object> jvp(Function f, Object... argsThenTangents) {
+    return IrEval.call(forward(f), argsThenTangents);
+  }
+
+  /**
+   * What a pullback gives: the value's leaves, one gradient per parameter in D, and how many
+   * values went through the tape (the backward sweep popped them all).
+   */
+  record Vjp(List<Object> value, List<Object> gradients, int taped) {}
+
+  /**
+   * Reverse mode of {@code f} at {@code args}, set up as {@code ReverseForms} sets it up: the
+   * result's cotangent is {@code cotangent} (ignored for a {@code void} function), the cotangents
+   * of the final contents of the arrays it writes are {@code arraySeeds}. The forward sweep runs,
+   * then the backward sweep in the same environment, so they share the tape.
+   */
+  static Vjp vjp(Function f, double cotangent, List<Object> arraySeeds, Object... args) {
+    Var seed = new Var("cotangent", f.resultType());
+    List<Expr> seeds = f.resultType().isFloating() ? List.of(seed) : List.of();
+    Reverse.Result r = Reverse.apply(Linearize.apply(f), seeds, Ir.table(f));
+    IrEval eval = new IrEval();
+    for (int k = 0; k < args.length; k++) {
+      eval.bind(f.params().get(k).var(), args[k]);
+    }
+    if (eval.run(r.forward()) != null) {
+      throw new AssertionError("the forward sweep returns");
+    }
+    IrEval.TapeValue tape = r.tape() == null ? new IrEval.TapeValue() : (IrEval.TapeValue) eval.eval(r.tape());
+    int taped = tape.stack.size();
+    List<Object> value = r.value().stream().map(eval::eval).toList();
+    eval.bind(seed, cotangent);
+    for (int k = 0; k < r.arraySeeds().size(); k++) {
+      eval.bind(r.arraySeeds().get(k), arraySeeds.get(k));
+    }
+    if (eval.run(r.backward()) != null) {
+      throw new AssertionError("the backward sweep returns");
+    }
+    if (!tape.stack.isEmpty()) {
+      throw new AssertionError("the backward sweep left " + tape.stack + " on the tape");
+    }
+    return new Vjp(value, r.gradients().stream().map(eval::eval).toList(), taped);
+  }
+
+  /** The gradient of a scalar function of doubles (cotangent one). */
+  static double[] grad(Function f, Object... args) {
+    return vjp(f, 1, List.of(), args).gradients().stream().mapToDouble(g -> (Double) g).toArray();
+  }
+
+  /** The value of a scalar function. */
+  static double value(Function f, Object... args) {
+    return (Double) IrEval.call(f, args).get(0);
+  }
+
+  /** The central finite difference of scalar {@code f} at {@code args} along {@code direction} (doubles). */
+  static double finiteDifference(Function f, Object[] args, double[] direction) {
+    double h = 1e-6;
+    return (value(f, shifted(args, direction, h)) - value(f, shifted(args, direction, -h))) / (2 * h);
+  }
+
+  private static Object[] shifted(Object[] args, double[] direction, double h) {
+    Object[] out = args.clone();
+    int d = 0;
+    for (int k = 0; k < out.length; k++) {
+      if (out[k] instanceof Double x) {
+        out[k] = x + h * direction[d++];
+      } else if (out[k] instanceof double[] a) {
+        double[] b = a.clone();
+        for (int j = 0; j < b.length; j++) {
+          b[j] += h * direction[d++];
+        }
+        out[k] = b;
+      }
+    }
+    return out;
+  }
+
+  /** Deep copies of {@code args}, so a function writing its arrays leaves the originals. */
+  static Object[] copies(Object... args) {
+    return Arrays.stream(args).map(a -> a instanceof double[] d ? d.clone() : a).toArray();
+  }
+
+  /** {@code args} then {@code tangents}, as a forward form takes them. */
+  static Object[] with(Object[] args, Object... tangents) {
+    List<Object> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(Arrays.asList(tangents));
+    return all.toArray();
+  }
+}
