@@ -155,6 +155,10 @@ final class Ir {
     return Ops.math(MathFn.SQRT, DOUBLE, x);
   }
 
+  static Expr log(Expr x) {
+    return Ops.math(MathFn.LOG, DOUBLE, x);
+  }
+
   static Expr exp(Expr x) {
     return Ops.math(MathFn.EXP, DOUBLE, x);
   }

@@ -27,19 +27,35 @@ final class Modes {
    */
   record Vjp(List<Object> value, List<Object> gradients, int taped) {}
 
-  /**
-   * Reverse mode of {@code f} at {@code args}, set up as {@code ReverseForms} sets it up: the
-   * result's cotangent is {@code cotangent} (ignored for a {@code void} function), the cotangents
-   * of the final contents of the arrays it writes are {@code arraySeeds}. The forward sweep runs,
-   * then the backward sweep in the same environment, so they share the tape.
-   */
-  static Vjp vjp(Function f, double cotangent, List<Object> arraySeeds, Object... args) {
+  /** The reverse-mode sweeps of {@code f}, as {@code ReverseForms} makes them, with the result's cotangent {@code seed}. */
+  record Sweeps(Function f, Reverse.Result result, Var seed) {
+    Sweeps with(Reverse.Result other) {
+      return new Sweeps(f, other, seed);
+    }
+  }
+
+  static Sweeps reverse(Function f) {
     Var seed = new Var("cotangent", f.resultType());
     List<Expr> seeds = f.resultType().isFloating() ? List.of(seed) : List.of();
-    Reverse.Result r = Reverse.apply(Linearize.apply(f), seeds, Ir.table(f));
+    return new Sweeps(f, Reverse.apply(Linearize.apply(f), seeds, Ir.table(f)), seed);
+  }
+
+  /** Reverse mode of {@code f} at {@code args}: see {@link #vjp(Sweeps, double, List, Object...)}. */
+  static Vjp vjp(Function f, double cotangent, List<Object> arraySeeds, Object... args) {
+    return vjp(reverse(f), cotangent, arraySeeds, args);
+  }
+
+  /**
+   * Runs the sweeps at {@code args}: the result's cotangent is {@code cotangent} (ignored for a
+   * {@code void} function), the cotangents of the final contents of the arrays it writes are
+   * {@code arraySeeds}. The forward sweep runs, then the backward sweep in the same environment,
+   * so they share the tape.
+   */
+  static Vjp vjp(Sweeps sweeps, double cotangent, List<Object> arraySeeds, Object... args) {
+    Reverse.Result r = sweeps.result();
     IrEval eval = new IrEval();
     for (int k = 0; k < args.length; k++) {
-      eval.bind(f.params().get(k).var(), args[k]);
+      eval.bind(sweeps.f().params().get(k).var(), args[k]);
     }
     if (eval.run(r.forward()) != null) {
       throw new AssertionError("the forward sweep returns");
@@ -47,7 +63,7 @@ final class Modes {
     IrEval.TapeValue tape = r.tape() == null ? new IrEval.TapeValue() : (IrEval.TapeValue) eval.eval(r.tape());
     int taped = tape.stack.size();
     List<Object> value = r.value().stream().map(eval::eval).toList();
-    eval.bind(seed, cotangent);
+    eval.bind(sweeps.seed(), cotangent);
     for (int k = 0; k < r.arraySeeds().size(); k++) {
       eval.bind(r.arraySeeds().get(k), arraySeeds.get(k));
     }
