@@ -37,7 +37,13 @@ class CleanupTest {
       new Case(Examples.squareAll(), new Object[] {new double[] {1.5, -2.0, 0.25}, 1.2},
           new Object[] {new double[] {0.1, 0.2, -0.3}, -0.4}),
       new Case(Examples.outsideDisc(), new Object[] {0.0, 0.0}, new Object[] {1.0, 1.0}),
-      new Case(Examples.outsideDisc(), new Object[] {0.6, 0.8}, new Object[] {1.0, 2.0}));
+      new Case(Examples.outsideDisc(), new Object[] {0.6, 0.8}, new Object[] {1.0, 2.0}),
+      new Case(Examples.firstAbove(), new Object[] {new double[] {0.5, 2.5, 3.0}, 1.0},
+          new Object[] {new double[] {0.1, 0.2, -0.3}, 0.5}),
+      new Case(Examples.triangle(), new Object[] {0.9, 5}, new Object[] {1.0}),
+      new Case(Examples.powerAtLeastOnce(), new Object[] {1.1, 3}, new Object[] {1.0}),
+      new Case(Examples.onPoint(), new Object[] {ForwardTest.point(0.5, 1.25)},
+          new Object[] {ForwardTest.point(2.0, -1.0)}));
 
   @Test
   void deadCode() {

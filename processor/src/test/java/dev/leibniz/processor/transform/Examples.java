@@ -2,8 +2,13 @@ package dev.leibniz.processor.transform;
 
 import static dev.leibniz.processor.transform.Ir.*;
 
+import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
+import java.util.List;
 
 /** The functions the transform tests run, each built as the front end would from the Java above it. */
 final class Examples {
@@ -111,5 +116,82 @@ final class Examples {
         decl(r, c(0)),
         when(gt(n, c(0.5)), set(r, n)),
         ret(r));
+  }
+
+  /**
+   * An early return from a loop.
+   * <pre>{@code
+   * double firstAbove(double[] a, double t) {
+   *   for (int i = 0; i < a.length; i++) { if (a[i] > t) return a[i] * a[i]; }
+   *   return t;
+   * }}</pre>
+   */
+  static Function firstAbove() {
+    Var a = doubles("a");
+    Var t = dbl("t");
+    Var i = integer("i");
+    return fn("firstAbove", params(a, t),
+        upTo(i, length(a), when(gt(read(a, i), t), ret(mul(read(a, i), read(a, i))))),
+        ret(t));
+  }
+
+  /**
+   * Nested loops left by labeled jumps.
+   * <pre>{@code
+   * double triangle(double x, int n) {
+   *   double s = 0;
+   *   outer: for (int i = 0; i < n; i++) {
+   *     for (int j = 0; j < n; j++) {
+   *       if (j > i) continue outer;
+   *       if (i + j == 5) break outer;
+   *       s = s * x + j;
+   *     }
+   *   }
+   *   return s;
+   * }}</pre>
+   */
+  static Function triangle() {
+    Var x = dbl("x");
+    Var n = integer("n");
+    Var s = dbl("s");
+    Var i = integer("i");
+    Var j = integer("j");
+    return fn("triangle", params(x, n),
+        decl(s, c(0)),
+        upTo("outer", i, n,
+            upTo(j, n,
+                when(gt(j, i), cont("outer")),
+                when(eq(add(i, j), i(5)), brk("outer")),
+                set(s, add(mul(s, x), j)))),
+        ret(s));
+  }
+
+  /** {@code double powerAtLeastOnce(double x, int n) { double y = x; int k = 0; do { y = y * x; k++; } while (k < n); return y; }} */
+  static Function powerAtLeastOnce() {
+    Var x = dbl("x");
+    Var n = integer("n");
+    Var y = dbl("y");
+    Var k = integer("k");
+    return fn("powerAtLeastOnce", params(x, n),
+        decl(y, x), decl(k, i(0)),
+        doWhile(block(set(y, mul(y, x)), set(k, add(k, i(1)))), lt(k, n)),
+        ret(y));
+  }
+
+  /** {@code record Point(double x, double y)}. */
+  static final Type.Record POINT = new Type.Record(ClassRef.of("test", "Point"), List.of(),
+      List.of(new Type.Component("x", DOUBLE), new Type.Component("y", DOUBLE)));
+
+  /**
+   * {@code double onPoint(Point p) { return p.x() * p.x() + Math.sin(p.y()); }}, with the record
+   * parameter taken apart once at the start, as the front end does (reverse mode relies on it).
+   */
+  static Function onPoint() {
+    Var p = new Var("p", POINT);
+    Var px = dbl("pX");
+    Var py = dbl("pY");
+    return fn("onPoint", List.of(new Param(p, true)),
+        decl(px, new Expr.Component(p, "x", DOUBLE)), decl(py, new Expr.Component(p, "y", DOUBLE)),
+        ret(add(mul(px, px), sin(py))));
   }
 }

@@ -97,4 +97,32 @@ class ForwardTest {
     List<Object> outside = jvp(Examples.outsideDisc(), 0.6, 0.8, 1.0, 2.0);
     assertEquals(0.6 + 0.8 * 2.0, (Double) outside.get(1), 1e-15);
   }
+
+  @Test
+  void recordParameterTakesARecordOfTangents() {
+    IrEval.RecordValue p = point(0.5, 1.25);
+    List<Object> out = jvp(Examples.onPoint(), p, point(2.0, -1.0));
+    assertEquals(0.25 + Math.sin(1.25), (Double) out.get(0), 0);
+    assertEquals(2 * 0.5 * 2.0 - Math.cos(1.25), (Double) out.get(1), 1e-15);
+  }
+
+  /** The forward form of the forward form, as the writer makes {@code fJvpJvp}: a second derivative. */
+  @Test
+  void forwardOverForwardGivesSecondDerivatives() {
+    Function level2 = Forward.apply(Linearize.apply(Modes.forward(Examples.sinTimes())), Ir.table(Examples.sinTimes()));
+    double x = 0.8;
+    double y = -1.7;
+    // x, y, xDot, yDot, then the tangents of those four
+    List<Object> out = IrEval.call(level2, x, y, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0);
+    assertEquals(4, out.size());
+    assertEquals(Math.cos(x) * y, (Double) out.get(1), 1e-15);
+    assertEquals(Math.cos(x) * y, (Double) out.get(2), 1e-15);
+    assertEquals(-Math.sin(x) * y, (Double) out.get(3), 1e-15, "d2/dx2");
+    List<Object> mixed = IrEval.call(level2, x, y, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    assertEquals(Math.cos(x), (Double) mixed.get(3), 1e-15, "d2/dxdy");
+  }
+
+  static IrEval.RecordValue point(double x, double y) {
+    return new IrEval.RecordValue(Examples.POINT, java.util.Map.of("x", x, "y", y));
+  }
 }

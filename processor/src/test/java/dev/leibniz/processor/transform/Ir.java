@@ -135,6 +135,10 @@ final class Ir {
     return Ops.compare(BinaryOp.LT, a, b);
   }
 
+  static Expr eq(Expr a, Expr b) {
+    return Ops.compare(BinaryOp.EQ, a, b);
+  }
+
   static Expr gt(Expr a, Expr b) {
     return Ops.compare(BinaryOp.GT, a, b);
   }
@@ -203,6 +207,17 @@ final class Ir {
         Block.of(set(i, add(i, i(1)))), false, SourceRef.NONE);
   }
 
+  /** {@code label: for (int i = 0; i < n; i++) body}. */
+  static Stmt upTo(String label, Var i, Expr n, Stmt... body) {
+    Stmt.Loop l = (Stmt.Loop) upTo(i, n, body);
+    return new Stmt.Loop(label, l.init(), l.cond(), l.body(), l.update(), false, SourceRef.NONE);
+  }
+
+  /** {@code do body while (test);}. */
+  static Stmt doWhile(Block body, Expr test) {
+    return new Stmt.Loop(null, Block.EMPTY, test, body, Block.EMPTY, true, SourceRef.NONE);
+  }
+
   /** {@code for (;;) body}. */
   static Stmt forever(Stmt... body) {
     return new Stmt.Loop(null, Block.EMPTY, null, Block.of(body), Block.EMPTY, false, SourceRef.NONE);
@@ -210,6 +225,14 @@ final class Ir {
 
   static Stmt brk() {
     return new Stmt.Break(null, SourceRef.NONE);
+  }
+
+  static Stmt brk(String label) {
+    return new Stmt.Break(label, SourceRef.NONE);
+  }
+
+  static Stmt cont(String label) {
+    return new Stmt.Continue(label, SourceRef.NONE);
   }
 
   static Stmt ret(Expr... values) {

@@ -1,11 +1,14 @@
 package dev.leibniz.processor.transform;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /** Runs a function's forward and reverse forms, built as the writer builds them, in {@link IrEval}. */
 final class Modes {
@@ -119,5 +122,36 @@ final class Modes {
     List<Object> all = new ArrayList<>(Arrays.asList(args));
     all.addAll(Arrays.asList(tangents));
     return all.toArray();
+  }
+
+  /** {@code <v, J u> = <J^T v, u>} for a scalar function, a random direction u and cotangent v. */
+  static void agreesWithForwardMode(Random random, Function f, Object... args) {
+    double v = random.nextGaussian();
+    Object[] u = new Object[args.length];
+    int d = 0;
+    for (int k = 0; k < args.length; k++) {
+      if (args[k] instanceof Double) {
+        u[d++] = random.nextGaussian();
+      } else if (args[k] instanceof double[] a) {
+        u[d++] = random.doubles(a.length).map(x -> 2 * x - 1).toArray();
+      }
+    }
+    Object[] tangents = Arrays.copyOf(u, d);
+    double jvpSide = v * (Double) jvp(f, with(copies(args), tangents)).get(1);
+    List<Object> gradients = vjp(f, v, List.of(), copies(args)).gradients();
+    double vjpSide = 0;
+    for (int k = 0; k < d; k++) {
+      vjpSide += tangents[k] instanceof double[] a ? dot((double[]) gradients.get(k), a)
+          : (Double) gradients.get(k) * (Double) tangents[k];
+    }
+    assertEquals(jvpSide, vjpSide, 1e-12 * Math.max(1, Math.abs(jvpSide)));
+  }
+
+  static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
   }
 }
