@@ -159,9 +159,6 @@ public enum Diagnostic {
       "Write the type of the local instead of var.",
       internal("javac itself rejects the program (its own error names the problem); the processor checks it only "
       + "to stay safe")),
-  UNSUPPORTED_EXPRESSION_STATEMENT(
-      "expression statement %s is not supported",
-      "Assign the value to a local, or move the call into a helper method."),
   RETURN_WITHOUT_VALUE(
       "a differentiable method must return a value",
       "Return the result."),
@@ -245,9 +242,6 @@ public enum Diagnostic {
       "Name a constant of the enum in the case label.",
       internal("javac itself rejects the program (its own error names the problem); the processor checks it only "
       + "to stay safe")),
-  OVERLOAD_AMBIGUOUS(
-      "cannot resolve which overload of %s is called",
-      "Cast the arguments to the parameter types of the overload meant."),
   INSTANCE_FIELD_READ(
       "instance field %s is not available in a static differentiable method",
       "Pass the field's value as a parameter, or make the field static.",
@@ -428,6 +422,16 @@ public enum Diagnostic {
   NO_BODY(
       "method %s has no body to differentiate: give it a body, or a @CustomJvp/@CustomVjp rule",
       "Give the method a body, or a @CustomJvp/@CustomVjp rule."),
+  UNSUPPORTED_EXPRESSION_STATEMENT(
+      "expression statement %s is not supported",
+      "Assign the value to a local, or move the call into a helper method.",
+      internal("Java allows only assignments, ++/--, calls and new as expression statements, and each is "
+      + "lowered; a guard")),
+  OVERLOAD_AMBIGUOUS(
+      "cannot resolve which overload of %s is called",
+      "Cast the arguments to the parameter types of the overload meant.",
+      internal("javac itself rejects the program (its own error names the problem); the processor checks it only "
+      + "to stay safe")),
   // Differentiation: what forward and reverse mode cannot go through.
   THIRD_ORDER_FUNCTION_VALUE(
       "third-order derivatives of function values are not supported",
@@ -468,9 +472,6 @@ public enum Diagnostic {
       "replacing a row of a two-dimensional array is not supported in reverse mode: write its elements, "
       + "or System.arraycopy into the row",
       "Write the row's elements, or System.arraycopy into the row."),
-  REVERSE_THROUGH_FUNCTION_JVP_PRIMALS(
-      "reverse mode through the primal arguments of df.jvp(...) is not supported",
-      "Pass only constants or non-differentiated values as the primal arguments of df.jvp(...)."),
   REVERSE_THROUGH_CALL(
       "reverse mode through %s is not supported",
       "Call a @Differentiable method or one with a custom rule instead.",
@@ -479,7 +480,14 @@ public enum Diagnostic {
   REVERSE_THROUGH_JVP_PRIMALS(
       "reverse mode through the primal arguments of %sJvp(...) is not supported: only its tangent "
       + "arguments may carry a derivative",
-      "Pass only non-differentiated values as the primal arguments of the Jvp call."),
+      "Pass only non-differentiated values as the primal arguments of the Jvp call.",
+      internal("the linearity check of JVP rules rejects a tangent passed as a primal argument first "
+      + "(JVP_RULE_NOT_LINEAR), and only rules may call generated forms; a guard")),
+  REVERSE_THROUGH_FUNCTION_JVP_PRIMALS(
+      "reverse mode through the primal arguments of df.jvp(...) is not supported",
+      "Pass only constants or non-differentiated values as the primal arguments of df.jvp(...).",
+      internal("the linearity check of JVP rules rejects a tangent passed as a primal argument first "
+      + "(JVP_RULE_NOT_LINEAR), and only rules may call generated forms; a guard")),
   // The processor itself: missing types, compilers, files, notes.
   CANNOT_WRITE(
       "cannot write %s: %s",
@@ -498,17 +506,18 @@ public enum Diagnostic {
       "%s uses type %s, which does not exist: %s is generated from this class, so its own methods "
       + "cannot use its types; move the method whose form it is to another class",
       "Move the method whose form the type is to another class."),
-  NO_TREES_API(
-      "%s, so Leibniz cannot derive %s: build with javac, e.g. let the IDE delegate the build to Maven "
-      + "or Gradle (IntelliJ IDEA compiles with javac and works)",
-      "Build with javac, e.g. let the IDE delegate the build to Maven or Gradle.",
-      internal("appears only under a compiler without javac's Trees API (Eclipse's ecj); EclipseCompilerTest "
-      + "checks it with ecj, which compile-testing cannot drive")),
   ELEMENTWISE_BATCH(
       Severity.NOTE,
       "%s.%s runs %s element by element, not on the Vector API: %s",
       "Nothing to fix: the batched form is correct; to run it on the Vector API, keep the method's body "
-      + "to the operations the Vector API has (see the note's reason).");
+      + "to the operations the Vector API has (see the note's reason)."),
+  NO_TREES_API(
+      "%s, so Leibniz cannot derive %s: build with javac, e.g. let the IDE delegate the build to Maven "
+      + "or Gradle (IntelliJ IDEA compiles with javac and works)",
+      "Build with javac, e.g. let the IDE delegate the build to Maven or Gradle.",
+      internal("printed only under a compiler that hides javac's Trees API (Eclipse's ecj, an IDE wrapping "
+      + "javac's environment): EclipseCompilerTest and RobustnessTest check it; javac alone never prints "
+      + "it"));
 
 
   /** Errors stop the build; notes inform. */
