@@ -265,7 +265,7 @@ final class Calls {
     }
     if (cx.lazyDepth > 0) {
       if (type instanceof Type.Record) {
-        throw new FrontendException(at, Diagnostic.RECORD_CALL_IN_LOOP_CONDITION.of());
+        throw new ConditionNeedsStatements(at, Diagnostic.RECORD_CALL_IN_LOOP_CONDITION.of());
       }
       return new Value.Scalar(call);
     }
@@ -399,7 +399,7 @@ final class Calls {
   /** The loops of a copy run once where they are written, not where a loop condition is evaluated. */
   private void checkNotLazy(Tree at) {
     if (cx.lazyDepth > 0) {
-      throw new FrontendException(at, Diagnostic.ARRAY_COPY_IN_LOOP_CONDITION.of());
+      throw new ConditionNeedsStatements(at, Diagnostic.ARRAY_COPY_IN_LOOP_CONDITION.of());
     }
   }
 

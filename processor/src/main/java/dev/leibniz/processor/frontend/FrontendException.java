@@ -4,7 +4,7 @@ import com.sun.source.tree.Tree;
 import dev.leibniz.processor.diagnostics.Message;
 
 /** A construct outside the differentiable subset: reported on {@code tree}, then parsing goes on. */
-final class FrontendException extends RuntimeException {
+class FrontendException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Tree tree;
