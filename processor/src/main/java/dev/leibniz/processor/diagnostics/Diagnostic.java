@@ -204,19 +204,11 @@ public enum Diagnostic {
   PRIVATE_METHOD_CALL(
       "private method %s cannot be called from the generated derivative class: make it package-private",
       "Make the called method package-private."),
-  RECORD_CALL_IN_LOOP_CONDITION(
-      "a call returning a record in a loop condition is not supported: assign it to a local before the "
-      + "loop and again at the end of each iteration",
-      "Assign the record to a local before the loop and again at the end of each iteration."),
   DIFFERENTIABLE_WRAPPER_ARGUMENT(
       "Leibniz.differentiable takes a DoubleUnaryOperator or DoubleBinaryOperator",
       "Pass a DoubleUnaryOperator or DoubleBinaryOperator.",
       internal("javac itself rejects the program (its own error names the problem); the processor checks it only "
       + "to stay safe")),
-  ARRAY_COPY_IN_LOOP_CONDITION(
-      "a copy of an array in a loop condition is not supported: make the copy in a statement of its "
-      + "own, before the loop and at the end of each iteration",
-      "Make the copy in a statement of its own, before the loop and at the end of each iteration."),
   YIELD_OUTSIDE_SWITCH(
       "yield outside of a switch expression",
       "Use yield only inside a switch expression.",
@@ -432,6 +424,18 @@ public enum Diagnostic {
       "Cast the arguments to the parameter types of the overload meant.",
       internal("javac itself rejects the program (its own error names the problem); the processor checks it only "
       + "to stay safe")),
+  RECORD_CALL_IN_LOOP_CONDITION(
+      "a call returning a record in a loop condition is not supported: assign it to a local before the "
+      + "loop and again at the end of each iteration",
+      "Assign the record to a local before the loop and again at the end of each iteration.",
+      internal("a loop condition that needs statements is parsed again as statements, and an && or ?: operand "
+      + "that does elsewhere runs as statements; a guard")),
+  ARRAY_COPY_IN_LOOP_CONDITION(
+      "a copy of an array in a loop condition is not supported: make the copy in a statement of its "
+      + "own, before the loop and at the end of each iteration",
+      "Make the copy in a statement of its own, before the loop and at the end of each iteration.",
+      internal("a loop condition that needs statements is parsed again as statements, and an && or ?: operand "
+      + "that does elsewhere runs as statements; a guard")),
   // Differentiation: what forward and reverse mode cannot go through.
   THIRD_ORDER_FUNCTION_VALUE(
       "third-order derivatives of function values are not supported",
