@@ -11,7 +11,7 @@ import java.util.List;
  * compiles an example for each entry. An entry that no program can trigger (a guard, or one that
  * needs a compiler other than javac) says why in its {@link #internalReason()}.
  *
- * <p>Over 600 lines because it is one list: splitting it would defeat its purpose.
+ * <p>One list on purpose, even past 600 lines: splitting it would defeat its purpose.
  */
 public enum Diagnostic {
   // Declarations: the annotations and signatures of annotated methods.
