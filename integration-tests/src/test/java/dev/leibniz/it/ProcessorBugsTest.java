@@ -910,13 +910,6 @@ class ProcessorBugsTest {
   @Test
   void enhancedForIteratesTheArrayFoundOnEntry() {
     TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ForEachReassigned", """
-   * A {@code return;} ending a nested block of a void method was dropped from {@code mJvp} (the
-   * "last return goes without saying" of the method's body applied to every block), so the writes
-   * after it ran too (found by random programs, VOID_CALLEE).
-   */
-  @Test
-  void voidMethodReturnInANestedBlock() {
-    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.VoidReturn", """
         package dev.leibniz.bugs;
 
         import dev.leibniz.Differentiable;
@@ -972,6 +965,20 @@ class ProcessorBugsTest {
     // x overflows to infinity, so g = y: the gradient is (0, 1)
     assertEquals("[0.0, 1.0]", Arrays.toString(Checker.of(c, "g").gradient(400.0, 1.0)));
     Checker.of(c, "g").check(new Random(1), 0.3, 1.5);
+  }
+
+  /**
+   * A {@code return;} ending a nested block of a void method was dropped from {@code mJvp} (the
+   * "last return goes without saying" of the method's body applied to every block), so the writes
+   * after it ran too (found by random programs, VOID_CALLEE).
+   */
+  @Test
+  void voidMethodReturnInANestedBlock() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.VoidReturn", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
         public final class VoidReturn {
           @Differentiable
           public static void f(double[] x, double y) {
