@@ -999,4 +999,73 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), new double[] {3}, 2.0);
     Checker.of(c, "f").check(new Random(1), new double[] {3}, -2.0);
   }
+
+  /**
+   * The reverse mode of a caller lost what a void callee's pullback added, in place, to the
+   * cotangent of its first written array when that cotangent was not set yet: the sweep took the
+   * pullback's first argument for a value cotangent, which void methods have none of (found by
+   * random programs, VOID_CALLEE).
+   */
+  @Test
+  void voidCalleeFirstArrayCotangent() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.VoidFirstArray", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class VoidFirstArray {
+          @Differentiable
+          public static void w(double[] a, double[] b) {
+            a[0] *= 2;
+            b[0] *= a[0];
+          }
+
+          @Differentiable
+          public static double g(double[] x, double[] y) {
+            double[] t = {x[0]};
+            w(t, y);
+            return y[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.VoidFirstArray");
+    // g = 2 x0 y0: the gradient (2 y0, 2 x0)
+    assertEquals("[4.0, 6.0]", Arrays.toString(Checker.of(c, "g").gradient(new double[] {3}, new double[] {2})));
+    Checker.of(c, "g").check(new Random(1), new double[] {3}, new double[] {2});
+  }
+
+  /**
+   * A void method too large for one JIT-compiled method (its forms run in a frame class) was an
+   * internal error: the frame returned the void method's result (found by random programs).
+   */
+  @Test
+  void largeVoidMethodRunsInAFrame() {
+    String step = "    x[0] = Math.sin(x[0] + y) * Math.cos(y * x[0]);\n";
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LargeVoid", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class LargeVoid {
+          @Differentiable
+          public static void f(double[] x, double y) {
+            if (y > 1) {
+              return;
+            }
+        """ + step.repeat(150) + """
+          }
+
+          @Differentiable
+          public static double g(double[] x, double y) {
+            double[] t = x.clone();
+            f(t, y);
+            return t[0] * y + t[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LargeVoid");
+    Checker.of(c, "f").check(new Random(1), new double[] {0.3}, 0.5);
+    Checker.of(c, "f").check(new Random(1), new double[] {0.3}, 1.5);
+    Checker.of(c, "g").check(new Random(2), new double[] {-0.2}, 0.4);
+  }
 }

@@ -391,11 +391,6 @@ final class Programs {
       int count = 1 + r.nextInt(3);
       for (int i = 0; i < count; i++) {
         Method m = method("m" + i);
-        while (m.result() == Ty.VOID && render(new Clazz(name, floats, List.of(m))).length() > 1000) {
-          // The processor crashes on a void method large enough that its forms run in a frame class
-          // (reported with the repro LargeVoidMethod): void methods stay small.
-          m = method("m" + i);
-        }
         methods.add(m);
         earlier.add(m);
       }
@@ -941,13 +936,7 @@ final class Programs {
       List<Expr> args = new ArrayList<>();
       for (Ty p : t.params()) {
         Expr arg;
-        if (p == Ty.ARR && t.result() == Ty.VOID && args.isEmpty()) {
-          // A void callee's first array gets constants: the reverse mode of a caller loses what the
-          // callee's pullback adds in place to the cotangent of its first array when that cotangent
-          // is not set yet (reported with the repro VoidFirstArrayCotangent; the pullback has no
-          // value cotangent, and the sweep takes its first argument for one)
-          arg = new NewArr(List.of(new Num(1.5), new Num(-0.5)));
-        } else if (p == Ty.ARR && t.writesArrays()) {
+        if (p == Ty.ARR && t.writesArrays()) {
           Local mine = writable.isEmpty() || r.nextInt(4) == 0 ? null : pick(writable);
           writable = writable.stream().filter(l -> l != mine).toList();
           arg = mine == null ? newArr(Math.min(depth, 1)) : new Var(mine.name());

@@ -237,7 +237,7 @@ public final class Reverse {
     }
     fwdAll.addAll(fwd);
     Block forward = new Block(fwdAll);
-    Block backward = StructuralZeros.apply(new Block(bwdTop), namer, maybeSeeds);
+    Block backward = StructuralZeros.apply(new Block(bwdTop), namer, maybeSeeds, voidPullbacks);
     // Drop what neither sweep needs, then hoist forward values the backward sweep reads.
     Set<Var> liveOut = new LinkedHashSet<>();
     for (Expr e : gradients) {
@@ -595,6 +595,8 @@ public final class Reverse {
   /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
   private final Map<Var, Expr> primalOfArrayAdjoint = new HashMap<>();
   private final Map<Var, Var> arrayAliases = new HashMap<>();
+  /** Pullback calls of void callees: they take no value cotangent, only the written arrays'. */
+  private final Set<Expr> voidPullbacks = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Row variables, {@code double[] r = m[i]}: their cotangents are rows of the matrix's (rowCotangent). */
   private final Map<Var, Expr.ArrayRead> rows = new HashMap<>();
   /** The index each row variable was read at, kept by the forward sweep. */
@@ -1135,6 +1137,9 @@ public final class Reverse {
     }
     Expr pullback = new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false, pullbackTypes), object,
         pullbackArgs, gradientType);
+    if (info.isVoid()) {
+      voidPullbacks.add(pullback); // all its arguments are cotangent arrays (StructuralZeros)
+    }
     boolean gradientRead = false;
     for (int k = 0; k < call.args().size(); k++) {
       gradientRead |= info.params().get(k).differentiable() && activity.isActive(call.args().get(k));
