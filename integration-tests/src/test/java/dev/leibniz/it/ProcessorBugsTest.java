@@ -1068,4 +1068,44 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), new double[] {0.3}, 1.5);
     Checker.of(c, "g").check(new Random(2), new double[] {-0.2}, 0.4);
   }
+
+  /**
+   * A switch expression yielding from inside an {@code if}, in a {@code for} header's update: the
+   * update was not structured, so its {@code break} out of the switch skipped the forward sweep's
+   * pushes of branch decisions and the pullback read past the tape's start (found by random
+   * programs, SWITCH).
+   */
+  @Test
+  void yieldInAForUpdate() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.YieldInUpdate", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class YieldInUpdate {
+          @Differentiable
+          public static double f(double x0, double x1, int n) {
+            double w1 = x0;
+            for (int i = 0; i < n; w1 = switch (i % 3) {
+              case 0, 2 -> w1;
+              default -> {
+                if (i > x1) {
+                  yield x1;
+                }
+                double y = n;
+                yield y;
+              }
+            }) {
+              i++;
+            }
+            return w1;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.YieldInUpdate");
+    // n = 2: i = 1 yields x1 (1 > 0.635), i = 2 keeps it: f = x1
+    assertEquals("[0.0, 1.0]", Arrays.toString(Checker.of(c, "f").gradient(-1.85, 0.635, 2)));
+    Checker.of(c, "f").check(new Random(1), -1.85, 0.635, 2);
+    Checker.of(c, "f").check(new Random(1), 0.4, 3.5, 4);
+  }
 }

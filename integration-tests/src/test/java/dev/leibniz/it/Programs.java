@@ -371,11 +371,6 @@ final class Programs {
     /** The innermost enclosing loop or switch is a switch: a break for a loop must name it. */
     private boolean inSwitch;
     private boolean fallThrough;
-    /**
-     * Generating a {@code for} header's update: no switch expression there yields from inside an {@code if}
-     * (reverse mode misplaces its tape there; reported with the repro YieldInForUpdate).
-     */
-    private boolean inForUpdate;
     private Set<Kind> kinds;
     private Ty result;
     private int budget;
@@ -709,9 +704,7 @@ final class Programs {
         Assign update = null;
         if (header) {
           kinds.add(Kind.FOR_HEADER_UPDATE);
-          inForUpdate = true;
           update = numAssign(pick(visible(Ty.NUM, true)).name());
-          inForUpdate = false;
         }
         List<Stmt> body = block(nesting + 1);
         ints.remove(counter);
@@ -1149,7 +1142,7 @@ final class Programs {
           String t = "t" + names++;
           body.add(new Decl(t, Ty.NUM, num(d), 0));
           scopes.add(new ArrayList<>(List.of(new Local(t, Ty.NUM, false))));
-          if (!inForUpdate && r.nextBoolean()) {
+          if (r.nextBoolean()) {
             body.add(new If(cmp(Math.min(d, 1)), yielding(num(d)), List.of()));
           }
           body.addAll(yielding(num(d)));
