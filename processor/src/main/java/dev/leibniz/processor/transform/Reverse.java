@@ -295,6 +295,23 @@ public final class Reverse {
         recordOfLeaf.put(d.var(), r);
       }
     }
+    // a leaf read into two locals has two cotangents to add: no alias then
+    Map<String, Long> reads = new HashMap<>();
+    for (Stmt s : aliasedLeafReads) {
+      Stmt.Declare d = (Stmt.Declare) s;
+      Expr.Component c = (Expr.Component) d.init();
+      reads.merge(((Var) c.record()).name() + "." + c.name(), 1L, Long::sum);
+    }
+    aliasedLeafReads.removeIf(s -> {
+      Expr.Component c = (Expr.Component) ((Stmt.Declare) s).init();
+      String leaf = ((Var) c.record()).name() + "." + c.name();
+      if (reads.get(leaf) > 1) {
+        leafAliases.remove(leaf);
+        recordOfLeaf.remove(((Stmt.Declare) s).var());
+        return true;
+      }
+      return false;
+    });
   }
 
   /** Record parameters' leaves read into locals: "p.x" to pX. */

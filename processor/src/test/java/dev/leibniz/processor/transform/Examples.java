@@ -194,4 +194,14 @@ final class Examples {
         decl(px, new Expr.Component(p, "x", DOUBLE)), decl(py, new Expr.Component(p, "y", DOUBLE)),
         ret(add(mul(px, px), sin(py))));
   }
+
+  /** {@code p.x() * p.x()}, each read into its own local: two cotangents for one leaf. */
+  static Function leafReadTwice() {
+    Var p = new Var("p", POINT);
+    Var a = dbl("a");
+    Var b = dbl("b");
+    return fn("leafReadTwice", List.of(new Param(p, true)),
+        decl(a, new Expr.Component(p, "x", DOUBLE)), decl(b, new Expr.Component(p, "x", DOUBLE)),
+        ret(mul(a, b)));
+  }
 }

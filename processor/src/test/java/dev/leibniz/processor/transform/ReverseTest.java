@@ -111,4 +111,12 @@ class ReverseTest {
     assertEquals(1.0, (Double) g.components().get("x"), 0);
     assertEquals(Math.cos(1.25), (Double) g.components().get("y"), 1e-15);
   }
+
+  /** A record leaf read into two locals gets both contributions (it was aliased to the last one). */
+  @Test
+  void recordLeafReadTwice() {
+    IrEval.RecordValue g = (IrEval.RecordValue) vjp(Examples.leafReadTwice(), 1, List.of(), ForwardTest.point(0.5, 1.25))
+        .gradients().get(0);
+    assertEquals(1.0, (Double) g.components().get("x"), 0, "d(x x)/dx at 0.5");
+  }
 }
