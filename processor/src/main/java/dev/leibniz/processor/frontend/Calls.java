@@ -271,7 +271,7 @@ final class Calls {
     }
     if (cx.lazyDepth > 0) {
       if (type instanceof Type.Record) {
-        throw new FrontendException(at, "leibniz: a call returning a record in a loop condition is not"
+        throw new ConditionNeedsStatements(at, "leibniz: a call returning a record in a loop condition is not"
             + " supported: assign it to a local before the loop and again at the end of each iteration");
       }
       return new Value.Scalar(call);
@@ -406,7 +406,7 @@ final class Calls {
   /** The loops of a copy run once where they are written, not where a loop condition is evaluated. */
   private void checkNotLazy(Tree at) {
     if (cx.lazyDepth > 0) {
-      throw new FrontendException(at, "leibniz: a copy of an array in a loop condition is not supported:"
+      throw new ConditionNeedsStatements(at, "leibniz: a copy of an array in a loop condition is not supported:"
           + " make the copy in a statement of its own, before the loop and at the end of each iteration");
     }
   }

@@ -3,7 +3,7 @@ package dev.leibniz.processor.frontend;
 import com.sun.source.tree.Tree;
 
 /** A construct outside the differentiable subset: reported on {@code tree}, then parsing goes on. */
-final class FrontendException extends RuntimeException {
+class FrontendException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Tree tree;

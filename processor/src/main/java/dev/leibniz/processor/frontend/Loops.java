@@ -37,7 +37,14 @@ final class Loops {
       loopWithStatementsInCondition(label, init, cond, body, updates, testAfter, at);
       return;
     }
-    Expr condition = cond == null ? null : cx.lazily(() -> cx.stmts.condition(cond));
+    Expr condition;
+    try {
+      condition = cond == null ? null : cx.lazily(() -> cx.stmts.condition(cond));
+    } catch (ConditionNeedsStatements e) {
+      // a call returning a record, or a copy: the condition runs as statements, once per test
+      loopWithStatementsInCondition(label, init, cond, body, updates, testAfter, at);
+      return;
+    }
     Block[] bodyBlock = new Block[1];
     String loopLabel = loopBody(label, () -> bodyBlock[0] = cx.stmts.block(body));
     Block.Builder update = updates(updates);
