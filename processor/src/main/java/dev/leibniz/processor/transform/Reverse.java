@@ -1611,14 +1611,33 @@ public final class Reverse {
       }
     }
 
-    /** {@code v}'s definition read again with the operands' values here, as {@link #recomputable} allows. */
+    /**
+     * {@code v}'s definition read again with the operands' values here, as {@link #recomputable}
+     * allows. A {@code Math} function is computed once per block: into a local of the backward
+     * sweep, declared by the last statement of the block that needs it (the first to run backwards).
+     */
     private Expr fromDefinition(Var v) {
       Stmt.Declare d = definitionHere(v);
       Map<Var, Expr> map = new HashMap<>();
       for (Var u : Exprs.vars(d.init())) {
         map.put(u, beforeVar(u));
       }
-      return Exprs.substitute(d.init(), map);
+      Expr value = Exprs.substitute(d.init(), map);
+      if (!(value instanceof Expr.MathCall)) {
+        return value;
+      }
+      Saved earlier = sweeping.recomputed.get(v);
+      List<Stmt> earlierMirror = earlier == null ? List.of() : sweeping.mirrors.get(earlier.index());
+      int declared = earlier == null ? -1 : indexOfSame(earlierMirror, earlier.pop());
+      Stmt.Declare local;
+      if (declared >= 0 && ((Stmt.Declare) earlier.pop()).init().equals(value)) {
+        local = (Stmt.Declare) earlierMirror.remove(declared); // the same value: declared here instead
+      } else {
+        local = new Stmt.Declare(namer.fresh(v.name() + "Again", v.type()), value, SourceRef.NONE);
+      }
+      popsBefore.add(local);
+      sweeping.recomputed.put(v, new Saved(sweeping.current, false, null, local, local.var()));
+      return local.var();
     }
 
     /** The one declaration of {@code v}, earlier in this block, when cheap and its operands not assigned since; or null. */
@@ -1695,6 +1714,8 @@ public final class Reverse {
     int current;
     /** The last value of each variable pushed for a statement of this block. */
     final Map<Var, Saved> saved = new HashMap<>();
+    /** The last local each variable was computed again into ({@link Needs#fromDefinition}), its declaration as pop. */
+    final Map<Var, Saved> recomputed = new HashMap<>();
 
     Sweeping(List<Stmt> stmts, List<Stmt> fwd, List<List<Stmt>> mirrors) {
       this.stmts = stmts;
