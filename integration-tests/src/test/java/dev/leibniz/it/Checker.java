@@ -36,6 +36,11 @@ import java.util.function.Function;
  *   <li>for a scalar result, {@code mGrad} and {@code mValueAndGrad} equal {@code pullback(1)};
  *   <li>each column {@code J e_i} equals a five-point central difference of the primal method.
  * </ul>
+ *
+ * <p>A {@code void} method (SPEC §5a) computes the final contents of the arrays it writes into: its result here is
+ * the final contents of all its array parameters (so it must write into each, and the checks say so if its
+ * pullback does not take all their cotangents); its {@code mJvp} updates their tangents in place, its pullback takes
+ * their cotangents, and every form must leave them as the plain call does.
  */
 final class Checker {
   /** Step and tolerances for one floating precision. */
@@ -56,6 +61,8 @@ final class Checker {
   private final Method primal;
   private final Precision precision;
   private final boolean[] differentiable;
+  /** A void method: its result is its array parameters' final contents. */
+  private final boolean isVoid;
   private boolean finiteDifferences = true;
   private double termScale = 1;
   private boolean linearPullback = true;
@@ -67,6 +74,7 @@ final class Checker {
     primal.setAccessible(true);
     this.precision = precision;
     this.derivatives = derivativesOf(owner);
+    this.isVoid = primal.getReturnType() == void.class;
     Class<?>[] types = primal.getParameterTypes();
     differentiable = new boolean[types.length];
     for (int i = 0; i < types.length; i++) {
@@ -164,26 +172,34 @@ final class Checker {
   void check(Random random, Object... args) {
     String where = owner.getSimpleName() + "." + primal.getName() + Arrays.deepToString(args);
     Object value = invoke(primal, null, args);
-    double[] y = flatten(value);
+    double[] y = result(args);
     double[] x = flattenParams(args);
     int n = x.length;
     int m = y.length;
     assertTrue(n > 0, where + ": no differentiable parameter");
 
     // Reverse mode along a random cotangent.
-    Object vjp = invoke(requiredForm("Vjp"), null, args);
-    assertVectorClose(y, flatten(invoke(method(vjp.getClass(), "value"), vjp)), precision.valueTolerance,
-        where + ": vjp value");
+    Object vjp;
+    if (isVoid) {
+      // the value of a void method is what mVjp writes into the arrays
+      Object[] given = copies(args);
+      vjp = invokeOnOriginals(requiredForm("Vjp"), null, given);
+      assertVectorClose(y, arrayContents(given), precision.valueTolerance, where + ": the arrays after mVjp");
+    } else {
+      vjp = invoke(requiredForm("Vjp"), null, args);
+      assertVectorClose(y, flatten(invoke(method(vjp.getClass(), "value"), vjp)), precision.valueTolerance,
+          where + ": vjp value");
+    }
     double[] v = randomVector(random, m);
-    double[] jtv = pullback(vjp, value, v);
+    double[] jtv = pullback(vjp, value, args, v);
     assertEquals(n, jtv.length, where + ": pullback size");
 
     // Forward mode along a random direction, unless a reverse-only (custom VJP) rule forbids it.
     if (hasJvp()) {
       double[] u = randomVector(random, n);
-      Object jvp = jvp(args, u);
-      assertVectorClose(y, flatten(jvpPart(jvp, true)), precision.valueTolerance, where + ": jvp value");
-      double[] ju = flatten(jvpPart(jvp, false));
+      double[][] jvp = forward(args, u);
+      assertVectorClose(y, jvp[0], precision.valueTolerance, where + ": jvp value");
+      double[] ju = jvp[1];
       assertEquals(m, ju.length, where + ": jvp tangent size");
       double forward = dot(v, ju);
       double reverse = dot(jtv, u);
@@ -201,15 +217,15 @@ final class Checker {
     // The pullback is linear and may be called again.
     double a = -1.75;
     if (linearPullback) {
-      double[] scaled = pullback(vjp, value, scale(a, v));
+      double[] scaled = pullback(vjp, value, args, scale(a, v));
       assertVectorClose(scale(a, jtv), scaled, precision.agreeTolerance * 2 * termScale,
           where + ": pullback(a v) = a pullback(v)");
     }
-    assertVectorClose(jtv, pullback(vjp, value, v), 0, where + ": pullback called twice");
+    assertVectorClose(jtv, pullback(vjp, value, args, v), 0, where + ": pullback called twice");
 
     if (m == 1 && isScalar(primal.getReturnType())) {
       double[] grad = flattenGradient(invoke(requiredForm("Grad"), null, args));
-      double[] pulledOne = pullback(vjp, value, new double[] {1});
+      double[] pulledOne = pullback(vjp, value, args, new double[] {1});
       assertVectorClose(pulledOne, grad, precision.agreeTolerance * termScale, where + ": grad vs pullback(1)");
       Object vg = invoke(requiredForm("ValueAndGrad"), null, args);
       assertVectorClose(y, flatten(invoke(method(vg.getClass(), "value"), vg)), precision.valueTolerance,
@@ -222,8 +238,8 @@ final class Checker {
     double[][] jacobian = jacobian(args);
     Method jacobianForm = form("Jacobian", false);
     Class<?> result = primal.getReturnType();
-    assertEquals(!isScalar(result) && isDifferentiable(result), jacobianForm != null,
-        where + ": mJacobian generated exactly for non-scalar results");
+    assertEquals(isVoid || (!isScalar(result) && isDifferentiable(result)), jacobianForm != null,
+        where + ": mJacobian generated exactly for non-scalar and void results");
     if (jacobianForm != null) {
       Object[] copies = copies(args);
       Object[] plain = copies(args);
@@ -266,13 +282,13 @@ final class Checker {
   double[][] jacobian(Object... args) {
     double[] x = flattenParams(args);
     Object value = invoke(primal, null, args);
-    int m = flatten(value).length;
+    int m = result(args).length;
     double[][] out = new double[m][x.length];
     if (hasJvp()) {
       for (int i = 0; i < x.length; i++) {
         double[] e = new double[x.length];
         e[i] = 1;
-        double[] column = flatten(jvpPart(jvp(args, e), false));
+        double[] column = forward(args, e)[1];
         for (int k = 0; k < m; k++) {
           out[k][i] = column[k];
         }
@@ -282,7 +298,7 @@ final class Checker {
       for (int k = 0; k < m; k++) {
         double[] e = new double[m];
         e[k] = 1;
-        out[k] = pullback(vjp, value, e);
+        out[k] = pullback(vjp, value, args, e);
       }
     }
     return out;
@@ -300,7 +316,30 @@ final class Checker {
 
   /** The primal method's flattened result. */
   double[] output(Object... args) {
-    return flatten(invoke(primal, null, args));
+    return result(args);
+  }
+
+  /** The flattened result at {@code args}: for a void method, its array parameters' final contents. */
+  private double[] result(Object[] args) {
+    if (!isVoid) {
+      return flatten(invoke(primal, null, args));
+    }
+    Object[] given = copies(args);
+    invokeOnOriginals(primal, null, given);
+    return arrayContents(given);
+  }
+
+  /** The elements of the arrays among {@code values}, in order. */
+  private static double[] arrayContents(Object[] values) {
+    List<Double> out = new ArrayList<>();
+    for (Object v : values) {
+      if (v instanceof double[] || v instanceof float[]) {
+        for (double d : flatten(v)) {
+          out.add(d);
+        }
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** Runs the checks at fixed points with a fixed seed. */
@@ -318,13 +357,13 @@ final class Checker {
 
   /** The column {@code J u} from {@code mJvp}, flattened. */
   double[] jvpTangent(double[] u, Object... args) {
-    return flatten(jvpPart(jvp(args, u), false));
+    return forward(args, u)[1];
   }
 
   /** {@code J^T v} from {@code mVjp}, flattened. */
   double[] pullback(double[] v, Object... args) {
     Object vjp = invoke(requiredForm("Vjp"), null, args);
-    return pullback(vjp, invoke(primal, null, args), v);
+    return pullback(vjp, invoke(primal, null, args), args, v);
   }
 
   /**
@@ -368,11 +407,23 @@ final class Checker {
   private double[] evalShifted(Object[] args, double[] x, int i, double delta) {
     double[] shifted = x.clone();
     shifted[i] += delta;
-    return flatten(invoke(primal, null, unflattenParams(args, shifted)));
+    return result(unflattenParams(args, shifted));
   }
 
-  private Object jvp(Object[] args, double[] u) {
-    return invoke(form("Jvp", true), null, withTangents(args, u));
+  /**
+   * {@code mJvp} along {@code u}: the flattened value and tangent; for a void method, the array parameters' contents
+   * and their tangents after the call.
+   */
+  private double[][] forward(Object[] args, double[] u) {
+    Method jvp = form("Jvp", true);
+    if (!isVoid) {
+      Object out = invoke(jvp, null, withTangents(args, u));
+      return new double[][] {flatten(jvpPart(out, true)), flatten(jvpPart(out, false))};
+    }
+    Object[] all = withTangents(copies(args), u); // the tangent arrays are new, updated in place
+    invokeOnOriginals(jvp, null, all);
+    return new double[][] {arrayContents(Arrays.copyOf(all, args.length)),
+        arrayContents(Arrays.copyOfRange(all, args.length, all.length))};
   }
 
   /** {@code args} followed by one tangent per differentiable parameter, shaped like it, from {@code u}. */
@@ -397,9 +448,24 @@ final class Checker {
     throw new AssertionError("jvp returned " + jvp);
   }
 
-  private double[] pullback(Object vjp, Object value, double[] v) {
-    Object cotangent = unflatten(value, primal.getReturnType(), v, new int[] {0});
-    return flattenGradient(invoke(method(vjp.getClass(), "pullback"), vjp, cotangent));
+  /** {@code J^T v} from the pullback of {@code vjp}; a void method's takes one cotangent per array parameter. */
+  private double[] pullback(Object vjp, Object value, Object[] args, double[] v) {
+    if (!isVoid) {
+      Object cotangent = unflatten(value, primal.getReturnType(), v, new int[] {0});
+      return flattenGradient(invoke(method(vjp.getClass(), "pullback"), vjp, cotangent));
+    }
+    List<Object> bars = new ArrayList<>();
+    int[] offset = {0};
+    for (Object a : args) {
+      if (a instanceof double[] || a instanceof float[]) {
+        bars.add(unflatten(a, a.getClass(), v, offset));
+      }
+    }
+    assertEquals(v.length, offset[0]);
+    Method pullback = method(vjp.getClass(), "pullback");
+    assertEquals(bars.size(), pullback.getParameterCount(), primal.getName()
+        + ": the pullback takes the cotangents of the arrays written; the checks need a void method to write all");
+    return flattenGradient(invoke(pullback, vjp, bars.toArray()));
   }
 
   /** A gradient is the parameter's own type for one differentiable parameter, else a record of them. */
@@ -550,7 +616,7 @@ final class Checker {
     Method found = null;
     for (Method m : owner.getDeclaredMethods()) {
       if (m.getName().equals(name) && !m.isSynthetic()) {
-        if (name.equals("pullback") && m.getParameterCount() > 1) {
+        if (name.equals("pullback") && m.getParameterCount() > 1 && hasValue(owner)) {
           continue; // the pullback of a method writing into arrays that also takes their cotangents
         }
         if (found != null) {
@@ -587,6 +653,11 @@ final class Checker {
       }
     }
     return copies;
+  }
+
+  /** Whether a VJP class has {@code value()}: a void method's has not, and its only pullback takes the arrays'. */
+  private static boolean hasValue(Class<?> vjpClass) {
+    return optionalMethod(vjpClass, "value") != null;
   }
 
   /** The method of {@code owner} named {@code name}, or null. */

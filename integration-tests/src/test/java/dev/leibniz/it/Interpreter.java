@@ -1,6 +1,27 @@
 package dev.leibniz.it;
 
 import dev.leibniz.it.Programs.Apply;
+import dev.leibniz.it.Programs.ArrReadInc;
+import dev.leibniz.it.Programs.ArrayCopy;
+import dev.leibniz.it.Programs.AssignExpr;
+import dev.leibniz.it.Programs.AssignLoop;
+import dev.leibniz.it.Programs.Case;
+import dev.leibniz.it.Programs.CopyOf;
+import dev.leibniz.it.Programs.CopyOfRange;
+import dev.leibniz.it.Programs.ExprStmt;
+import dev.leibniz.it.Programs.Fill;
+import dev.leibniz.it.Programs.IBin;
+import dev.leibniz.it.Programs.IFloor;
+import dev.leibniz.it.Programs.ILen;
+import dev.leibniz.it.Programs.ILit;
+import dev.leibniz.it.Programs.IVar;
+import dev.leibniz.it.Programs.Inc;
+import dev.leibniz.it.Programs.IntDecl;
+import dev.leibniz.it.Programs.IntE;
+import dev.leibniz.it.Programs.Selector;
+import dev.leibniz.it.Programs.Switch;
+import dev.leibniz.it.Programs.SwitchExpr;
+import dev.leibniz.it.Programs.Yield;
 import dev.leibniz.it.Programs.ArrRead;
 import dev.leibniz.it.Programs.ArrWrite;
 import dev.leibniz.it.Programs.Assign;
@@ -84,7 +105,8 @@ final class Interpreter {
   }
 
   /**
-   * What one run produced: the result flattened to scalars (one for a scalar method), each with
+   * What one run produced: the result flattened to scalars (one for a scalar method; for a void method the
+   * array parameters' final contents, as {@code written}), each with
    * its gradient and term magnitudes over the flattened inputs; the array parameters' final
    * contents, flattened ({@code written}); whether some value on the way had an infinite or NaN
    * value or derivative ({@code singular}), and whether a rule that is not a derivative ran
@@ -140,8 +162,16 @@ final class Interpreter {
       }
     }
     Object out = in.call(m, args, n);
+    List<D> written = new ArrayList<>();
+    for (Object a : args) {
+      if (a instanceof ArrV array) {
+        written.addAll(List.of(array.elements()));
+      }
+    }
     List<D> outputs = new ArrayList<>();
-    if (out instanceof D d) {
+    if (m.result() == Ty.VOID) {
+      outputs.addAll(written);
+    } else if (out instanceof D d) {
       outputs.add(d);
     } else if (out instanceof PairV p) {
       outputs.add(p.a());
@@ -152,12 +182,6 @@ final class Interpreter {
       outputs.add(g.w());
     } else {
       outputs.addAll(List.of(((ArrV) out).elements()));
-    }
-    List<D> written = new ArrayList<>();
-    for (Object a : args) {
-      if (a instanceof ArrV array) {
-        written.addAll(List.of(array.elements()));
-      }
     }
     // a singular value on the way is fine as long as the result does not depend on it
     List<D> results = new ArrayList<>(outputs);
@@ -180,6 +204,8 @@ final class Interpreter {
     final Map<String, Object> values = new HashMap<>();
     final Map<String, Integer> ints = new HashMap<>();
     Object returned;
+    /** The value of the {@code yield} that ended a switch expression's case. */
+    D yielded;
 
     D num(String name) {
       return (D) values.get(name);
@@ -191,7 +217,7 @@ final class Interpreter {
   }
 
   /** How a statement ended; EXIT is a break consumed by the loop it leaves. */
-  private enum Signal { NORMAL, BREAK, CONTINUE, RETURN, EXIT }
+  private enum Signal { NORMAL, BREAK, CONTINUE, RETURN, EXIT, YIELD }
 
   private Object call(Method m, List<Object> args, int n) {
     Frame f = new Frame();
@@ -200,7 +226,7 @@ final class Interpreter {
     }
     f.ints.put("n", n);
     Signal s = block(m.body(), f);
-    if (s != Signal.RETURN) {
+    if (s != Signal.RETURN && m.result() != Ty.VOID) {
       throw new IllegalStateException("no return in " + m.name());
     }
     return f.returned;
@@ -231,8 +257,7 @@ final class Interpreter {
         f.values.put(d.name(), eval(d.init(), f));
       }
     } else if (s instanceof Assign a) {
-      Object e = eval(a.e(), f);
-      f.values.put(a.name(), a.op().equals("=") ? e : compound(a.op(), f.num(a.name()), (D) e));
+      assign(a.name(), a.op(), a.e(), f);
     } else if (s instanceof ArrWrite w) {
       D[] elements = f.array(w.array()).elements();
       int i = index(w.index(), f) % elements.length;
@@ -304,8 +329,65 @@ final class Interpreter {
       jump = c.label();
       return Signal.CONTINUE;
     } else if (s instanceof Return r) {
-      f.returned = eval(r.e(), f);
+      f.returned = r.e() == null ? null : eval(r.e(), f);
       return Signal.RETURN;
+    } else if (s instanceof Switch sw) {
+      List<Case> cases = sw.cases();
+      // colon form: from the matching case on, through the cases it falls into, to a break
+      for (int c = matchingCase(sw.selector(), cases, f); c >= 0 && c < cases.size(); c++) {
+        Signal signal = block(cases.get(c).body(), f);
+        if (signal == Signal.BREAK && jump == null) {
+          break;
+        }
+        if (signal != Signal.NORMAL) {
+          return signal;
+        }
+        if (sw.arrow()) {
+          break;
+        }
+      }
+    } else if (s instanceof Yield y) {
+      f.yielded = num(y.e(), f);
+      return Signal.YIELD;
+    } else if (s instanceof ArrayCopy c) {
+      D[] src = f.array(c.src()).elements();
+      int from = intValue(c.srcPos(), f);
+      int to = intValue(c.dstPos(), f);
+      int length = intValue(c.length(), f);
+      // as if through a temporary array, so a copy within one array may overlap
+      System.arraycopy(java.util.Arrays.copyOfRange(src, from, from + length), 0, f.array(c.dst()).elements(), to,
+          length);
+    } else if (s instanceof Fill fill) {
+      D[] elements = f.array(fill.array()).elements();
+      int from = fill.from() == null ? 0 : intValue(fill.from(), f);
+      int to = fill.from() == null ? elements.length : intValue(fill.to(), f);
+      java.util.Arrays.fill(elements, from, to, num(fill.v(), f));
+    } else if (s instanceof ExprStmt e) {
+      eval(e.e(), f);
+    } else if (s instanceof IntDecl d) {
+      f.ints.put(d.name(), intValue(d.init(), f));
+    } else if (s instanceof AssignLoop l) {
+      f.ints.put(l.counter(), 0);
+      while (true) {
+        D v = num(l.step(), f);
+        f.values.put(l.target(), v);
+        boolean go = v.v > num(l.limit(), f).v;
+        trace.add(go);
+        int k = f.ints.get(l.counter());
+        if (go) {
+          f.ints.put(l.counter(), k + 1); // k++ < bound runs only when the left operand of && is true
+        }
+        if (!go || k >= l.bound()) {
+          break;
+        }
+        Signal signal = loopBody(l.body(), l.label(), f);
+        if (signal == Signal.EXIT) {
+          break;
+        }
+        if (signal != Signal.NORMAL) {
+          return signal;
+        }
+      }
     } else {
       throw new IllegalArgumentException(s.toString());
     }
@@ -323,6 +405,58 @@ final class Interpreter {
       return signal == Signal.BREAK ? Signal.EXIT : Signal.NORMAL;
     }
     return signal;
+  }
+
+  /** {@code name op e}: a compound assignment reads the old value before it evaluates e, as Java does. */
+  private D assign(String name, String op, Expr e, Frame f) {
+    if (op.equals("=")) {
+      Object value = eval(e, f);
+      f.values.put(name, value);
+      return value instanceof D d ? d : null;
+    }
+    D old = f.num(name);
+    D value = compound(op, old, num(e, f));
+    f.values.put(name, value);
+    return value;
+  }
+
+  /** The index of the case a switch runs: the one naming the selector's value, else default; -1 for none. */
+  private int matchingCase(Selector s, List<Case> cases, Frame f) {
+    int k = intValue(s.value(), f);
+    int label = s.wrap() == null ? k : Math.floorMod(k, s.wrap().equals("mode") ? 3 : 4);
+    trace.add(List.of("switch", label));
+    int fallback = -1;
+    for (int c = 0; c < cases.size(); c++) {
+      if (cases.get(c).labels().contains(label)) {
+        return c;
+      }
+      if (cases.get(c).labels().isEmpty()) {
+        fallback = c;
+      }
+    }
+    return fallback;
+  }
+
+  private int intValue(IntE e, Frame f) {
+    if (e instanceof ILit l) {
+      return l.value();
+    } else if (e instanceof IVar v) {
+      return f.ints.get(v.name());
+    } else if (e instanceof ILen l) {
+      return f.array(l.array()).elements().length;
+    } else if (e instanceof IBin b) {
+      int x = intValue(b.a(), f);
+      int y = intValue(b.b(), f);
+      return switch (b.op()) {
+        case '+' -> x + y;
+        case '-' -> x - y;
+        case '%' -> x % y;
+        default -> Math.min(x, y);
+      };
+    }
+    int floor = (int) Math.floor(num(((IFloor) e).e(), f).v);
+    trace.add(floor);
+    return floor;
   }
 
   private static int bound(String bound, Frame f) {
@@ -419,6 +553,35 @@ final class Interpreter {
       return constant(f.array(l.array()).elements().length);
     } else if (e instanceof CloneArr c) {
       return new ArrV(((ArrV) eval(c.array(), f)).elements().clone());
+    } else if (e instanceof CopyOf c) {
+      return copy(f.array(c.array()).elements(), 0, intValue(c.length(), f));
+    } else if (e instanceof CopyOfRange c) {
+      int from = intValue(c.from(), f);
+      return copy(f.array(c.array()).elements(), from, intValue(c.to(), f));
+    } else if (e instanceof SwitchExpr sw) {
+      int c = matchingCase(sw.selector(), sw.cases(), f);
+      if (block(sw.cases().get(c).body(), f) != Signal.YIELD) {
+        throw new IllegalStateException("no yield in " + sw);
+      }
+      return f.yielded;
+    } else if (e instanceof AssignExpr a) {
+      return assign(a.name(), a.op(), a.e(), f);
+    } else if (e instanceof Inc inc) {
+      D[] elements = inc.index() == null ? null : f.array(inc.name()).elements();
+      int i = elements == null ? 0 : index(inc.index(), f) % elements.length;
+      D old = elements == null ? f.num(inc.name()) : elements[i];
+      D updated = make(old.v + (inc.up() ? 1 : -1), 1, old);
+      if (elements == null) {
+        f.values.put(inc.name(), updated);
+      } else {
+        elements[i] = updated;
+      }
+      return inc.prefix() ? updated : old;
+    } else if (e instanceof ArrReadInc a) {
+      D[] elements = f.array(a.array()).elements();
+      int j = f.ints.get(a.counter());
+      f.ints.put(a.counter(), j + 1);
+      return elements[j % elements.length];
     } else if (e instanceof NewArr a) {
       D[] elements = new D[a.elements().size()];
       for (int i = 0; i < elements.length; i++) {
@@ -457,6 +620,15 @@ final class Interpreter {
       return rule(rule.name(), args);
     }
     throw new IllegalArgumentException(e.toString());
+  }
+
+  /** {@code Arrays.copyOfRange(elements, from, to)}: zeros (constants) past the end. */
+  private ArrV copy(D[] elements, int from, int to) {
+    D[] out = new D[to - from];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = from + i < elements.length ? elements[from + i] : constant(0);
+    }
+    return new ArrV(out);
   }
 
   /** The methods of {@code Rules}: their bodies, and the derivatives their rules give. */

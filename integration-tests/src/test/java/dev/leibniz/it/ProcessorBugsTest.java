@@ -959,4 +959,178 @@ class ProcessorBugsTest {
     assertEquals(Arrays.toString(new double[] {2, 4, 6, 0, 0, 0}), Arrays.toString(gradient), "d/da, d/db");
     Checker.of(c, "f").check(new Random(1), a, b);
   }
+
+  /**
+   * A cotangent set in a loop only when the value was used (the result is a constant otherwise)
+   * times a primal value restored from the tape read as set, because the restored value was taken
+   * for a cotangent: {@code 0 * inf} gave a NaN gradient where forward mode and JAX give 0 (found
+   * by random programs, in float; here x overflows to infinity in double).
+   */
+  @Test
+  void restoredPrimalValuesAreNotCotangents() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.RestoredPrimal", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class RestoredPrimal {
+          @Differentiable
+          public static double g(double x, double y) {
+            for (int i = 0; i < 3; i++) {
+              x += (x + 2) * Math.pow(Math.exp(Math.sin(i)), x);
+            }
+            if (x < 0) {
+              return Math.sin(x) * y;
+            }
+            return y;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.RestoredPrimal");
+    // x overflows to infinity, so g = y: the gradient is (0, 1)
+    assertEquals("[0.0, 1.0]", Arrays.toString(Checker.of(c, "g").gradient(400.0, 1.0)));
+    Checker.of(c, "g").check(new Random(1), 0.3, 1.5);
+  }
+
+  /**
+   * A {@code return;} ending a nested block of a void method was dropped from {@code mJvp} (the
+   * "last return goes without saying" of the method's body applied to every block), so the writes
+   * after it ran too (found by random programs, VOID_CALLEE).
+   */
+  @Test
+  void voidMethodReturnInANestedBlock() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.VoidReturn", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class VoidReturn {
+          @Differentiable
+          public static void f(double[] x, double y) {
+            if (y > 0) {
+              return;
+            }
+            x[0] *= y;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.VoidReturn");
+    double[] x = {3};
+    double[] xDot = {1};
+    Checker.invokeOnOriginals(Checker.method(Checker.derivativesOf(c), "fJvp"), null, x, 2.0, xDot, 1.0);
+    // y > 0: x is left as it is, and so is its tangent
+    assertEquals(3, x[0], "x after fJvp");
+    assertEquals(1, xDot[0], "xDot after fJvp");
+    Checker.of(c, "f").check(new Random(1), new double[] {3}, 2.0);
+    Checker.of(c, "f").check(new Random(1), new double[] {3}, -2.0);
+  }
+
+  /**
+   * The reverse mode of a caller lost what a void callee's pullback added, in place, to the
+   * cotangent of its first written array when that cotangent was not set yet: the sweep took the
+   * pullback's first argument for a value cotangent, which void methods have none of (found by
+   * random programs, VOID_CALLEE).
+   */
+  @Test
+  void voidCalleeFirstArrayCotangent() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.VoidFirstArray", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class VoidFirstArray {
+          @Differentiable
+          public static void w(double[] a, double[] b) {
+            a[0] *= 2;
+            b[0] *= a[0];
+          }
+
+          @Differentiable
+          public static double g(double[] x, double[] y) {
+            double[] t = {x[0]};
+            w(t, y);
+            return y[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.VoidFirstArray");
+    // g = 2 x0 y0: the gradient (2 y0, 2 x0)
+    assertEquals("[4.0, 6.0]", Arrays.toString(Checker.of(c, "g").gradient(new double[] {3}, new double[] {2})));
+    Checker.of(c, "g").check(new Random(1), new double[] {3}, new double[] {2});
+  }
+
+  /**
+   * A void method too large for one JIT-compiled method (its forms run in a frame class) was an
+   * internal error: the frame returned the void method's result (found by random programs).
+   */
+  @Test
+  void largeVoidMethodRunsInAFrame() {
+    String step = "    x[0] = Math.sin(x[0] + y) * Math.cos(y * x[0]);\n";
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LargeVoid", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class LargeVoid {
+          @Differentiable
+          public static void f(double[] x, double y) {
+            if (y > 1) {
+              return;
+            }
+        """ + step.repeat(150) + """
+          }
+
+          @Differentiable
+          public static double g(double[] x, double y) {
+            double[] t = x.clone();
+            f(t, y);
+            return t[0] * y + t[0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LargeVoid");
+    Checker.of(c, "f").check(new Random(1), new double[] {0.3}, 0.5);
+    Checker.of(c, "f").check(new Random(1), new double[] {0.3}, 1.5);
+    Checker.of(c, "g").check(new Random(2), new double[] {-0.2}, 0.4);
+  }
+
+  /**
+   * A switch expression yielding from inside an {@code if}, in a {@code for} header's update: the
+   * update was not structured, so its {@code break} out of the switch skipped the forward sweep's
+   * pushes of branch decisions and the pullback read past the tape's start (found by random
+   * programs, SWITCH).
+   */
+  @Test
+  void yieldInAForUpdate() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.YieldInUpdate", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class YieldInUpdate {
+          @Differentiable
+          public static double f(double x0, double x1, int n) {
+            double w1 = x0;
+            for (int i = 0; i < n; w1 = switch (i % 3) {
+              case 0, 2 -> w1;
+              default -> {
+                if (i > x1) {
+                  yield x1;
+                }
+                double y = n;
+                yield y;
+              }
+            }) {
+              i++;
+            }
+            return w1;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.YieldInUpdate");
+    // n = 2: i = 1 yields x1 (1 > 0.635), i = 2 keeps it: f = x1
+    assertEquals("[0.0, 1.0]", Arrays.toString(Checker.of(c, "f").gradient(-1.85, 0.635, 2)));
+    Checker.of(c, "f").check(new Random(1), -1.85, 0.635, 2);
+    Checker.of(c, "f").check(new Random(1), 0.4, 3.5, 4);
+  }
 }

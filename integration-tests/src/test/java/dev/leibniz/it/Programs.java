@@ -14,8 +14,10 @@ import java.util.Set;
  * {@code @NonDiff DoubleUnaryOperator} function values (lambdas, method references). Statements:
  * declarations, assignments and compound assignments (parameters too), array element writes,
  * if/else, for, while (optionally with a data-dependent guard), do, enhanced for, break and
- * continue (labeled or not), early returns. Expressions: arithmetic, the {@code Math} functions,
- * ?:, calls to earlier methods of the batch and to {@code Rules}, stopGradient, narrowing to float.
+ * continue (labeled or not), early returns; with the kinds of issue 8, array copies, switch statements and
+ * expressions, assignments and increments inside expressions, and void methods writing into their arrays.
+ * Expressions: arithmetic, the {@code Math} functions, ?:, calls to earlier methods of the batch and to
+ * {@code Rules}, stopGradient, narrowing to float.
  * A third of the scalar methods ask for {@code order = 2}.
  *
  * <p>Everything stays finite on inputs in [-2, 2]: {@code exp} of bounded values, {@code log}
@@ -32,7 +34,7 @@ final class Programs {
   static final String PACKAGE = "dev.leibniz.gen";
 
   /**
-   * The kinds of program issue 7 asks for, each a switch, so a failure names the kinds its
+   * The kinds of program issues 7 and 8 ask for, each a switch, so a failure names the kinds its
    * program exercises. All are on unless {@code -Dleibniz.randomKinds} lists the ones to keep
    * ({@code none} for none); with all off the generator draws exactly the programs it drew before
    * they existed.
@@ -54,7 +56,29 @@ final class Programs {
      * Array variables holding several arrays in turn: two swapped ({@code double[] t = a; a = b; b = t;}),
      * often in a loop writing one from the other, or given a new array ({@code a = b.clone()}), maybe on one branch.
      */
-    BUFFER_SWAP
+    BUFFER_SWAP,
+    /**
+     * Array copies: {@code a.clone()}, {@code Arrays.copyOf(a, n)}, {@code Arrays.copyOfRange(a, f, t)} (t past the
+     * end too), {@code System.arraycopy} (within one array too, overlapping), {@code Arrays.fill} of a whole array or a
+     * range with a differentiated value.
+     */
+    COPIES,
+    /**
+     * {@code switch} statements (colon form with fall-through and break, or arrow form) and expressions (arrow or
+     * colon form, {@code yield} in blocks) on an int (a counter, {@code n}, a length, or {@code (int) Math.floor} of
+     * a differentiated value), an enum or a String.
+     */
+    SWITCH,
+    /**
+     * Assignments and {@code ++}/{@code --} inside expressions and conditions: {@code while ((v = step) > c && k++ <
+     * 3)}, {@code s += a[j++ % a.length]}, {@code y = x = e}, {@code t[i]++} on an element, {@code sin(x += e)}.
+     */
+    ASSIGN_IN_EXPR,
+    /**
+     * {@code @Differentiable static void} methods writing their results into all their array parameters (SPEC
+     * §5a), called as statements (sometimes in a loop) by later methods, which then read the arrays.
+     */
+    VOID_CALLEE
   }
 
   static final Set<Kind> KINDS = kinds(System.getProperty("leibniz.randomKinds"));
@@ -76,13 +100,17 @@ final class Programs {
     return KINDS.contains(kind);
   }
 
-  /** The value types; FN is a {@code @NonDiff DoubleUnaryOperator} parameter (double classes only). */
-  enum Ty { NUM, PAIR, ARR, FN, SEG }
+  /**
+   * The value types; FN is a {@code @NonDiff DoubleUnaryOperator} parameter (double classes only), VOID the result
+   * of a method writing its results into its arrays.
+   */
+  enum Ty { NUM, PAIR, ARR, FN, SEG, VOID }
 
   // ---- expressions ----
 
   sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
-      NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet, CloneArr {}
+      NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet, CloneArr, CopyOf, CopyOfRange, SwitchExpr,
+      AssignExpr, Inc, ArrReadInc {}
 
   record Num(double value) implements Expr {}
 
@@ -135,6 +163,27 @@ final class Programs {
   /** {@code array.clone()} of an array expression. */
   record CloneArr(Expr array) implements Expr {}
 
+  /** {@code Arrays.copyOf(array, length)}. */
+  record CopyOf(String array, IntE length) implements Expr {}
+
+  /** {@code Arrays.copyOfRange(array, from, to)}. */
+  record CopyOfRange(String array, IntE from, IntE to) implements Expr {}
+
+  /** A switch expression: {@code switch (selector) { case ... -> e; ... }} (or colon form, each case yielding). */
+  record SwitchExpr(Selector selector, List<Case> cases, boolean arrow) implements Expr {}
+
+  /** {@code (name op e)} as an expression: its value is the value assigned. */
+  record AssignExpr(String name, String op, Expr e) implements Expr {}
+
+  /**
+   * {@code name++}, {@code --name} (prefix), or with an {@code index} the element {@code name[index %
+   * name.length]}: the old value (postfix) or the new one.
+   */
+  record Inc(String name, String index, boolean prefix, boolean up) implements Expr {}
+
+  /** {@code array[counter++ % array.length]}. */
+  record ArrReadInc(String array, String counter) implements Expr {}
+
   /** {@code ((double) (float) e)} inside a double expression: a narrowing that rounds. */
   record ToFloat(Expr e) implements Expr {}
 
@@ -150,13 +199,42 @@ final class Programs {
   /** {@code Math::sin}, {@code P0::m1}: {@code target} null for a Math function {@code name}. */
   record MethodRef(Method target, String name) implements Expr {}
 
+  /** Int expressions (never differentiated): indices, lengths and switch selectors. */
+  sealed interface IntE permits ILit, IVar, ILen, IBin, IFloor {}
+
+  record ILit(int value) implements IntE {}
+
+  /** An int variable: a counter, {@code n}, or an int local. */
+  record IVar(String name) implements IntE {}
+
+  record ILen(String array) implements IntE {}
+
+  /** {@code a op b} with op one of {@code + - %}, or {@code Math.min(a, b)} for op {@code m}. */
+  record IBin(char op, IntE a, IntE b) implements IntE {}
+
+  /** {@code (int) Math.floor(e)} of a scalar (maybe differentiated): piecewise constant. */
+  record IFloor(Expr e) implements IntE {}
+
+  /**
+   * What a switch is on: {@code value} itself ({@code wrap} null), {@code Modes.mode(value)} (an enum, labels {@code
+   * A B C}) or {@code Modes.name(value)} (a String, labels {@code "a" "b" "c" "d"}).
+   */
+  record Selector(IntE value, String wrap) {}
+
+  /**
+   * A case: its labels (indices into the selector's constants for an enum or String, else ints; none for {@code
+   * default}) and its statements (in a switch expression ending with a {@link Yield}; with only a yield in arrow
+   * form it renders as {@code case 1 -> e;}).
+   */
+  record Case(List<Integer> labels, List<Stmt> body) {}
+
   /** {@code a op b} with op one of {@code < <= > >=}. */
   record Cmp(Expr a, String op, Expr b) {}
 
   // ---- statements ----
 
   sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return,
-      CallStmt {}
+      CallStmt, Switch, Yield, ArrayCopy, Fill, ExprStmt, AssignLoop, IntDecl {}
 
   /** {@code T name = init;}; for a fresh array, init is a {@link NewArr} or {@code new double[size]}. */
   record Decl(String name, Ty type, Expr init, int size) implements Stmt {}
@@ -192,7 +270,33 @@ final class Programs {
   /** {@code continue;} or {@code continue label;}. */
   record Continue(String label) implements Stmt {}
 
+  /** {@code return e;}, or {@code return;} (e null) in a void method. */
   record Return(Expr e) implements Stmt {}
+
+  /**
+   * A switch statement; in colon form a case without a final {@code break} falls through into the next, and a
+   * {@code break} without a label leaves the switch.
+   */
+  record Switch(Selector selector, List<Case> cases, boolean arrow) implements Stmt {}
+
+  /** {@code yield e;} in a switch expression. */
+  record Yield(Expr e) implements Stmt {}
+
+  /** {@code System.arraycopy(src, srcPos, dst, dstPos, length);}. */
+  record ArrayCopy(String src, IntE srcPos, String dst, IntE dstPos, IntE length) implements Stmt {}
+
+  /** {@code Arrays.fill(array, v);} or, with {@code from}, {@code Arrays.fill(array, from, to, v);}. */
+  record Fill(String array, IntE from, IntE to, Expr v) implements Stmt {}
+
+  /** An expression as a statement: an {@link AssignExpr} or {@link Inc} for its effect. */
+  record ExprStmt(Expr e) implements Stmt {}
+
+  /** {@code int counter = 0; while ((target = step) > limit && counter++ < bound) { body }}. */
+  record AssignLoop(String counter, int bound, String target, Expr step, Expr limit, List<Stmt> body, String label)
+      implements Stmt {}
+
+  /** {@code int name = init;}. */
+  record IntDecl(String name, IntE init) implements Stmt {}
 
   /** {@code call;}: a call for its writes into array arguments (ARRAY_WRITING_CALLEE). */
   record CallStmt(Call call) implements Stmt {}
@@ -203,10 +307,12 @@ final class Programs {
    * {@code static R name(P0 x0, ..., [int n])}. {@code order2}: annotated {@code
    * @Differentiable(order = 2)}; {@code reverseOnly}: reaches a custom VJP rule, so it has no
    * forward mode; {@code writesArrays}: may write into its array parameters, so callers pass it
-   * arrays of their own; {@code kinds}: the kinds it exercises, through its callees too.
+   * arrays of their own; {@code kinds}: the kinds it exercises, through its callees too; {@code fallThrough}: a
+   * switch case falls through (so the method suppresses javac's warning).
    */
   record Method(String owner, String name, List<Ty> params, boolean intParam, Ty result, boolean floats,
-      boolean order2, boolean reverseOnly, boolean writesArrays, Set<Kind> kinds, List<Stmt> body) {}
+      boolean order2, boolean reverseOnly, boolean writesArrays, Set<Kind> kinds, List<Stmt> body,
+      boolean fallThrough) {}
 
   record Clazz(String name, boolean floats, List<Method> methods) {}
 
@@ -258,6 +364,13 @@ final class Programs {
     private boolean rightOfAnd;
     private boolean reverseOnly;
     private boolean writes;
+    /** Int locals that expressions may increment ({@code a[j++ % a.length]}): none inside a lambda. */
+    private List<String> incremented = new ArrayList<>();
+    /** Inside a lambda body: no assignments in expressions (what it captures is effectively final). */
+    private boolean inLambda;
+    /** The innermost enclosing loop or switch is a switch: a break for a loop must name it. */
+    private boolean inSwitch;
+    private boolean fallThrough;
     private Set<Kind> kinds;
     private Ty result;
     private int budget;
@@ -286,7 +399,10 @@ final class Programs {
     }
 
     private Method method(String name) {
-      int arity = 1 + r.nextInt(3);
+      // VOID_CALLEE: a void method writing into all its array parameters (drawn only with the kind on)
+      boolean isVoid = enabled(Kind.VOID_CALLEE) && r.nextInt(5) == 0;
+      // (two arrays at least: callers pass the first a constant array, see callTo)
+      int arity = isVoid ? 2 + r.nextInt(2) : 1 + r.nextInt(3);
       List<Ty> params = new ArrayList<>();
       hasN = r.nextInt(3) == 0;
       scopes = new ArrayList<>();
@@ -300,8 +416,12 @@ final class Programs {
         }
         params.add(t);
       }
+      if (isVoid) {
+        params.set(0, Ty.ARR);
+        params.set(1, Ty.ARR);
+      }
       // parameters may be reassigned; parameter arrays are written only by a method that says so
-      writes = enabled(Kind.ARRAY_WRITING_CALLEE) && params.contains(Ty.ARR) && r.nextBoolean();
+      writes = isVoid || enabled(Kind.ARRAY_WRITING_CALLEE) && params.contains(Ty.ARR) && r.nextBoolean();
       for (int i = 0; i < arity; i++) {
         Ty t = params.get(i);
         scopes.get(0).add(new Local("x" + i, t, t == Ty.ARR ? writes : t != Ty.FN));
@@ -309,7 +429,7 @@ final class Programs {
       if (hasN) {
         ints.add("n");
       }
-      result = randomType(15, 5);
+      result = isVoid ? Ty.VOID : randomType(15, 5);
       // mHessian and mHvp are for scalar results
       order2 = result == Ty.NUM && r.nextInt(3) == 0;
       reverseOnly = false;
@@ -317,9 +437,18 @@ final class Programs {
       usedLabels.clear();
       names = 0;
       loopDepth = 0;
+      fallThrough = false;
       budget = 8 + r.nextInt(10);
       List<Stmt> body = new ArrayList<>();
-      if (writes) {
+      if (isVoid) {
+        // each array parameter written, so the Jacobian's rows are all of them (see Checker)
+        kinds.add(Kind.VOID_CALLEE);
+        for (int i = 0; i < arity; i++) {
+          if (params.get(i) == Ty.ARR) {
+            body.add(new ArrWrite("x" + i, index(), r.nextBoolean() ? "=" : "*=", expr(Ty.NUM, 2)));
+          }
+        }
+      } else if (writes) {
         kinds.add(Kind.ARRAY_WRITING_CALLEE);
         body.add(new ArrWrite("x" + params.indexOf(Ty.ARR), index(), r.nextBoolean() ? "=" : "*=", expr(Ty.NUM, 2)));
       }
@@ -327,14 +456,17 @@ final class Programs {
         body.addAll(singularOnOneBranch(params));
       }
       body.addAll(block(0));
-      Expr returned = expr(result, 3);
-      if (order2 && enabled(Kind.ASYMMETRIC_RULE) && !floats && r.nextBoolean()) {
-        // a Hessian through a rule that is not a gradient: not symmetric
-        kinds.add(Kind.ASYMMETRIC_RULE);
-        returned = new Bin('+', returned, new Rule("skew", List.of(num(1), num(1))));
+      if (!isVoid) {
+        Expr returned = expr(result, 3);
+        if (order2 && enabled(Kind.ASYMMETRIC_RULE) && !floats && r.nextBoolean()) {
+          // a Hessian through a rule that is not a gradient: not symmetric
+          kinds.add(Kind.ASYMMETRIC_RULE);
+          returned = new Bin('+', returned, new Rule("skew", List.of(num(1), num(1))));
+        }
+        body.add(new Return(returned));
       }
-      body.add(new Return(returned));
-      return new Method(owner, name, params, hasN, result, floats, order2, reverseOnly, writes, kinds, body);
+      return new Method(owner, name, params, hasN, result, floats, order2, reverseOnly, writes, kinds, body,
+          fallThrough);
     }
 
     /**
@@ -389,9 +521,11 @@ final class Programs {
       List<Stmt> out = new ArrayList<>();
       int size = nesting == 0 ? 1 + r.nextInt(6) : 1 + r.nextInt(3);
       scopes.add(new ArrayList<>());
+      int intCount = ints.size();
+      int incrementedCount = incremented.size();
       for (int i = 0; i < size && budget > 0; i++) {
         budget--;
-        List<Stmt> kind = newKind();
+        List<Stmt> kind = newKind(nesting);
         if (kind.isEmpty()) {
           out.add(statement(nesting));
         } else {
@@ -399,6 +533,8 @@ final class Programs {
         }
       }
       scopes.remove(scopes.size() - 1); // the block's locals go out of scope
+      ints.subList(intCount, ints.size()).clear();
+      incremented.subList(incrementedCount, incremented.size()).clear();
       return out;
     }
 
@@ -478,14 +614,15 @@ final class Programs {
         }
         int t = pick(targets);
         String label = null;
-        if (t != loopLabels.size() - 1 || r.nextInt(4) == 0) {
+        // inside a switch, a break without a label would leave the switch
+        if (t != loopLabels.size() - 1 || r.nextInt(4) == 0 || (inSwitch && !cont)) {
           label = loopLabels.get(t);
           usedLabels.add(label);
         }
         return new If(cmp(2), List.of(cont ? new Continue(label) : new Break(label)), List.of());
       }
       if (k < 92) {
-        return new If(cmp(2), List.of(new Return(expr(result, 2))), List.of());
+        return new If(cmp(2), List.of(new Return(result == Ty.VOID ? null : expr(result, 2))), List.of());
       }
       List<Local> nums = visible(Ty.NUM, true);
       if (nums.isEmpty()) {
@@ -530,6 +667,8 @@ final class Programs {
       String label = "L" + names++;
       loopDepth++;
       loopLabels.add(label);
+      boolean outerSwitch = inSwitch;
+      inSwitch = false;
       // FOR_HEADER_UPDATE: a differentiated variable updated in the header, after the counter
       boolean header = kind == 0 && enabled(Kind.FOR_HEADER_UPDATE) && !visible(Ty.NUM, true).isEmpty()
           && r.nextInt(3) == 0;
@@ -573,6 +712,7 @@ final class Programs {
         s = kind == 0 ? new For(counter, bound, body, used, update, counterInBody)
             : kind == 1 ? new While(counter, bound, guard, body, used) : new DoWhile(counter, bound, body, used);
       }
+      inSwitch = outerSwitch;
       loopDepth--;
       loopLabels.remove(loopLabels.size() - 1);
       loopContinuable.remove(loopContinuable.size() - 1);
@@ -640,6 +780,18 @@ final class Programs {
       return num(depth);
     }
 
+    /** A lambda's body: no assignments, no increments (what a lambda captures is effectively final). */
+    private Expr lambdaBody(java.util.function.Supplier<Expr> body) {
+      boolean outer = inLambda;
+      List<String> outerIncremented = incremented;
+      inLambda = true;
+      incremented = new ArrayList<>();
+      Expr out = body.get();
+      inLambda = outer;
+      incremented = outerIncremented;
+      return out;
+    }
+
     /** A function value: a lambda, a method reference, or this method's own function parameter. */
     private Expr function() {
       // a local lambda may capture differentiated values: never passed on (SPEC §6)
@@ -668,7 +820,7 @@ final class Programs {
       scopes = new ArrayList<>();
       scopes.add(new ArrayList<>(List.of(new Local(u, Ty.NUM, false))));
       ints = hasN ? new ArrayList<>(List.of("n")) : new ArrayList<>();
-      Expr body = num(2);
+      Expr body = lambdaBody(() -> num(2));
       scopes = outerScopes;
       ints = outerInts;
       return new Lambda(u, body);
@@ -677,6 +829,16 @@ final class Programs {
     private Expr num(int depth) {
       if (depth <= 0 || r.nextInt(10) < 3) {
         return leaf();
+      }
+      if (enabled(Kind.SWITCH) && r.nextInt(40) == 0) {
+        return switchExpression(depth - 1);
+      }
+      if (enabled(Kind.ASSIGN_IN_EXPR) && r.nextInt(12) == 0) {
+        Expr e = sideEffect();
+        if (e != null) {
+          // an argument assigning: Math.sin(x += e)
+          return r.nextBoolean() ? unary(e) : e;
+        }
       }
       int k = r.nextInt(100);
       int d = depth - 1;
@@ -786,7 +948,7 @@ final class Programs {
     }
 
     /** Now and then the statements of a new kind (several statements each); else none. */
-    private List<Stmt> newKind() {
+    private List<Stmt> newKind(int nesting) {
       if (enabled(Kind.LOCAL_LAMBDA) && !floats && r.nextInt(12) == 0) {
         return localLambda();
       }
@@ -796,7 +958,326 @@ final class Programs {
       if (enabled(Kind.BUFFER_SWAP) && r.nextInt(5) == 0) {
         return arrayReassignment();
       }
+      if (enabled(Kind.COPIES) && r.nextInt(5) == 0) {
+        return copies();
+      }
+      if (enabled(Kind.SWITCH) && nesting < 3 && r.nextInt(6) == 0) {
+        return List.of(switchStatement(nesting));
+      }
+      if (enabled(Kind.ASSIGN_IN_EXPR) && r.nextInt(5) == 0) {
+        return assignInExpression(nesting);
+      }
+      if (enabled(Kind.VOID_CALLEE) && r.nextInt(4) == 0) {
+        return voidCall();
+      }
       return List.of();
+    }
+
+    /** {@code c % (bound + 1)} with c an int variable or literal (never negative): an index in [0, bound]. */
+    private IntE upTo(IntE bound) {
+      List<IntE> choices = new ArrayList<>();
+      ints.forEach(i -> choices.add(new IVar(i)));
+      choices.add(new ILit(r.nextInt(4)));
+      return new IBin('%', pick(choices), new IBin('+', bound, new ILit(1)));
+    }
+
+    /** A scalar local or parameter to assign to, or null. */
+    private String writableNum() {
+      List<Local> nums = visible(Ty.NUM, true);
+      return nums.isEmpty() ? null : pick(nums).name();
+    }
+
+    /** {@code double v = array[i];}, or {@code target += array[i];}: what a copy made is read on. */
+    private Stmt readBack(String array) {
+      String target = writableNum();
+      if (target != null && r.nextBoolean()) {
+        return new Assign(target, "+=", new ArrRead(array, index()));
+      }
+      String v = "v" + names++;
+      declare(v, Ty.NUM, true);
+      return new Decl(v, Ty.NUM, new ArrRead(array, index()), 0);
+    }
+
+    /**
+     * COPIES: a new array copied from one in scope ({@code clone}, {@code copyOf} to a length of 1 or more, {@code
+     * copyOfRange} from an index up to the length to one past it, maybe past the end), {@code System.arraycopy}
+     * between writable arrays or within one (overlapping), or {@code Arrays.fill} of a writable array or a range of
+     * it; then an element read. Every array made has at least one element (indices are reduced modulo lengths).
+     */
+    private List<Stmt> copies() {
+      List<Local> arrays = visible(Ty.ARR, false);
+      List<Local> writable = visible(Ty.ARR, true);
+      if (arrays.isEmpty()) {
+        return List.of();
+      }
+      kinds.add(Kind.COPIES);
+      List<Stmt> out = new ArrayList<>();
+      int k = r.nextInt(writable.isEmpty() ? 3 : 5);
+      if (k < 3) {
+        String src = pick(arrays).name();
+        Expr copy = switch (k) {
+          case 0 -> new CloneArr(new Var(src));
+          case 1 -> new CopyOf(src, r.nextBoolean() ? new ILit(1 + r.nextInt(4))
+              : new IBin('+', new ILen(src), new ILit(r.nextInt(3))));
+          default -> {
+            String from = "f" + names++;
+            out.add(new IntDecl(from, upTo(new ILen(src))));
+            yield new CopyOfRange(src, new IVar(from), new IBin('+', new IVar(from), new ILit(1 + r.nextInt(3))));
+          }
+        };
+        String v = "v" + names++;
+        out.add(new Decl(v, Ty.ARR, copy, 0));
+        declare(v, Ty.ARR, true);
+        out.add(readBack(v));
+        return out;
+      }
+      String dst = pick(writable).name();
+      if (k == 3) {
+        String src = r.nextInt(3) == 0 ? dst : pick(arrays).name();
+        String len = "n" + names++;
+        IntE shortest = new IBin('m', new ILen(src), new ILen(dst));
+        out.add(new IntDecl(len, new IBin('m', new ILit(r.nextInt(4)), shortest)));
+        out.add(new ArrayCopy(src, upTo(new IBin('-', new ILen(src), new IVar(len))), dst,
+            upTo(new IBin('-', new ILen(dst), new IVar(len))), new IVar(len)));
+      } else if (r.nextBoolean()) {
+        out.add(new Fill(dst, null, null, expr(Ty.NUM, 2)));
+      } else {
+        String from = "f" + names++;
+        out.add(new IntDecl(from, upTo(new ILen(dst))));
+        IntE to = new IBin('+', new IVar(from), upTo(new IBin('-', new ILen(dst), new IVar(from))));
+        out.add(new Fill(dst, new IVar(from), to, expr(Ty.NUM, 2)));
+      }
+      out.add(readBack(dst));
+      return out;
+    }
+
+    /** The selector of a switch: an int from data or {@code (int) Math.floor} of a value, maybe as an enum or String. */
+    private Selector selector() {
+      IntE value;
+      int k = r.nextInt(4);
+      List<Local> arrays = visible(Ty.ARR, false);
+      if (k == 0 && !ints.isEmpty()) {
+        value = r.nextBoolean() ? new IVar(pick(ints)) : new IBin('%', new IVar(pick(ints)), new ILit(3));
+      } else if (k == 1 && !arrays.isEmpty()) {
+        value = new ILen(pick(arrays).name());
+      } else {
+        // piecewise constant in the inputs: the checks difference only where it is the same on the stencil
+        value = new IFloor(new Bin('*', new Num(1.5), num(2)));
+      }
+      int w = r.nextInt(4);
+      return new Selector(value, w == 0 ? "mode" : w == 1 ? "name" : null);
+    }
+
+    /** Labels of a switch on {@code s}: distinct constants, 1 or 2 per case; the enum's three constants are 0..2. */
+    private List<List<Integer>> labels(Selector s, int cases) {
+      List<Integer> pool = new ArrayList<>();
+      int count = "mode".equals(s.wrap()) ? 3 : "name".equals(s.wrap()) ? 4 : 5;
+      for (int i = 0; i < count; i++) {
+        pool.add(s.wrap() == null ? i - 1 : i);
+      }
+      java.util.Collections.shuffle(pool, r);
+      List<List<Integer>> out = new ArrayList<>();
+      for (int c = 0; c < cases && !pool.isEmpty(); c++) {
+        List<Integer> labels = new ArrayList<>();
+        labels.add(pool.remove(pool.size() - 1));
+        if (!pool.isEmpty() && r.nextInt(3) == 0) {
+          labels.add(pool.remove(pool.size() - 1));
+        }
+        out.add(labels);
+      }
+      return out;
+    }
+
+    /**
+     * SWITCH statement: 2 to 4 cases of statements, maybe a default anywhere; in colon form a case ends with {@code
+     * break} or falls through, and may leave early with {@code if (c) break;}.
+     */
+    private Stmt switchStatement(int nesting) {
+      kinds.add(Kind.SWITCH);
+      Selector s = selector();
+      boolean arrow = r.nextBoolean();
+      List<Case> cases = new ArrayList<>();
+      boolean outerSwitch = inSwitch;
+      inSwitch = true;
+      List<List<Integer>> labels = labels(s, 2 + r.nextInt(3));
+      if (r.nextInt(3) != 0) {
+        labels.add(r.nextInt(labels.size() + 1), List.of());
+      }
+      for (int c = 0; c < labels.size(); c++) {
+        List<Stmt> body = new ArrayList<>(block(nesting + 1));
+        if (r.nextInt(4) == 0) {
+          body.add(r.nextInt(body.size() + 1), new If(cmp(2), List.of(new Break(null)), List.of()));
+        }
+        boolean last = c == labels.size() - 1;
+        if (!arrow && !last) {
+          if (r.nextInt(3) == 0) {
+            fallThrough = true;
+          } else {
+            body.add(new Break(null));
+          }
+        }
+        cases.add(new Case(labels.get(c), body));
+      }
+      inSwitch = outerSwitch;
+      return new Switch(s, cases, arrow);
+    }
+
+    /**
+     * SWITCH expression: arrow cases with a value or a block (a local, maybe a yield under an if, a yield), or colon
+     * cases each a block ending in a yield; a default, or all of the enum's constants.
+     */
+    private Expr switchExpression(int d) {
+      kinds.add(Kind.SWITCH);
+      Selector s = selector();
+      boolean arrow = r.nextInt(3) != 0;
+      List<List<Integer>> labels = labels(s, 1 + r.nextInt(3));
+      boolean exhaustive = "mode".equals(s.wrap()) && labels.stream().mapToInt(List::size).sum() == 3;
+      if (!exhaustive || r.nextBoolean()) {
+        labels.add(r.nextInt(labels.size() + 1), List.of());
+      }
+      List<Case> cases = new ArrayList<>();
+      for (List<Integer> l : labels) {
+        List<Stmt> body = new ArrayList<>();
+        if (!arrow || r.nextInt(3) == 0) {
+          String t = "t" + names++;
+          body.add(new Decl(t, Ty.NUM, num(d), 0));
+          scopes.add(new ArrayList<>(List.of(new Local(t, Ty.NUM, false))));
+          if (r.nextBoolean()) {
+            body.add(new If(cmp(Math.min(d, 1)), yielding(num(d)), List.of()));
+          }
+          body.addAll(yielding(num(d)));
+          scopes.remove(scopes.size() - 1);
+        } else {
+          body.add(new Yield(num(d)));
+        }
+        cases.add(new Case(l, body));
+      }
+      return new SwitchExpr(s, cases, arrow);
+    }
+
+    /**
+     * {@code yield v;}, through a local {@code double y = e; yield y;} unless e is a variable: javac takes some
+     * {@code yield (...)} for a call of a method named yield.
+     */
+    private List<Stmt> yielding(Expr e) {
+      if (e instanceof Var) {
+        return List.of(new Yield(e));
+      }
+      String y = "y" + names++;
+      return List.of(new Decl(y, Ty.NUM, e, 0), new Yield(new Var(y)));
+    }
+
+    /**
+     * ASSIGN_IN_EXPR statements: a loop whose condition assigns ({@code while ((v = step) > c && k++ < 3)}); an int
+     * local incremented where it indexes ({@code int j = 0; s += a[j++ % a.length] * e;}, j then also available to
+     * later expressions); {@code y = x = e}; {@code t[i]++} or {@code --x} as a statement.
+     */
+    private List<Stmt> assignInExpression(int nesting) {
+      String target = writableNum();
+      List<Local> arrays = visible(Ty.ARR, false);
+      List<Local> writableArrays = visible(Ty.ARR, true);
+      int k = r.nextInt(4);
+      if (k == 0 && target != null && loopDepth < 2 && nesting < 3) {
+        kinds.add(Kind.ASSIGN_IN_EXPR);
+        String counter = "k" + names++;
+        String label = "L" + names++;
+        // a contraction, so the trip count is the bound or a data-dependent smaller one
+        Expr step = r.nextBoolean() ? new Bin('*', new Num(0.75), fn("sin", new Var(target)))
+            : new Bin('+', new Bin('*', new Num(0.5), new Var(target)), new Bin('*', new Num(0.25), fn("cos", num(1))));
+        loopDepth++;
+        loopLabels.add(label);
+        loopContinuable.add(true);
+        boolean outerSwitch = inSwitch;
+        inSwitch = false;
+        ints.add(counter);
+        List<Stmt> body = block(nesting + 1);
+        ints.remove(counter);
+        inSwitch = outerSwitch;
+        loopDepth--;
+        loopLabels.remove(loopLabels.size() - 1);
+        loopContinuable.remove(loopContinuable.size() - 1);
+        return List.of(new AssignLoop(counter, 1 + r.nextInt(3), target, step, new Num(r.nextBoolean() ? 0.25 : -0.5),
+            body, usedLabels.contains(label) ? label : null));
+      }
+      if (k == 1 && target != null && !arrays.isEmpty()) {
+        kinds.add(Kind.ASSIGN_IN_EXPR);
+        String j = "j" + names++;
+        Stmt decl = new IntDecl(j, new ILit(r.nextInt(3)));
+        Stmt sum = new Assign(target, r.nextBoolean() ? "+=" : "-=",
+            new Bin('*', new ArrReadInc(pick(arrays).name(), j), num(1)));
+        ints.add(j);
+        incremented.add(j);
+        return List.of(decl, sum);
+      }
+      if (k == 2 && target != null) {
+        kinds.add(Kind.ASSIGN_IN_EXPR);
+        List<Local> others = visible(Ty.NUM, true).stream().filter(l -> !l.name().equals(target)).toList();
+        Expr inner = assignExpr(target);
+        if (others.isEmpty() || r.nextBoolean()) {
+          String y = "v" + names++;
+          declare(y, Ty.NUM, true);
+          return List.of(new Decl(y, Ty.NUM, inner, 0));
+        }
+        return List.of(new Assign(pick(others).name(), "=", inner));
+      }
+      if (!writableArrays.isEmpty() && r.nextBoolean()) {
+        kinds.add(Kind.ASSIGN_IN_EXPR);
+        return List.of(new ExprStmt(new Inc(pick(writableArrays).name(), index(), r.nextBoolean(), r.nextBoolean())));
+      }
+      if (target != null) {
+        kinds.add(Kind.ASSIGN_IN_EXPR);
+        return List.of(new ExprStmt(new Inc(target, null, r.nextBoolean(), r.nextBoolean())));
+      }
+      return List.of();
+    }
+
+    /** {@code (target op e)} as an expression, kept bounded as {@link #numAssign} keeps it. */
+    private Expr assignExpr(String target) {
+      Assign a = numAssign(target);
+      return new AssignExpr(a.name(), a.op(), a.e());
+    }
+
+    /**
+     * ASSIGN_IN_EXPR inside an expression: an assignment, compound assignment or increment of a scalar, or an
+     * increment of an array element; null when there is nothing to assign.
+     */
+    private Expr sideEffect() {
+      String target = writableNum();
+      List<Local> arrays = visible(Ty.ARR, true);
+      if (inLambda || (target == null && arrays.isEmpty())) {
+        return null;
+      }
+      kinds.add(Kind.ASSIGN_IN_EXPR);
+      if (target == null || (!arrays.isEmpty() && r.nextInt(4) == 0)) {
+        return new Inc(pick(arrays).name(), index(), r.nextBoolean(), r.nextBoolean());
+      }
+      return r.nextInt(3) == 0 ? new Inc(target, null, r.nextBoolean(), r.nextBoolean()) : assignExpr(target);
+    }
+
+    /**
+     * VOID_CALLEE: {@code m(a, ...);} of an earlier void method, maybe in a loop of 1 to 3 trips, then an element of
+     * an array it wrote read; nothing if there is no such method or no writable array to pass it.
+     */
+    private List<Stmt> voidCall() {
+      List<Method> targets = earlier.stream().filter(m -> m.floats() == floats && m.result() == Ty.VOID).toList();
+      if (targets.isEmpty() || visible(Ty.ARR, true).isEmpty()) {
+        return List.of();
+      }
+      Call call = callTo(pick(targets), 1);
+      String array = null;
+      for (int i = 0; call != null && i < call.args().size(); i++) {
+        if (call.target().params().get(i) == Ty.ARR && call.args().get(i) instanceof Var a) {
+          array = a.name();
+        }
+      }
+      if (array == null) {
+        return List.of();
+      }
+      Stmt stmt = new CallStmt(call);
+      if (loopDepth < 2 && r.nextBoolean()) {
+        stmt = new For("i" + names++, Integer.toString(1 + r.nextInt(3)), List.of(stmt), null, null, false);
+      }
+      return List.of(stmt, readBack(array));
     }
 
     /**
@@ -821,7 +1302,7 @@ final class Programs {
       scopes = new ArrayList<>(List.of(finals, new ArrayList<>(List.of(new Local(u, Ty.NUM, false)))));
       // loop counters change, so only n may be captured
       ints = hasN ? new ArrayList<>(List.of("n")) : new ArrayList<>();
-      Expr body = new Bin(r.nextBoolean() ? '*' : '+', num(2), new Var(c));
+      Expr body = new Bin(r.nextBoolean() ? '*' : '+', lambdaBody(() -> num(2)), new Var(c));
       scopes = outerScopes;
       ints = outerInts;
       String h = "h" + names++;
@@ -925,6 +1406,9 @@ final class Programs {
         return new IntVar(pick(ints));
       }
       List<Local> arrays = visible(Ty.ARR, false);
+      if (enabled(Kind.ASSIGN_IN_EXPR) && !incremented.isEmpty() && !arrays.isEmpty() && r.nextInt(5) == 0) {
+        return new ArrReadInc(pick(arrays).name(), pick(incremented));
+      }
       if (k < 28 && !arrays.isEmpty()) {
         String a = pick(arrays).name();
         return r.nextInt(4) == 0 ? new Len(a) : new ArrRead(a, index());
@@ -1015,6 +1499,7 @@ final class Programs {
       case SEG -> floats ? "FSeg" : "Seg";
       case ARR -> floats ? "float[]" : "double[]";
       case FN -> "DoubleUnaryOperator";
+      case VOID -> "void";
     };
   }
 
@@ -1073,8 +1558,28 @@ final class Programs {
               static double cubeBwd(Double x, double g) {
                 return 3 * x * x * g;
               }
-            """ + (enabled(Kind.ASYMMETRIC_RULE) ? SKEW : "") + (enabled(Kind.ARRAY_RULE) ? ARRAY_RULES : "") + "}\n"});
+            """ + (enabled(Kind.ASYMMETRIC_RULE) ? SKEW : "") + (enabled(Kind.ARRAY_RULE) ? ARRAY_RULES : "") + "}\n"},
+        new String[] {"Modes", MODES});
   }
+
+  /** SWITCH: what a switch on an enum or a String is on; not differentiable, called with an int. */
+  private static final String MODES = """
+      package dev.leibniz.gen;
+
+      public final class Modes {
+        private Modes() {}
+
+        public enum Mode { A, B, C }
+
+        public static Mode mode(int k) {
+          return Mode.values()[Math.floorMod(k, 3)];
+        }
+
+        public static String name(int k) {
+          return new String[] {"a", "b", "c", "d"}[Math.floorMod(k, 4)];
+        }
+      }
+      """;
 
   /** ASYMMETRIC_RULE (issue 7): H = jacfwd(jacrev(skew)) = [[0, cos y], [1, 0]]. */
   private static final String SKEW = """
@@ -1136,10 +1641,16 @@ final class Programs {
     s.append("import dev.leibniz.Differentiable;\n");
     s.append("import dev.leibniz.NonDiff;\n");
     s.append("import dev.leibniz.runtime.Leibniz;\n");
+    if (enabled(Kind.COPIES)) {
+      s.append("import java.util.Arrays;\n");
+    }
     s.append("import java.util.function.DoubleUnaryOperator;\n\n");
     s.append("public final class ").append(c.name()).append(" {\n");
     s.append("  private ").append(c.name()).append("() {}\n");
     for (Method m : c.methods()) {
+      if (m.fallThrough()) {
+        s.append("\n  @SuppressWarnings(\"fallthrough\")");
+      }
       s.append(m.order2() ? "\n  @Differentiable(order = 2)\n  public static " : "\n  @Differentiable\n  public static ").append(typeName(m.result(), m.floats())).append(' ')
           .append(m.name()).append('(');
       List<String> params = new ArrayList<>();
@@ -1244,10 +1755,92 @@ final class Programs {
     } else if (st instanceof Continue c) {
       s.append(c.label() == null ? "continue;\n" : "continue " + c.label() + ";\n");
     } else if (st instanceof Return ret) {
-      s.append("return ").append(expr(ret.e(), m, cls)).append(";\n");
+      s.append(ret.e() == null ? "return;\n" : "return " + expr(ret.e(), m, cls) + ";\n");
+    } else if (st instanceof Switch sw) {
+      s.append("switch (").append(selector(sw.selector(), m, cls)).append(") {\n");
+      for (Case c : sw.cases()) {
+        indent(s, level + 1);
+        s.append(caseLabel(sw.selector(), c)).append(sw.arrow() ? " -> {\n" : ":\n");
+        c.body().forEach(x -> stmt(s, x, m, cls, level + 2));
+        if (sw.arrow()) {
+          indent(s, level + 1);
+          s.append("}\n");
+        }
+      }
+      indent(s, level);
+      s.append("}\n");
+    } else if (st instanceof Yield y) {
+      s.append("yield ").append(expr(y.e(), m, cls)).append(";\n");
+    } else if (st instanceof ArrayCopy c) {
+      s.append("System.arraycopy(").append(c.src()).append(", ").append(intExpr(c.srcPos(), m, cls)).append(", ")
+          .append(c.dst()).append(", ").append(intExpr(c.dstPos(), m, cls)).append(", ")
+          .append(intExpr(c.length(), m, cls)).append(");\n");
+    } else if (st instanceof Fill f) {
+      s.append("Arrays.fill(").append(f.array()).append(", ");
+      if (f.from() != null) {
+        s.append(intExpr(f.from(), m, cls)).append(", ").append(intExpr(f.to(), m, cls)).append(", ");
+      }
+      s.append(expr(f.v(), m, cls)).append(");\n");
+    } else if (st instanceof ExprStmt e) {
+      s.append(sideEffect(e.e(), m, cls)).append(";\n");
+    } else if (st instanceof AssignLoop l) {
+      s.append("int ").append(l.counter()).append(" = 0;\n");
+      indent(s, level);
+      label(s, l.label(), level);
+      s.append("while ((").append(l.target()).append(" = ").append(expr(l.step(), m, cls)).append(") > ")
+          .append(expr(l.limit(), m, cls)).append(" && ").append(l.counter()).append("++ < ").append(l.bound())
+          .append(") {\n");
+      l.body().forEach(x -> stmt(s, x, m, cls, level + 1));
+      indent(s, level);
+      s.append("}\n");
+    } else if (st instanceof IntDecl d) {
+      s.append("int ").append(d.name()).append(" = ").append(intExpr(d.init(), m, cls)).append(";\n");
     } else {
       throw new IllegalArgumentException(st.toString());
     }
+  }
+
+  private static String intExpr(IntE e, Method m, String cls) {
+    if (e instanceof ILit l) {
+      return l.value() < 0 ? "(" + l.value() + ")" : Integer.toString(l.value());
+    } else if (e instanceof IVar v) {
+      return v.name();
+    } else if (e instanceof ILen l) {
+      return l.array() + ".length";
+    } else if (e instanceof IBin b) {
+      String a = intExpr(b.a(), m, cls);
+      String c = intExpr(b.b(), m, cls);
+      return b.op() == 'm' ? "Math.min(" + a + ", " + c + ")" : "(" + a + " " + b.op() + " " + c + ")";
+    }
+    return "((int) Math.floor(" + expr(((IFloor) e).e(), m, cls) + "))";
+  }
+
+  private static String selector(Selector s, Method m, String cls) {
+    String value = intExpr(s.value(), m, cls);
+    return s.wrap() == null ? value : "Modes." + s.wrap() + "(" + value + ")";
+  }
+
+  private static String caseLabel(Selector s, Case c) {
+    if (c.labels().isEmpty()) {
+      return "default";
+    }
+    List<String> labels = new ArrayList<>();
+    for (int l : c.labels()) {
+      labels.add("mode".equals(s.wrap()) ? String.valueOf((char) ('A' + l))
+          : "name".equals(s.wrap()) ? "\"" + (char) ('a' + l) + "\"" : Integer.toString(l));
+    }
+    return "case " + String.join(", ", labels);
+  }
+
+  /** An assignment or increment, without the parentheses it takes inside an expression. */
+  private static String sideEffect(Expr e, Method m, String cls) {
+    if (e instanceof AssignExpr a) {
+      return a.name() + " " + a.op() + " " + expr(a.e(), m, cls);
+    }
+    Inc i = (Inc) e;
+    String target = i.index() == null ? i.name() : i.name() + "[" + i.index() + " % " + i.name() + ".length]";
+    String op = i.up() ? "++" : "--";
+    return i.prefix() ? op + target : target + op;
   }
 
   private static String assignment(Assign a, Method m, String cls) {
@@ -1320,6 +1913,29 @@ final class Programs {
       return "(" + t + ") " + l.array() + ".length";
     } else if (e instanceof CloneArr c) {
       return expr(c.array(), m, cls) + ".clone()";
+    } else if (e instanceof CopyOf c) {
+      return "Arrays.copyOf(" + c.array() + ", " + intExpr(c.length(), m, cls) + ")";
+    } else if (e instanceof CopyOfRange c) {
+      return "Arrays.copyOfRange(" + c.array() + ", " + intExpr(c.from(), m, cls) + ", " + intExpr(c.to(), m, cls)
+          + ")";
+    } else if (e instanceof AssignExpr || e instanceof Inc) {
+      return "(" + sideEffect(e, m, cls) + ")";
+    } else if (e instanceof ArrReadInc a) {
+      return a.array() + "[" + a.counter() + "++ % " + a.array() + ".length]";
+    } else if (e instanceof SwitchExpr sw) {
+      StringBuilder out = new StringBuilder("switch (" + selector(sw.selector(), m, cls) + ") {");
+      for (Case c : sw.cases()) {
+        out.append(' ').append(caseLabel(sw.selector(), c));
+        if (sw.arrow() && c.body().size() == 1) {
+          out.append(" -> ").append(expr(((Yield) c.body().get(0)).e(), m, cls)).append(';');
+          continue;
+        }
+        StringBuilder block = new StringBuilder();
+        c.body().forEach(x -> stmt(block, x, m, cls, 0));
+        String statements = block.toString().replace('\n', ' ').trim();
+        out.append(sw.arrow() ? " -> { " + statements + " }" : ": " + statements);
+      }
+      return "(" + out.append(" })");
     } else if (e instanceof NewArr a) {
       List<String> elements = new ArrayList<>();
       a.elements().forEach(x -> elements.add(expr(x, m, cls)));

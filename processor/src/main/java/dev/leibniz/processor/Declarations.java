@@ -1,5 +1,7 @@
 package dev.leibniz.processor;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
+import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.FunctionRef;
@@ -43,7 +45,7 @@ final class Declarations {
 
   /** Where errors on elements go; with an annotation, on that annotation. */
   interface Reporter {
-    void error(Element at, AnnotationMirror annotation, String message);
+    void error(Element at, AnnotationMirror annotation, Message message);
   }
 
   /**
@@ -87,8 +89,7 @@ final class Declarations {
       if (annotation(method, LeibnizProcessor.DIFFERENTIABLE) == null
           && annotation(method, LeibnizProcessor.CUSTOM_JVP) == null
           && annotation(method, LeibnizProcessor.CUSTOM_VJP) == null) {
-        reporter.error(p, null, "leibniz: @NonDiff marks a parameter of a @Differentiable, @CustomJvp or @CustomVjp"
-            + " method; " + method.getSimpleName() + " has none of these");
+        reporter.error(p, null, Diagnostic.NON_DIFF_PLACEMENT.of(method.getSimpleName()));
       }
     }
   }
@@ -127,33 +128,28 @@ final class Declarations {
     String what = derived != null ? "@Differentiable" : jvp != null ? "@CustomJvp" : "@CustomVjp";
     String name = m.getSimpleName().toString();
     if (count > 1) {
-      return fail(m, "method " + name + " has more than one of @Differentiable, @CustomJvp, @CustomVjp: keep one");
+      return fail(m, Diagnostic.CONFLICTING_ANNOTATIONS.of(name));
     }
     if (!m.getModifiers().contains(Modifier.STATIC)) {
-      return fail(m, what + " method " + name + " must be static: Leibniz differentiates static methods"
-          + " (make it static, passing what it reads from the instance as parameters)");
+      return fail(m, Diagnostic.METHOD_NOT_STATIC.of(what, name));
     }
     if (m.getModifiers().contains(Modifier.PRIVATE)) {
-      return fail(m, what + " method " + name + " must not be private: the generated " + derivativesName(m)
-          + " calls it (make it package-private)");
+      return fail(m, Diagnostic.METHOD_PRIVATE.of(what, name, derivativesName(m)));
     }
     if (!m.getTypeParameters().isEmpty()) {
-      return fail(m, what + " method " + name + " must not be generic: remove its type parameters and use"
-          + " concrete types (double, float, arrays of them, records)");
+      return fail(m, Diagnostic.METHOD_GENERIC.of(what, name));
     }
     TypeElement owner = classOf(m);
     for (Element e = owner; e instanceof TypeElement t; e = e.getEnclosingElement()) {
       if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
-        return fail(m, what + " methods must be in a top-level or static nested class, not a local class");
+        return fail(m, Diagnostic.METHOD_IN_LOCAL_CLASS_ELEMENT.of(what));
       }
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
-        return fail(m, what + " method " + name + " is in private class " + t.getSimpleName()
-            + ", which the generated code cannot reach: make it package-private");
+        return fail(m, Diagnostic.METHOD_IN_PRIVATE_CLASS.of(what, name, t.getSimpleName()));
       }
       if (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
           && t.getKind() == ElementKind.CLASS) {
-        return fail(m, what + " method " + name + " is in inner class " + t.getSimpleName()
-            + ": make the class static");
+        return fail(m, Diagnostic.METHOD_IN_INNER_CLASS.of(what, name, t.getSimpleName()));
       }
     }
     // names the generated forms cannot tell apart, reported on the later of the two methods
@@ -162,8 +158,7 @@ final class Declarations {
     for (Element other : earlier) {
       String otherName = other.getSimpleName().toString();
       if (!otherName.equals(name) && Namer.capitalized(otherName).equals(cap)) {
-        return fail(m, what + " methods " + otherName + " and " + name + " would both generate " + cap + "Gradient, "
-            + cap + "Vjp and " + cap + "ValueAndGrad: rename one of them");
+        return fail(m, Diagnostic.GENERATED_NAME_CLASH.of(what, otherName, name, cap, cap, cap));
       }
     }
     Type result;
@@ -177,42 +172,35 @@ final class Declarations {
             !nonDiff && differentiable(t)));
       }
     } catch (TypeMapper.UnsupportedTypeException e) {
-      return fail(m, "leibniz: " + e.getMessage());
+      return fail(m, e.message());
     }
     if (result == Type.Prim.VOID && derived == null) {
-      return fail(m, what + " method " + name + " returns void: a rule gives no derivative of what a method writes"
-          + " into its arrays; make it @Differentiable, or return the result");
+      return fail(m, Diagnostic.RULE_METHOD_VOID.of(what, name));
     }
     if (!differentiable(result) && result != Type.Prim.VOID) {
-      return fail(m, what + " method " + name + " returns " + m.getReturnType() + ", which carries no derivative:"
-          + " it must return double, float, an array of them or a record (or void, writing its results into its"
-          + " array parameters)");
+      return fail(m, Diagnostic.RESULT_NOT_DIFFERENTIABLE.of(what, name, m.getReturnType()));
     }
     boolean anyDifferentiable = false;
     for (FunctionInfo.ParamInfo p : params) {
       anyDifferentiable |= p.differentiable();
     }
     if (!anyDifferentiable) {
-      return fail(m, what + " method " + name + " has no differentiable parameter (double, float, arrays of"
-          + " them, records), so it has no derivative: remove the annotation");
+      return fail(m, Diagnostic.NO_DIFFERENTIABLE_PARAMETER.of(what, name));
     }
     AnnotationMirror a = derived != null ? derived : jvp != null ? jvp : vjp;
     int order = (Integer) value(a, "order");
     if (order < 1 || order > 2) {
-      return fail(m, a, what + "(order = " + order + ") is not supported: order is 1 (first derivatives) or 2"
-          + " (also mHessian and mHvp)");
+      return fail(m, a, Diagnostic.UNSUPPORTED_ORDER.of(what, order));
     }
     if (order == 2) {
       for (FunctionInfo.ParamInfo p : params) {
         if (p.differentiable() && !flattensToScalars(p.type())
             && !(p.type() instanceof Type.Array array && array.element().isFloating())) {
-          return fail(m, what + "(order = 2) method " + name + ": second-order forms need differentiable"
-              + " parameters of double, float, arrays of them or records of scalars (flattened), and " + p.name()
-              + " is " + p.type() + ": pass its parts as separate parameters, or use order = 1");
+          return fail(m, Diagnostic.SECOND_ORDER_PARAMETER.of(what, name, p.name(), p.type()));
         }
       }
       if (!result.isFloating()) {
-        return fail(m, what + "(order = 2) method " + name + " must return double or float");
+        return fail(m, Diagnostic.SECOND_ORDER_RESULT.of(what, name));
       }
     }
     ClassRef ownerRef = mapper.classRef(owner);
@@ -253,17 +241,14 @@ final class Declarations {
         perArgument.add((String) v.getValue());
       }
       if (rule.isEmpty() == perArgument.isEmpty()) {
-        return fail(m, "@CustomJvp on " + name + " needs either a rule, @CustomJvp(\"" + name + "Jvp\"), or one rule"
-            + " per differentiable parameter, @CustomJvp(perArgument = {...}), not "
-            + (rule.isEmpty() ? "neither" : "both"));
+        return fail(m, Diagnostic.CUSTOM_JVP_RULES.of(name, name, rule.isEmpty() ? "neither" : "both"));
       }
       int d = 0;
       for (FunctionInfo.ParamInfo p : params) {
         d += p.differentiable() ? 1 : 0;
       }
       if (!perArgument.isEmpty() && perArgument.size() != d) {
-        return fail(m, "@CustomJvp(perArgument) on " + name + " lists " + perArgument.size() + " rules, but " + name
-            + " has " + d + " differentiable parameters: give one per parameter (\"\" for a zero contribution)");
+        return fail(m, Diagnostic.PER_ARGUMENT_COUNT.of(name, perArgument.size(), name, d));
       }
       return new FunctionInfo(ref, rule.isEmpty() ? FunctionInfo.Kind.CUSTOM_JVP_PER_ARGUMENT
           : FunctionInfo.Kind.CUSTOM_JVP, params, result, order, derivatives, rule, perArgument, null, null);
@@ -276,12 +261,12 @@ final class Declarations {
     return FunctionInfo.derivativesClassOf(mapper.classRef(classOf(m))).simpleName();
   }
 
-  private FunctionInfo fail(Element at, String message) {
+  private FunctionInfo fail(Element at, Message message) {
     return fail(at, null, message);
   }
 
-  private FunctionInfo fail(Element at, AnnotationMirror annotation, String message) {
-    reporter.error(at, annotation, message.startsWith("leibniz:") ? message : "leibniz: " + message);
+  private FunctionInfo fail(Element at, AnnotationMirror annotation, Message message) {
+    reporter.error(at, annotation, message);
     return null;
   }
 

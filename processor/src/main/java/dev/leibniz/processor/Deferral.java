@@ -1,10 +1,14 @@
 package dev.leibniz.processor;
 
+import static dev.leibniz.processor.diagnostics.Diagnostic.MISSING_OWN_GENERATED_TYPE;
+import static dev.leibniz.processor.diagnostics.Diagnostic.MISSING_TYPE;
+
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.rules.FunctionInfo;
 import java.util.ArrayList;
@@ -107,15 +111,12 @@ final class Deferral {
         continue; // deferred only for calling into a class reported here
       }
       String own = FunctionInfo.derivativesClassOf(mapper.classRef(c)).simpleName();
-      String hint = missing.type().toString().startsWith(own + ".")
-          ? ": " + own + " is generated from this class, so its own methods cannot use its types; move the method"
-              + " whose form it is to another class"
-          : ": no annotation processor generated it; check its name and imports";
       Element at = missing.at();
       String where = at instanceof VariableElement ? "parameter " + at.getSimpleName() + " of "
           + at.getEnclosingElement().getSimpleName() : "method " + at.getSimpleName();
-      messager.printMessage(Diagnostic.Kind.ERROR, "leibniz: " + where + " uses type " + missing.type()
-          + ", which does not exist" + hint, at);
+      Message message = missing.type().toString().startsWith(own + ".")
+          ? MISSING_OWN_GENERATED_TYPE.of(where, missing.type(), own) : MISSING_TYPE.of(where, missing.type());
+      messager.printMessage(Diagnostic.Kind.ERROR, message.text(), at);
     }
   }
 

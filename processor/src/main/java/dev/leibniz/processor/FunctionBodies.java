@@ -1,5 +1,6 @@
 package dev.leibniz.processor;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.frontend.BodyParser;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.Callee;
@@ -158,13 +159,10 @@ final class FunctionBodies {
       if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function c && c.form() == Callee.Form.JVP) {
         FunctionInfo g = table.get(c.ref());
         if (g == info) {
-          throw new TransformException(i.source(), "leibniz: the JVP rule of " + info.name() + " calls " + info.name()
-              + "Jvp, which runs this rule again, without end: compute the tangent in the rule");
+          throw new TransformException(i.source(), Diagnostic.JVP_RULE_RECURSION.of(info.name(), info.name()));
         }
         if (!g.hasJvp()) {
-          throw new TransformException(i.source(), "leibniz: " + g.name() + " has no " + g.name() + "Jvp: a"
-              + " @CustomVjp rule on the way has no forward mode (JAX: can't apply forward-mode autodiff (jvp) to a"
-              + " custom_vjp function)");
+          throw new TransformException(i.source(), Diagnostic.JVP_RULE_CALLS_VJP_ONLY.of(g.name(), g.name()));
         }
       }
     });

@@ -1,5 +1,11 @@
 package dev.leibniz.processor;
 
+import static dev.leibniz.processor.diagnostics.Diagnostic.CANNOT_WRITE;
+import static dev.leibniz.processor.diagnostics.Diagnostic.INTERNAL_ERROR;
+import static dev.leibniz.processor.diagnostics.Diagnostic.LOCAL_CLASS_METHOD;
+import static dev.leibniz.processor.diagnostics.Diagnostic.RULE_METHOD_WRITES_ARRAY;
+import static dev.leibniz.processor.diagnostics.Diagnostic.VOID_WITHOUT_RESULT;
+
 import com.google.auto.service.AutoService;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
@@ -11,6 +17,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.leibniz.processor.codegen.DerivativesWriter;
 import dev.leibniz.processor.codegen.vector.VectorizedWriter;
+import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.frontend.BodyParser;
 import dev.leibniz.processor.frontend.TreeSource;
 import dev.leibniz.processor.frontend.TypeMapper;
@@ -186,9 +193,9 @@ public final class LeibnizProcessor extends AbstractProcessor {
         try {
           bodies.prepare(info, elements.get(info), parser, signatures);
         } catch (RuleSignatures.RuleException e) {
-          error(e.element(), e.getMessage());
+          error(e.element(), e.message());
         } catch (TransformException e) {
-          error(e.source(), e.getMessage());
+          error(e.source(), e.message());
         }
       }
       for (FunctionInfo info : infos) {
@@ -196,7 +203,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
         try {
           bodies.checkLinearity(info);
         } catch (TransformException e) {
-          error(e.source(), e.getMessage());
+          error(e.source(), e.message());
         }
       }
       if (failed) {
@@ -205,14 +212,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
       try {
         new SecondOrder(table, bodies).close(infos, parser, elements);
       } catch (RuleSignatures.RuleException e) {
-        error(e.element(), e.getMessage());
+        error(e.element(), e.message());
       } catch (TransformException e) {
-        error(e.source(), e.getMessage());
+        error(e.source(), e.message());
       }
       calls.computeForwardModes(infos);
       OverloadClashes clashes = new OverloadClashes();
       for (FunctionInfo info : infos) {
-        String clash = clashes.clash(info);
+        Message clash = clashes.clash(info);
         if (clash != null && elements.containsKey(info)) {
           error(elements.get(info), clash);
         }
@@ -225,21 +232,17 @@ public final class LeibnizProcessor extends AbstractProcessor {
       for (FunctionInfo info : infos) {
         if (info.kind() != FunctionInfo.Kind.DERIVED && info.kind() != FunctionInfo.Kind.RULE
             && !info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
-          error(elements.get(info), "leibniz: " + info.name() + " writes into its array parameter "
-              + info.params().get(info.inPlaceParams().iterator().next()).name() + ": a method with a custom rule"
-              + " may not write into its differentiable arrays (a rule gives no derivative of what is written);"
-              + " make it @Differentiable, or copy the array first");
+          error(elements.get(info), RULE_METHOD_WRITES_ARRAY.of(info.name(),
+              info.params().get(info.inPlaceParams().iterator().next()).name()));
         }
         if (info.isVoid() && info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
-          error(elements.get(info), "leibniz: @Differentiable method " + info.name() + " returns void and writes into"
-              + " none of its differentiable array parameters, so it has no result to differentiate: write its"
-              + " results into a double[] or float[] parameter, or return them");
+          error(elements.get(info), VOID_WITHOUT_RESULT.of(info.name()));
         }
         current = elements.get(info);
         try {
           bodies.checkGeneratedFormCalls(info);
         } catch (TransformException e) {
-          error(e.source(), e.getMessage());
+          error(e.source(), e.message());
         }
       }
       if (failed) {
@@ -254,14 +257,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
       Map<ClassRef, String> batched = new LinkedHashMap<>();
       VectorizedWriter vectorized = new VectorizedWriter(table,
           env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null,
-          (info, message) -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, message, elements.get(info)));
+          (info, message) -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, message.text(), elements.get(info)));
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
         current = elements.get(e.getValue().get(0));
         String source = writer.write(e.getKey(), e.getValue(), new DerivativesWriter.Errors() {
           @Override
           public void error(FunctionInfo info, TransformException ex) {
             current = elements.get(info);
-            Round.this.error(ex.source(), ex.getMessage());
+            Round.this.error(ex.source(), ex.message());
           }
 
           @Override
@@ -304,8 +307,8 @@ public final class LeibnizProcessor extends AbstractProcessor {
           w.write(source);
         }
       } catch (IOException ex) {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: cannot write "
-            + generated.canonicalName() + ": " + ex.getMessage());
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, CANNOT_WRITE.of(generated.canonicalName(),
+            ex.getMessage()).text());
       }
     }
 
@@ -328,9 +331,8 @@ public final class LeibnizProcessor extends AbstractProcessor {
                 for (String ours : List.of("Differentiable", "CustomJvp", "CustomVjp")) {
                   if (name.equals(ours) || name.equals("dev.leibniz." + ours)) {
                     failed = true;
-                    trees.printMessage(Diagnostic.Kind.ERROR, "leibniz: @" + ours + " method " + method.getName()
-                        + " is in a local or anonymous class, which annotation processors never see: move it to a"
-                        + " top-level or static nested class", method, path.getCompilationUnit());
+                    trees.printMessage(Diagnostic.Kind.ERROR, LOCAL_CLASS_METHOD.of(ours, method.getName()).text(), method,
+                        path.getCompilationUnit());
                   }
                 }
               }
@@ -352,34 +354,33 @@ public final class LeibnizProcessor extends AbstractProcessor {
       }
     }
 
-    void error(SourceRef at, String message) {
+    void error(SourceRef at, Message message) {
       failed = true;
       if (at instanceof TreeSource t && t.tree() != null) {
-        trees.printMessage(Diagnostic.Kind.ERROR, message, t.tree(), t.unit());
+        trees.printMessage(Diagnostic.Kind.ERROR, message.text(), t.tree(), t.unit());
       } else {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, current);
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message.text(), current);
       }
     }
 
-    void error(Element at, String message) {
+    void error(Element at, Message message) {
       error(at, null, message);
     }
 
-    void error(Element at, javax.lang.model.element.AnnotationMirror annotation, String message) {
+    void error(Element at, javax.lang.model.element.AnnotationMirror annotation, Message message) {
       failed = true;
       if (annotation != null) {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at, annotation);
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message.text(), at, annotation);
       } else {
-        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at);
+        env.getMessager().printMessage(Diagnostic.Kind.ERROR, message.text(), at);
       }
     }
 
     void internalError(Throwable e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      env.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: internal error while processing "
-          + (current == null ? "this round" : current.getSimpleName()) + "; please report it with this trace:\n"
-          + trace, current);
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, INTERNAL_ERROR.of(current == null ? "this round"
+          : current.getSimpleName(), trace).text(), current);
     }
   }
 }

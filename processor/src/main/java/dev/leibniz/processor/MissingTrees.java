@@ -1,5 +1,7 @@
 package dev.leibniz.processor;
 
+import static dev.leibniz.processor.diagnostics.Diagnostic.NO_TREES_API;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,9 +53,7 @@ final class MissingTrees {
       }
     }
     for (ExecutableElement m : methods) {
-      env.getMessager().printMessage(Diagnostic.Kind.ERROR, "leibniz: " + why + ", so Leibniz cannot derive "
-          + m.getSimpleName() + ": build with javac, e.g. let the IDE delegate the build to Maven or Gradle"
-          + " (IntelliJ IDEA compiles with javac and works)", m);
+      env.getMessager().printMessage(Diagnostic.Kind.ERROR, NO_TREES_API.of(why, m.getSimpleName()).text(), m);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.leibniz.processor;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
+import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
@@ -21,15 +23,13 @@ final class OverloadClashes {
    * The message for the first member of {@code f} that an earlier method of this round also
    * generates, or null. Call it once per method, in declaration order, after forward modes are known.
    */
-  String clash(FunctionInfo f) {
+  Message clash(FunctionInfo f) {
     for (Map.Entry<String, List<Type>> m : tangentMembers(f).entrySet()) {
       String member = FunctionInfo.signature(m.getKey(), m.getValue());
       FunctionInfo earlier = members.putIfAbsent(f.derivativesClass().canonicalName() + "." + member, f);
       if (earlier != null && earlier != f) {
-        return "leibniz: overloads " + FunctionInfo.signature(earlier.name(), earlier.ref().parameterTypes())
-            + " and " + FunctionInfo.signature(f.name(), f.ref().parameterTypes()) + " would both generate "
-            + member + " in " + f.derivativesClass().simpleName() + ": rename one of them, or change its"
-            + " parameter types";
+        return Diagnostic.OVERLOAD_CLASH.of(FunctionInfo.signature(earlier.name(), earlier.ref().parameterTypes()),
+            FunctionInfo.signature(f.name(), f.ref().parameterTypes()), member, f.derivativesClass().simpleName());
       }
     }
     return null;

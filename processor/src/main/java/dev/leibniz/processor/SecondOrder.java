@@ -74,7 +74,7 @@ final class SecondOrder {
         try {
           f.setIr(Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd)));
         } catch (TransformException e) {
-          throw new RuleSignatures.RuleException(elements.get(f), e.getMessage());
+          throw new RuleSignatures.RuleException(elements.get(f), e.message());
         }
       }
       boolean derived = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE;

@@ -32,6 +32,14 @@ class PackageDependenciesTest {
   }
 
   @Test
+  void diagnosticsDependOnNoOtherPart() {
+    noClasses().that().resideInAPackage(ROOT + ".diagnostics..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".ir..", ROOT + ".frontend..",
+            ROOT + ".rules..", ROOT + ".transform..", ROOT + ".codegen..")
+        .check(classes);
+  }
+
+  @Test
   void rulesDependOnTheIrOnly() {
     noClasses().that().resideInAPackage(ROOT + ".rules..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".frontend..", ROOT + ".transform..",

@@ -232,7 +232,7 @@ public final class DerivativesWriter {
           inputs.add(p.var());
         }
         m.addCode(Frames.split(type, frameName(f, name), inputs, single.subList(0, single.size() - 1),
-            rebuild(result, ret.values()), JavaEmitter.type(result), emitter));
+            result == Type.Prim.VOID ? null : rebuild(result, ret.values()), JavaEmitter.type(result), emitter));
         return m.build();
       }
       m.addCode(emitter.block(emitter.compact(fn.body(), java.util.Set.of()), result == Type.Prim.VOID

@@ -73,8 +73,10 @@ final class Frames {
       TypeName resultType, JavaEmitter emitter) {
     TypeSpec.Builder frame = frameClass(name, inputs, body);
     List<String> parts = addParts(frame, "part", body, emitter);
-    frame.addMethod(MethodSpec.methodBuilder("result").returns(resultType)
-        .addStatement("return $L", emitter.expr(result)).build());
+    if (result != null) {
+      frame.addMethod(MethodSpec.methodBuilder("result").returns(resultType)
+          .addStatement("return $L", emitter.expr(result)).build());
+    }
     owner.addType(frame.build());
     ClassName type = ClassName.bestGuess(name);
     CodeBlock.Builder code = CodeBlock.builder().addStatement("$L frame = new $L()", name, name);
@@ -84,7 +86,7 @@ final class Frames {
     for (String part : parts) {
       code.addStatement("frame.$L()", part);
     }
-    return code.addStatement("return frame.result()").build();
+    return result == null ? code.build() : code.addStatement("return frame.result()").build(); // null: void
   }
 
   /** The frame class: one field per input and per top-level variable of the statement lists. */

@@ -96,14 +96,24 @@ public final class JavaEmitter {
     return Cleanup.assignAtDefinition(inlined, keep);
   }
 
+  /** A method's body. */
   CodeBlock block(Block b, Returns returns) {
     CodeBlock.Builder code = CodeBlock.builder();
     List<Stmt> stmts = b.stmts();
     for (int i = 0; i < stmts.size(); i++) {
       if (i == stmts.size() - 1 && stmts.get(i) instanceof Stmt.Return r && r.values().isEmpty() && returns == VOID) {
-        break; // a void method's last return goes without saying
+        break; // a void method's last return goes without saying (at the end of the body, not of a nested block)
       }
       stmt(stmts.get(i), returns, code);
+    }
+    return code.build();
+  }
+
+  /** A block nested in a statement: every statement, a last {@code return} too. */
+  private CodeBlock nested(Block b, Returns returns) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Stmt s : b.stmts()) {
+      stmt(s, returns, code);
     }
     return code.build();
   }
@@ -174,21 +184,21 @@ public final class JavaEmitter {
     boolean elseEmpty = i.otherwise().isEmpty();
     if (thenEmpty && !elseEmpty) {
       code.beginControlFlow("if ($L)", negate(i.cond()));
-      code.add(block(i.otherwise(), returns));
+      code.add(nested(i.otherwise(), returns));
       code.endControlFlow();
       return;
     }
     code.beginControlFlow("if ($L)", expr(i.cond(), LOWEST));
-    code.add(block(i.then(), returns));
+    code.add(nested(i.then(), returns));
     List<Stmt> otherwise = i.otherwise().stmts();
     while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If inner && !inner.then().isEmpty()) {
       code.nextControlFlow("else if ($L)", expr(inner.cond(), LOWEST));
-      code.add(block(inner.then(), returns));
+      code.add(nested(inner.then(), returns));
       otherwise = inner.otherwise().stmts();
     }
     if (!otherwise.isEmpty()) {
       code.nextControlFlow("else");
-      code.add(block(new Block(otherwise), returns));
+      code.add(nested(new Block(otherwise), returns));
     }
     code.endControlFlow();
   }
@@ -204,10 +214,10 @@ public final class JavaEmitter {
     String label = l.label() == null ? "" : l.label() + ": ";
     CodeBlock cond = l.cond() == null ? CodeBlock.of("true") : expr(l.cond(), LOWEST);
     if (l.testAfter()) {
-      code.add(block(l.init(), returns));
+      code.add(nested(l.init(), returns));
       code.beginControlFlow(label + "do");
       body(l, !l.update().isEmpty(), returns, code);
-      code.add(block(l.update(), returns));
+      code.add(nested(l.update(), returns));
       code.endControlFlow("while ($L)", cond);
       return;
     }
@@ -222,10 +232,10 @@ public final class JavaEmitter {
     }
     if (!simpleUpdate) {
       // an update that is not an expression list runs after the body: a continue jumps to it
-      code.add(block(l.init(), returns));
+      code.add(nested(l.init(), returns));
       code.beginControlFlow(label + "while ($L)", cond);
       body(l, true, returns, code);
-      code.add(block(l.update(), returns));
+      code.add(nested(l.update(), returns));
       code.endControlFlow();
       return;
     }
@@ -244,7 +254,7 @@ public final class JavaEmitter {
       if (wrap) {
         code.beginControlFlow(iteration + ":");
       }
-      code.add(block(l.body(), returns));
+      code.add(nested(l.body(), returns));
       if (wrap) {
         code.endControlFlow();
       }
@@ -280,7 +290,7 @@ public final class JavaEmitter {
         Stmt.Declare d = (Stmt.Declare) init.get(0);
         initCode = CodeBlock.of("$T $L = $L", type(d.var().type()), d.var().name(), expr(d.init(), LOWEST));
       } else {
-        code.add(block(l.init(), returns));
+        code.add(nested(l.init(), returns));
       }
       code.beginControlFlow(label + "for ($L; $L; $L)", initCode, cond, CodeBlock.join(updates, ", "));
     }

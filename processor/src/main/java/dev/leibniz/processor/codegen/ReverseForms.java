@@ -560,7 +560,9 @@ final class ReverseForms {
   private void vjpInFrame(Reverse.Result r, Var cotangent) {
     String frameName = DerivativesWriter.frameName(f, f.name() + "Vjp");
     List<Var> inputs = new ArrayList<>(primalParams());
-    inputs.add(cotangent);
+    if (!f.isVoid()) {
+      inputs.add(cotangent);
+    }
     inputs.addAll(r.arraySeeds());
     List<Stmt> all = new ArrayList<>(r.forward().stmts());
     all.addAll(r.backward().stmts());
@@ -569,8 +571,10 @@ final class ReverseForms {
     List<String> backwardParts = Frames.addParts(frame, "backward", r.backward().stmts(), emitter);
     TypeName resultType = JavaEmitter.type(f.resultType());
     TypeName gradientType = JavaEmitter.type(f.gradientType());
-    frame.addMethod(MethodSpec.methodBuilder("value").returns(resultType)
-        .addStatement("return $L", emitter.expr(value(r))).build());
+    if (!f.isVoid()) {
+      frame.addMethod(MethodSpec.methodBuilder("value").returns(resultType)
+          .addStatement("return $L", emitter.expr(value(r))).build());
+    }
     frame.addMethod(MethodSpec.methodBuilder("gradient").returns(gradientType)
         .addStatement("return $L", emitter.expr(gradient(r))).build());
     ClassName frameType = ClassName.bestGuess(frameName);
@@ -596,17 +600,21 @@ final class ReverseForms {
             + " any number of times.\n", owner(), f.name())
         .addField(FieldSpec.builder(frameType, "frame", Modifier.PRIVATE, Modifier.FINAL).build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-            .addParameter(frameType, "frame").addStatement("this.frame = frame").build())
-        .addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
-            .addJavadoc("The primal result.\n").addStatement("return frame.value()").build());
+            .addParameter(frameType, "frame").addStatement("this.frame = frame").build());
+    if (!f.isVoid()) {
+      cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
+          .addJavadoc("The primal result.\n").addStatement("return frame.value()").build());
+    }
     MethodSpec.Builder pullback = r.arraySeeds().isEmpty()
         ? MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
             .returns(gradientType)
             .addParameter(resultType, cotangent.name())
             .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
         : inPlacePullback(cotangent, r.arraySeeds());
-    pullback.addStatement("$L run = frame.copy()", frameName)
-        .addStatement("run.$L = $L", cotangent.name(), cotangent.name());
+    pullback.addStatement("$L run = frame.copy()", frameName);
+    if (!f.isVoid()) {
+      pullback.addStatement("run.$L = $L", cotangent.name(), cotangent.name());
+    }
     for (Var bar : r.arraySeeds()) {
       pullback.addStatement("run.$L = $L", bar.name(), bar.name());
     }
@@ -614,7 +622,7 @@ final class ReverseForms {
       pullback.addStatement("run.$L()", part);
     }
     cls.addMethod(pullback.addStatement("return run.gradient()").build());
-    if (!r.arraySeeds().isEmpty()) {
+    if (!r.arraySeeds().isEmpty() && !f.isVoid()) {
       cls.addMethod(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
           .returns(gradientType)
           .addParameter(resultType, cotangent.name())

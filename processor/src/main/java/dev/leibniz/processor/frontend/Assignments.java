@@ -8,6 +8,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Expr.BinaryOp;
@@ -72,7 +73,7 @@ final class Assignments {
     if (lhs instanceof ArrayAccessTree a) {
       Expr array = arrayOf(a);
       if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)) {
-        throw new FrontendException(a, "leibniz: only elements of local arrays may be assigned");
+        throw new FrontendException(a, Diagnostic.ARRAY_ELEMENT_TARGET.of());
       }
       Expr index = cx.values.materialize(cx.values.convert(cx.exprs.expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex()));
       Expr value = cx.values.materialize(cx.values.convert(cx.exprs.expr(rhs, arrayType.element()), arrayType.element(), rhs));
@@ -98,14 +99,12 @@ final class Assignments {
       Value v = cx.scope.lookup(id.getName().toString());
       if (v != null) {
         if (cx.captures != null && cx.scope.isCapture(id.getName().toString())) {
-          throw new FrontendException(lhs, "a lambda may not assign " + id.getName());
+          throw new FrontendException(lhs, Diagnostic.LAMBDA_ASSIGNS.of(id.getName()));
         }
         return v;
       }
     }
-    throw new FrontendException(lhs, "leibniz: assignment to " + lhs
-        + " is not supported: a differentiable method may assign its locals, its parameters and"
-        + " elements of its local arrays, not fields");
+    throw new FrontendException(lhs, Diagnostic.ASSIGNMENT_TARGET.of(lhs));
   }
 
   /** Emits the compound assignment; returns the updated variable or element, read back. */
@@ -114,7 +113,7 @@ final class Assignments {
     if (c.getVariable() instanceof ArrayAccessTree a) {
       Expr array = arrayOf(a);
       if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)) {
-        throw new FrontendException(a, "leibniz: only elements of local arrays may be assigned");
+        throw new FrontendException(a, Diagnostic.ARRAY_ELEMENT_TARGET.of());
       }
       Expr index = spillIfNeeded(cx.values.materialize(cx.values.convert(cx.exprs.expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex())), c);
       Type element = arrayType.element();
@@ -126,7 +125,7 @@ final class Assignments {
     }
     Value target = assignable(c.getVariable());
     if (!(target instanceof Value.Scalar s) || !(s.expr() instanceof Var var)) {
-      throw new FrontendException(c, "leibniz: compound assignment to a record is not supported");
+      throw new FrontendException(c, Diagnostic.RECORD_COMPOUND_ASSIGNMENT.of());
     }
     // Java reads the variable before the right-hand side runs (which may assign it)
     Expr current = EvaluationOrder.hasEffects(c.getExpression()) ? cx.values.spillExpr(var, c) : var;
@@ -170,7 +169,7 @@ final class Assignments {
       Expr array = arrayOf(a);
       if (!(array instanceof Var arrayVar) || !(array.type() instanceof Type.Array arrayType)
           || !Values.isNumeric(arrayType.element())) {
-        throw new FrontendException(u, "leibniz: ++ and -- apply to numeric locals and elements of local arrays");
+        throw new FrontendException(u, Diagnostic.INCREMENT_TARGET.of());
       }
       Type element = arrayType.element();
       Expr index = spillIfNeeded(
@@ -182,7 +181,7 @@ final class Assignments {
     Value target = assignable(u.getExpression());
     if (!(target instanceof Value.Scalar s) || !(s.expr() instanceof Var var)
         || !(var.type() instanceof Type.Prim p) || !p.isNumeric()) {
-      throw new FrontendException(u, "leibniz: ++ and -- apply to numeric locals and elements of local arrays");
+      throw new FrontendException(u, Diagnostic.INCREMENT_TARGET.of());
     }
     Expr old = oldValue ? cx.values.spillExpr(var, u) : var;
     cx.out.add(new Stmt.Assign(var, Ops.convert(cx.exprs.arithmetic(op, old, one, u), var.type()), cx.src(u)));
@@ -195,16 +194,13 @@ final class Assignments {
    */
   Value effectInExpression(ExpressionTree t) {
     if (cx.lazyDepth > 0) {
-      throw new FrontendException(t, "leibniz: " + t + " cannot run here: a differentiable method assigns inside"
-          + " a condition or an operand of && || ?: only where it can evaluate that operand as statements;"
-          + " write the assignment as a statement of its own");
+      throw new FrontendException(t, Diagnostic.ASSIGNMENT_IN_CONDITION.of(t));
     }
     ExpressionTree target = t instanceof AssignmentTree a ? a.getVariable()
         : t instanceof CompoundAssignmentTree c ? c.getVariable() : ((UnaryTree) t).getExpression();
     if (Statements.unparenthesized(target) instanceof IdentifierTree id && cx.scope.lookup(id.getName().toString()) != null
         && cx.values.typeOf(cx.scope.lookup(id.getName().toString())) instanceof Type.Array) {
-      throw new FrontendException(t, "leibniz: assigning array variable " + id.getName() + " inside an expression"
-          + " is not supported: write the assignment as a statement of its own");
+      throw new FrontendException(t, Diagnostic.ARRAY_ASSIGNMENT_IN_EXPRESSION.of(id.getName()));
     }
     if (t instanceof AssignmentTree a) {
       return assignment(a.getVariable(), a.getExpression(), t);

@@ -4,6 +4,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
+import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.SourceRef;
@@ -77,7 +78,7 @@ final class BodyContext {
   /** Operands a later operand of the same expression assigns: their values are copied first. */
   Set<Tree> readBeforeEffects;
   /** The errors reported in this method, each once. */
-  Set<java.util.Map.Entry<Tree, String>> reported = new HashSet<>();
+  Set<java.util.Map.Entry<Tree, Message>> reported = new HashSet<>();
 
   /** Members of classes, looked up once: bodies ask for the same few classes again and again. */
   final java.util.Map<TypeElement, List<? extends Element>> members = new java.util.HashMap<>();
@@ -101,7 +102,7 @@ final class BodyContext {
     return new TreeSource(tree, unit);
   }
 
-  void report(Tree tree, String message) {
+  void report(Tree tree, Message message) {
     failed = true;
     if (tree == null) {
       tree = currentStatement;
@@ -109,6 +110,6 @@ final class BodyContext {
     if (!reported.add(new java.util.AbstractMap.SimpleEntry<>(tree, message))) {
       return; // code after a case that falls through is parsed once per case entering it
     }
-    reporter.error(new TreeSource(tree, unit), message.startsWith("leibniz:") ? message : "leibniz: " + message);
+    reporter.error(new TreeSource(tree, unit), message);
   }
 }

@@ -13,6 +13,8 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
+import dev.leibniz.processor.diagnostics.Diagnostic;
+import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Namer;
@@ -43,7 +45,7 @@ public final class BodyParser {
 
   /** Where the front end reports what it cannot accept. */
   public interface Reporter {
-    void error(SourceRef at, String message);
+    void error(SourceRef at, Message message);
   }
 
   private final BodyContext cx;
@@ -75,9 +77,8 @@ public final class BodyParser {
   private Function parseBody(ExecutableElement method, List<FunctionInfo.ParamInfo> params) {
     TreePath path = cx.trees.getPath(method);
     if (path == null) { // javac was given the class by name, e.g. `javac A.java p.B`: it read B's class file
-      cx.reporter.error(new TreeSource(null, null), "leibniz: cannot read the body of " + method.getSimpleName()
-          + ": class " + ((TypeElement) method.getEnclosingElement()).getQualifiedName() + " was read from a class"
-          + " file, and Leibniz derives methods from their source: compile its source file in the same run");
+      cx.reporter.error(new TreeSource(null, null), Diagnostic.BODY_FROM_CLASS_FILE.of(method.getSimpleName(),
+          ((TypeElement) method.getEnclosingElement()).getQualifiedName()));
       return null;
     }
     cx.unit = path.getCompilationUnit();
@@ -104,8 +105,7 @@ public final class BodyParser {
       cx.scope.define(info.name(), bindParameter(v, tree.getParameters().get(i)));
     }
     if (tree.getBody() == null) {
-      cx.report(tree, "method " + method.getSimpleName() + " has no body to differentiate: give it a body, or a"
-          + " @CustomJvp/@CustomVjp rule");
+      cx.report(tree, Diagnostic.NO_BODY.of(method.getSimpleName()));
       return null;
     }
     for (StatementTree s : tree.getBody().getStatements()) {

@@ -5,6 +5,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
@@ -53,7 +54,7 @@ final class Calls {
           return staticCall(owner, name, argTrees, m);
         }
       }
-      throw new FrontendException(m, "cannot resolve method " + name);
+      throw new FrontendException(m, Diagnostic.CANNOT_RESOLVE_METHOD.of(name));
     }
     MemberSelectTree ms = (MemberSelectTree) select;
     String name = ms.getIdentifier().toString();
@@ -67,12 +68,11 @@ final class Calls {
       String here = cx.elements.getPackageOf(cx.enclosingClass).getQualifiedName().toString();
       ClassRef generated = GeneratedForms.named(cx.table, p.name(), here);
       if (generated == null) {
-        throw new FrontendException(ms.getExpression(), "cannot resolve " + ms.getExpression());
+        throw new FrontendException(ms.getExpression(), Diagnostic.CANNOT_RESOLVE.of(ms.getExpression()));
       }
       List<GeneratedForms.Form> forms = GeneratedForms.resolve(cx.table, generated, name);
       if (forms.isEmpty()) {
-        throw new FrontendException(m, "leibniz: " + generated.simpleName() + "." + name + " cannot be called"
-            + " here: a JVP rule may call another method's generated form mJvp, mGrad or mValueAndGrad");
+        throw new FrontendException(m, Diagnostic.GENERATED_MEMBER_NOT_CALLABLE.of(generated.simpleName(), name));
       }
       return generatedCall(forms, argTrees, m);
     }
@@ -94,8 +94,7 @@ final class Calls {
     checkGeneratedCall(form, at);
     List<Type> types = form.parameterTypes();
     if (types.size() != argTrees.size()) {
-      throw new FrontendException(at, "leibniz: " + form.f().name() + form.kind().suffix + " takes " + types.size()
-          + " arguments");
+      throw new FrontendException(at, Diagnostic.GENERATED_FORM_ARITY.of(form.f().name() + form.kind().suffix, types.size()));
     }
     List<Expr> args = new ArrayList<>();
     for (int i = 0; i < types.size(); i++) {
@@ -109,12 +108,10 @@ final class Calls {
     FunctionInfo f = form.f();
     String name = f.name() + form.kind().suffix;
     if (!cx.inJvpRule) {
-      throw new FrontendException(at, "leibniz: the generated " + name + " may be called in a @CustomJvp rule only:"
-          + " call " + f.name() + " itself, and Leibniz differentiates through it");
+      throw new FrontendException(at, Diagnostic.GENERATED_FORM_OUTSIDE_RULE.of(name, f.name()));
     }
     if (form.kind() != GeneratedForms.Kind.JVP && !f.scalarResult()) {
-      throw new FrontendException(at, "leibniz: " + f.name() + " returns " + f.resultType() + ", so it has no "
-          + name + ": call " + f.name() + "Jvp");
+      throw new FrontendException(at, Diagnostic.GENERATED_FORM_NEEDS_SCALAR.of(f.name(), f.resultType(), name, f.name()));
     }
   }
 
@@ -133,8 +130,7 @@ final class Calls {
       }
     }
     GeneratedForms.Form any = forms.get(0);
-    throw new FrontendException(at, "leibniz: cannot tell which overload of " + any.f().name() + any.kind().suffix
-        + " is called: pass arguments of exactly its parameter types");
+    throw new FrontendException(at, Diagnostic.GENERATED_FORM_OVERLOAD_AMBIGUOUS.of(any.f().name() + any.kind().suffix));
   }
 
   private Value generatedInvoke(GeneratedForms.Form form, List<Expr> args, Tree at) {
@@ -170,7 +166,7 @@ final class Calls {
     }
     List<ExecutableElement> candidates = cx.overloads.methods(owner, name, argTrees.size());
     if (candidates.isEmpty()) {
-      throw new FrontendException(at, "cannot resolve method " + owner.getSimpleName() + "." + name);
+      throw new FrontendException(at, Diagnostic.CANNOT_RESOLVE_METHOD.of(owner.getSimpleName() + "." + name));
     }
     if (candidates.size() == 1 && differentiable(candidates.get(0)) != null) {
       return differentiableCall(differentiable(candidates.get(0)), argTrees, at);
@@ -190,8 +186,7 @@ final class Calls {
           chosen.resultType(), cx.src(at)), at);
     }
     if (!method.getModifiers().contains(Modifier.STATIC)) {
-      throw new FrontendException(at, "leibniz: instance method " + name
-          + " cannot be called from a static differentiable method");
+      throw new FrontendException(at, Diagnostic.INSTANCE_METHOD_CALL.of(name));
     }
     checkAccessible(method, at);
     Type result = cx.overloads.inferredResult(method, method.getReturnType(), args);
@@ -201,8 +196,7 @@ final class Calls {
 
   private void checkAccessible(ExecutableElement method, Tree at) {
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
-      throw new FrontendException(at, "leibniz: private method " + method.getSimpleName()
-          + " cannot be called from the generated derivative class: make it package-private");
+      throw new FrontendException(at, Diagnostic.PRIVATE_METHOD_CALL.of(method.getSimpleName()));
     }
   }
 
@@ -243,7 +237,7 @@ final class Calls {
   private Value differentiableCall(FunctionInfo f, List<? extends ExpressionTree> argTrees, Tree at) {
     List<FunctionInfo.ParamInfo> params = f.params();
     if (params.size() != argTrees.size()) {
-      throw new FrontendException(at, f.name() + " takes " + params.size() + " arguments");
+      throw new FrontendException(at, Diagnostic.GENERATED_FORM_ARITY.of(f.name(), params.size()));
     }
     List<Expr> args = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
@@ -271,8 +265,7 @@ final class Calls {
     }
     if (cx.lazyDepth > 0) {
       if (type instanceof Type.Record) {
-        throw new ConditionNeedsStatements(at, "leibniz: a call returning a record in a loop condition is not"
-            + " supported: assign it to a local before the loop and again at the end of each iteration");
+        throw new ConditionNeedsStatements(at, Diagnostic.RECORD_CALL_IN_LOOP_CONDITION.of());
       }
       return new Value.Scalar(call);
     }
@@ -320,7 +313,7 @@ final class Calls {
 
   private Value leibnizCall(String name, List<? extends ExpressionTree> argTrees, Tree at) {
     if (argTrees.size() != 1) {
-      throw new FrontendException(at, "cannot resolve Leibniz." + name);
+      throw new FrontendException(at, Diagnostic.CANNOT_RESOLVE.of("Leibniz." + name));
     }
     Value arg = cx.exprs.expr(argTrees.get(0), null);
     if (name.equals("stopGradient")) {
@@ -337,12 +330,12 @@ final class Calls {
     if (name.equals("differentiable")) {
       Expr f = cx.values.materialize(arg);
       if (!Known.isFunction(f.type())) {
-        throw new FrontendException(at, "Leibniz.differentiable takes a DoubleUnaryOperator or DoubleBinaryOperator");
+        throw new FrontendException(at, Diagnostic.DIFFERENTIABLE_WRAPPER_ARGUMENT.of());
       }
       ClassRef cls = Known.arity(f.type()) == 1 ? Known.DIFF_UNARY : Known.DIFF_BINARY;
       return new Value.Scalar(new Expr.Invoke(Callee.Special.DIFFERENTIABLE, null, List.of(f), Type.Ref.of(cls)));
     }
-    throw new FrontendException(at, "cannot resolve Leibniz." + name);
+    throw new FrontendException(at, Diagnostic.CANNOT_RESOLVE.of("Leibniz." + name));
   }
 
   private Value instanceCall(Value receiver, String name, List<? extends ExpressionTree> argTrees,
@@ -366,11 +359,11 @@ final class Calls {
     }
     TypeElement owner = type instanceof Type.Prim ? null : cx.mapper.element(classOf(type));
     if (owner == null) {
-      throw new FrontendException(at, "cannot resolve method " + name + " on " + type);
+      throw new FrontendException(at, Diagnostic.CANNOT_RESOLVE_METHOD.of(name + " on " + type));
     }
     List<ExecutableElement> candidates = cx.overloads.methods(owner, name, argTrees.size());
     if (candidates.isEmpty()) {
-      throw new FrontendException(at, "cannot resolve method " + name + " on " + type);
+      throw new FrontendException(at, Diagnostic.CANNOT_RESOLVE_METHOD.of(name + " on " + type));
     }
     List<Expr> args = passiveArgs(argTrees);
     ExecutableElement method = cx.overloads.choose(candidates, args, at);
@@ -406,8 +399,7 @@ final class Calls {
   /** The loops of a copy run once where they are written, not where a loop condition is evaluated. */
   private void checkNotLazy(Tree at) {
     if (cx.lazyDepth > 0) {
-      throw new ConditionNeedsStatements(at, "leibniz: a copy of an array in a loop condition is not supported:"
-          + " make the copy in a statement of its own, before the loop and at the end of each iteration");
+      throw new ConditionNeedsStatements(at, Diagnostic.ARRAY_COPY_IN_LOOP_CONDITION.of());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.leibniz.processor.frontend;
 
 import com.sun.source.tree.Tree;
+import dev.leibniz.processor.diagnostics.Message;
 
 /**
  * A loop condition holds what must run as statements (a call returning a record, an array copy):
@@ -10,7 +11,7 @@ import com.sun.source.tree.Tree;
 final class ConditionNeedsStatements extends FrontendException {
   private static final long serialVersionUID = 1L;
 
-  ConditionNeedsStatements(Tree tree, String message) {
+  ConditionNeedsStatements(Tree tree, Message message) {
     super(tree, message);
   }
 }

@@ -3,6 +3,7 @@ package dev.leibniz.processor.frontend;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Known;
@@ -28,12 +29,12 @@ final class Constructions {
 
   Value newClass(NewClassTree n, Type expected) {
     if (n.getClassBody() != null) {
-      throw new FrontendException(n, "leibniz: anonymous classes are not supported in a differentiable method");
+      throw new FrontendException(n, Diagnostic.ANONYMOUS_CLASS.of());
     }
     TypeMirror mirror = cx.names.resolve(n.getIdentifier());
     TypeElement element = (TypeElement) cx.types.asElement(mirror);
     if (element == null) {
-      throw new FrontendException(n, "cannot resolve " + n.getIdentifier());
+      throw new FrontendException(n, Diagnostic.CANNOT_RESOLVE.of(n.getIdentifier()));
     }
     if (element.getKind() != ElementKind.RECORD) {
       List<Expr> args = cx.calls.passiveArgs(n.getArguments());
@@ -46,8 +47,7 @@ final class Constructions {
     }
     Type.Record type = recordType(element, mirror, n, expected, args);
     if (args.size() != type.components().size()) {
-      throw new FrontendException(n, "record " + element.getSimpleName() + " has " + type.components().size()
-          + " components");
+      throw new FrontendException(n, Diagnostic.RECORD_ARITY.of(element.getSimpleName(), type.components().size()));
     }
     List<Value> components = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -83,8 +83,7 @@ final class Constructions {
         }
       }
       if (found == null) {
-        throw new FrontendException(n, "cannot infer the type arguments of " + n.getIdentifier()
-            + ": write them out");
+        throw new FrontendException(n, Diagnostic.RECORD_TYPE_ARGUMENTS.of(n.getIdentifier()));
       }
       typeArgs.add(found);
     }
@@ -113,14 +112,13 @@ final class Constructions {
     } else if (expected instanceof Type.Array a) {
       element = a.element();
     } else {
-      throw new FrontendException(n, "cannot infer the array type");
+      throw new FrontendException(n, Diagnostic.ARRAY_TYPE_UNKNOWN.of());
     }
     for (int k = 1; k < n.getDimensions().size(); k++) {
       element = new Type.Array(element); // new double[n][m]: the type names the innermost element
     }
     if (element instanceof Type.Array inner && inner.element() instanceof Type.Array) {
-      throw new FrontendException(n, "leibniz: arrays of more than two dimensions are not supported in a"
-          + " differentiable method: use a double[][] or a one-dimensional array with computed indices");
+      throw new FrontendException(n, Diagnostic.ARRAY_DIMENSIONS.of());
     }
     Type.Array type = new Type.Array(element);
     if (n.getDimensions().size() == 2) {
@@ -131,8 +129,7 @@ final class Constructions {
       }
       Type cell = ((Type.Array) element).element();
       if (!cell.isFloating()) {
-        throw new FrontendException(n, "leibniz: new " + cell + "[..][..] is not supported in a differentiable"
-            + " method: two-dimensional arrays are made of double or float");
+        throw new FrontendException(n, Diagnostic.MATRIX_ELEMENT_TYPE.of(cell));
       }
       String helper = cell == Type.Prim.FLOAT ? "floatMatrix" : "matrix";
       return new Value.Scalar(new Expr.Invoke(new Callee.Method(Known.SHAPES, helper, true,

@@ -21,6 +21,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
@@ -80,7 +81,7 @@ final class Expressions {
     } else if (t instanceof ArrayAccessTree a) {
       Expr array = cx.values.materialize(expr(a.getExpression(), null));
       if (!(array.type() instanceof Type.Array arrayType)) {
-        throw new FrontendException(a, a.getExpression() + " is not an array");
+        throw new FrontendException(a, Diagnostic.NOT_AN_ARRAY.of(a.getExpression()));
       }
       Expr index = cx.values.materialize(cx.values.convert(expr(a.getIndex(), Type.Prim.INT), Type.Prim.INT, a.getIndex()));
       return new Value.Scalar(new Expr.ArrayRead(array, index, arrayType.element()));
@@ -90,8 +91,7 @@ final class Expressions {
       return new Value.Scalar(cx.functions.methodReference(m, expected));
     } else if (t instanceof InstanceOfTree i) {
       if (i.getPattern() != null) {
-        throw new FrontendException(t, "leibniz: instanceof with a pattern variable is not supported in a"
-            + " differentiable method: test with a plain instanceof, then cast");
+        throw new FrontendException(t, Diagnostic.INSTANCEOF_PATTERN.of());
       }
       Expr operand = cx.values.materialize(expr(i.getExpression(), null));
       Type target = cx.mapper.toIr(cx.names.resolve(i.getType()));
@@ -101,9 +101,7 @@ final class Expressions {
     } else if (t instanceof SwitchExpressionTree s) {
       return cx.switches.switchExpression(s, expected);
     }
-    throw new FrontendException(t, "leibniz: " + describe(t) + " is not supported in a differentiable method:"
-        + " compute the value with if/else and locals, or move it into a method the differentiable one calls"
-        + " with no differentiated argument");
+    throw new FrontendException(t, Diagnostic.UNSUPPORTED_EXPRESSION.of(describe(t)));
   }
 
   private Expr literal(LiteralTree l) {
@@ -149,7 +147,7 @@ final class Expressions {
       return new Value.Scalar(new Expr.Binary(op, left, right, Type.Prim.BOOLEAN));
     }
     if (!Values.isIntegral(left.type()) || !Values.isIntegral(right.type())) {
-      throw new FrontendException(b, "operator " + op.symbol + " needs integral operands");
+      throw new FrontendException(b, Diagnostic.OPERATOR_NEEDS_INTEGRAL.of(op.symbol));
     }
     if (op == BinaryOp.SHL || op == BinaryOp.SHR || op == BinaryOp.USHR) {
       Type t = Values.promote(left.type(), Type.Prim.INT);
@@ -185,8 +183,7 @@ final class Expressions {
 
   Expr arithmetic(BinaryOp op, Expr left, Expr right, Tree at) {
     if (!Values.isNumeric(left.type()) || !Values.isNumeric(right.type())) {
-      throw new FrontendException(at, "leibniz: operator " + op.symbol + " on " + left.type() + " and "
-          + right.type() + " is not supported");
+      throw new FrontendException(at, Diagnostic.OPERATOR_OPERANDS.of(op.symbol, left.type(), right.type()));
     }
     Type t = Values.promote(left.type(), right.type());
     return new Expr.Binary(op, Ops.convert(left, t), Ops.convert(right, t), t);
@@ -225,7 +222,7 @@ final class Expressions {
     switch (u.getKind()) {
       case UNARY_MINUS: {
         if (!Values.isNumeric(operand.type())) {
-          throw new FrontendException(u, "unary minus needs a number");
+          throw new FrontendException(u, Diagnostic.UNARY_OPERAND.of());
         }
         Type t = Values.promote(operand.type(), Type.Prim.INT);
         Expr x = Ops.convert(operand, t);
@@ -243,7 +240,7 @@ final class Expressions {
         return new Value.Scalar(new Expr.Unary(Expr.UnaryOp.BITNOT, Ops.convert(operand, t), t));
       }
       default:
-        throw new FrontendException(u, "operator " + u.getKind() + " is not supported");
+        throw new FrontendException(u, Diagnostic.UNARY_OPERATOR.of(u.getKind()));
     }
   }
 
@@ -357,7 +354,7 @@ final class Expressions {
       if (cx.values.typeOf(v).equals(target) || !(target instanceof Type.Record)) {
         return v;
       }
-      throw new FrontendException(c, "leibniz: cast to " + target + " is not supported");
+      throw new FrontendException(c, Diagnostic.CAST_TARGET.of(target));
     }
     Expr x = cx.values.materialize(v);
     // (float) Math.f(x) of a float x is one float-precision operation, as in JAX's float32.
@@ -374,7 +371,7 @@ final class Expressions {
       return new Value.Scalar(x);
     }
     if (!(x.type() instanceof Type.Prim)) {
-      throw new FrontendException(c, "leibniz: cast of " + x.type() + " to " + target + " is not supported");
+      throw new FrontendException(c, Diagnostic.CAST_CONVERSION.of(x.type(), target));
     }
     return new Value.Scalar(Ops.convert(x, target));
   }

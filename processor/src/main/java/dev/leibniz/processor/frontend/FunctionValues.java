@@ -9,6 +9,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Expr;
@@ -46,8 +47,7 @@ final class FunctionValues {
   Value inline(Value.LocalLambda fn, List<? extends ExpressionTree> argTrees, Tree at) {
     LambdaExpressionTree l = fn.tree();
     if (argTrees.size() != l.getParameters().size()) {
-      throw new FrontendException(at, "leibniz: " + at + " passes " + argTrees.size() + " arguments to a lambda of "
-          + l.getParameters().size() + " parameters");
+      throw new FrontendException(at, Diagnostic.LAMBDA_ARITY.of(at, argTrees.size(), l.getParameters().size()));
     }
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : argTrees) {
@@ -68,8 +68,7 @@ final class FunctionValues {
       List<? extends StatementTree> stmts = ((BlockTree) l.getBody()).getStatements();
       StatementTree last = stmts.isEmpty() ? null : stmts.get(stmts.size() - 1);
       if (!(last instanceof ReturnTree ret) || ret.getExpression() == null || returnsIn(stmts.subList(0, stmts.size() - 1))) {
-        throw new FrontendException(l, "leibniz: a lambda applied in a differentiable method may return only as"
-            + " its last statement: compute the result into a local and return it at the end");
+        throw new FrontendException(l, Diagnostic.LAMBDA_EARLY_RETURN.of());
       }
       for (StatementTree st : stmts.subList(0, stmts.size() - 1)) {
         cx.stmts.statement(st);
@@ -146,12 +145,11 @@ final class FunctionValues {
 
   Expr lambda(LambdaExpressionTree l, Type expected) {
     if (expected == null || !Known.isFunction(expected)) {
-      throw new FrontendException(l, "leibniz: a lambda in a differentiable method must be passed to a"
-          + " DoubleUnaryOperator or DoubleBinaryOperator parameter of a differentiable method");
+      throw new FrontendException(l, Diagnostic.LAMBDA_PLACE.of());
     }
     int arity = Known.arity(expected);
     if (l.getParameters().size() != arity) {
-      throw new FrontendException(l, "a " + expected + " takes " + arity + " parameters");
+      throw new FrontendException(l, Diagnostic.FUNCTION_TYPE_ARITY.of(expected, arity));
     }
     Scope saved = cx.scope;
     Block.Builder savedOut = cx.out;
@@ -196,12 +194,11 @@ final class FunctionValues {
   /** {@code Foo::g} as the lambda {@code (x) -> Foo.g(x)}. */
   Expr methodReference(MemberReferenceTree m, Type expected) {
     if (expected == null || !Known.isFunction(expected)) {
-      throw new FrontendException(m, "leibniz: a method reference in a differentiable method must be passed"
-          + " to a DoubleUnaryOperator or DoubleBinaryOperator parameter of a differentiable method");
+      throw new FrontendException(m, Diagnostic.METHOD_REFERENCE_PLACE.of());
     }
     Value q = cx.exprs.expr(m.getQualifierExpression(), null);
     if (!(q instanceof Value.TypeName owner)) {
-      throw new FrontendException(m, "leibniz: only references to static methods are supported");
+      throw new FrontendException(m, Diagnostic.METHOD_REFERENCE_NOT_STATIC.of());
     }
     int arity = Known.arity(expected);
     String name = m.getName().toString();
@@ -242,7 +239,6 @@ final class FunctionValues {
         return t;
       }
     }
-    throw new FrontendException(at, "leibniz: method reference " + owner.getSimpleName() + "::" + name
-        + " is not differentiable: mark it @Differentiable or give it a @CustomJvp/@CustomVjp rule");
+    throw new FrontendException(at, Diagnostic.METHOD_REFERENCE_NOT_DIFFERENTIABLE.of(owner.getSimpleName(), name));
   }
 }

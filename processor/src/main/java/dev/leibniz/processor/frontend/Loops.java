@@ -8,6 +8,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
@@ -94,7 +95,7 @@ final class Loops {
       try {
         cx.stmts.expressionStatement(u.getExpression(), update);
       } catch (FrontendException e) {
-        cx.report(e.tree(), e.getMessage());
+        cx.report(e.tree(), e.message());
       }
     }
     return update;
@@ -121,8 +122,7 @@ final class Loops {
   void enhancedFor(String label, EnhancedForLoopTree f) {
     Expr array = cx.values.materialize(cx.exprs.expr(f.getExpression(), null));
     if (!(array.type() instanceof Type.Array arrayType)) {
-      throw new FrontendException(f.getExpression(), "leibniz: enhanced for over " + array.type()
-          + " is not supported: only arrays");
+      throw new FrontendException(f.getExpression(), Diagnostic.ENHANCED_FOR_NOT_ARRAY.of(array.type()));
     }
     // Java iterates over the array it found on entry, even when the body assigns the variable again
     Var arrayVar = array instanceof Var v && !cx.reassigned.contains(v.name()) ? v : cx.namer.temp(array.type());
@@ -188,6 +188,6 @@ final class Loops {
       }
       throughOneTripLoop |= t.wrapped;
     }
-    throw new FrontendException(s, "continue outside of a loop");
+    throw new FrontendException(s, Diagnostic.JUMP_OUTSIDE_LOOP.of());
   }
 }

@@ -5,6 +5,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Known;
@@ -66,8 +67,7 @@ final class NameLookup {
           && member.getSimpleName().contentEquals(name)) {
         VariableElement field = (VariableElement) member;
         if (!field.getModifiers().contains(Modifier.STATIC)) {
-          throw new FrontendException(at, "leibniz: instance field " + name
-              + " is not available in a static differentiable method");
+          throw new FrontendException(at, Diagnostic.INSTANCE_FIELD_READ.of(name));
         }
         Type type = cx.mapper.toIr(field.asType());
         if (Known.isFunction(type)) {
@@ -78,8 +78,7 @@ final class NameLookup {
           return new Value.Scalar(new Const(type, constant));
         }
         if (field.getModifiers().contains(Modifier.PRIVATE)) {
-          throw new FrontendException(at, "leibniz: private field " + name
-              + " cannot be read from the generated derivative class: make it package-private");
+          throw new FrontendException(at, Diagnostic.PRIVATE_FIELD_READ.of(name));
         }
         return new Value.Scalar(new Expr.StaticField(cx.mapper.classRef(owner), name, type));
       }
@@ -98,9 +97,7 @@ final class NameLookup {
         && Statements.unparenthesized(v.getInitializer()) instanceof LambdaExpressionTree l) {
       return new Value.LocalLambda(l, new Scope(null, false), type);
     }
-    throw new FrontendException(at, "leibniz: function value " + at + " is read from a field, so Leibniz cannot see"
-        + " its body to differentiate it: write the lambda as a local (or a static final field of this class),"
-        + " or pass it as a @NonDiff parameter");
+    throw new FrontendException(at, Diagnostic.FUNCTION_FIELD.of(at));
   }
 
   private boolean isEnclosing(Element owner) {
@@ -130,13 +127,12 @@ final class NameLookup {
           return new Value.TypeName(inner);
         }
       }
-      throw new FrontendException(m, "cannot resolve " + m);
+      throw new FrontendException(m, Diagnostic.CANNOT_RESOLVE.of(m));
     }
     Expr target = cx.values.materialize(q);
     if (target.type() instanceof Type.Array && name.equals("length")) {
       return new Value.Scalar(new Expr.ArrayLength(target));
     }
-    throw new FrontendException(m, "leibniz: field access " + m + " is not supported in a differentiable"
-        + " method (records are read through their accessors, as p.x())");
+    throw new FrontendException(m, Diagnostic.FIELD_ACCESS.of(m));
   }
 }

@@ -1,6 +1,7 @@
 package dev.leibniz.processor.frontend;
 
 import com.sun.source.tree.Tree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Type;
@@ -113,8 +114,7 @@ final class Overloads {
         return best;
       }
     }
-    throw new FrontendException(at, "cannot resolve which overload of " + candidates.get(0).getSimpleName()
-        + " is called");
+    throw new FrontendException(at, Diagnostic.OVERLOAD_AMBIGUOUS.of(candidates.get(0).getSimpleName()));
   }
 
   private boolean applicable(ExecutableElement m, List<Expr> args, int phase) {

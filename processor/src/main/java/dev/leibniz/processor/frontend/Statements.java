@@ -26,6 +26,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Known;
@@ -74,9 +75,9 @@ final class Statements {
     try {
       statementUnchecked(s);
     } catch (FrontendException e) {
-      cx.report(e.tree(), e.getMessage());
+      cx.report(e.tree(), e.message());
     } catch (TypeMapper.UnsupportedTypeException e) {
-      cx.report(s, e.getMessage());
+      cx.report(s, e.message());
     } finally {
       cx.currentStatement = outer;
     }
@@ -122,7 +123,7 @@ final class Statements {
       } else if (inner instanceof EnhancedForLoopTree f) {
         cx.loops.enhancedFor(label, f);
       } else {
-        throw new FrontendException(s, "leibniz: a label on anything but a loop is not supported in a differentiable method");
+        throw new FrontendException(s, Diagnostic.LABEL_NOT_ON_LOOP.of());
       }
     } else if (s instanceof BreakTree || s instanceof ContinueTree) {
       cx.loops.jump(s);
@@ -138,10 +139,7 @@ final class Statements {
     } else if (s.getKind() == Tree.Kind.EMPTY_STATEMENT) {
       // nothing
     } else {
-      throw new FrontendException(s, "leibniz: " + describe(s) + " is not supported in a differentiable method: "
-          + "the differentiable subset has locals, assignments, if, loops, break, continue and return"
-          + " (see the README); move this code into a method the differentiable one calls with no"
-          + " differentiated arguments");
+      throw new FrontendException(s, Diagnostic.UNSUPPORTED_STATEMENT.of(describe(s)));
     }
   }
 
@@ -175,12 +173,12 @@ final class Statements {
     Value init = null;
     if (isVar(v.getType())) {
       if (v.getInitializer() == null) {
-        throw new FrontendException(v, "var needs an initializer");
+        throw new FrontendException(v, Diagnostic.VAR_WITHOUT_INITIALIZER.of());
       }
       init = cx.exprs.expr(v.getInitializer(), null);
       type = cx.values.typeOf(init);
       if (type == Type.Prim.VOID) {
-        throw new FrontendException(v, "cannot infer the type of " + name);
+        throw new FrontendException(v, Diagnostic.CANNOT_INFER_LOCAL_TYPE.of(name));
       }
     } else {
       type = cx.mapper.toIr(cx.names.resolve(v.getType()));
@@ -240,7 +238,7 @@ final class Statements {
           cx.out.add(new Stmt.Eval(x, cx.src(e)));
         }
       } else {
-        throw new FrontendException(e, "leibniz: expression statement " + e + " is not supported");
+        throw new FrontendException(e, Diagnostic.UNSUPPORTED_EXPRESSION_STATEMENT.of(e));
       }
     } finally {
       cx.out = saved;
@@ -253,7 +251,7 @@ final class Statements {
       return;
     }
     if (r.getExpression() == null) {
-      throw new FrontendException(r, "leibniz: a differentiable method must return a value");
+      throw new FrontendException(r, Diagnostic.RETURN_WITHOUT_VALUE.of());
     }
     Value v = cx.values.convert(cx.exprs.expr(r.getExpression(), cx.resultType), cx.resultType, r.getExpression());
     cx.out.add(new Stmt.Return(cx.values.leaves(v, r), cx.src(r)));
@@ -262,7 +260,7 @@ final class Statements {
   Expr condition(ExpressionTree tree) {
     Expr c = cx.values.materialize(cx.exprs.expr(tree, Type.Prim.BOOLEAN));
     if (c.type() != Type.Prim.BOOLEAN) {
-      throw new FrontendException(tree, "condition " + tree + " is not a boolean");
+      throw new FrontendException(tree, Diagnostic.CONDITION_NOT_BOOLEAN.of(tree));
     }
     return c;
   }

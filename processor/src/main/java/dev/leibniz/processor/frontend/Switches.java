@@ -19,6 +19,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
@@ -53,7 +54,7 @@ final class Switches {
   void yieldStatement(YieldTree y) {
     JumpTarget target = cx.jumpTargets.peek();
     if (target == null || target.resultNames == null) {
-      throw new FrontendException(y, "yield outside of a switch expression");
+      throw new FrontendException(y, Diagnostic.YIELD_OUTSIDE_SWITCH.of());
     }
     yieldValue(target, y.getValue(), y);
     if (!target.trailing.contains(y)) {
@@ -73,8 +74,7 @@ final class Switches {
         target.resultNames.add(cx.namer.fresh("switchResult"));
       }
     } else if (target.resultNames.size() != leaves.size()) {
-      throw new FrontendException(value, "leibniz: the arms of this switch expression yield values of different"
-          + " types");
+      throw new FrontendException(value, Diagnostic.SWITCH_ARMS_DIFFER.of());
     }
     target.yielded.add(v);
     for (int i = 0; i < leaves.size(); i++) {
@@ -91,7 +91,7 @@ final class Switches {
   /** A switch expression: lowered as a statement whose arms assign the result, which then flows like {@code ?:}. */
   Value switchExpression(SwitchExpressionTree s, Type expected) {
     if (cx.lazyDepth > 0) {
-      throw new FrontendException(s, "leibniz: a switch expression cannot run here: compute it into a local first");
+      throw new FrontendException(s, Diagnostic.SWITCH_EXPRESSION_PLACE.of());
     }
     Block.Builder saved = cx.out;
     Block.Builder lowered = new Block.Builder();
@@ -103,7 +103,7 @@ final class Switches {
       cx.out = saved;
     }
     if (target.yielded.isEmpty()) {
-      throw new FrontendException(s, "leibniz: this switch expression yields no value");
+      throw new FrontendException(s, Diagnostic.SWITCH_YIELDS_NOTHING.of());
     }
     Type type = expected;
     if (type == null) {
@@ -237,9 +237,7 @@ final class Switches {
     Type t = e.type();
     boolean intLike = t == Type.Prim.INT || t == Type.Prim.CHAR || t == Type.Prim.SHORT || t == Type.Prim.BYTE;
     if (!intLike && !Values.isString(t) && !isEnum(t)) {
-      throw new FrontendException(tree, "leibniz: a switch on " + Statements.unparenthesized(tree) + " of type " + t
-          + " is not supported in a differentiable method: switch on an int, char, short, byte, enum or String"
-          + " value, or use if/else");
+      throw new FrontendException(tree, Diagnostic.SWITCH_SELECTOR_TYPE.of(Statements.unparenthesized(tree), t));
     }
     return e instanceof Var || e instanceof Const ? e : cx.values.spillExpr(e, tree);
   }
@@ -334,7 +332,7 @@ final class Switches {
       Expr match;
       if (isEnum(selector.type())) {
         if (!(label instanceof IdentifierTree id)) {
-          throw new FrontendException(label, "leibniz: case " + label + " is not a constant of " + selector.type());
+          throw new FrontendException(label, Diagnostic.CASE_NOT_CONSTANT.of(label, selector.type()));
         }
         Type.Ref enumType = (Type.Ref) selector.type();
         match = Ops.compare(BinaryOp.EQ, selector,
@@ -367,7 +365,7 @@ final class Switches {
           try {
             cx.stmts.expressionStatement(e, cx.out);
           } catch (FrontendException ex) {
-            cx.report(ex.tree(), ex.getMessage());
+            cx.report(ex.tree(), ex.message());
           }
         }
       }

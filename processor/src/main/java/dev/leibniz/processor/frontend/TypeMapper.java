@@ -1,5 +1,7 @@
 package dev.leibniz.processor.frontend;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
+import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Type;
 import java.util.ArrayDeque;
@@ -31,8 +33,15 @@ public final class TypeMapper {
   public static final class UnsupportedTypeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UnsupportedTypeException(String message) {
-      super(message, null, false, false);
+    private final transient Message message;
+
+    UnsupportedTypeException(Message message) {
+      super(message.text(), null, false, false);
+      this.message = message;
+    }
+
+    public Message message() {
+      return message;
     }
   }
 
@@ -52,7 +61,7 @@ public final class TypeMapper {
       case TYPEVAR:
         return toIr(types.erasure(mirror));
       default:
-        throw new UnsupportedTypeException("type " + mirror + " is not supported");
+        throw new UnsupportedTypeException(Diagnostic.UNSUPPORTED_TYPE.of(mirror));
     }
   }
 
@@ -62,7 +71,7 @@ public final class TypeMapper {
     List<Type> args = new ArrayList<>();
     for (TypeMirror arg : type.getTypeArguments()) {
       if (arg.getKind() == TypeKind.WILDCARD) {
-        throw new UnsupportedTypeException("wildcard type " + type + " is not supported");
+        throw new UnsupportedTypeException(Diagnostic.WILDCARD_TYPE.of(type));
       }
       args.add(unboxed(toIr(arg)));
     }
@@ -71,7 +80,7 @@ public final class TypeMapper {
     }
     String name = cls.canonicalName();
     if (recordsInProgress.contains(name)) {
-      throw new UnsupportedTypeException("record " + name + " contains itself");
+      throw new UnsupportedTypeException(Diagnostic.RECURSIVE_RECORD.of(name));
     }
     recordsInProgress.push(name);
     try {

@@ -8,6 +8,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -59,7 +60,7 @@ final class TypeNames {
     }
     TypeElement element = resolveClass(tree);
     if (element == null) {
-      throw new FrontendException(tree, "cannot resolve type " + tree);
+      throw new FrontendException(tree, Diagnostic.CANNOT_RESOLVE.of("type " + tree));
     }
     return element.getTypeParameters().isEmpty() ? element.asType() : types.erasure(element.asType());
   }
@@ -68,7 +69,7 @@ final class TypeNames {
     if (mirror instanceof DeclaredType d) {
       return (TypeElement) d.asElement();
     }
-    throw new FrontendException(tree, "cannot resolve type " + tree);
+    throw new FrontendException(tree, Diagnostic.CANNOT_RESOLVE.of("type " + tree));
   }
 
   private TypeMirror boxed(TypeMirror t) {

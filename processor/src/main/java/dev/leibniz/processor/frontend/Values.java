@@ -1,6 +1,7 @@
 package dev.leibniz.processor.frontend;
 
 import com.sun.source.tree.Tree;
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Ops;
@@ -65,7 +66,7 @@ final class Values {
   /** {@code v} converted to {@code type} as an assignment would (widening, literals, records). */
   Value convert(Value v, Type type, Tree at) {
     if (v instanceof Value.TypeName || v instanceof Value.PackageName) {
-      throw new FrontendException(at, "cannot resolve " + at);
+      throw new FrontendException(at, Diagnostic.CANNOT_RESOLVE.of(at));
     }
     Type from = typeOf(v);
     if (from.equals(type) || type == null) {
@@ -82,7 +83,7 @@ final class Values {
         }
         return rebuild(r, converted);
       }
-      throw new FrontendException(at, "expected " + type + ", found " + from);
+      throw new FrontendException(at, Diagnostic.TYPE_MISMATCH.of(type, from));
     }
     Expr x = materialize(v);
     if (type instanceof Type.Prim p && from instanceof Type.Prim fp && p.isNumeric() && fp.isNumeric()) {
@@ -107,7 +108,7 @@ final class Values {
   Expr materialize(Value v) {
     Expr e = materializeQuiet(v);
     if (v instanceof Value.Done) {
-      throw new FrontendException(null, "a void method has no value");
+      throw new FrontendException(null, Diagnostic.VOID_VALUE.of());
     }
     if (e == null) {
       throw new IllegalStateException("not a value: " + v);
@@ -133,9 +134,9 @@ final class Values {
         cx.scope = saved;
       }
     } else if (v instanceof Value.TypeName t) {
-      throw new FrontendException(null, "class " + t.element().getSimpleName() + " is not a value");
+      throw new FrontendException(null, Diagnostic.CLASS_NOT_VALUE.of(t.element().getSimpleName()));
     } else if (v instanceof Value.PackageName p) {
-      throw new FrontendException(null, "cannot resolve symbol " + p.name());
+      throw new FrontendException(null, Diagnostic.CANNOT_RESOLVE.of("symbol " + p.name()));
     }
     return null;
   }

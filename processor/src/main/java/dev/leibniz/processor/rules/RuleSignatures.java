@@ -1,5 +1,7 @@
 package dev.leibniz.processor.rules;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
+import dev.leibniz.processor.diagnostics.Message;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -31,10 +33,16 @@ public final class RuleSignatures {
   public static final class RuleException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient Element element;
+    private final transient Message message;
 
-    public RuleException(Element element, String message) {
-      super(message, null, false, false);
+    public RuleException(Element element, Message message) {
+      super(message.text(), null, false, false);
       this.element = element;
+      this.message = message;
+    }
+
+    public Message message() {
+      return message;
     }
 
     public Element element() {
@@ -182,8 +190,8 @@ public final class RuleSignatures {
       }
     }
     if (candidates.isEmpty()) {
-      throw new RuleException(method, "leibniz: " + what + " " + name + " not found in " + owner.getSimpleName()
-          + ": declare " + show(name, expected));
+      throw new RuleException(method, Diagnostic.RULE_NOT_FOUND.of(what, name, owner.getSimpleName(),
+          show(name, expected)));
     }
     ExecutableElement rule = candidates.get(0);
     for (ExecutableElement c : candidates) {
@@ -192,18 +200,16 @@ public final class RuleSignatures {
       }
     }
     if (!rule.getModifiers().contains(Modifier.STATIC)) {
-      throw new RuleException(rule, "leibniz: " + what + " " + name + " must be static: " + show(name, expected));
+      throw new RuleException(rule, Diagnostic.RULE_NOT_STATIC.of(what, name, show(name, expected)));
     }
     if (rule.getModifiers().contains(Modifier.PRIVATE)) {
-      throw new RuleException(rule, "leibniz: " + what + " " + name + " must not be private (the generated class"
-          + " calls it): " + show(name, expected));
+      throw new RuleException(rule, Diagnostic.RULE_PRIVATE.of(what, name, show(name, expected)));
     }
     return rule;
   }
 
   private RuleException wrong(ExecutableElement rule, String what, Expected expected, String name) {
-    return new RuleException(rule, "leibniz: " + what + " " + name + " has the wrong signature: expected "
-        + show(name, expected) + ", found " + found(rule));
+    return new RuleException(rule, Diagnostic.RULE_SIGNATURE.of(what, name, show(name, expected), found(rule)));
   }
 
   private boolean sameParams(ExecutableElement rule, List<TypeMirror> params) {

@@ -1,5 +1,6 @@
 package dev.leibniz.processor.transform;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Expr;
@@ -296,15 +297,13 @@ public final class Activity {
       }
       // it may also write a differentiated value into an array argument (Arrays.fill(a, x))
       if (receiverVaried || arrayArgVaried || (argVaried && (arrayArg || mayHoldANumber(i.type())))) {
-        throw new TransformException(at, "call to " + m.owner().simpleName() + "." + m.name()
-            + signature(m.parameterTypes()) + " is not differentiable: mark it @Differentiable, give it a"
-            + " @CustomJvp/@CustomVjp rule, or wrap the argument in Leibniz.stopGradient(...)");
+        throw new TransformException(at, Diagnostic.CALL_NOT_DIFFERENTIABLE.of(m.owner().simpleName() + "." + m.name()
+            + signature(m.parameterTypes())));
       }
     } else if (i.callee() instanceof Callee.Constructor c) {
       for (Expr a : i.args()) {
         if (variedExpr(a) && (a.type() instanceof Type.Array || mayHoldANumber(i.type()))) {
-          throw new TransformException(at, "a differentiated value is passed to new " + c.owner().simpleName()
-              + "(...), which has no derivative: wrap it in Leibniz.stopGradient(...) if that is intended");
+          throw new TransformException(at, Diagnostic.CONSTRUCTOR_NOT_DIFFERENTIABLE.of(c.owner().simpleName()));
         }
       }
     } else if (i.callee() instanceof Callee.Function f && f.form() == Callee.Form.PRIMAL) {
@@ -319,17 +318,13 @@ public final class Activity {
         if (lambda != null) {
           for (Var c : lambda.function().captures()) {
             if (isVaried(c) && carries(c)) {
-              throw new TransformException(lambda.function().source(), "the lambda passed to parameter " + p.name()
-                  + " of " + info.name() + " captures the differentiated value " + c.name()
-                  + ": a non-differentiable argument may not depend on what is differentiated (JAX raises"
-                  + " an UnexpectedTracerError); pass " + c.name() + " to " + info.name()
-                  + " as an ordinary argument instead");
+              throw new TransformException(lambda.function().source(), Diagnostic.LAMBDA_CAPTURES_DIFFERENTIATED.of(p.name(),
+                  info.name(), c.name(), c.name(), info.name()));
             }
           }
         } else if (variedExpr(a)) {
-          throw new TransformException(at, "the differentiated value " + a + " is passed to "
-              + (p.nonDiff() ? "@NonDiff " : "non-differentiable ") + "parameter " + p.name() + " of "
-              + info.name() + ": pass it as an ordinary (differentiable) argument instead");
+          throw new TransformException(at, Diagnostic.DIFFERENTIATED_TO_NON_DIFF.of(a, p.nonDiff() ? "@NonDiff" : "non-differentiable",
+              p.name(), info.name()));
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.leibniz.processor.transform;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
@@ -117,8 +118,7 @@ public final class CustomRules {
   public static Function tangentFromVjp(FunctionInfo f, FunctionInfo fwd, FunctionInfo bwd) {
     SourceRef src = SourceRef.NONE;
     if (!f.scalarResult()) {
-      throw new TransformException(src, "second-order forms through @CustomVjp method " + f.name()
-          + " need a double or float result");
+      throw new TransformException(src, Diagnostic.SECOND_ORDER_VJP_RESULT.of(f.name()));
     }
     Namer namer = new Namer(Set.of());
     List<Param> params = new ArrayList<>();
@@ -132,8 +132,7 @@ public final class CustomRules {
         nonDiff.add(v);
       }
       if (p.differentiable() && !p.type().isFloating()) {
-        throw new TransformException(src, "second-order forms through @CustomVjp method " + f.name()
-            + " need double or float differentiable parameters; " + p.name() + " is " + p.type());
+        throw new TransformException(src, Diagnostic.SECOND_ORDER_VJP_PARAMETER.of(f.name(), p.name(), p.type()));
       }
     }
     List<Var> dots = new ArrayList<>();
@@ -157,8 +156,7 @@ public final class CustomRules {
     bwdArgs.add(Const.of(f.resultType(), 1));
     Type c = f.cotangentType();
     if (c instanceof Type.Array a && !(a.element() instanceof Type.Prim) && dots.size() > 1) {
-      throw new TransformException(src, "second-order forms through @CustomVjp method " + f.name()
-          + " need a backward rule returning double[] or float[]");
+      throw new TransformException(src, Diagnostic.SECOND_ORDER_VJP_BACKWARD.of(f.name()));
     }
     Var cotangents = namer.fresh("cotangents", c);
     body.add(new Stmt.Declare(cotangents, new Expr.Invoke(new Callee.Function(bwd.ref(), Callee.Form.PRIMAL), null,

@@ -1,5 +1,6 @@
 package dev.leibniz.processor.transform;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
@@ -151,8 +152,7 @@ public final class Forward {
     if (call.callee() == Callee.Special.FN_VJP_JVP || call.callee() == Callee.Special.FN_JVP_JVP) {
       for (Expr a : call.args()) {
         if (activity.isActive(a)) {
-          throw new TransformException(SourceRef.NONE,
-              "third-order derivatives of function values are not supported");
+          throw new TransformException(SourceRef.NONE, Diagnostic.THIRD_ORDER_FUNCTION_VALUE.of());
         }
       }
     }
@@ -165,9 +165,7 @@ public final class Forward {
     if (call.callee() instanceof Callee.Function f) {
       FunctionInfo info = table.get(f.ref());
       if (f.form() == Callee.Form.PRIMAL && !info.hasForwardForm()) {
-        throw new TransformException(src, "forward mode through " + info.name() + " is not possible: it has"
-            + " a @CustomVjp rule on the way (JAX: can't apply forward-mode autodiff (jvp) to a custom_vjp"
-            + " function)");
+        throw new TransformException(src, Diagnostic.FORWARD_THROUGH_VJP.of(info.name()));
       }
       List<Boolean> mask = info.differentiableMask(f.form());
       List<Expr> args = new ArrayList<>(call.args());

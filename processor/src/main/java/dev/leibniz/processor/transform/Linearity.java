@@ -1,5 +1,6 @@
 package dev.leibniz.processor.transform;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
@@ -360,18 +361,14 @@ public final class Linearity {
       inner.analyze(callee.ir(), params);
       inner.checkBody(callee.ir(), 0);
     } catch (TransformException e) {
-      String reason = e.getMessage().replaceFirst("^leibniz: this JVP rule ", "").replace(SUFFIX, "");
-      throw error(s, what + " is not linear in it: " + callee.name() + " " + reason);
+      throw error(s, what + " is not linear in it: " + callee.name() + " " + e.message().arg(0));
     } finally {
       open.remove(callee.ref());
     }
   }
 
-  private static final String SUFFIX = ": the tangent output must be linear in the tangents, so that reverse mode"
-      + " can transpose the rule";
-
   private static TransformException error(Stmt s, String what) {
-    return new TransformException(s.source(), "leibniz: this JVP rule " + what + SUFFIX);
+    return new TransformException(s.source(), Diagnostic.JVP_RULE_NOT_LINEAR.of(what));
   }
 
   /** The tangent parameters of a JVP rule: those after the method's own {@code primals}. */

@@ -1,5 +1,6 @@
 package dev.leibniz.processor.transform;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
@@ -236,7 +237,7 @@ public final class Reverse {
     }
     fwdAll.addAll(fwd);
     Block forward = new Block(fwdAll);
-    Block backward = StructuralZeros.apply(new Block(bwdTop), namer, maybeSeeds);
+    Block backward = StructuralZeros.apply(new Block(bwdTop), namer, maybeSeeds, voidPullbacks);
     // Drop what neither sweep needs, then hoist forward values the backward sweep reads.
     Set<Var> liveOut = new LinkedHashSet<>();
     for (Expr e : gradients) {
@@ -503,14 +504,12 @@ public final class Reverse {
       Var v = matrices.get(0);
       List<Stmt> assigned = assignments(v);
       throw new TransformException(assigned.isEmpty() ? SourceRef.NONE : assigned.get(assigned.size() - 1).source(),
-          "a two-dimensional array variable assigned again (" + v.name() + ") is not supported in reverse mode:"
-              + " declare a new variable, or copy into the matrix's rows");
+          Diagnostic.MATRIX_REASSIGNED.of(v.name()));
     }
     for (Var row : rows.keySet()) {
       if (assignments(row).size() > 1 || tracked.contains(row)) {
         throw new TransformException(assignments(row).get(assignments(row).size() - 1).source(),
-            "a row variable of a two-dimensional array assigned again (" + row.name() + ") is not supported in"
-                + " reverse mode: declare the row variable where it is read (double[] r = m[i])");
+            Diagnostic.MATRIX_ROW_REASSIGNED.of(row.name()));
       }
     }
   }
@@ -603,6 +602,8 @@ public final class Reverse {
   /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
   private final Map<Var, Expr> primalOfArrayAdjoint = new HashMap<>();
   private final Map<Var, Var> arrayAliases = new HashMap<>();
+  /** Pullback calls of void callees: they take no value cotangent, only the written arrays'. */
+  private final Set<Expr> voidPullbacks = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Row variables, {@code double[] r = m[i]}: their cotangents are rows of the matrix's (rowCotangent). */
   private final Map<Var, Expr.ArrayRead> rows = new HashMap<>();
   /** The index each row variable was read at, kept by the forward sweep. */
@@ -646,8 +647,7 @@ public final class Reverse {
       return assignment(s, target, value, fwd);
     }
     if (s instanceof Stmt.ArrayWrite w && activity.isActive(w.array()) && w.value().type() instanceof Type.Array) {
-      throw new TransformException(s.source(), "replacing a row of a two-dimensional array is not supported in"
-          + " reverse mode: write its elements, or System.arraycopy into the row");
+      throw new TransformException(s.source(), Diagnostic.MATRIX_ROW_REPLACED.of());
     }
     if (s instanceof Stmt.ArrayWrite w && activity.isActive(w.array())) {
       fwd.add(s);
@@ -977,8 +977,7 @@ public final class Reverse {
       int arity = call.args().size() / 2;
       for (int i = 0; i < arity; i++) {
         if (activity.isActive(call.args().get(i))) {
-          throw new TransformException(src, "reverse mode through the primal arguments of df.jvp(...) is not"
-              + " supported");
+          throw new TransformException(src, Diagnostic.REVERSE_THROUGH_FUNCTION_JVP_PRIMALS.of());
         }
       }
       List<Expr> bars = leafAdjointExprs(target, g);
@@ -1011,7 +1010,7 @@ public final class Reverse {
         || call.callee() == Callee.Special.STOP_GRADIENT || call.callee() instanceof Callee.Method)) {
       // no active argument: a constant
     } else if (value instanceof Expr.Invoke call) {
-      throw new TransformException(src, "reverse mode through " + call.callee() + " is not supported");
+      throw new TransformException(src, Diagnostic.REVERSE_THROUGH_CALL.of(call.callee()));
     }
     // forward: what the cotangent code needs, before and after the statement
     needs.emitBefore(fwd);
@@ -1035,8 +1034,7 @@ public final class Reverse {
     List<Expr> point = new ArrayList<>();
     for (Expr arg : call.args().subList(0, n)) {
       if (activity.isActive(arg)) {
-        throw new TransformException(src, "reverse mode through the primal arguments of " + info.name() + "Jvp(...)"
-            + " is not supported: only its tangent arguments may carry a derivative");
+        throw new TransformException(src, Diagnostic.REVERSE_THROUGH_JVP_PRIMALS.of(info.name()));
       }
       point.add(needs.before(arg));
     }
@@ -1167,6 +1165,9 @@ public final class Reverse {
     }
     Expr pullback = new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false, pullbackTypes), object,
         pullbackArgs, gradientType);
+    if (info.isVoid()) {
+      voidPullbacks.add(pullback); // all its arguments are cotangent arrays (StructuralZeros)
+    }
     boolean gradientRead = false;
     for (int k = 0; k < call.args().size(); k++) {
       gradientRead |= info.params().get(k).differentiable() && activity.isActive(call.args().get(k));

@@ -54,31 +54,31 @@ final class StructuralZeros {
 
   private final Set<Var> tracked;
   private final Namer namer;
+  /** Pullback calls that take only cotangent arrays (of void callees), no value cotangent first. */
+  private final Set<Expr> voidPullbacks;
   /** The cotangents that are maybe set somewhere, with their flags (known after the first pass). */
   private final Map<Var, Var> flags = new LinkedHashMap<>();
   private final Set<Var> maybe = new LinkedHashSet<>();
   private boolean emit;
 
-  private StructuralZeros(Set<Var> tracked, Namer namer) {
+  private StructuralZeros(Set<Var> tracked, Namer namer, Set<Expr> voidPullbacks) {
     this.tracked = tracked;
     this.namer = namer;
+    this.voidPullbacks = voidPullbacks;
   }
 
   /**
    * {@code backward} with contributions of cotangents not set on the executed path skipped;
    * {@code maybeSeeds} are cotangents given to the sweep that are set when their condition holds.
    */
-  static Block apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds) {
+  static Block apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds, Set<Expr> voidPullbacks) {
     Set<Var> tracked = new LinkedHashSet<>(maybeSeeds.keySet());
     Stmts.walk(backward, s -> {
-      // a matrix's cotangent and its rows' share elements: they are not followed here (always set)
-      if (s instanceof Stmt.Declare d && Linearize.carriesDerivative(d.var().type())
-          && !(d.init() instanceof Expr.ArrayRead) && !(d.var().type() instanceof Type.Array a
-              && a.element() instanceof Type.Array)) {
+      if (s instanceof Stmt.Declare d && isCotangent(d, tracked)) {
         tracked.add(d.var());
       }
     });
-    StructuralZeros z = new StructuralZeros(tracked, namer);
+    StructuralZeros z = new StructuralZeros(tracked, namer, voidPullbacks);
     z.block(backward.stmts(), z.seeded(maybeSeeds)); // finds the cotangents that need a flag
     z.emit = true;
     List<Stmt> body;
@@ -94,6 +94,21 @@ final class StructuralZeros {
     }
     out.addAll(body);
     return new Block(out);
+  }
+
+  /**
+   * Whether {@code d} declares a cotangent: one starting at zero, a copy of one or a callee's
+   * gradient. Primal values the sweep restores from the tape or recomputes are not cotangents (a
+   * product of a maybe-set cotangent and such a value is maybe set too), and a matrix's cotangent
+   * and its rows' share elements, so they are not followed here (always set).
+   */
+  private static boolean isCotangent(Stmt.Declare d, Set<Var> tracked) {
+    if (!Linearize.carriesDerivative(d.var().type()) || d.init() instanceof Expr.ArrayRead
+        || d.var().type() instanceof Type.Array a && a.element() instanceof Type.Array) {
+      return false;
+    }
+    return d.init() == null || isZero(d.init()) || isPullback(d.init())
+        || Exprs.vars(d.init()).stream().anyMatch(tracked::contains);
   }
 
   private Map<Var, State> seeded(Map<Var, Expr> maybeSeeds) {
@@ -192,12 +207,15 @@ final class StructuralZeros {
    */
   private Stmt withInPlaceCotangents(Stmt s, Map<Var, State> states) {
     Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Eval e ? e.expr() : null;
-    if (!(value instanceof Expr.Invoke call && call.callee() instanceof Callee.Method m
-        && m.name().equals("pullback") && call.args().size() > 1)) {
+    if (!(value instanceof Expr.Invoke call && isPullback(call))) {
       return s;
     }
-    List<Expr> args = new ArrayList<>(call.args().subList(0, 1));
-    for (Expr arg : call.args().subList(1, call.args().size())) {
+    int seeds = voidPullbacks.contains(call) ? 0 : 1;
+    if (call.args().size() <= seeds) {
+      return s;
+    }
+    List<Expr> args = new ArrayList<>(call.args().subList(0, seeds));
+    for (Expr arg : call.args().subList(seeds, call.args().size())) {
       State st = arg instanceof Var v && tracked.contains(v) ? state(v, states) : State.SET;
       args.add(switch (st) {
         case SET -> arg;

@@ -289,7 +289,10 @@ public final class Structure {
       newBody.add(new Stmt.Declare(cont, new Const(Type.Prim.BOOLEAN, false), l.source()));
     }
     newBody.addAll(body);
-    Block update = l.update();
+    // an update holding loops of its own (a switch expression's block) has their jumps structured
+    // too; a do loop's test in its update (a break of this loop) stays as it is
+    Block update = l.update().stmts().stream().anyMatch(u -> u instanceof Stmt.Loop)
+        ? new Block(stmts(l.update().stmts())) : l.update();
     if (!update.isEmpty() && !leaving.isEmpty()) {
       Expr stop = leaving.get(0);
       for (Var flag : leaving.subList(1, leaving.size())) {

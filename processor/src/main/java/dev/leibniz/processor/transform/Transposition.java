@@ -1,5 +1,6 @@
 package dev.leibniz.processor.transform;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Expr;
@@ -38,9 +39,7 @@ public final class Transposition {
     for (int i = 0; i < rule.params().size(); i++) {
       Var p = rule.params().get(i).var();
       if (i >= primals && p.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
-        throw new TransformException(SourceRef.NONE, "reverse mode of a JVP rule over " + p.type() + " is not"
-            + " supported yet (reverse mode does not go through arrays of arrays): pass the rows as separate"
-            + " double[] parameters");
+        throw new TransformException(SourceRef.NONE, Diagnostic.TRANSPOSED_RULE_MATRIX.of(p.type()));
       }
       params.add(new Param(p, i >= primals));
     }

@@ -11,6 +11,8 @@ import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.leibniz.processor.codegen.JavaEmitter;
+import dev.leibniz.processor.diagnostics.Diagnostic;
+import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
@@ -45,7 +47,7 @@ public final class VectorizedWriter {
 
   /** Where the writer says that a batched form runs element by element, and why. */
   public interface Notes {
-    void note(FunctionInfo f, String message);
+    void note(FunctionInfo f, Message message);
   }
 
   /**
@@ -94,12 +96,12 @@ public final class VectorizedWriter {
           try {
             vector = kernelMethod(form, kernel, species);
           } catch (VectorPrinter.NotVectorizable e) {
-            notes.note(f, "leibniz: " + generated.simpleName() + "." + form.name() + " runs "
-                + form.scalarForm() + " element by element, not on the Vector API: " + e.getMessage());
+            notes.note(f, Diagnostic.ELEMENTWISE_BATCH.of(generated.simpleName(), form.name(), form.scalarForm(),
+                e.getMessage()));
           }
         } else if (vectorApi) {
-          notes.note(f, "leibniz: " + generated.simpleName() + "." + form.name() + " runs " + form.scalarForm()
-              + " element by element, not on the Vector API: " + form.whyNoKernel());
+          notes.note(f, Diagnostic.ELEMENTWISE_BATCH.of(generated.simpleName(), form.name(), form.scalarForm(),
+              form.whyNoKernel()));
         }
         if (vector != null) {
           kernels.addMethod(vector);

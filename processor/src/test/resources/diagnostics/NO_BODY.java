@@ -1,0 +1,6 @@
+package test;
+import dev.leibniz.Differentiable;
+class Foo {
+  @Differentiable
+  static native double f(double x); // <-
+}
