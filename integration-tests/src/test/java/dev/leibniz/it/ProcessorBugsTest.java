@@ -1133,4 +1133,37 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), -1.85, 0.635, 2);
     Checker.of(c, "f").check(new Random(1), 0.4, 3.5, 4);
   }
+
+  /**
+   * A new array's elements read before a later operand assigns the variable ({@code f(new double[]
+   * {x}, x--, x)}) were read after it: array operands were never copied, as references, but a new
+   * array's elements are read where it is made (found by random programs, ASSIGN_IN_EXPR; the
+   * value of every form differed from the plain call's).
+   */
+  @Test
+  void newArrayElementsReadBeforeALaterAssignment() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.NewArrayOrder", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class NewArrayOrder {
+          @Differentiable
+          public static double g(double[] a, double b, double c) {
+            return a[0] + b * 2 + c * 3;
+          }
+
+          @Differentiable
+          public static double f(double x) {
+            x += g(new double[] {x}, (x--), x);
+            return x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.NewArrayOrder");
+    // f = x + (x + 2 x + 3 (x - 1)) = 7 x - 3
+    assertEquals(4.0, (double) Checker.invoke(Checker.method(c, "f"), null, 1.0), 0, "the plain call");
+    assertClose(7, Checker.of(c, "f").gradient(1.0)[0], 1e-15, "df/dx");
+    Checker.of(c, "f").check(new Random(1), 1.0);
+  }
 }

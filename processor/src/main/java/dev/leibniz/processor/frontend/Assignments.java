@@ -223,9 +223,11 @@ final class Assignments {
   }
 
   private Expr snapshotExpr(Expr e, Tree at) {
-    if (e instanceof Const || e instanceof Expr.Lambda || e.type() instanceof Type.Array || e.type() == Type.Prim.VOID
-        || cx.lazyDepth > 0) {
-      return e; // an array operand is a reference: its variable is never assigned inside an expression
+    if (e instanceof Const || e instanceof Expr.Lambda || e.type() == Type.Prim.VOID || cx.lazyDepth > 0
+        || e.type() instanceof Type.Array && !(e instanceof Expr.NewArray)) {
+      // an array operand is a reference: its variable is never assigned inside an expression (a new
+      // array's elements, though, are read where it is made)
+      return e;
     }
     return cx.values.spillExpr(e, at);
   }
