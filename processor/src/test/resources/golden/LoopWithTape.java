@@ -4,8 +4,8 @@ import dev.leibniz.Differentiable;
 
 /**
  * A loop that overwrites a differentiated value: the forward sweep of reverse mode pushes the old
- * {@code r} on a {@code Tape} and counts the trips; the backward sweep runs the loop backwards,
- * popping. The pullback replays the tape, so it can be called many times.
+ * {@code r} on a {@code Tape}; the backward sweep runs the loop backwards, popping, {@code n} times
+ * (a trip count it knows is not recorded). The pullback replays the tape, so it can be called many times.
  */
 class LoopWithTape {
   @Differentiable

@@ -31,15 +31,13 @@ public final class LoopWithTapeDerivatives {
   private static double powerPullback(double cotangent, double x, int n) {
     Tape tape = new Tape();
     double r = 1.0;
-    int trips = 0;
     for (int i = 0; i < n; i++) {
-      trips++;
       tape.pushDouble(r);
       r = r * x;
     }
     double xBar = 0.0;
     double rBar = cotangent;
-    for (int k = 0; k < trips; k++) {
+    for (int k = 0; k < n; k++) {
       double rBar3 = rBar;
       rBar = 0.0;
       double rSaved = tape.popDouble();

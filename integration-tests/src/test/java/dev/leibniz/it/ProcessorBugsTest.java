@@ -51,6 +51,31 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), 0.7);
   }
 
+  /**
+   * A read of an array made just before, with nothing written into it, was emitted as {@code new
+   * float[2][1]}, a matrix: javac failed "float[][] cannot be converted to double" (fixed: {@code
+   * (new float[2])[1]}).
+   */
+  @Test
+  void readOfAnArrayJustMade() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ReadOfNew", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ReadOfNew {
+          @Differentiable
+          public static float f(float x) {
+            float[] v = new float[2];
+            return (float) Math.sin(v[1]) * x + x * x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ReadOfNew");
+    assertClose(1.4, Checker.of(c, "f").gradient(0.7f)[0], 1e-6, "d/dx = sin(0) + 2x");
+    Checker.of(c, "f").check(new Random(1), 0.7f);
+  }
+
   /** The same for a labeled continue (fixed). */
   @Test
   void labeledContinue() {

@@ -3,6 +3,7 @@ package dev.leibniz.runtime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The stack reverse-mode code keeps for loops: values the backward sweep needs that the forward
@@ -11,6 +12,11 @@ import java.util.Map;
  * <p>The forward sweep pushes; the backward sweep pops from a {@link #replay()} of it, so a
  * pullback can run any number of times. Each kind of value has its own stack.
  *
+ * <p>Each stack is a list of chunks that are never copied: the first chunks are small (a short
+ * loop keeps a small tape), later ones of 8192 values. A long loop's tape so costs
+ * its values and at most one partly filled chunk per kind, not the copies of an array grown by
+ * doubling, and its depth grows in memory only.
+ *
  * <p>An array variable the body assigns more than once (buffers swapped in a loop, {@code y =
  * y.clone()}) holds several arrays in turn, and each array has one cotangent array, shared by every
  * variable holding it. The forward sweep numbers the arrays such variables receive ({@link
@@ -18,14 +24,23 @@ import java.util.Map;
  * #doubles(int)}), and forgets it where the array is made ({@link #release(int)}).
  */
 public final class Tape {
-  private double[] doubles;
-  private int[] ints;
-  private long[] longs;
-  private Object[] objects;
-  private int doubleCount;
-  private int intCount;
-  private int longCount;
-  private int objectCount;
+  /** The number of values in every chunk after the first few. */
+  private static final int MAX_CHUNK = 8192;
+  private static final int FIRST_CHUNK = 16;
+
+  private final Chunks doubles;
+  private final Chunks ints;
+  private final Chunks longs;
+  private final Chunks objects;
+  /** The current chunk of each stack, and how many of its values are pushed. */
+  private double[] doubleChunk = new double[0];
+  private int[] intChunk = new int[0];
+  private long[] longChunk = new long[0];
+  private Object[] objectChunk = new Object[0];
+  private int doubleTop;
+  private int intTop;
+  private int longTop;
+  private int objectTop;
   /** The lengths of the numbered arrays, by number ({@code -1} for {@code null}). */
   private int[] lengths;
   private int arrayCount;
@@ -34,10 +49,11 @@ public final class Tape {
 
   /** An empty tape. */
   public Tape() {
-    this(new double[16], new int[16], new long[0], new Object[0], new int[0]);
+    this(new Chunks(double[]::new), new Chunks(int[]::new), new Chunks(long[]::new), new Chunks(Object[]::new),
+        new int[0]);
   }
 
-  private Tape(double[] doubles, int[] ints, long[] longs, Object[] objects, int[] lengths) {
+  private Tape(Chunks doubles, Chunks ints, Chunks longs, Chunks objects, int[] lengths) {
     this.doubles = doubles;
     this.ints = ints;
     this.longs = longs;
@@ -51,13 +67,29 @@ public final class Tape {
    * @return a tape holding this one's values, popped independently of it
    */
   public Tape replay() {
-    Tape copy = new Tape(doubles, ints, longs, objects, lengths);
+    Tape copy = new Tape(doubles.reader(), ints.reader(), longs.reader(), objects.reader(), lengths);
     copy.arrayCount = arrayCount;
-    copy.doubleCount = doubleCount;
-    copy.intCount = intCount;
-    copy.longCount = longCount;
-    copy.objectCount = objectCount;
+    copy.doubleChunk = doubleChunk;
+    copy.intChunk = intChunk;
+    copy.longChunk = longChunk;
+    copy.objectChunk = objectChunk;
+    copy.doubleTop = doubleTop;
+    copy.intTop = intTop;
+    copy.longTop = longTop;
+    copy.objectTop = objectTop;
     return copy;
+  }
+
+  /**
+   * The memory the values on this tape take: 8 bytes per {@code double} or {@code long}, 4 per
+   * {@code int}, {@code boolean} or object reference (pushed and not popped), and 4 per numbered
+   * array. Chunks not yet filled are not counted.
+   *
+   * @return the bytes of the values this tape holds
+   */
+  public long bytesHeld() {
+    return 8L * (doubles.size(doubleTop) + longs.size(longTop))
+        + 4L * (ints.size(intTop) + objects.size(objectTop) + arrayCount);
   }
 
   /**
@@ -66,15 +98,20 @@ public final class Tape {
    * @param value the value the backward sweep will need
    */
   public void pushDouble(double value) {
-    if (doubleCount == doubles.length) {
-      doubles = Arrays.copyOf(doubles, Math.max(16, doubleCount * 2));
+    if (doubleTop == doubleChunk.length) {
+      doubleChunk = (double[]) doubles.next();
+      doubleTop = 0;
     }
-    doubles[doubleCount++] = value;
+    doubleChunk[doubleTop++] = value;
   }
 
   /** {@return the {@code double} pushed last, taken off the stack} */
   public double popDouble() {
-    return doubles[--doubleCount];
+    if (doubleTop == 0) {
+      doubleChunk = (double[]) doubles.previous();
+      doubleTop = doubleChunk.length;
+    }
+    return doubleChunk[--doubleTop];
   }
 
   /**
@@ -97,15 +134,20 @@ public final class Tape {
    * @param value the value the backward sweep will need
    */
   public void pushInt(int value) {
-    if (intCount == ints.length) {
-      ints = Arrays.copyOf(ints, Math.max(16, intCount * 2));
+    if (intTop == intChunk.length) {
+      intChunk = (int[]) ints.next();
+      intTop = 0;
     }
-    ints[intCount++] = value;
+    intChunk[intTop++] = value;
   }
 
   /** {@return the {@code int} pushed last, taken off the stack} */
   public int popInt() {
-    return ints[--intCount];
+    if (intTop == 0) {
+      intChunk = (int[]) ints.previous();
+      intTop = intChunk.length;
+    }
+    return intChunk[--intTop];
   }
 
   /**
@@ -128,15 +170,20 @@ public final class Tape {
    * @param value the value the backward sweep will need
    */
   public void pushLong(long value) {
-    if (longCount == longs.length) {
-      longs = Arrays.copyOf(longs, Math.max(16, longCount * 2));
+    if (longTop == longChunk.length) {
+      longChunk = (long[]) longs.next();
+      longTop = 0;
     }
-    longs[longCount++] = value;
+    longChunk[longTop++] = value;
   }
 
   /** {@return the {@code long} pushed last, taken off the stack} */
   public long popLong() {
-    return longs[--longCount];
+    if (longTop == 0) {
+      longChunk = (long[]) longs.previous();
+      longTop = longChunk.length;
+    }
+    return longChunk[--longTop];
   }
 
   /**
@@ -145,15 +192,20 @@ public final class Tape {
    * @param value the value the backward sweep will need
    */
   public void pushObject(Object value) {
-    if (objectCount == objects.length) {
-      objects = Arrays.copyOf(objects, Math.max(16, objectCount * 2));
+    if (objectTop == objectChunk.length) {
+      objectChunk = (Object[]) objects.next();
+      objectTop = 0;
     }
-    objects[objectCount++] = value;
+    objectChunk[objectTop++] = value;
   }
 
   /** {@return the object pushed last, taken off the stack; generated code casts it back to its type} */
   public Object popObject() {
-    return objects[--objectCount];
+    if (objectTop == 0) {
+      objectChunk = (Object[]) objects.previous();
+      objectTop = objectChunk.length;
+    }
+    return objectChunk[--objectTop];
   }
 
   /**
@@ -220,5 +272,67 @@ public final class Tape {
    */
   public void release(int number) {
     cotangents.remove(number);
+  }
+
+  /**
+   * The chunks of one stack. The tape keeps the current chunk and how far it is filled; chunk
+   * {@code i} holds {@link #chunkLength(int)} values, and the chunks before the current one are full.
+   */
+  private static final class Chunks {
+    private final IntFunction<Object> make;
+    private Object[] list;
+    private int made;
+    /** The current chunk's number; -1 before the first push. */
+    private int index;
+    /** The values in the chunks before the current one. */
+    private long below;
+
+    Chunks(IntFunction<Object> make) {
+      this(make, new Object[0], 0, -1, 0);
+    }
+
+    private Chunks(IntFunction<Object> make, Object[] list, int made, int index, long below) {
+      this.make = make;
+      this.list = list;
+      this.made = made;
+      this.index = index;
+      this.below = below;
+    }
+
+    static int chunkLength(int i) {
+      return i >= Integer.numberOfTrailingZeros(MAX_CHUNK / FIRST_CHUNK) ? MAX_CHUNK : FIRST_CHUNK << i;
+    }
+
+    /** {@return the chunk after the current one, now current} made when new; the current one is full */
+    Object next() {
+      if (index >= 0) {
+        below += chunkLength(index);
+      }
+      index++;
+      if (index == made) {
+        if (made == list.length) {
+          list = Arrays.copyOf(list, Math.max(4, made * 2)); // references only, one per chunk
+        }
+        list[made++] = make.apply(chunkLength(index));
+      }
+      return list[index];
+    }
+
+    /** {@return the chunk before the current one, now current} the current one is empty */
+    Object previous() {
+      index--;
+      below -= chunkLength(index);
+      return list[index];
+    }
+
+    /** {@return the number of values held, {@code top} of them in the current chunk} */
+    long size(int top) {
+      return below + top;
+    }
+
+    /** {@return a copy of this position over the same chunks} */
+    Chunks reader() {
+      return new Chunks(make, list, made, index, below);
+    }
   }
 }

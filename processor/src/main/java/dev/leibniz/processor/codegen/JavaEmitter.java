@@ -422,7 +422,14 @@ public final class JavaEmitter {
     } else if (e instanceof Expr.Invoke i) {
       invoke(i, p);
     } else if (e instanceof Expr.ArrayRead a) {
-      print(a.array(), PRIMARY, p);
+      if (a.array() instanceof Expr.NewArray) {
+        // (new float[2])[i]: Java indexes no array creation directly (new float[2][i] is a matrix)
+        p.text("(");
+        print(a.array(), LOWEST, p);
+        p.text(")");
+      } else {
+        print(a.array(), PRIMARY, p);
+      }
       p.text("[");
       print(a.index(), LOWEST, p);
       p.text("]");

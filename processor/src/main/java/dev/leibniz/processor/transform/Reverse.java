@@ -420,8 +420,15 @@ public final class Reverse {
   /** Emits the forward sweep of {@code stmts} into {@code fwd}; returns their backward sweep. */
   private List<Stmt> sweep(List<Stmt> stmts, List<Stmt> fwd) {
     List<List<Stmt>> mirrors = new ArrayList<>();
-    for (Stmt s : stmts) {
-      mirrors.add(stmt(s, fwd));
+    Sweeping outer = sweeping;
+    sweeping = new Sweeping(stmts, fwd, mirrors);
+    try {
+      for (Stmt s : stmts) {
+        sweeping.current = mirrors.size();
+        mirrors.add(stmt(s, fwd));
+      }
+    } finally {
+      sweeping = outer;
     }
     List<Stmt> bwd = new ArrayList<>();
     for (int i = mirrors.size() - 1; i >= 0; i--) {
@@ -716,17 +723,20 @@ public final class Reverse {
     }
     List<Stmt> initFwd = new ArrayList<>();
     List<Stmt> initBwd = sweep(l.init().stmts(), initFwd);
+    Var counter = counterOf(l);
+    Expr known = knownTrips(l, counter);
     Var trips = namer.fresh("trips", Type.Prim.INT);
-    fwd.add(new Stmt.Declare(trips, new Const(Type.Prim.INT, 0), l.source()));
     // the backward loop's count and index, made first: a counter's value is computed from them
-    Var popped = inLoop() ? namer.fresh("trips", Type.Prim.INT) : null;
+    Var popped = known == null && inLoop() ? namer.fresh("trips", Type.Prim.INT) : null;
     Expr count = popped != null ? popped : trips;
     Var k = namer.fresh("k", Type.Prim.INT);
-    Var counter = counterOf(l);
     loops.add(l);
     List<Stmt> bodyFwd = new ArrayList<>();
-    bodyFwd.add(new Stmt.Assign(trips, new Expr.Binary(Expr.BinaryOp.ADD, trips, new Const(Type.Prim.INT, 1),
-        Type.Prim.INT), l.source()));
+    if (known == null) {
+      fwd.add(new Stmt.Declare(trips, new Const(Type.Prim.INT, 0), l.source()));
+      bodyFwd.add(new Stmt.Assign(trips, new Expr.Binary(Expr.BinaryOp.ADD, trips, new Const(Type.Prim.INT, 1),
+          Type.Prim.INT), l.source()));
+    }
     List<Stmt> bodyBwd;
     List<Stmt> updateFwd = new ArrayList<>();
     List<Stmt> updateBwd;
@@ -747,7 +757,9 @@ public final class Reverse {
     fwd.add(new Stmt.Loop(l.label(), new Block(initFwd), l.cond(), new Block(bodyFwd), new Block(updateFwd),
         l.testAfter(), l.source()));
     List<Stmt> bwd = new ArrayList<>();
-    if (popped != null) {
+    if (known != null) {
+      bwd.add(new Stmt.Declare(trips, known, SourceRef.NONE));
+    } else if (popped != null) {
       fwd.add(new Stmt.Push(tape(), trips, l.source()));
       bwd.add(new Stmt.Declare(popped, new Expr.Pop(tape(), Type.Prim.INT), SourceRef.NONE));
     }
@@ -780,6 +792,22 @@ public final class Reverse {
     }
     List<Stmt> assigned = defs.getOrDefault(i, List.of());
     return increment != null && assigned.size() == 2 && assigned.contains(increment) ? i : null;
+  }
+
+  /**
+   * The trip count of counter loop {@code for (int i = c; i < n; i++)}, {@code n - c}, when the
+   * backward sweep can compute {@code n} again (see {@link #recompute(Expr, int)}) and nothing
+   * leaves the loop early; or null, and the count is kept. A negative count runs no backward iteration.
+   */
+  private Expr knownTrips(Stmt.Loop l, Var counter) {
+    if (counter == null || !(l.cond() instanceof Expr.Binary b && b.op() == Expr.BinaryOp.LT && b.left() == counter)
+        || Stmts.any(l.body(), s -> s instanceof Stmt.Break || s instanceof Stmt.Return
+            || s instanceof Stmt.Continue c && c.label() != null)) {
+      return null;
+    }
+    Expr bound = recompute(b.right(), 0);
+    Expr start = ((Stmt.Declare) l.init().stmts().get(0)).init();
+    return bound == null ? null : start instanceof Const c && c.isZero() ? bound : Ops.sub(bound, start);
   }
 
   /**
@@ -1497,7 +1525,7 @@ public final class Reverse {
       }
       Expr access;
       Expr recomputed;
-      if (!keep && !overwrittenAfter(v, at)) {
+      if (!keep && finalBefore(v)) {
         access = v;
       } else if (!keep && inLoop() && (recomputed = recompute(v, 0)) != null) {
         access = recomputed;
@@ -1505,14 +1533,148 @@ public final class Reverse {
         Var copy = namer.fresh(v.name() + "Saved", v.type());
         fwdBefore.add(new Stmt.Declare(copy, v, SourceRef.NONE));
         access = copy;
+      } else if (!keep && (recomputed = reuse(v)) != null) {
+        access = recomputed;
+      } else if (!keep && recomputable(v)) {
+        access = fromDefinition(v);
       } else {
-        fwdBefore.add(new Stmt.Push(tape(), v, SourceRef.NONE));
+        Stmt push = new Stmt.Push(tape(), v, SourceRef.NONE);
+        fwdBefore.add(push);
         Var popped = namer.fresh(v.name() + "Saved", v.type());
-        popsBefore.add(0, new Stmt.Declare(popped, new Expr.Pop(tape(), v.type()), SourceRef.NONE));
+        Stmt pop = new Stmt.Declare(popped, new Expr.Pop(tape(), v.type()), SourceRef.NONE);
+        popsBefore.add(0, pop);
+        if (!keep) {
+          remember(v, false, push, pop, popped);
+        }
         access = popped;
       }
       before.put(v, access);
       return access;
+    }
+
+    /** Whether {@code v} keeps the value it has before this statement: neither it nor a later one assigns it. */
+    private boolean finalBefore(Var v) {
+      return !overwrittenAfter(v, at) && defs.getOrDefault(v, List.of()).stream().noneMatch(d -> d == at);
+    }
+
+    /** Whether this statement is the one of the block being swept (not one made for it). */
+    private boolean swept() {
+      return sweeping != null && sweeping.stmts.get(sweeping.current) == at;
+    }
+
+    private void remember(Var v, boolean afterAt, Stmt push, Stmt pop, Var popped) {
+      if (swept() && v.type() instanceof Type.Prim) {
+        sweeping.saved.put(v, new Saved(sweeping.current, afterAt, push, pop, popped));
+      }
+    }
+
+    /** A value of {@code v} pushed for an earlier statement of this block that {@code v} still has here; or null. */
+    private Saved savedEarlier(Var v) {
+      Saved saved = swept() ? sweeping.saved.get(v) : null;
+      if (saved == null || saved.index() >= sweeping.current) {
+        return null;
+      }
+      int from = position.get(sweeping.stmts.get(saved.index())) - (saved.after() ? 0 : 1);
+      return assignedBetween(v, from, position.get(at)) ? null : saved;
+    }
+
+    /**
+     * The value of {@code v} pushed for an earlier statement of this block, when {@code v} has not
+     * been assigned since: so that it is pushed once, its push moves here and its pop to this
+     * statement's backward sweep, which runs before the earlier one's; or null.
+     */
+    private Expr reuse(Var v) {
+      Saved saved = savedEarlier(v);
+      if (saved == null) {
+        return null;
+      }
+      List<Stmt> earlier = sweeping.mirrors.get(saved.index());
+      int push = indexOfSame(sweeping.fwd, saved.push());
+      int pop = indexOfSame(earlier, saved.pop());
+      if (push < 0 || pop < 0) {
+        return null;
+      }
+      sweeping.fwd.remove(push);
+      earlier.remove(pop);
+      fwdBefore.add(saved.push());
+      popsBefore.add(0, saved.pop());
+      remember(v, false, saved.push(), saved.pop(), saved.popped());
+      return saved.popped();
+    }
+
+    /** How deep {@link #recomputable} looks through definitions. */
+    private int depth;
+
+    /**
+     * Whether {@code v}'s value here can be computed again from its one definition, a cheap
+     * expression earlier in this block whose operands have not changed since and need no push of
+     * their own: the recurrence's {@code h * sin(x)} from the {@code x} kept for {@code cos(x)}.
+     */
+    private boolean recomputable(Var v) {
+      Stmt.Declare d = definitionHere(v);
+      if (d == null || depth >= 4) {
+        return false;
+      }
+      depth++;
+      try {
+        for (Var u : Exprs.vars(d.init())) {
+          if (!before.containsKey(u) && !finalBefore(u) && recompute(u, 0) == null && savedEarlier(u) == null
+              && !recomputable(u)) {
+            return false;
+          }
+        }
+        return true;
+      } finally {
+        depth--;
+      }
+    }
+
+    /**
+     * {@code v}'s definition read again with the operands' values here, as {@link #recomputable}
+     * allows. A {@code Math} function is computed once per block: into a local of the backward
+     * sweep, declared by the last statement of the block that needs it (the first to run backwards).
+     */
+    private Expr fromDefinition(Var v) {
+      Stmt.Declare d = definitionHere(v);
+      Map<Var, Expr> map = new HashMap<>();
+      for (Var u : Exprs.vars(d.init())) {
+        map.put(u, beforeVar(u));
+      }
+      Expr value = Exprs.substitute(d.init(), map);
+      if (!(value instanceof Expr.MathCall)) {
+        return value;
+      }
+      Saved earlier = sweeping.recomputed.get(v);
+      List<Stmt> earlierMirror = earlier == null ? List.of() : sweeping.mirrors.get(earlier.index());
+      int declared = earlier == null ? -1 : indexOfSame(earlierMirror, earlier.pop());
+      Stmt.Declare local;
+      if (declared >= 0 && ((Stmt.Declare) earlier.pop()).init().equals(value)) {
+        local = (Stmt.Declare) earlierMirror.remove(declared); // the same value: declared here instead
+      } else {
+        local = new Stmt.Declare(namer.fresh(v.name() + "Again", v.type()), value, SourceRef.NONE);
+      }
+      popsBefore.add(local);
+      sweeping.recomputed.put(v, new Saved(sweeping.current, false, null, local, local.var()));
+      return local.var();
+    }
+
+    /** The one declaration of {@code v}, earlier in this block, when cheap and its operands not assigned since; or null. */
+    private Stmt.Declare definitionHere(Var v) {
+      List<Stmt> d = defs.get(v);
+      if (!swept() || !(v.type() instanceof Type.Prim) || d == null || d.size() != 1
+          || !(d.get(0) instanceof Stmt.Declare decl) || !cheap(decl.init())) {
+        return null;
+      }
+      int index = indexOfSame(sweeping.stmts, decl);
+      if (index < 0 || index >= sweeping.current) {
+        return null;
+      }
+      for (Var u : Exprs.vars(decl.init())) {
+        if (assignedBetween(u, position.get(decl), position.get(at))) {
+          return null;
+        }
+      }
+      return decl;
     }
 
     private Expr after(Var v) {
@@ -1528,9 +1690,12 @@ public final class Reverse {
         fwdAfter.add(new Stmt.Declare(copy, v, SourceRef.NONE));
         access = copy;
       } else {
-        fwdAfter.add(new Stmt.Push(tape(), v, SourceRef.NONE));
+        Stmt push = new Stmt.Push(tape(), v, SourceRef.NONE);
+        fwdAfter.add(push);
         Var popped = namer.fresh(v.name() + "Saved", v.type());
-        popsAfter.add(0, new Stmt.Declare(popped, new Expr.Pop(tape(), v.type()), SourceRef.NONE));
+        Stmt pop = new Stmt.Declare(popped, new Expr.Pop(tape(), v.type()), SourceRef.NONE);
+        popsAfter.add(0, pop);
+        remember(v, true, push, pop, popped);
         access = popped;
       }
       after.put(v, access);
@@ -1553,6 +1718,64 @@ public final class Reverse {
       out.addAll(popsBefore);
       return out;
     }
+  }
+
+  /** The statements of the block being swept, and the values pushed for them: see {@link Needs#reuse}. */
+  private Sweeping sweeping;
+
+  private static final class Sweeping {
+    final List<Stmt> stmts;
+    final List<Stmt> fwd;
+    /** The backward sweep of each statement swept so far. */
+    final List<List<Stmt>> mirrors;
+    /** The statement being swept. */
+    int current;
+    /** The last value of each variable pushed for a statement of this block. */
+    final Map<Var, Saved> saved = new HashMap<>();
+    /** The last local each variable was computed again into ({@link Needs#fromDefinition}), its declaration as pop. */
+    final Map<Var, Saved> recomputed = new HashMap<>();
+
+    Sweeping(List<Stmt> stmts, List<Stmt> fwd, List<List<Stmt>> mirrors) {
+      this.stmts = stmts;
+      this.fwd = fwd;
+      this.mirrors = mirrors;
+    }
+  }
+
+  /**
+   * A value pushed for statement {@code index} of the block being swept, before it or after it
+   * ({@code after}), and popped into {@code popped} by that statement's backward sweep.
+   */
+  private record Saved(int index, boolean after, Stmt push, Stmt pop, Var popped) {}
+
+  /** Whether a statement with a position in {@code (from, to)} may assign {@code v}. */
+  private boolean assignedBetween(Var v, int from, int to) {
+    for (Stmt d : defs.getOrDefault(v, List.of())) {
+      int at = position.get(d);
+      if (from < at && at < to) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An arithmetic operation, cast or {@code Math} function of variables and constants: cheap to compute again. */
+  private static boolean cheap(Expr e) {
+    List<Expr> operands = e instanceof Expr.Binary b && b.op().isArithmetic() ? List.of(b.left(), b.right())
+        : e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG ? List.of(u.operand())
+        : e instanceof Expr.Cast c && c.type() instanceof Type.Prim ? List.of(c.operand())
+        : e instanceof Expr.MathCall m ? m.args() : null;
+    return e.type() instanceof Type.Prim && operands != null
+        && operands.stream().allMatch(x -> x instanceof Const || x instanceof Var v && v.type() instanceof Type.Prim);
+  }
+
+  private static int indexOfSame(List<Stmt> stmts, Stmt s) {
+    for (int i = 0; i < stmts.size(); i++) {
+      if (stmts.get(i) == s) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** A variable of the backward sweep itself (a cotangent, a copy), not of the primal body. */
