@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  *       with {@code buf} to {@code null} in the backward sweep: a NullPointerException when the
  *       alias is declared in a loop, a {@code null} gradient for an alias of a parameter;
  *   <li>an array passed as {@code null} that the result does not read: grad and vjp read its length
- *       for a zero gradient, where jvp runs. Its gradient is now {@code null} (README).
+ *       for a zero gradient, where jvp runs. Its gradient is now {@code null} (docs/forms.md).
  * </ul>
  */
 class ArrayAliasAndNullTest {

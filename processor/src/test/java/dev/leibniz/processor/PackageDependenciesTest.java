@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor's layers (README, "How it works"): the IR depends on no other part, the rules on
+ * The processor's layers (docs/how-it-works.md): the IR depends on no other part, the rules on
  * the IR only, the front end and the transforms on neither each other nor code generation, and
  * code generation not on the front end.
  */

@@ -261,7 +261,7 @@ class SeedF32Test {
   void pytreeZeroSignThroughTheVjpRule() {
     // The VJP rule computes y's cotangent as -sin(2) * 0 = -0.0, as JAX's does. (Through the JVP
     // rule JAX's +0.0 is a symbolic zero for the unused component; Leibniz passes a computed 0.0 to
-    // the callee's pullback, whose negation gives -0.0: equal as a number, see the README.)
+    // the callee's pullback, whose negation gives -0.0: equal as a number, see docs/bodies.md, "Numerics".)
     assertEquals(Math.copySign(1, jax.numbers("pytree_vjp.grad(fun)(pt)")[1]),
         Math.copySign(1, PytreesDerivatives.gunGrad(new Pytrees.Point(1, 2)).y()), "sign of d/dy through the VJP");
   }
