@@ -145,7 +145,7 @@ public enum Diagnostic {
       "Remove the label, or put it on a loop."),
   UNSUPPORTED_STATEMENT(
       "%s is not supported in a differentiable method: the differentiable subset has locals, "
-      + "assignments, if, loops, break, continue and return (see the README); move this code into a "
+      + "assignments, if, loops, break, continue and return (see docs/bodies.md); move this code into a "
       + "method the differentiable one calls with no differentiated arguments",
       "Move the statement into a helper method that receives no differentiated argument, or rewrite it "
       + "with locals, if and loops."),
