@@ -33,7 +33,7 @@ class DiagnosticCatalogueTest {
       Diagnostic.BODY_FROM_CLASS_FILE, Diagnostic.SECOND_ORDER_VJP_RESULT, Diagnostic.SECOND_ORDER_VJP_PARAMETER,
       Diagnostic.SECOND_ORDER_VJP_BACKWARD, Diagnostic.RECORD_TYPE_ARGUMENTS, Diagnostic.UNSUPPORTED_EXPRESSION,
       Diagnostic.OPERATOR_OPERANDS, Diagnostic.FORWARD_THROUGH_VJP, Diagnostic.SWITCH_EXPRESSION_PLACE,
-      Diagnostic.ASSIGNMENT_IN_CONDITION, Diagnostic.CONSTRUCTOR_NOT_DIFFERENTIABLE);
+      Diagnostic.ASSIGNMENT_IN_CONDITION);
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(Diagnostic.class)

@@ -42,6 +42,29 @@ class TransformDiagnosticsTest {
       import java.util.function.DoubleUnaryOperator;
       """;
 
+  /** An object made from a differentiated number could hand it back (a getter): its derivative would be lost. */
+  @Test
+  void differentiatedNumberIntoAnObjectFactory() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          static final class Box {
+            final double v;
+            Box(double v) { this.v = v; }
+            static Box of(double v) { return new Box(v); }
+            double get() { return v; }
+          }
+          @Differentiable
+          static double f(double x) {
+            Box b = Box.of(x);
+            return x * b.get();
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("Box b = Box.of(x);"), "leibniz: call to Box.of(double) is not differentiable");
+    assertThat(c).hadErrorCount(1);
+  }
+
   @Test
   void matrixRowsReplacedOrReassignedInReverseMode() {
     Source src = source("test.Foo", IMPORTS + """

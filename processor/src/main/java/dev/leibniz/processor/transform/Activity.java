@@ -301,8 +301,9 @@ public final class Activity {
             + signature(m.parameterTypes())));
       }
     } else if (i.callee() instanceof Callee.Constructor c) {
+      // an object made from a differentiated number may hand it back later (a getter), derivative lost
       for (Expr a : i.args()) {
-        if (variedExpr(a) && (a.type() instanceof Type.Array || mayHoldANumber(i.type()))) {
+        if (variedExpr(a) && (Linearize.carriesDerivative(a.type()) || mayHoldANumber(i.type()))) {
           throw new TransformException(at, Diagnostic.CONSTRUCTOR_NOT_DIFFERENTIABLE.of(c.owner().simpleName()));
         }
       }
@@ -336,12 +337,17 @@ public final class Activity {
   }
 
   /** Whether a value of {@code t} may hold a number derived from its arguments (a box, an array...). */
+  /**
+   * Whether a value of type {@code t} may hold a number it was given: anything but primitives that
+   * are not floating, {@code void}, and text ({@code String}, {@code StringBuilder}).
+   */
   private static boolean mayHoldANumber(Type t) {
-    if (Linearize.carriesDerivative(t)) {
+    if (Linearize.carriesDerivative(t) || t instanceof Type.Record) {
       return true;
     }
-    return t instanceof Type.Ref r && r.cls().packageName().equals("java.lang")
-        && List.of("Double", "Float", "Number", "Object").contains(r.cls().simpleName());
+    return t instanceof Type.Ref r && !(r.cls().packageName().equals("java.lang")
+        && List.of("String", "StringBuilder", "Boolean", "Integer", "Long", "Short", "Byte", "Character")
+            .contains(r.cls().simpleName()));
   }
 
   private static String signature(List<Type> params) {
