@@ -338,10 +338,15 @@ public final class FunctionInfo {
    * method (the tangents of its written arrays are updated in place), else {@code Jvp<R>}.
    */
   public Type jvpResultType() {
-    if (isVoid()) {
-      return resultType;
+    return jvpResultType(resultType);
+  }
+
+  /** What a forward form returns for a result of type {@code t}: {@code Dual}, {@code Jvp<T>}, or nothing. */
+  public static Type jvpResultType(Type t) {
+    if (t == Type.Prim.VOID) {
+      return t;
     }
-    return resultType == Type.Prim.DOUBLE ? Known.dualType() : Known.jvpType(resultType);
+    return t == Type.Prim.DOUBLE ? Known.dualType() : Known.jvpType(t);
   }
 
   public ClassRef vjpClass() {

@@ -88,7 +88,7 @@ public final class CustomRules {
     List<Expr> returned = new ArrayList<>(outLeaves);
     returned.addAll(tangent);
     body.add(new Stmt.Return(returned, SourceRef.NONE));
-    return new Function(f.name() + "Jvp", params, Forward.jvpType(f.resultType()), body.build(), reserved);
+    return new Function(f.name() + "Jvp", params, FunctionInfo.jvpResultType(f.resultType()), body.build(), reserved);
   }
 
   /** Appends {@code callee}'s body to {@code body} with {@code args} bound; returns its result's leaves. */
@@ -168,7 +168,7 @@ public final class CustomRules {
       terms.add(Ops.mul(Ops.convert(part, f.resultType()), Ops.convert(dots.get(k), f.resultType())));
     }
     body.add(new Stmt.Return(List.of(value, Ops.sum(terms)), src));
-    return new Function(f.name() + "Tangent", params, Forward.jvpType(f.resultType()), body.build(), Set.of());
+    return new Function(f.name() + "Tangent", params, FunctionInfo.jvpResultType(f.resultType()), body.build(), Set.of());
   }
 
   private static List<Expr> leaves(Expr e, Type t) {

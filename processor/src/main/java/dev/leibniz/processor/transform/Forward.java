@@ -54,21 +54,13 @@ public final class Forward {
         params.add(new Param(dot, true));
       }
     }
-    Type result = jvpType(f.resultType());
+    Type result = FunctionInfo.jvpResultType(f.resultType());
     // what the result does not need goes, primal and tangent alike (calls with effects stay)
     Block body = Cleanup.deadCode(fwd.block(f.body()), java.util.Set.of(), ref -> {
       FunctionInfo info = table.get(ref);
       return info != null && info.pure();
     });
     return new Function(f.name() + "Jvp", params, result, body, f.reserved());
-  }
-
-  /** The type a forward form returns for a function returning {@code t} ({@code void}: nothing). */
-  public static Type jvpType(Type t) {
-    if (t == Type.Prim.VOID) {
-      return t;
-    }
-    return t == Type.Prim.DOUBLE ? Known.dualType() : Known.jvpType(t);
   }
 
   private Block block(Block b) {

@@ -285,32 +285,23 @@ public final class Reverse {
     checkMatrices();
     // a variable holding several arrays in turn is no fixed alias of another
     arrayAliases.keySet().removeIf(v -> tracked.contains(v) || assignments(v).size() > 1);
-    // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x
+    // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x (a leaf
+    // read into two locals has two cotangents to add: no alias then)
+    Map<String, List<Stmt.Declare>> leafReads = new LinkedHashMap<>();
     for (Stmt s : f.body().stmts()) {
       if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Component c && c.record() instanceof Var r
-          && params.contains(r) && !defs.containsKey(r) && r.type() instanceof Type.Record record
+          && params.contains(r) && !defs.containsKey(r) && r.type() instanceof Type.Record
           && !(c.type() instanceof Type.Record) && defs.get(d.var()).size() == 1) {
-        leafAliases.put(r.name() + "." + c.name(), d.var());
-        aliasedLeafReads.add(s);
-        recordOfLeaf.put(d.var(), r);
+        leafReads.computeIfAbsent(r.name() + "." + c.name(), k -> new ArrayList<>()).add(d);
       }
     }
-    // a leaf read into two locals has two cotangents to add: no alias then
-    Map<String, Long> reads = new HashMap<>();
-    for (Stmt s : aliasedLeafReads) {
-      Stmt.Declare d = (Stmt.Declare) s;
-      Expr.Component c = (Expr.Component) d.init();
-      reads.merge(((Var) c.record()).name() + "." + c.name(), 1L, Long::sum);
-    }
-    aliasedLeafReads.removeIf(s -> {
-      Expr.Component c = (Expr.Component) ((Stmt.Declare) s).init();
-      String leaf = ((Var) c.record()).name() + "." + c.name();
-      if (reads.get(leaf) > 1) {
-        leafAliases.remove(leaf);
-        recordOfLeaf.remove(((Stmt.Declare) s).var());
-        return true;
+    leafReads.forEach((leaf, reads) -> {
+      if (reads.size() == 1) {
+        Stmt.Declare d = reads.get(0);
+        leafAliases.put(leaf, d.var());
+        aliasedLeafReads.add(d);
+        recordOfLeaf.put(d.var(), (Var) ((Expr.Component) d.init()).record());
       }
-      return false;
     });
   }
 
@@ -444,7 +435,7 @@ public final class Reverse {
     for (Var bar : barsDeclaredIn(b)) {
       Expr primal = primalOfArrayAdjoint.get(bar);
       if (primal instanceof Var v && rows.containsKey(v)) {
-        Expr index = rows.get(v).index() instanceof Const c ? c : rowIndex(v);
+        Expr index = rowIndexAtRead(v);
         if (inLoop() && !(index instanceof Const)) {
           fwd.add(new Stmt.Push(tape(), index, SourceRef.NONE));
           Var popped = namer.fresh(v.name() + "Row", Type.Prim.INT);
@@ -504,8 +495,11 @@ public final class Reverse {
         SourceRef.NONE);
   }
 
-  private Var rowIndex(Var row) {
-    return rowIndices.computeIfAbsent(row, r -> namer.fresh(r.name() + "Index", Type.Prim.INT));
+  /** The index row {@code row} was read at: a constant, or the local the forward sweep keeps it in. */
+  private Expr rowIndexAtRead(Var row) {
+    Expr index = rows.get(row).index();
+    return index instanceof Const ? index
+        : rowIndices.computeIfAbsent(row, r -> namer.fresh(r.name() + "Index", Type.Prim.INT));
   }
 
   /**
@@ -536,7 +530,7 @@ public final class Reverse {
     List<Stmt> rowCotangents = new ArrayList<>();
     for (Var bar : barsDeclaredIn(b)) {
       if (primalOfArrayAdjoint.get(bar) instanceof Var v && rows.containsKey(v)) {
-        rowCotangents.add(rowCotangent(v, bar, rows.get(v).index() instanceof Const c ? c : rowIndex(v)));
+        rowCotangents.add(rowCotangent(v, bar, rowIndexAtRead(v)));
       } else if (primalOfArrayAdjoint.get(bar) instanceof Var v && tracked.contains(v)) {
         out.addAll(followingDeclaration(v, forwardId(v)));
       } else {
@@ -882,8 +876,8 @@ public final class Reverse {
     if (rows.containsKey(target)) {
       // a row of a matrix: its cotangent is the cotangent matrix's row (declared where its scope ends)
       fwd.add(s);
-      if (!(rows.get(target).index() instanceof Const)) {
-        fwd.add(new Stmt.Declare(rowIndex(target), rows.get(target).index(), SourceRef.NONE));
+      if (rowIndexAtRead(target) instanceof Var kept) {
+        fwd.add(new Stmt.Declare(kept, rows.get(target).index(), SourceRef.NONE));
       }
       return List.of();
     }

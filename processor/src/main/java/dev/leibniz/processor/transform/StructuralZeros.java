@@ -154,8 +154,7 @@ final class StructuralZeros {
   private State pullbackState(Expr.Invoke call, Map<Var, State> states) {
     State out = State.ZERO;
     for (Expr arg : call.args()) {
-      out = out.plus(isZero(arg) ? State.ZERO : Exprs.vars(arg).stream().anyMatch(tracked::contains)
-          ? stateOf(arg, states) : State.SET);
+      out = out.plus(isZero(arg) ? State.ZERO : stateOf(arg, states));
     }
     return out;
   }
