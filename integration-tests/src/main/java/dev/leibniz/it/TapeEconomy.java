@@ -108,4 +108,41 @@ public final class TapeEconomy {
     }
     return x;
   }
+
+  /** Log-sum-exp: the running maximum is pushed only where it changes (or ties), each {@code exp} once. */
+  @Differentiable(order = 2)
+  public static double logSumExp(double[] x) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < x.length; i++) {
+      max = Math.max(max, x[i]);
+    }
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += Math.exp(x[i] - max);
+    }
+    return max + Math.log(s);
+  }
+
+  /** A running minimum of scaled values, its operands the other way round, from a parameter. */
+  @Differentiable(order = 2)
+  public static double runningMin(double m, double[] x, double c) {
+    for (int i = 0; i < x.length; i++) {
+      m = Math.min(x[i] * c, m);
+    }
+    return m * m;
+  }
+
+  /** A running maximum in {@code float}, over nested loops whose counters scale the values. */
+  @Differentiable
+  public static float nestedMax(float[] x, int n) {
+    float m = 0;
+    float s = 0;
+    for (int k = 0; k < n; k++) {
+      for (int i = 0; i < x.length; i++) {
+        m = Math.max(m, x[i] * k);
+      }
+      s += m;
+    }
+    return s;
+  }
 }

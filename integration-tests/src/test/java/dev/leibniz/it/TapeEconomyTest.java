@@ -1,6 +1,7 @@
 package dev.leibniz.it;
 
 import static dev.leibniz.it.Numeric.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,45 @@ class TapeEconomyTest {
   @Test
   void theLogisticLossKeepsTwoDoublesARow() {
     assertEquals(16 * 100, logisticTapeBytes(200) - logisticTapeBytes(100));
+  }
+
+  @Test
+  void runningMaximaAndMinimaAgreeWithFiniteDifferences() {
+    Checker.of(TapeEconomy.class, "logSumExp").checkAll(args(new double[] {0.3, -1.2, 0.8, 2.0, 1.1}),
+        args(new double[] {1.5}), args(new double[] {2.0, 1.0, -0.5}));
+    Checker.of(TapeEconomy.class, "runningMin").checkAll(args(0.4, new double[] {0.3, -1.2, 0.8}, 0.7),
+        args(-3.0, new double[] {0.5, 2.0}, -1.3));
+    Checker.of(TapeEconomy.class, "nestedMax").checkAll(args(new float[] {0.3f, 1.7f, 0.8f, -0.4f}, 3));
+  }
+
+  /**
+   * Ties split evenly at each {@code Math.min}, as JAX's {@code minimum} does: with {@code m = 5},
+   * {@code x = [1, 3, 1, 2]}, {@code c = 1}, the minimum 1 comes half from {@code x[0]} (through the
+   * tie) and half from {@code x[2]}; {@code m} is never the minimum.
+   */
+  @Test
+  void aRunningMinimumSplitsTiesEvenly() {
+    var g = TapeEconomyDerivatives.runningMinGrad(5, new double[] {1, 3, 1, 2}, 1);
+    assertEquals(0, g.m());
+    assertArrayEquals(new double[] {1, 0, 1, 0}, g.x());
+    assertEquals(2, g.c());
+  }
+
+  /**
+   * The running maximum of log-sum-exp is pushed where the maximum changes only: a falling array
+   * keeps one value besides its {@code exp}s, a rising one (the worst case) one per element.
+   */
+  @Test
+  void aRunningMaximumIsKeptWhereItChanges() {
+    int n = 1000;
+    double[] falling = new double[n];
+    double[] rising = new double[n];
+    for (int i = 0; i < n; i++) {
+      falling[i] = -0.01 * i;
+      rising[i] = 0.01 * i;
+    }
+    assertEquals(8L * n + 8, tapeOf(TapeEconomyDerivatives.logSumExpVjp(falling)).bytesHeld());
+    assertEquals(16L * n, tapeOf(TapeEconomyDerivatives.logSumExpVjp(rising)).bytesHeld());
   }
 
   private static long recurrenceTapeBytes(int steps) {

@@ -8,6 +8,7 @@ import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.MathFn;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.Param;
@@ -229,6 +230,7 @@ public final class Reverse {
     }
     bwdTop.addAll(allocations);
     bwdTop.addAll(declarationsFor(top));
+    accumulators.forEach((v, now) -> bwdTop.add(new Stmt.Declare(now, v, SourceRef.NONE))); // the final value
     bwdTop.addAll(bwd);
     List<Stmt> fwdAll = new ArrayList<>();
     if (tape != null) {
@@ -812,8 +814,8 @@ public final class Reverse {
   private final Map<Var, Expr> counters = new HashMap<>();
 
   /**
-   * {@code v}'s value in the current loop iteration, computed again from counters, constants,
-   * variables never assigned and arrays never written; or null. Each variable it reads has one
+   * {@code v}'s value in the current loop iteration, computed again (arithmetic and casts) from
+   * counters, constants, variables never assigned and arrays never written; or null. Each variable it reads has one
    * value for the rest of the iteration: a counter, or a local declared once in an enclosing loop body.
    */
   private Expr recompute(Var v, int depth) {
@@ -842,6 +844,10 @@ public final class Reverse {
       Expr left = recompute(b.left(), depth);
       Expr right = left == null ? null : recompute(b.right(), depth);
       return right == null ? null : new Expr.Binary(b.op(), left, right, b.type());
+    }
+    if (e instanceof Expr.Cast c && c.type() instanceof Type.Prim) {
+      Expr operand = recompute(c.operand(), depth);
+      return operand == null ? null : new Expr.Cast(c.type(), operand);
     }
     if (e instanceof Expr.ArrayLength n && n.array() instanceof Var a && unchanging(a, false)) {
       return n;
@@ -1025,7 +1031,7 @@ public final class Reverse {
     }
     // forward: what the cotangent code needs, before and after the statement
     needs.emitBefore(fwd);
-    fwd.add(s);
+    fwd.add(needs.forward(s));
     if (follows) {
       fwd.add(numbering(s, target, value));
     }
@@ -1479,8 +1485,16 @@ public final class Reverse {
     private final List<Stmt> popsBefore = new ArrayList<>();
     private final List<Stmt> popsAfter = new ArrayList<>();
 
+    /** The statement as the forward sweep runs it, when not as written. */
+    private Stmt forward;
+
     Needs(Stmt at) {
       this.at = at;
+    }
+
+    /** {@code s}, this statement, as the forward sweep runs it. */
+    Stmt forward(Stmt s) {
+      return forward != null ? forward : s;
     }
 
     /** {@code e} rewritten to read, in the backward sweep, the values it had at this statement. */
@@ -1527,6 +1541,8 @@ public final class Reverse {
         Var copy = namer.fresh(v.name() + "Saved", v.type());
         fwdBefore.add(new Stmt.Declare(copy, v, SourceRef.NONE));
         access = copy;
+      } else if (!keep && (recomputed = restored(v)) != null) {
+        access = recomputed;
       } else if (!keep && (recomputed = reuse(v)) != null) {
         access = recomputed;
       } else if (!keep && recomputable(v)) {
@@ -1570,6 +1586,59 @@ public final class Reverse {
       }
       int from = position.get(sweeping.stmts.get(saved.index())) - (saved.after() ? 0 : 1);
       return assignedBetween(v, from, position.get(at)) ? null : saved;
+    }
+
+    /**
+     * {@code v}'s value before this statement when it is {@code t = Math.max(v, e)} (or {@code min},
+     * either order), the next one {@code v = t}, and nothing else assigns {@code v} after its
+     * declaration outside loops: an accumulation. Where {@code v > e} ({@code <} for min) the
+     * maximum is {@code v} itself, bit for bit, so the backward sweep, which keeps {@code v}'s value
+     * going backwards in {@code vNow}, has it; only otherwise (the maximum changes, a tie, NaN) is
+     * {@code v} pushed. The maximum of 10^6 random values so pushes a few values, not 10^6. Needs
+     * {@code e}'s value here without a pop; or null.
+     */
+    private Expr restored(Var v) {
+      Expr e = accumulatedWith(v);
+      Expr other = e == null || e instanceof Const || finalBefore((Var) e) ? e : recompute((Var) e, 0);
+      if (other == null) {
+        return null;
+      }
+      Expr.BinaryOp kept = ((Expr.MathCall) ((Stmt.Declare) at).init()).fn() == MathFn.MAX
+          ? Expr.BinaryOp.GT : Expr.BinaryOp.LT;
+      Var now = accumulators.computeIfAbsent(v, x -> namer.fresh(x.name() + "Now", x.type()));
+      fwdBefore.add(new Stmt.If(new Expr.Unary(Expr.UnaryOp.NOT, Ops.compare(kept, v, e), Type.Prim.BOOLEAN),
+          Block.of(new Stmt.Push(tape(), v, SourceRef.NONE)), Block.EMPTY, SourceRef.NONE));
+      // the forward sweep tests it already: where v is kept, no Math.max is computed (its latency
+      // would chain the iterations)
+      Stmt.Declare d = (Stmt.Declare) at;
+      forward = new Stmt.Declare(d.var(), new Expr.Conditional(Ops.compare(kept, v, e), v, d.init(), v.type()),
+          d.source());
+      Var popped = namer.fresh(v.name() + "Saved", v.type());
+      popsBefore.add(0, new Stmt.Assign(now, popped, SourceRef.NONE));
+      popsBefore.add(0, new Stmt.Declare(popped, new Expr.Conditional(Ops.compare(kept, now, other), now,
+          new Expr.Pop(tape(), v.type()), v.type()), SourceRef.NONE));
+      return popped;
+    }
+
+    /** The operand {@code e} when this statement accumulates into {@code v} as {@link #restored} says; or null. */
+    private Expr accumulatedWith(Var v) {
+      if (!swept() || !(at instanceof Stmt.Declare d) || !(d.init() instanceof Expr.MathCall m)
+          || m.fn() != MathFn.MAX && m.fn() != MathFn.MIN || !v.type().isFloating()) {
+        return null;
+      }
+      int next = sweeping.current + 1;
+      if (next >= sweeping.stmts.size() || !(sweeping.stmts.get(next) instanceof Stmt.Assign u)
+          || u.target() != v || u.value() != d.var()) {
+        return null;
+      }
+      List<Stmt> assigned = defs.get(v);
+      boolean onlyHere = params.contains(v) ? assigned.size() == 1
+          : assigned.size() == 2 && assigned.get(0) instanceof Stmt.Declare first && first.init() != null
+              && declLoopDepth.get(v) == 0;
+      Expr a = m.args().get(0);
+      Expr b = m.args().get(1);
+      Expr e = a == v ? b : a;
+      return onlyHere && (a == v) != (b == v) && (e instanceof Const || e instanceof Var) ? e : null;
     }
 
     /**
@@ -1713,6 +1782,9 @@ public final class Reverse {
       return out;
     }
   }
+
+  /** Accumulators of {@code Math.max}/{@code min} and their value in the backward sweep: see {@link Needs#restored}. */
+  private final Map<Var, Var> accumulators = new LinkedHashMap<>();
 
   /** The statements of the block being swept, and the values pushed for them: see {@link Needs#reuse}. */
   private Sweeping sweeping;
