@@ -44,14 +44,20 @@ import dev.leibniz.it.Programs.If;
 import dev.leibniz.it.Programs.IntVar;
 import dev.leibniz.it.Programs.Lambda;
 import dev.leibniz.it.Programs.Len;
+import dev.leibniz.it.Programs.MatLoop;
+import dev.leibniz.it.Programs.MatRead;
+import dev.leibniz.it.Programs.MatWrite;
 import dev.leibniz.it.Programs.Method;
 import dev.leibniz.it.Programs.MethodRef;
 import dev.leibniz.it.Programs.Neg;
 import dev.leibniz.it.Programs.NewArr;
+import dev.leibniz.it.Programs.NewMat;
 import dev.leibniz.it.Programs.NewPair;
 import dev.leibniz.it.Programs.NewSeg;
 import dev.leibniz.it.Programs.Num;
 import dev.leibniz.it.Programs.Return;
+import dev.leibniz.it.Programs.Row;
+import dev.leibniz.it.Programs.RowLen;
 import dev.leibniz.it.Programs.Rule;
 import dev.leibniz.it.Programs.SegGet;
 import dev.leibniz.it.Programs.Stmt;
@@ -94,6 +100,9 @@ final class Interpreter {
   /** An array value; local arrays are written in place. */
   record ArrV(D[] elements) {}
 
+  /** A matrix: its rows, each an array value that row locals and callees share. */
+  record MatV(ArrV[] rows) {}
+
   /** A function value. */
   interface FunctionV {
     D apply(D x);
@@ -135,10 +144,10 @@ final class Interpreter {
   /**
    * Runs {@code m} with its differentiable parameters given as flattened leaves {@code x} (a
    * record as its scalar components, an array as its elements) and {@code n} as its int
-   * parameter; {@code lengths[p]} is the length of array parameter p, or the int component of
-   * a {@code Seg} parameter p.
+   * parameter; {@code shapes[p]} holds the length of array parameter p, the int component of
+   * a {@code Seg} parameter p, or the lengths of matrix parameter p's rows.
    */
-  static Outcome run(Method m, double[] x, int[] lengths, int n) {
+  static Outcome run(Method m, double[] x, int[][] shapes, int n) {
     Interpreter in = new Interpreter(x.length, m.floats());
     List<Object> args = new ArrayList<>();
     int[] next = {0};
@@ -152,13 +161,15 @@ final class Interpreter {
         args.add(new PairV(in.input(x, next), in.input(x, next)));
       } else if (t == Ty.SEG) {
         PairV pair = new PairV(in.input(x, next), in.input(x, next));
-        args.add(new SegV(pair, in.input(x, next), lengths[p]));
-      } else {
-        D[] elements = new D[lengths[p]];
-        for (int i = 0; i < elements.length; i++) {
-          elements[i] = in.input(x, next);
+        args.add(new SegV(pair, in.input(x, next), shapes[p][0]));
+      } else if (t == Ty.MAT) {
+        ArrV[] rows = new ArrV[shapes[p].length];
+        for (int r = 0; r < rows.length; r++) {
+          rows[r] = in.inputs(x, next, shapes[p][r]);
         }
-        args.add(new ArrV(elements));
+        args.add(new MatV(rows));
+      } else {
+        args.add(in.inputs(x, next, shapes[p][0]));
       }
     }
     Object out = in.call(m, args, n);
@@ -166,6 +177,10 @@ final class Interpreter {
     for (Object a : args) {
       if (a instanceof ArrV array) {
         written.addAll(List.of(array.elements()));
+      } else if (a instanceof MatV matrix) {
+        for (ArrV row : matrix.rows()) {
+          written.addAll(List.of(row.elements()));
+        }
       }
     }
     List<D> outputs = new ArrayList<>();
@@ -193,6 +208,15 @@ final class Interpreter {
         in.notGradient);
   }
 
+  /** An array of {@code length} inputs. */
+  private ArrV inputs(double[] x, int[] next, int length) {
+    D[] elements = new D[length];
+    for (int i = 0; i < length; i++) {
+      elements[i] = input(x, next);
+    }
+    return new ArrV(elements);
+  }
+
   private D input(double[] x, int[] next) {
     int i = next[0]++;
     double[] d = new double[inputs];
@@ -213,6 +237,10 @@ final class Interpreter {
 
     ArrV array(String name) {
       return (ArrV) values.get(name);
+    }
+
+    MatV matrix(String name) {
+      return (MatV) values.get(name);
     }
   }
 
@@ -366,6 +394,22 @@ final class Interpreter {
       eval(e.e(), f);
     } else if (s instanceof IntDecl d) {
       f.ints.put(d.name(), intValue(d.init(), f));
+    } else if (s instanceof MatWrite w) {
+      // as for an element of an array: the row and the old element first, then the right-hand side
+      D[] elements = row(w.matrix(), w.i(), f).elements();
+      int j = index(w.j(), f) % elements.length;
+      D old = elements[j];
+      D e = num(w.e(), f);
+      elements[j] = w.op().equals("=") ? e : compound(w.op(), old, e);
+    } else if (s instanceof MatLoop l) {
+      ArrV[] rows = f.matrix(l.matrix()).rows();
+      for (int i = 0; i < rows.length; i++) {
+        f.ints.put(l.i(), i);
+        for (int j = 0; j < rows[i].elements().length; j++) {
+          f.ints.put(l.j(), j);
+          block(l.body(), f);
+        }
+      }
     } else if (s instanceof AssignLoop l) {
       f.ints.put(l.counter(), 0);
       while (true) {
@@ -435,6 +479,12 @@ final class Interpreter {
       }
     }
     return fallback;
+  }
+
+  /** {@code matrix[i % matrix.length]}. */
+  private static ArrV row(String matrix, String i, Frame f) {
+    ArrV[] rows = f.matrix(matrix).rows();
+    return rows[index(i, f) % rows.length];
   }
 
   private int intValue(IntE e, Frame f) {
@@ -582,6 +632,24 @@ final class Interpreter {
       int j = f.ints.get(a.counter());
       f.ints.put(a.counter(), j + 1);
       return elements[j % elements.length];
+    } else if (e instanceof NewMat a) {
+      ArrV[] rows = new ArrV[a.rows()];
+      for (int i = 0; i < rows.length; i++) {
+        if (a.literal() != null) {
+          rows[i] = (ArrV) eval(a.literal().get(i), f);
+        } else {
+          rows[i] = new ArrV(new D[a.cols()]);
+          java.util.Arrays.fill(rows[i].elements(), constant(0));
+        }
+      }
+      return new MatV(rows);
+    } else if (e instanceof MatRead a) {
+      D[] elements = row(a.matrix(), a.i(), f).elements();
+      return elements[index(a.j(), f) % elements.length];
+    } else if (e instanceof Row a) {
+      return row(a.matrix(), a.i(), f);
+    } else if (e instanceof RowLen a) {
+      return constant(row(a.matrix(), a.i(), f).elements().length);
     } else if (e instanceof NewArr a) {
       D[] elements = new D[a.elements().size()];
       for (int i = 0; i < elements.length; i++) {
@@ -705,7 +773,11 @@ final class Interpreter {
       case "atan": return make(Math.atan(a), 1 / (1 + a * a), x);
       case "sinh": return make(Math.sinh(a), Math.cosh(a), x);
       case "cosh": return make(Math.cosh(a), Math.sinh(a), x);
-      case "tanh": return make(Math.tanh(a), 1 / (Math.cosh(a) * Math.cosh(a)), x);
+      case "tanh": {
+        // JAX's 1 - tanh^2: where tanh rounds to 1 it is what JAX computes, not the exact sech^2 (1e-8 at 9.5)
+        double t = Math.tanh(a);
+        return make(t, 1 - t * t, x);
+      }
       case "exp": return make(Math.exp(a), Math.exp(a), x);
       case "expm1": return make(Math.expm1(a), Math.exp(a), x);
       case "log": return make(Math.log(a), 1 / a, x);

@@ -1166,4 +1166,117 @@ class ProcessorBugsTest {
     assertClose(7, Checker.of(c, "f").gradient(1.0)[0], 1e-15, "df/dx");
     Checker.of(c, "f").check(new Random(1), 1.0);
   }
+
+  /**
+   * {@code new double[n][m]} in an {@code order = 2} method: its zero tangent, {@code Shapes.zeros(m)} in the
+   * JVP, was taken at second order for a call without derivative ("call to Shapes.zeros(double[][]) is not
+   * differentiable", found by random programs, MATRIX; fixed: a zero matrix shaped like its argument gives none
+   * of its values).
+   */
+  @Test
+  void newMatrixInASecondOrderMethod() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.MatrixOrder2", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class MatrixOrder2 {
+          @Differentiable(order = 2)
+          public static double f(double x) {
+            double[][] m = new double[2][2];
+            m[1][0] = x * x;
+            return m[1][0] * x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.MatrixOrder2");
+    // f = x^3: f' = 3 x^2, f'' = 6 x
+    assertClose(3 * 0.49, Checker.of(c, "f").gradient(0.7)[0], 1e-15, "df/dx");
+    assertClose(4.2, (double) Checker.invoke(Checker.method(Checker.derivativesOf(c), "fHessian"), null, 0.7), 1e-15,
+        "d2f/dx2");
+    Checker.of(c, "f").check(new Random(1), 0.7);
+  }
+
+  /**
+   * {@code mJacobian} by columns of a method writing into a matrix parameter kept the caller's matrix
+   * on entry as {@code a.clone()}, sharing its rows: the method's writes reached the copy and the caller's
+   * matrix again in every column's jvp (a Jacobian at the written values, the caller's element written three
+   * times; found by random programs, MATRIX; fixed: rows copied too).
+   */
+  @Test
+  void jacobianOfAMethodWritingIntoAMatrix() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.MatrixJacobian", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class MatrixJacobian {
+          @Differentiable
+          public static double[] f(double[][] a) {
+            double s = a[0][0];
+            a[0][0] = 2 * s;
+            return new double[] {s, s * s, a[0][0] + a[1][0]};
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.MatrixJacobian");
+    double[][] a = {{1}, {3}};
+    Object jacobian = Checker.invokeOnOriginals(Checker.method(Checker.derivativesOf(c), "fJacobian"), null,
+        (Object) a);
+    // three results by two inputs (by columns): d/da00 = (1, 2 s, 2), d/da10 = (0, 0, 1) at s = 1
+    assertEquals("[[1.0, 0.0], [2.0, 0.0], [2.0, 1.0]]", Arrays.deepToString((double[][]) jacobian));
+    assertEquals("[[2.0], [3.0]]", Arrays.deepToString(a), "written once, as the plain call writes");
+    Checker.of(c, "f").check(new Random(1), (Object) new double[][] {{0.3, 1.2}, {-0.5}});
+  }
+
+  /**
+   * A method writing into a matrix parameter through its rows ({@code a[0][0] = ...} is a write into the row
+   * {@code a[0]}) was taken for pure: its mJvp dropped a call whose value was unused (the caller's matrix not
+   * written, its tangent lost), and moved a read of the tangent matrix after a call writing it ({@code a[0][0]
+   * * x + w(a, x)}: the tangent read after w). Found by random programs, MATRIX with ARRAY_WRITING_CALLEE
+   * (forward and reverse mode disagreed); fixed: a method writing into any parameter is not pure.
+   */
+  @Test
+  void methodWritingIntoAMatrixIsNotPure() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.MatrixWriter", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class MatrixWriter {
+          @Differentiable
+          public static double w(double[][] a, double x) {
+            a[0][0] = a[0][0] * x;
+            return x;
+          }
+
+          @Differentiable
+          public static double f(double x, double[][] a) {
+            return a[0][0] * x + w(a, x);
+          }
+
+          @Differentiable
+          public static double g(double x, double[][] a) {
+            w(a, x);
+            return a[0][0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.MatrixWriter");
+    Class<?> d = Checker.derivativesOf(c);
+    // f = a x + x: df/dx = a + 1 = 4, df/da = x = 0.5
+    Object fx = Checker.invokeOnOriginals(Checker.method(d, "fJvp"), null, 0.5, new double[][] {{3}}, 1.0,
+        new double[][] {{0}});
+    assertEquals("Dual[value=2.0, tangent=4.0]", fx.toString());
+    Object fa = Checker.invokeOnOriginals(Checker.method(d, "fJvp"), null, 0.5, new double[][] {{3}}, 0.0,
+        new double[][] {{1}});
+    assertEquals("Dual[value=2.0, tangent=0.5]", fa.toString());
+    // g = a x, and a holds a x after the call: dg/dx = a = 3
+    double[][] a = {{3}};
+    Object gx = Checker.invokeOnOriginals(Checker.method(d, "gJvp"), null, 0.5, a, 1.0, new double[][] {{0}});
+    assertEquals("Dual[value=1.5, tangent=3.0]", gx.toString());
+    assertEquals("[[1.5]]", Arrays.deepToString(a), "mJvp writes what the plain call writes");
+    Checker.of(c, "f").check(new Random(1), 0.5, new double[][] {{3, -1}});
+    Checker.of(c, "g").check(new Random(1), 0.5, new double[][] {{3}, {2}});
+  }
 }

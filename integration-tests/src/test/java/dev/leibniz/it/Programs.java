@@ -78,7 +78,15 @@ final class Programs {
      * {@code @Differentiable static void} methods writing their results into all their array parameters (SPEC
      * §5a), called as statements (sometimes in a loop) by later methods, which then read the arrays.
      */
-    VOID_CALLEE
+    VOID_CALLEE,
+    /**
+     * {@code double[][]}: matrix parameters (ragged), locals {@code new double[r][c]} and literals {@code new
+     * double[][] {{...}, x.clone()}}, {@code a[i][j]} reads and writes (also in loops over {@code a.length} and
+     * {@code a[i].length}), {@code a[i].length}, rows read into locals {@code double[] r = a[i]} (read, written
+     * through when the matrix may be written, passed to callees reading them), rows passed to callees writing into
+     * them, matrices passed to callees that read or write them.
+     */
+    MATRIX
   }
 
   static final Set<Kind> KINDS = kinds(System.getProperty("leibniz.randomKinds"));
@@ -104,13 +112,13 @@ final class Programs {
    * The value types; FN is a {@code @NonDiff DoubleUnaryOperator} parameter (double classes only), VOID the result
    * of a method writing its results into its arrays.
    */
-  enum Ty { NUM, PAIR, ARR, FN, SEG, VOID }
+  enum Ty { NUM, PAIR, ARR, FN, SEG, VOID, MAT }
 
   // ---- expressions ----
 
   sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
       NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet, CloneArr, CopyOf, CopyOfRange, SwitchExpr,
-      AssignExpr, Inc, ArrReadInc {}
+      AssignExpr, Inc, ArrReadInc, NewMat, MatRead, Row, RowLen {}
 
   record Num(double value) implements Expr {}
 
@@ -159,6 +167,21 @@ final class Programs {
 
   /** {@code new double[] {elements}}. */
   record NewArr(List<Expr> elements) implements Expr {}
+
+  /**
+   * MATRIX: {@code new double[rows][cols]} ({@code literal} null), or {@code new double[][] {row, ...}} with each
+   * row a {@link NewArr} or a {@link CloneArr} (never an array another variable holds: rows do not alias).
+   */
+  record NewMat(int rows, int cols, List<Expr> literal) implements Expr {}
+
+  /** {@code matrix[i % matrix.length][j % matrix[i % matrix.length].length]}; i and j as {@link ArrRead}'s index. */
+  record MatRead(String matrix, String i, String j) implements Expr {}
+
+  /** {@code matrix[i % matrix.length]}: the row itself (an array value, the same array the matrix holds). */
+  record Row(String matrix, String i) implements Expr {}
+
+  /** {@code (double) matrix[i % matrix.length].length}. */
+  record RowLen(String matrix, String i) implements Expr {}
 
   /** {@code array.clone()} of an array expression. */
   record CloneArr(Expr array) implements Expr {}
@@ -234,7 +257,7 @@ final class Programs {
   // ---- statements ----
 
   sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return,
-      CallStmt, Switch, Yield, ArrayCopy, Fill, ExprStmt, AssignLoop, IntDecl {}
+      CallStmt, Switch, Yield, ArrayCopy, Fill, ExprStmt, AssignLoop, IntDecl, MatWrite, MatLoop {}
 
   /** {@code T name = init;}; for a fresh array, init is a {@link NewArr} or {@code new double[size]}. */
   record Decl(String name, Ty type, Expr init, int size) implements Stmt {}
@@ -298,6 +321,15 @@ final class Programs {
   /** {@code int name = init;}. */
   record IntDecl(String name, IntE init) implements Stmt {}
 
+  /** MATRIX: {@code matrix[i % ..][j % ..] op e;} on a writable matrix, op {@code =}, {@code +=} or {@code *=}. */
+  record MatWrite(String matrix, String i, String j, String op, Expr e) implements Stmt {}
+
+  /**
+   * MATRIX: {@code for (int i = 0; i < matrix.length; i++) { for (int j = 0; j < matrix[i].length; j++) { body } }}
+   * (no break or continue in the body).
+   */
+  record MatLoop(String matrix, String i, String j, List<Stmt> body) implements Stmt {}
+
   /** {@code call;}: a call for its writes into array arguments (ARRAY_WRITING_CALLEE). */
   record CallStmt(Call call) implements Stmt {}
 
@@ -359,6 +391,8 @@ final class Programs {
      * found on entry).
      */
     private final java.util.Set<String> iterated = new java.util.HashSet<>();
+    /** MATRIX: row locals ({@code double[] r = a[i]}), never assigned again (the processor's reverse mode says why). */
+    private final java.util.Set<String> rowLocals = new java.util.HashSet<>();
     private boolean hasN;
     private boolean order2;
     private boolean rightOfAnd;
@@ -419,21 +453,29 @@ final class Programs {
       if (isVoid) {
         params.set(0, Ty.ARR);
         params.set(1, Ty.ARR);
+      } else if (enabled(Kind.MATRIX) && r.nextInt(4) == 0) {
+        params.set(r.nextInt(arity), Ty.MAT);
       }
       // parameters may be reassigned; parameter arrays are written only by a method that says so
-      writes = isVoid || enabled(Kind.ARRAY_WRITING_CALLEE) && params.contains(Ty.ARR) && r.nextBoolean();
+      writes = isVoid || enabled(Kind.ARRAY_WRITING_CALLEE) && (params.contains(Ty.ARR) || params.contains(Ty.MAT))
+          && r.nextBoolean();
       for (int i = 0; i < arity; i++) {
         Ty t = params.get(i);
-        scopes.get(0).add(new Local("x" + i, t, t == Ty.ARR ? writes : t != Ty.FN));
+        scopes.get(0).add(new Local("x" + i, t, t == Ty.ARR || t == Ty.MAT ? writes : t != Ty.FN));
       }
       if (hasN) {
         ints.add("n");
       }
       result = isVoid ? Ty.VOID : randomType(15, 5);
       // mHessian and mHvp are for scalar results
-      order2 = result == Ty.NUM && r.nextInt(3) == 0;
+      // (not over matrix parameters: the processor says second-order forms do not flatten them)
+      order2 = result == Ty.NUM && r.nextInt(3) == 0 && !params.contains(Ty.MAT);
       reverseOnly = false;
       kinds = EnumSet.noneOf(Kind.class);
+      if (params.contains(Ty.MAT)) {
+        kinds.add(Kind.MATRIX);
+      }
+      rowLocals.clear();
       usedLabels.clear();
       names = 0;
       loopDepth = 0;
@@ -450,14 +492,16 @@ final class Programs {
         }
       } else if (writes) {
         kinds.add(Kind.ARRAY_WRITING_CALLEE);
-        body.add(new ArrWrite("x" + params.indexOf(Ty.ARR), index(), r.nextBoolean() ? "=" : "*=", expr(Ty.NUM, 2)));
+        String op = r.nextBoolean() ? "=" : "*=";
+        body.add(params.contains(Ty.ARR) ? new ArrWrite("x" + params.indexOf(Ty.ARR), index(), op, expr(Ty.NUM, 2))
+            : new MatWrite("x" + params.indexOf(Ty.MAT), index(), index(), op, expr(Ty.NUM, 2)));
       }
       if (enabled(Kind.ONE_BRANCH_SINGULAR) && params.contains(Ty.NUM) && r.nextInt(3) == 0) {
         body.addAll(singularOnOneBranch(params));
       }
       body.addAll(block(0));
       if (!isVoid) {
-        Expr returned = expr(result, 3);
+        Expr returned = returned(3);
         if (order2 && enabled(Kind.ASYMMETRIC_RULE) && !floats && r.nextBoolean()) {
           // a Hessian through a rule that is not a gradient: not symmetric
           kinds.add(Kind.ASYMMETRIC_RULE);
@@ -622,7 +666,7 @@ final class Programs {
         return new If(cmp(2), List.of(cont ? new Continue(label) : new Break(label)), List.of());
       }
       if (k < 92) {
-        return new If(cmp(2), List.of(new Return(result == Ty.VOID ? null : expr(result, 2))), List.of());
+        return new If(cmp(2), List.of(new Return(result == Ty.VOID ? null : returned(2))), List.of());
       }
       List<Local> nums = visible(Ty.NUM, true);
       if (nums.isEmpty()) {
@@ -632,6 +676,15 @@ final class Programs {
         return d;
       }
       return new Assign(pick(nums).name(), "+=", expr(Ty.NUM, 2));
+    }
+
+    /**
+     * A value to return: a row of a matrix returned as a copy, as the processor asks (a method returns another
+     * array elsewhere, and one cotangent cannot be both a matrix's row and another array's).
+     */
+    private Expr returned(int depth) {
+      Expr e = expr(result, depth);
+      return e instanceof Row || e instanceof Var v && rowLocals.contains(v.name()) ? new CloneArr(e) : e;
     }
 
     /** {@code target op e} for a scalar target: =, +=, -=, *=, %= or /=, each kept bounded. */
@@ -769,6 +822,10 @@ final class Programs {
         if (!floats && enabled(Kind.ARRAY_RULE) && r.nextInt(5) == 0) {
           return rule(pick(rules(Ty.ARR)), depth);
         }
+        List<Local> matrices = visible(Ty.MAT, false);
+        if (enabled(Kind.MATRIX) && !matrices.isEmpty() && r.nextInt(5) == 0) {
+          return new Row(pick(matrices).name(), index()); // a row, the matrix's own array
+        }
         if (!arrays.isEmpty() && r.nextBoolean()) {
           return new Var(pick(arrays).name());
         }
@@ -776,6 +833,10 @@ final class Programs {
       }
       if (type == Ty.FN) {
         return function();
+      }
+      if (type == Ty.MAT) {
+        List<Local> matrices = visible(Ty.MAT, false);
+        return !matrices.isEmpty() && r.nextBoolean() ? new Var(pick(matrices).name()) : matrixLiteral();
       }
       return num(depth);
     }
@@ -926,6 +987,7 @@ final class Programs {
      */
     private Call callTo(Method t, int depth) {
       List<Local> writable = t.writesArrays() ? visible(Ty.ARR, true) : List.of();
+      List<Local> writableMatrices = t.writesArrays() ? visible(Ty.MAT, true) : List.of();
       List<Expr> args = new ArrayList<>();
       for (Ty p : t.params()) {
         Expr arg;
@@ -933,6 +995,11 @@ final class Programs {
           Local mine = writable.isEmpty() || r.nextInt(4) == 0 ? null : pick(writable);
           writable = writable.stream().filter(l -> l != mine).toList();
           arg = mine == null ? newArr(Math.min(depth, 1)) : new Var(mine.name());
+        } else if (p == Ty.MAT && t.writesArrays()) {
+          // a matrix this method may write, each once, or a new one
+          Local mine = writableMatrices.isEmpty() || r.nextInt(4) == 0 ? null : pick(writableMatrices);
+          writableMatrices = writableMatrices.stream().filter(l -> l != mine).toList();
+          arg = mine == null ? matrixLiteral() : new Var(mine.name());
         } else {
           arg = expr(p, Math.min(depth, 1));
         }
@@ -970,6 +1037,9 @@ final class Programs {
       if (enabled(Kind.VOID_CALLEE) && r.nextInt(4) == 0) {
         return voidCall();
       }
+      if (enabled(Kind.MATRIX) && r.nextInt(4) == 0) {
+        return matrix();
+      }
       return List.of();
     }
 
@@ -987,15 +1057,17 @@ final class Programs {
       return nums.isEmpty() ? null : pick(nums).name();
     }
 
-    /** {@code double v = array[i];}, or {@code target += array[i];}: what a copy made is read on. */
+    /** {@code double v = array[i];}, or {@code target += array[i];} ({@code [i][j]} of a matrix): what a copy made is read on. */
     private Stmt readBack(String array) {
+      boolean matrix = visible(Ty.MAT, false).stream().anyMatch(l -> l.name().equals(array));
+      Expr read = matrix ? new MatRead(array, index(), index()) : new ArrRead(array, index());
       String target = writableNum();
       if (target != null && r.nextBoolean()) {
-        return new Assign(target, "+=", new ArrRead(array, index()));
+        return new Assign(target, "+=", read);
       }
       String v = "v" + names++;
       declare(v, Ty.NUM, true);
-      return new Decl(v, Ty.NUM, new ArrRead(array, index()), 0);
+      return new Decl(v, Ty.NUM, read, 0);
     }
 
     /**
@@ -1324,7 +1396,8 @@ final class Programs {
       List<Local> writable = visible(Ty.ARR, true).stream().filter(l -> !iterated.contains(l.name())).toList();
       int k = r.nextInt(3);
       if (k == 0 || writable.isEmpty()) {
-        List<Local> targets = visible(Ty.ARR, false).stream().filter(l -> !iterated.contains(l.name())).toList();
+        List<Local> targets = visible(Ty.ARR, false).stream()
+            .filter(l -> !iterated.contains(l.name()) && !rowLocals.contains(l.name())).toList();
         if (targets.isEmpty()) {
           return List.of();
         }
@@ -1372,6 +1445,120 @@ final class Programs {
     }
 
     /**
+     * MATRIX: {@code new double[r][c]} (filled in a loop over it, or element by element), or a literal of new rows,
+     * some cloned from an array in scope (rows made here never alias another variable's array).
+     */
+    private NewMat matrixLiteral() {
+      List<Local> arrays = visible(Ty.ARR, false);
+      List<Expr> rows = new ArrayList<>();
+      int count = 1 + r.nextInt(3);
+      for (int i = 0; i < count; i++) {
+        rows.add(!arrays.isEmpty() && r.nextInt(3) == 0 ? new CloneArr(new Var(pick(arrays).name())) : newArr(1));
+      }
+      return new NewMat(count, 0, rows);
+    }
+
+    /**
+     * MATRIX statements: a new local matrix, filled; a loop over a matrix's rows and columns reading (into a
+     * scalar) or writing its elements; a row read into a local, read, written through when the matrix may be
+     * written; a row passed to an earlier method writing into its array, then the matrix read; an element written,
+     * then read; a scalar updated from an element. Nothing if no matrix is in scope and none is made.
+     */
+    private List<Stmt> matrix() {
+      kinds.add(Kind.MATRIX);
+      List<Local> matrices = visible(Ty.MAT, false);
+      List<Local> writable = visible(Ty.MAT, true);
+      List<Stmt> out = new ArrayList<>();
+      int k = matrices.isEmpty() ? 0 : r.nextInt(6);
+      if (k == 0) {
+        String v = "v" + names++;
+        boolean shaped = r.nextBoolean();
+        out.add(new Decl(v, Ty.MAT, shaped ? new NewMat(1 + r.nextInt(3), 1 + r.nextInt(3), null) : matrixLiteral(),
+            0));
+        declare(v, Ty.MAT, true);
+        if (shaped || r.nextBoolean()) {
+          out.add(loopDepth == 0 ? matrixLoop(v, true) : new MatWrite(v, index(), index(), "=", expr(Ty.NUM, 2)));
+        }
+        return out;
+      }
+      String m = pick(k == 3 || k == 4 ? (writable.isEmpty() ? matrices : writable) : matrices).name();
+      boolean mayWrite = writable.stream().anyMatch(l -> l.name().equals(m));
+      if (k == 1 && loopDepth == 0) {
+        out.add(matrixLoop(m, mayWrite && r.nextBoolean()));
+      } else if (k == 2) {
+        String row = "r" + names++;
+        out.add(new Decl(row, Ty.ARR, new Row(m, index()), 0));
+        declare(row, Ty.ARR, false);
+        rowLocals.add(row);
+        if (mayWrite && r.nextBoolean()) {
+          out.add(new ArrWrite(row, index(), r.nextBoolean() ? "=" : "+=", expr(Ty.NUM, 2)));
+        }
+        out.add(readBack(row));
+      } else if (k == 3 && mayWrite && rowToWriter(m, out)) {
+        out.add(readBack(m));
+      } else if (k == 4 && mayWrite) {
+        out.add(new MatWrite(m, index(), index(), r.nextBoolean() ? "=" : "+=", expr(Ty.NUM, 2)));
+        out.add(readBack(m));
+      } else {
+        out.add(readBack(m));
+      }
+      return out;
+    }
+
+    /**
+     * {@code for (i ...) for (j ...)} over matrix {@code m}: its elements written ({@code =}, {@code +=} or {@code
+     * *=}) when {@code write}, else read into a scalar ({@code s += m[i][j] * e}).
+     */
+    private Stmt matrixLoop(String m, boolean write) {
+      String i = "i" + names++;
+      String j = "i" + names++;
+      ints.add(i);
+      ints.add(j);
+      loopDepth += 2;
+      List<Stmt> body = new ArrayList<>();
+      String target = writableNum();
+      if (write || target == null) {
+        String[] ops = {"=", "+=", "*="};
+        Expr e = expr(Ty.NUM, 2);
+        body.add(new MatWrite(m, i, j, ops[r.nextInt(ops.length)], e));
+      } else {
+        body.add(new Assign(target, r.nextBoolean() ? "+=" : "-=", new Bin('*', new MatRead(m, i, j), num(1))));
+      }
+      loopDepth -= 2;
+      ints.remove(j);
+      ints.remove(i);
+      return new MatLoop(m, i, j, body);
+    }
+
+    /**
+     * {@code w(m[i], ...);}: a row of writable matrix {@code m} passed to an earlier method writing into its first
+     * array parameter (new arrays and matrices for its other written ones); false if there is no such method.
+     */
+    private boolean rowToWriter(String m, List<Stmt> out) {
+      List<Method> writers = earlier.stream()
+          .filter(t -> t.floats() == floats && t.writesArrays() && t.params().contains(Ty.ARR)).toList();
+      if (writers.isEmpty()) {
+        return false;
+      }
+      Method t = pick(writers);
+      List<Expr> args = new ArrayList<>();
+      boolean passed = false;
+      for (Ty p : t.params()) {
+        if (p == Ty.ARR && !passed) {
+          args.add(new Row(m, index()));
+          passed = true;
+        } else {
+          args.add(p == Ty.ARR ? newArr(1) : p == Ty.MAT ? matrixLiteral() : expr(p, 1));
+        }
+      }
+      String intArg = t.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
+      reverseOnly |= t.reverseOnly();
+      kinds.addAll(t.kinds());
+      out.add(new CallStmt(new Call(t, args, intArg)));
+      return true;
+    }
+
+    /**
      * ARRAY_WRITING_CALLEE: {@code m(a, ...);} for its writes into this method's array {@code a},
      * then {@code double v = a[i];}; nothing if there is no such callee or array.
      */
@@ -1412,6 +1599,11 @@ final class Programs {
       if (k < 28 && !arrays.isEmpty()) {
         String a = pick(arrays).name();
         return r.nextInt(4) == 0 ? new Len(a) : new ArrRead(a, index());
+      }
+      List<Local> matrices = visible(Ty.MAT, false);
+      if (enabled(Kind.MATRIX) && k < 40 && !matrices.isEmpty()) {
+        String a = pick(matrices).name();
+        return r.nextInt(5) == 0 ? new RowLen(a, index()) : new MatRead(a, index(), index());
       }
       List<Local> pairs = visible(Ty.PAIR, false);
       if (k < 34 && !pairs.isEmpty()) {
@@ -1500,6 +1692,7 @@ final class Programs {
       case ARR -> floats ? "float[]" : "double[]";
       case FN -> "DoubleUnaryOperator";
       case VOID -> "void";
+      case MAT -> floats ? "float[][]" : "double[][]";
     };
   }
 
@@ -1795,9 +1988,34 @@ final class Programs {
       s.append("}\n");
     } else if (st instanceof IntDecl d) {
       s.append("int ").append(d.name()).append(" = ").append(intExpr(d.init(), m, cls)).append(";\n");
+    } else if (st instanceof MatWrite w) {
+      s.append(element(w.matrix(), w.i(), w.j())).append(' ').append(w.op()).append(' ').append(expr(w.e(), m, cls))
+          .append(";\n");
+    } else if (st instanceof MatLoop l) {
+      String a = l.matrix();
+      s.append("for (int ").append(l.i()).append(" = 0; ").append(l.i()).append(" < ").append(a).append(".length; ")
+          .append(l.i()).append("++) {\n");
+      indent(s, level + 1);
+      s.append("for (int ").append(l.j()).append(" = 0; ").append(l.j()).append(" < ").append(a).append('[')
+          .append(l.i()).append("].length; ").append(l.j()).append("++) {\n");
+      l.body().forEach(x -> stmt(s, x, m, cls, level + 2));
+      indent(s, level + 1);
+      s.append("}\n");
+      indent(s, level);
+      s.append("}\n");
     } else {
       throw new IllegalArgumentException(st.toString());
     }
+  }
+
+  /** {@code a[i % a.length]}: a row of matrix {@code a}. */
+  private static String row(String a, String i) {
+    return a + "[" + i + " % " + a + ".length]";
+  }
+
+  /** {@code a[i % a.length][j % a[i % a.length].length]}. */
+  private static String element(String a, String i, String j) {
+    return row(a, i) + "[" + j + " % " + row(a, i) + ".length]";
   }
 
   private static String intExpr(IntE e, Method m, String cls) {
@@ -1940,6 +2158,19 @@ final class Programs {
       List<String> elements = new ArrayList<>();
       a.elements().forEach(x -> elements.add(expr(x, m, cls)));
       return "new " + t + "[] {" + String.join(", ", elements) + "}";
+    } else if (e instanceof NewMat a) {
+      if (a.literal() == null) {
+        return "new " + t + "[" + a.rows() + "][" + a.cols() + "]";
+      }
+      List<String> rows = new ArrayList<>();
+      a.literal().forEach(x -> rows.add(expr(x, m, cls)));
+      return "new " + t + "[][] {" + String.join(", ", rows) + "}";
+    } else if (e instanceof MatRead a) {
+      return element(a.matrix(), a.i(), a.j());
+    } else if (e instanceof Row a) {
+      return row(a.matrix(), a.i());
+    } else if (e instanceof RowLen a) {
+      return "(" + t + ") " + row(a.matrix(), a.i()) + ".length";
     } else if (e instanceof ToFloat f) {
       // widened back at once, so no arithmetic happens in float
       return "((double) (float) " + expr(f.e(), m, cls) + ")";

@@ -101,10 +101,9 @@ class RandomProgramTest {
     for (int attempt = 0; attempt < 4 * POINTS_PER_METHOD && accepted < POINTS_PER_METHOD; attempt++) {
       Object[] args = randomArguments(cls, m, r);
       int n = m.intParam() ? (Integer) args[args.length - 1] : 0;
-      int[] lengths = new int[m.params().size()];
+      int[][] lengths = new int[m.params().size()][];
       for (int p = 0; p < lengths.length; p++) {
-        lengths[p] = args[p] instanceof double[] a ? a.length : args[p] instanceof float[] a ? a.length
-            : m.params().get(p) == Programs.Ty.SEG ? segK(args[p]) : 0;
+        lengths[p] = shape(args[p], m.params().get(p));
       }
       double[] x = checker.leaves(args);
       Interpreter.Outcome expected = Interpreter.run(m, x, lengths, n);
@@ -172,7 +171,7 @@ class RandomProgramTest {
    * derivatives).
    */
   private static void checkSecondOrder(Class<?> cls, Checker checker, Method m, boolean single, Object[] args,
-      double[] x, int[] lengths, int n, Interpreter.Outcome expected, Random r, String where) {
+      double[] x, int[][] lengths, int n, Interpreter.Outcome expected, Random r, String where) {
     SECOND_ORDER.incrementAndGet();
     Class<?> derivatives = checker.derivatives();
     Object h = Checker.invoke(Checker.method(derivatives, m.name() + "Hessian"), null, args);
@@ -309,20 +308,16 @@ class RandomProgramTest {
     }
   }
 
-  /** {@code args} with each array copied. */
+  /** {@code args} with each array copied (a matrix's rows too). */
   private static Object[] copies(Object[] args) {
-    Object[] out = args.clone();
-    for (int i = 0; i < out.length; i++) {
-      out[i] = out[i] instanceof double[] a ? a.clone() : out[i] instanceof float[] a ? a.clone() : out[i];
-    }
-    return out;
+    return Checker.copies(args);
   }
 
-  /** The elements of the arrays among {@code values}, in order. */
+  /** The elements of the arrays and matrices among {@code values}, in order (a matrix row after row). */
   private static double[] arrays(Object[] values) {
     List<Double> out = new ArrayList<>();
     for (Object v : values) {
-      if (v instanceof double[] || v instanceof float[]) {
+      if (v instanceof double[] || v instanceof float[] || v instanceof double[][] || v instanceof float[][]) {
         for (double d : Checker.flatten(v)) {
           out.add(d);
         }
@@ -367,21 +362,14 @@ class RandomProgramTest {
             throw new AssertionError(e);
           }
         }
-        case ARR -> {
-          int length = 1 + r.nextInt(3);
-          if (m.floats()) {
-            float[] a = new float[length];
-            for (int i = 0; i < length; i++) {
-              a[i] = (Float) scalar(m, r);
-            }
-            out.add(a);
-          } else {
-            double[] a = new double[length];
-            for (int i = 0; i < length; i++) {
-              a[i] = (Double) scalar(m, r);
-            }
-            out.add(a);
+        case ARR -> out.add(array(m, r));
+        case MAT -> {
+          // 1 to 3 rows of 1 to 3 elements each: ragged
+          Object[] rows = m.floats() ? new float[1 + r.nextInt(3)][] : new double[1 + r.nextInt(3)][];
+          for (int i = 0; i < rows.length; i++) {
+            rows[i] = array(m, r);
           }
+          out.add(rows);
         }
       }
     }
@@ -389,6 +377,23 @@ class RandomProgramTest {
       out.add(r.nextInt(4));
     }
     return out.toArray();
+  }
+
+  /** A {@code double[]} (a {@code float[]} in a float method) of 1 to 3 random elements. */
+  private static Object array(Method m, Random r) {
+    int length = 1 + r.nextInt(3);
+    if (m.floats()) {
+      float[] a = new float[length];
+      for (int i = 0; i < length; i++) {
+        a[i] = (Float) scalar(m, r);
+      }
+      return a;
+    }
+    double[] a = new double[length];
+    for (int i = 0; i < length; i++) {
+      a[i] = (Double) scalar(m, r);
+    }
+    return a;
   }
 
   private static Object pair(Class<?> cls, Method m, Random r) {
@@ -399,6 +404,19 @@ class RandomProgramTest {
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** What {@link Interpreter#run} needs of an argument's shape: an array's length, a matrix's row lengths, a Seg's k. */
+  private static int[] shape(Object arg, Programs.Ty type) {
+    if (arg instanceof Object[] rows && type == Programs.Ty.MAT) {
+      int[] out = new int[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        out[i] = java.lang.reflect.Array.getLength(rows[i]);
+      }
+      return out;
+    }
+    return new int[] {arg instanceof double[] a ? a.length : arg instanceof float[] a ? a.length
+        : type == Programs.Ty.SEG ? segK(arg) : 0};
   }
 
   private static int segK(Object seg) {
@@ -450,7 +468,7 @@ class RandomProgramTest {
 
   /** {@code single}: the method computes in float somewhere, so its values are float-rounded. */
   private static void checkFiniteDifference(Checker checker, Method m, boolean single, Object[] args, double[] x,
-      int[] lengths, int n, int i, double[][] jacobian, Interpreter.Outcome expected, String where) {
+      int[][] lengths, int n, int i, double[][] jacobian, Interpreter.Outcome expected, String where) {
     double h = m.floats() ? 0x1p-7 : (single ? 0x1p-7 : 0x1p-10) * Math.max(1, Math.abs(x[i]));
     for (int k = -4; k <= 4; k++) {
       double[] shifted = x.clone();

@@ -75,6 +75,12 @@ final class CallAnalysis {
         if (!e.getKey().pure()) {
           continue;
         }
+        if (!written.isEmpty()) {
+          // written through a local holding the array or a row of a matrix parameter: not pure either
+          e.getKey().setPure(false);
+          changed = true;
+          continue;
+        }
         for (FunctionRef callee : callees(e.getValue(), true)) {
           FunctionInfo c = table.get(callee);
           if (c == null || !c.pure()) {

@@ -116,6 +116,55 @@ class TransformDiagnosticsTest {
     assertThat(e).hadErrorCount(1);
   }
 
+  /**
+   * A row held where another array may be (another return, ?:, a branch assigning): its cotangent would be the
+   * matrix's row and another array's in turn. Was a row read into a temporary, reported as "assigned again (t1)",
+   * or generated code that did not compile ({@code aBar[1] += rBar}, random programs of issue 8).
+   */
+  @Test
+  void matrixRowAmongOtherArraysInReverseMode() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double[] returned(double x, double[][] m) {
+            if (x > 0) {
+              return m[1];
+            }
+            return new double[] {x};
+          }
+          @Differentiable
+          static double[] returnedRow(double x, double[][] m) {
+            double[] r = m[0];
+            if (x > 0) {
+              return r;
+            }
+            return new double[] {x};
+          }
+          @Differentiable
+          static double chosen(double x, double[][] m, double[] b) {
+            double[] r = x > 0 ? m[0] : b;
+            return r[0] * x;
+          }
+          @Differentiable
+          static double assigned(double x, double[][] m, double[] b, int k) {
+            double[] r = b;
+            if (x > 0) {
+              r = m[k + 1];
+            }
+            return r[0] * x;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("return m[1];"), "leibniz: a row of a two-dimensional array (m[1]) in a variable,"
+        + " return value or ?: that may hold another array is not supported in reverse mode: use a copy, m[1].clone()");
+    assertError(c, src, src.line("double[] r = x > 0 ? m[0] : b;"), "leibniz: a row of a two-dimensional array (m[0])");
+    assertError(c, src, src.line("r = m[k + 1];"), "leibniz: a row of a two-dimensional array (m[k + 1])",
+        "use a copy, m[k + 1].clone()");
+    assertError(c, src, src.line("return r;"), "leibniz: a row of a two-dimensional array (r)", "use a copy, r.clone()");
+    assertThat(c).hadErrorCount(4);
+  }
+
   @Test
   void differentiatedValuePassedToANonDiffParameter() {
     Source src = source("test.Foo", IMPORTS + """

@@ -43,6 +43,41 @@ public final class Shapes {
   }
 
   /**
+   * A copy of {@code m} whose rows are copies too ({@code m.clone()} would share them): a matrix as
+   * it was before a method writes into it.
+   *
+   * @param m a matrix, or null
+   * @return a new matrix of new rows (a {@code null} row stays {@code null}), or null for null
+   */
+  public static double[][] copy(double[][] m) {
+    if (m == null) {
+      return null;
+    }
+    double[][] out = new double[m.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = m[i] == null ? null : m[i].clone();
+    }
+    return out;
+  }
+
+  /**
+   * A copy of {@code m} whose rows are copies too, as {@link #copy(double[][])}.
+   *
+   * @param m a matrix, or null
+   * @return a new matrix of new rows, or null for null
+   */
+  public static float[][] copy(float[][] m) {
+    if (m == null) {
+      return null;
+    }
+    float[][] out = new float[m.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = m[i] == null ? null : m[i].clone();
+    }
+    return out;
+  }
+
+  /**
    * {@code new double[rows][columns]}.
    *
    * @param rows the number of rows

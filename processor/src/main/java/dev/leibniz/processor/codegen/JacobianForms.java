@@ -24,6 +24,7 @@ final class JacobianForms {
   private static final ClassName JACOBIANS = JavaEmitter.className(ClassRef.of(Known.RUNTIME, "Jacobians"));
   private static final ClassName UNIT = JACOBIANS.nestedClass("Unit");
   private static final ClassName FLAT = JACOBIANS.nestedClass("Flat");
+  private static final ClassName SHAPES = JavaEmitter.className(Known.SHAPES);
 
   private final FunctionInfo f;
   private final TypeSpec.Builder type;
@@ -68,9 +69,8 @@ final class JacobianForms {
       for (int k : f.writtenParams()) {
         FunctionInfo.ParamInfo p = f.params().get(k);
         String copy = local(p.name() + "OnEntry");
-        m.addStatement("$T $L = $L == null ? null : $L.clone()", JavaEmitter.type(p.type()), copy, p.name(),
-            p.name());
-        jvpArgs.set(k, CodeBlock.of("$L == null ? null : $L.clone()", copy, copy));
+        m.addStatement("$T $L = $L", JavaEmitter.type(p.type()), copy, copyOf(p.name(), p.type()));
+        jvpArgs.set(k, copyOf(copy, p.type()));
       }
     }
     m.addStatement("$T $L = $L($L)", JavaEmitter.className(f.vjpClass()), vjp, f.name() + "Vjp",
@@ -107,6 +107,12 @@ final class JacobianForms {
     m.beginControlFlow("if ($L <= $L)", rows, columns).addCode(byRows).endControlFlow();
     type.addMethod(m.addCode(lines("byColumns", rows, columns, unit, flatTangent(jvpArgs, unit, rows, value)))
         .build());
+  }
+
+  /** A copy of array {@code name}: a matrix's rows copied too, since the method writes into them. */
+  private static CodeBlock copyOf(String name, Type type) {
+    return type instanceof Type.Array a && a.element() instanceof Type.Array ? CodeBlock.of("$T.copy($L)", SHAPES, name)
+        : CodeBlock.of("$L == null ? null : $L.clone()", name, name);
   }
 
   /**

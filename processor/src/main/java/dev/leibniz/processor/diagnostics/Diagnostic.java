@@ -472,6 +472,10 @@ public enum Diagnostic {
       "a row variable of a two-dimensional array assigned again (%s) is not supported in reverse mode: "
       + "declare the row variable where it is read (double[] r = m[i])",
       "Declare the row variable where it is read: double[] r = m[i]."),
+  MATRIX_ROW_AMONG_ARRAYS(
+      "a row of a two-dimensional array (%s) in a variable, return value or ?: that may hold another array is "
+      + "not supported in reverse mode: use a copy, %s.clone()",
+      "Use a copy of the row: m[i].clone()."),
   MATRIX_ROW_REPLACED(
       "replacing a row of a two-dimensional array is not supported in reverse mode: write its elements, "
       + "or System.arraycopy into the row",

@@ -13,6 +13,7 @@ import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.SourceText;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
@@ -284,7 +285,7 @@ public final class Reverse {
       }
     }
     tracked.addAll(ReassignedArrays.of(candidates, this::reassigned, arrayLinks));
-    checkMatrices();
+    checkMatrices(f);
     // a variable holding several arrays in turn is no fixed alias of another
     arrayAliases.keySet().removeIf(v -> tracked.contains(v) || assignments(v).size() > 1);
     // pX = p.x(), read once from a record parameter: pX's cotangent is p's cotangent for x (a leaf
@@ -508,7 +509,7 @@ public final class Reverse {
    * Reverse mode keeps one cotangent matrix per matrix variable, its rows shared with the row
    * variables read from it: so a matrix is not assigned again, nor a row variable.
    */
-  private void checkMatrices() {
+  private void checkMatrices(Function f) {
     List<Var> matrices = tracked.stream()
         .filter(v -> v.type() instanceof Type.Array a && a.element() instanceof Type.Array)
         .sorted(java.util.Comparator.comparing(v -> assignments(v).isEmpty())) // one assigned, to point at
@@ -519,10 +520,29 @@ public final class Reverse {
       throw new TransformException(assigned.isEmpty() ? SourceRef.NONE : assigned.get(assigned.size() - 1).source(),
           Diagnostic.MATRIX_REASSIGNED.of(v.name()));
     }
+    SourceText text = new SourceText(f);
     for (Var row : rows.keySet()) {
-      if (assignments(row).size() > 1 || tracked.contains(row)) {
-        throw new TransformException(assignments(row).get(assignments(row).size() - 1).source(),
+      List<Stmt> assigned = assignments(row);
+      if (assigned.size() > 1 && text.isUsers(row)) {
+        throw new TransformException(assigned.get(assigned.size() - 1).source(),
             Diagnostic.MATRIX_ROW_REASSIGNED.of(row.name()));
+      }
+    }
+    // a row held where another array may be too (a return, ?:, a branch): one cotangent cannot be both
+    Stmts.walk(f.body(), s -> {
+      Var target = Stmts.target(s);
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      boolean read = value instanceof Expr.ArrayRead r && r.type() instanceof Type.Array
+          && (rows.get(target) != r || assignments(target).size() > 1);
+      boolean copied = value instanceof Var v && rows.containsKey(v) && tracked.contains(target);
+      if ((read || copied) && activity.isActive(target)) {
+        String row = text.of(value);
+        throw new TransformException(s.source(), Diagnostic.MATRIX_ROW_AMONG_ARRAYS.of(row, row));
+      }
+    });
+    for (Var row : rows.keySet()) {
+      if (tracked.contains(row)) { // a guard: the checks above name the user's statement
+        throw new TransformException(assignments(row).get(0).source(), Diagnostic.MATRIX_ROW_REASSIGNED.of(row.name()));
       }
     }
   }

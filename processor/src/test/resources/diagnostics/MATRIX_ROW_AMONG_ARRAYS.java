@@ -1,0 +1,11 @@
+package test;
+import dev.leibniz.Differentiable;
+class Baz {
+  @Differentiable
+  static double[] rowOrNew(double x, double[][] m) {
+    if (x > 0) {
+      return m[1]; // <-
+    }
+    return new double[] {x};
+  }
+}
