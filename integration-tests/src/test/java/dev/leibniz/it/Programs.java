@@ -10,12 +10,13 @@ import java.util.Set;
  * Random differentiable programs: a small typed AST, a generator and a Java renderer.
  *
  * <p>Values are scalars ({@code double}, or {@code float} in a float class), the record
- * {@code Pair(a, b)}, the nested record {@code Seg(Pair p, double w, int k)}, arrays, and
+ * {@code Pair(a, b)}, the nested record {@code Seg(Pair p, double w, int k)}, arrays, matrices (MATRIX), and
  * {@code @NonDiff DoubleUnaryOperator} function values (lambdas, method references). Statements:
  * declarations, assignments and compound assignments (parameters too), array element writes,
  * if/else, for, while (optionally with a data-dependent guard), do, enhanced for, break and
  * continue (labeled or not), early returns; with the kinds of issue 8, array copies, switch statements and
- * expressions, assignments and increments inside expressions, and void methods writing into their arrays.
+ * expressions, assignments and increments inside expressions, void methods writing into their arrays, and
+ * matrices ({@code double[][]}, ragged) read and written by element, by row and by callees.
  * Expressions: arithmetic, the {@code Math} functions, ?:, calls to earlier methods of the batch and to
  * {@code Rules}, stopGradient, narrowing to float.
  * A third of the scalar methods ask for {@code order = 2}.
