@@ -23,6 +23,8 @@ import dev.leibniz.processor.frontend.TreeSource;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.plan.FunctionPlan;
+import dev.leibniz.processor.plan.Planner;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.rules.RuleSignatures;
@@ -252,6 +254,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
       for (FunctionInfo info : infos) {
         byClass.computeIfAbsent(info.ref().owner(), c -> new ArrayList<>()).add(info);
       }
+      Planner planner = new Planner(table);
       DerivativesWriter writer = new DerivativesWriter(table);
       Map<ClassRef, String> sources = new LinkedHashMap<>();
       Map<ClassRef, String> batched = new LinkedHashMap<>();
@@ -259,19 +262,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
           env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null,
           (info, message) -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, message.text(), elements.get(info)));
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
+        List<FunctionPlan> plans = plan(planner, e.getValue(), elements);
+        if (plans == null) {
+          continue;
+        }
         current = elements.get(e.getValue().get(0));
-        String source = writer.write(e.getKey(), e.getValue(), new DerivativesWriter.Errors() {
-          @Override
-          public void error(FunctionInfo info, TransformException ex) {
-            current = elements.get(info);
-            Round.this.error(ex.source(), ex.message());
-          }
-
-          @Override
-          public void internal(FunctionInfo info, RuntimeException ex) {
-            current = elements.get(info);
-            internalError(ex);
-          }
+        String source = writer.write(e.getKey(), plans, (info, ex) -> {
+          current = elements.get(info);
+          internalError(ex);
         });
         if (source != null) {
           sources.put(e.getKey(), source);
@@ -297,6 +295,29 @@ public final class LeibnizProcessor extends AbstractProcessor {
           create(VectorizedWriter.vectorizedClassOf(e.getKey()), batched.get(e.getKey()), origins);
         }
       }
+    }
+
+    /**
+     * The plans of one class's functions, or null when some cannot be derived (each reason reported
+     * on the user's line).
+     */
+    private List<FunctionPlan> plan(Planner planner, List<FunctionInfo> functions,
+        Map<FunctionInfo, ExecutableElement> elements) {
+      List<FunctionPlan> plans = new ArrayList<>();
+      boolean complete = true;
+      for (FunctionInfo info : functions) {
+        current = elements.get(info);
+        try {
+          plans.add(planner.plan(info));
+        } catch (TransformException ex) {
+          error(ex.source(), ex.message());
+          complete = false;
+        } catch (RuntimeException ex) {
+          internalError(ex);
+          complete = false;
+        }
+      }
+      return complete ? plans : null;
     }
 
     private void create(ClassRef generated, String source, List<Element> origins) {

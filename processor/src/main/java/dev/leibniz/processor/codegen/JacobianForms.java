@@ -38,14 +38,6 @@ final class JacobianForms {
     }
   }
 
-  /**
-   * Whether {@code f} gets {@code mJacobian}: a result with leaves, other than one scalar, or a
-   * {@code void} method (its results are the arrays it writes into).
-   */
-  static boolean applies(FunctionInfo f) {
-    return f.kind() != FunctionInfo.Kind.RULE && !f.scalarResult() && (f.isVoid() || hasLeaves(f.resultType()));
-  }
-
   void write() {
     String vjp = local("vjp");
     String value = local("value");
@@ -228,21 +220,6 @@ final class JacobianForms {
       terms.addAll(arrays);
       return CodeBlock.join(terms, " + ");
     }
-  }
-
-  /** Whether values of type {@code t} have leaves (differentiable parts). */
-  private static boolean hasLeaves(Type t) {
-    if (t.isDifferentiable()) {
-      return true;
-    }
-    if (t instanceof Type.Record r) {
-      for (Type.Component c : r.components()) {
-        if (hasLeaves(c.type())) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /**

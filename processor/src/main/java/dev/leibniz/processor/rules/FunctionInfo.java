@@ -223,7 +223,8 @@ public final class FunctionInfo {
   }
 
   public void setWrittenParams(java.util.Set<Integer> writtenParams) {
-    this.writtenParams = java.util.Set.copyOf(writtenParams);
+    // in parameter order: generated code iterates them, and must be the same on every run
+    this.writtenParams = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(writtenParams));
   }
 
   /** Whether the method's body has no side effect, so an unused call of it may be dropped. */
