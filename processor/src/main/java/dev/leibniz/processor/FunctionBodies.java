@@ -37,7 +37,7 @@ final class FunctionBodies {
   }
 
   /** The rule methods of {@code @CustomVjp} methods, kept for second-order forms. */
-  final Map<FunctionInfo, ExecutableElement[]> vjpRules = new HashMap<>();
+  private final Map<FunctionInfo, ExecutableElement[]> vjpRules = new HashMap<>();
 
   /** Parses the body or the rules of {@code info}, and checks the rules' signatures. */
   void prepare(FunctionInfo info, ExecutableElement m, BodyParser parser, RuleSignatures signatures) {
@@ -168,8 +168,27 @@ final class FunctionBodies {
     });
   }
 
+  /**
+   * The tangent function of {@code @CustomVjp} method {@code f}, for second order: its fwd and bwd
+   * rules differentiated from their bodies; null when a rule's body has an error (reported).
+   */
+  Function customVjpTangent(FunctionInfo f, BodyParser parser, List<FunctionInfo> infos,
+      Map<FunctionInfo, ExecutableElement> elements) {
+    ExecutableElement[] rules = vjpRules.get(f);
+    FunctionInfo fwd = ruleFunction(rules[0], f, parser, infos, elements);
+    FunctionInfo bwd = ruleFunction(rules[1], f, parser, infos, elements);
+    if (fwd == null || bwd == null) {
+      return null;
+    }
+    try {
+      return Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd));
+    } catch (TransformException e) {
+      throw new RuleSignatures.RuleException(elements.get(f), e.message());
+    }
+  }
+
   /** A {@code @CustomVjp} rule method as a function differentiated from its body. */
-  FunctionInfo ruleFunction(ExecutableElement rule, FunctionInfo of, BodyParser parser,
+  private FunctionInfo ruleFunction(ExecutableElement rule, FunctionInfo of, BodyParser parser,
       List<FunctionInfo> infos, Map<FunctionInfo, ExecutableElement> elements) {
     List<FunctionInfo.ParamInfo> params = allDifferentiable(rule);
     String name = rule.getSimpleName().toString();

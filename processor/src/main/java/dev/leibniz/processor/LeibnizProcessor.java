@@ -25,6 +25,7 @@ import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.plan.FunctionPlan;
 import dev.leibniz.processor.plan.Planner;
+import dev.leibniz.processor.plan.Requests;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.rules.RuleSignatures;
@@ -211,14 +212,15 @@ public final class LeibnizProcessor extends AbstractProcessor {
       if (failed) {
         return;
       }
+      Requests requests = new Requests(table);
       try {
-        new SecondOrder(table, bodies).close(infos, parser, elements);
+        requests.secondOrder(infos, f -> bodies.customVjpTangent(f, parser, infos, elements));
       } catch (RuleSignatures.RuleException e) {
         error(e.element(), e.message());
       } catch (TransformException e) {
         error(e.source(), e.message());
       }
-      calls.computeForwardModes(infos);
+      requests.forwardModes(infos);
       OverloadClashes clashes = new OverloadClashes();
       for (FunctionInfo info : infos) {
         Message clash = clashes.clash(info);
