@@ -1,12 +1,8 @@
 package dev.leibniz.processor.codegen;
 
-import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeSpec;
-import dev.leibniz.processor.ir.ClassRef;
-import dev.leibniz.processor.ir.Known;
-import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +17,6 @@ import javax.lang.model.element.Modifier;
  * own {@code mVjp} and {@code mJvp}, so custom rules are used as in every other form.
  */
 final class JacobianForms {
-  private static final ClassName JACOBIANS = JavaEmitter.className(ClassRef.of(Known.RUNTIME, "Jacobians"));
-  private static final ClassName UNIT = JACOBIANS.nestedClass("Unit");
-  private static final ClassName FLAT = JACOBIANS.nestedClass("Flat");
 
   private final FunctionInfo f;
   private final TypeSpec.Builder type;
@@ -68,23 +61,23 @@ final class JacobianForms {
     m.addStatement("$T $L = $L($L)", JavaEmitter.className(f.vjpClass()), vjp, f.name() + "Vjp",
         CodeBlock.join(args, ", "));
     // the rows: the result's leaves, or a void method's written arrays (their lengths stay)
-    Size rowSize = new Size();
+    Flattening.Size rowSize = new Flattening.Size();
     CodeBlock cotangent;
     if (f.isVoid()) {
       List<CodeBlock> seeds = new ArrayList<>();
       for (int k : f.inPlaceParams()) {
         FunctionInfo.ParamInfo p = f.params().get(k);
         rowSize.add(CodeBlock.of("$L", p.name()), p.type());
-        seeds.add(unitValue(unit, CodeBlock.of("$L", p.name()), p.type()));
+        seeds.add(Flattening.value(unit, CodeBlock.of("$L", p.name()), p.type()));
       }
       cotangent = CodeBlock.join(seeds, ", ");
     } else {
       m.addStatement("$T $L = $L.value()", JavaEmitter.type(f.resultType()), value, vjp);
       rowSize.add(CodeBlock.of("$L", value), f.resultType());
-      cotangent = unitValue(unit, CodeBlock.of("$L", value), f.resultType());
+      cotangent = Flattening.value(unit, CodeBlock.of("$L", value), f.resultType());
     }
     m.addStatement("int $L = $L", rows, rowSize.code());
-    Size columnSize = new Size();
+    Flattening.Size columnSize = new Flattening.Size();
     for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
       columnSize.add(CodeBlock.of("$L", p.name()), p.type());
     }
@@ -114,13 +107,13 @@ final class JacobianForms {
       if (!p.differentiable()) {
         continue;
       }
-      CodeBlock tangent = unitValue(unit, CodeBlock.of("$L", p.name()), p.type());
+      CodeBlock tangent = Flattening.value(unit, CodeBlock.of("$L", p.name()), p.type());
       if (f.isVoid()) {
         // locals in parameter order (the unit's leaves are taken in order), read after the call
         String dot = local(p.name() + "Dot");
         body.addStatement("$T $L = $L", JavaEmitter.type(p.type()), dot, tangent);
         if (f.inPlaceParams().contains(k)) {
-          adds.add(adds(CodeBlock.of("$L", dot), CodeBlock.of("$L", p.name()), p.type()));
+          adds.add(Flattening.adds(CodeBlock.of("$L", dot), CodeBlock.of("$L", p.name()), p.type()));
         }
         tangent = CodeBlock.of("$L", dot);
       }
@@ -132,9 +125,9 @@ final class JacobianForms {
     } else {
       String tangent = local("tangent");
       body.addStatement("$T $L = $L.tangent()", JavaEmitter.type(f.resultType()), tangent, call);
-      adds.add(adds(CodeBlock.of("$L", tangent), CodeBlock.of("$L", value), f.resultType()));
+      adds.add(Flattening.adds(CodeBlock.of("$L", tangent), CodeBlock.of("$L", value), f.resultType()));
     }
-    return body.addStatement("return new $T($L)$L.values()", FLAT, rows, adds.build()).build();
+    return body.addStatement("return new $T($L)$L.values()", Flattening.FLAT, rows, adds.build()).build();
   }
 
   /**
@@ -144,8 +137,8 @@ final class JacobianForms {
   private CodeBlock lines(String how, String rows, String columns, String unit, CodeBlock body) {
     String index = local(how.equals("byRows") ? "i" : "j");
     return CodeBlock.builder()
-        .add("return $T.$L($L, $L, $L -> {\n$>", JACOBIANS, how, rows, columns, index)
-        .addStatement("$T $L = new $T($L)", UNIT, unit, UNIT, index)
+        .add("return $T.$L($L, $L, $L -> {\n$>", Flattening.JACOBIANS, how, rows, columns, index)
+        .addStatement("$T $L = new $T($L)", Flattening.UNIT, unit, Flattening.UNIT, index)
         .add(body)
         .add("$<});\n")
         .build();
@@ -168,82 +161,12 @@ final class JacobianForms {
     CodeBlock.Builder adds = CodeBlock.builder();
     for (FunctionInfo.ParamInfo p : d) {
       CodeBlock leaf = d.size() == 1 ? CodeBlock.of("$L", g) : CodeBlock.of("$L.$L()", g, p.name());
-      adds.add(adds(leaf, CodeBlock.of("$L", p.name()), p.type()));
+      adds.add(Flattening.adds(leaf, CodeBlock.of("$L", p.name()), p.type()));
     }
     return CodeBlock.builder()
         .addStatement("$T $L = $L", JavaEmitter.type(f.gradientType()), g, gradient)
-        .addStatement("return new $T($L)$L.values()", FLAT, columns, adds.build())
+        .addStatement("return new $T($L)$L.values()", Flattening.FLAT, columns, adds.build())
         .build();
-  }
-
-  /** {@code .add(...)} of each leaf of {@code v} (of type {@code t}, shaped like {@code shape}). */
-  private static CodeBlock adds(CodeBlock v, CodeBlock shape, Type t) {
-    if (t.isFloating()) {
-      return CodeBlock.of("$Z.add($L)", v);
-    }
-    if (t.isDifferentiable()) {
-      return CodeBlock.of("$Z.add($L, $L)", v, shape);
-    }
-    CodeBlock.Builder b = CodeBlock.builder();
-    if (t instanceof Type.Record r) {
-      for (Type.Component c : r.components()) {
-        b.add(adds(CodeBlock.of("$L.$L()", v, c.name()), CodeBlock.of("$L.$L()", shape, c.name()), c.type()));
-      }
-    }
-    return b.build();
-  }
-
-  /** The number of leaves of values: scalars counted, arrays measured when the method runs. */
-  private static final class Size {
-    private int scalars;
-    private final List<CodeBlock> arrays = new ArrayList<>();
-
-    /** Adds the leaves of {@code v}, of type {@code t}. */
-    Size add(CodeBlock v, Type t) {
-      if (t.isFloating()) {
-        scalars++;
-      } else if (t.isDifferentiable()) {
-        arrays.add(CodeBlock.of("$T.size($L)", JACOBIANS, v));
-      } else if (t instanceof Type.Record r) {
-        for (Type.Component c : r.components()) {
-          add(CodeBlock.of("$L.$L()", v, c.name()), c.type());
-        }
-      }
-      return this;
-    }
-
-    CodeBlock code() {
-      List<CodeBlock> terms = new ArrayList<>();
-      if (scalars > 0 || arrays.isEmpty()) {
-        terms.add(CodeBlock.of("$L", scalars));
-      }
-      terms.addAll(arrays);
-      return CodeBlock.join(terms, " + ");
-    }
-  }
-
-  /**
-   * A value of type {@code t} shaped like {@code shape} whose leaves are taken from {@code unit}
-   * in order; non-differentiable record components are copied from {@code shape}.
-   */
-  private static CodeBlock unitValue(String unit, CodeBlock shape, Type t) {
-    if (t == Type.Prim.DOUBLE) {
-      return CodeBlock.of("$L.scalar()", unit);
-    }
-    if (t == Type.Prim.FLOAT) {
-      return CodeBlock.of("$L.floatScalar()", unit);
-    }
-    if (t.isDifferentiable()) {
-      return CodeBlock.of("$L.array($L)", unit, shape);
-    }
-    if (t instanceof Type.Record r) {
-      List<CodeBlock> args = new ArrayList<>();
-      for (Type.Component c : r.components()) {
-        args.add(unitValue(unit, CodeBlock.of("$L.$L()", shape, c.name()), c.type()));
-      }
-      return CodeBlock.of("new $T($L)", JavaEmitter.type(t), CodeBlock.join(args, ", "));
-    }
-    return shape;
   }
 
   /** {@code base}, or {@code base} with a number when a parameter has that name. */

@@ -63,8 +63,8 @@ public enum Diagnostic {
       "Use order = 1 or order = 2."),
   SECOND_ORDER_PARAMETER(
       "%s(order = 2) method %s: second-order forms need differentiable parameters of double, float, "
-      + "arrays of them or records of scalars (flattened), and %s is %s: pass its parts as separate "
-      + "parameters, or use order = 1",
+      + "arrays or matrices of them, or records of those (flattened), and %s is %s: pass its parts as "
+      + "separate parameters, or use order = 1",
       "Pass the parts as separate parameters, or use order = 1."),
   SECOND_ORDER_RESULT(
       "%s(order = 2) method %s must return double or float",
