@@ -3,7 +3,9 @@ package dev.leibniz.processor.codegen;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeSpec;
+import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +39,7 @@ final class JacobianForms {
     String rows = local("rows");
     String columns = local("columns");
     String unit = local("unit");
-    MethodSpec.Builder m = MethodSpec.methodBuilder(f.name() + "Jacobian")
+    MethodSpec.Builder m = MethodSpec.methodBuilder(GeneratedNames.form(f.name(), GeneratedNames.JACOBIAN))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(double[][].class)
         .addJavadoc(javadoc());
@@ -58,7 +60,7 @@ final class JacobianForms {
         jvpArgs.set(k, CodeBlock.of("$L == null ? null : $L.clone()", copy, copy));
       }
     }
-    m.addStatement("$T $L = $L($L)", JavaEmitter.className(f.vjpClass()), vjp, f.name() + "Vjp",
+    m.addStatement("$T $L = $L($L)", JavaEmitter.className(f.vjpClass()), vjp, f.formName(Callee.Form.VJP),
         CodeBlock.join(args, ", "));
     // the rows: the result's leaves, or a void method's written arrays (their lengths stay)
     Flattening.Size rowSize = new Flattening.Size();
@@ -119,7 +121,7 @@ final class JacobianForms {
       }
       args.add(tangent);
     }
-    CodeBlock call = CodeBlock.of("$L($L)", f.name() + "Jvp", CodeBlock.join(args, ",$W"));
+    CodeBlock call = CodeBlock.of("$L($L)", f.formName(Callee.Form.JVP), CodeBlock.join(args, ",$W"));
     if (f.isVoid()) {
       body.addStatement("$L", call);
     } else {

@@ -6,6 +6,7 @@ import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
@@ -16,6 +17,7 @@ import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.plan.ReversePlan;
 import dev.leibniz.processor.plan.Sweeps;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +74,7 @@ final class ReverseForms {
    * tangent one, which needs no second sweep and keeps nothing (the same numbers up to rounding).
    */
   private void forwardGradForms(ReversePlan.ForwardGradient g) {
-    type.addMethod(primalSignature(f.name() + "Grad")
+    type.addMethod(primalSignature(GeneratedNames.form(f.name(), GeneratedNames.GRAD))
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The gradient of {@link $T#$L} (JAX {@code grad}), by forward mode: one input.\n", owner(),
             f.name())
@@ -82,7 +84,7 @@ final class ReverseForms {
 
     type.addType(valueAndGradRecord(f));
     ClassName record = JavaEmitter.className(f.valueAndGradClass());
-    type.addMethod(primalSignature(f.name() + "ValueAndGrad")
+    type.addMethod(primalSignature(GeneratedNames.form(f.name(), GeneratedNames.VALUE_AND_GRAD))
         .returns(record)
         .addJavadoc("The value of {@link $T#$L} and its gradient (JAX {@code value_and_grad}), by forward mode:"
             + " one input.\n", owner(), f.name())
@@ -122,7 +124,7 @@ final class ReverseForms {
   }
 
   private String pullbackName() {
-    return f.helperName(f.name() + "Pullback");
+    return f.helperName(GeneratedNames.form(f.name(), GeneratedNames.PULLBACK));
   }
 
   /** {@code private static G mPullback(R cotangent, residuals...)}: the backward sweep. */
@@ -197,12 +199,12 @@ final class ReverseForms {
 
   private void grad(Sweeps r, boolean inFrame) {
     type.addMethod(gradSignature()
-        .addCode(body(f.name() + "Grad", r, inFrame, JavaEmitter.type(f.gradientType())))
+        .addCode(body(GeneratedNames.form(f.name(), GeneratedNames.GRAD), r, inFrame, JavaEmitter.type(f.gradientType())))
         .build());
   }
 
   private MethodSpec.Builder gradSignature() {
-    return primalSignature(f.name() + "Grad")
+    return primalSignature(GeneratedNames.form(f.name(), GeneratedNames.GRAD))
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The gradient of {@link $T#$L} with respect to its differentiable parameters (JAX"
             + " {@code grad}).\n", owner(), f.name());
@@ -247,7 +249,7 @@ final class ReverseForms {
   private void valueAndGrad() {
     type.addType(valueAndGradRecord(f));
     ClassName record = JavaEmitter.className(f.valueAndGradClass());
-    MethodSpec.Builder m = primalSignature(f.name() + "ValueAndGrad")
+    MethodSpec.Builder m = primalSignature(GeneratedNames.form(f.name(), GeneratedNames.VALUE_AND_GRAD))
         .returns(record)
         .addJavadoc("The value of {@link $T#$L} and its gradient (JAX {@code value_and_grad}).\n", owner(),
             f.name());
@@ -255,7 +257,7 @@ final class ReverseForms {
     for (FunctionInfo.ParamInfo p : f.params()) {
       args.add(CodeBlock.of("$L", p.name()));
     }
-    m.addStatement("$T vjp = $L($L)", JavaEmitter.className(f.vjpClass()), f.name() + "Vjp", CodeBlock.join(args, ", "));
+    m.addStatement("$T vjp = $L($L)", JavaEmitter.className(f.vjpClass()), f.formName(Callee.Form.VJP), CodeBlock.join(args, ", "));
     m.addStatement("return new $T(vjp.value(), vjp.pullback($L))", record,
         JavaEmitter.literal(Const.of(f.resultType(), 1)));
     type.addMethod(m.build());
@@ -364,7 +366,7 @@ final class ReverseForms {
 
   /** {@code mVjp}: {@code body}, then the {@code MVjp} of {@code args} (the value, then the fields). */
   private void vjpFactory(CodeBlock body, List<CodeBlock> args) {
-    type.addMethod(primalSignature(f.name() + "Vjp")
+    type.addMethod(primalSignature(f.formName(Callee.Form.VJP))
         .returns(JavaEmitter.className(f.vjpClass()))
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
         .addCode(body)
@@ -378,7 +380,7 @@ final class ReverseForms {
    */
   private void vjpInFrame(ReversePlan.InFrame s, Var cotangent) {
     Sweeps r = s.sweeps();
-    String frameName = DerivativesWriter.frameName(f, f.name() + "Vjp");
+    String frameName = DerivativesWriter.frameName(f, f.formName(Callee.Form.VJP));
     List<Var> inputs = new ArrayList<>(plan.primalParams());
     if (!f.isVoid()) {
       inputs.add(cotangent);
@@ -453,7 +455,7 @@ final class ReverseForms {
           .build());
     }
     type.addType(cls.build());
-    MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
+    MethodSpec.Builder factory = primalSignature(f.formName(Callee.Form.VJP))
         .returns(JavaEmitter.className(f.vjpClass()))
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
         .addStatement("$L frame = new $L()", frameName, frameName);

@@ -10,6 +10,7 @@ import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -179,7 +180,7 @@ final class SecondOrderForms {
   }
 
   private void hessian() {
-    MethodSpec.Builder m = signature(f.name() + "Hessian")
+    MethodSpec.Builder m = signature(GeneratedNames.form(f.name(), GeneratedNames.HESSIAN))
         .addJavadoc("The Hessian of {@link $T#$L} with respect to its differentiable parameters, flattened"
             + " (JAX {@code hessian}).\n", owner(), f.name());
     List<Leaf> leaves = leaves();
@@ -262,7 +263,7 @@ final class SecondOrderForms {
   }
 
   private void hvp() {
-    MethodSpec.Builder m = signature(f.name() + "Hvp")
+    MethodSpec.Builder m = signature(GeneratedNames.form(f.name(), GeneratedNames.HVP))
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The Hessian of {@link $T#$L} times the tangents (JAX {@code jvp} of {@code grad}).\n", owner(),
             f.name());

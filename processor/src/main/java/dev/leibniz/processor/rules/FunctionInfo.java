@@ -86,7 +86,7 @@ public final class FunctionInfo {
 
   /** The generated class for {@code Foo}: {@code FooDerivatives}, {@code Outer_InnerDerivatives}. */
   public static ClassRef derivativesClassOf(ClassRef owner) {
-    return ClassRef.of(owner.packageName(), String.join("_", owner.simpleNames()) + "Derivatives");
+    return GeneratedNames.derivativesClass(owner);
   }
 
   public FunctionRef ref() {
@@ -326,7 +326,7 @@ public final class FunctionInfo {
     for (ParamInfo p : d) {
       components.add(new Type.Component(p.name(), p.type()));
     }
-    return new Type.Record(derivativesClass.nested(helperName(capitalized() + "Gradient")), List.of(), components);
+    return new Type.Record(derivativesClass.nested(helperName(GeneratedNames.nested(name(), GeneratedNames.GRADIENT))), List.of(), components);
   }
 
   /** Whether the method returns nothing: its results are the arrays it writes into (SPEC §5a). */
@@ -351,20 +351,20 @@ public final class FunctionInfo {
   }
 
   public ClassRef vjpClass() {
-    return derivativesClass.nested(helperName(capitalized() + "Vjp"));
+    return derivativesClass.nested(helperName(GeneratedNames.nested(name(), GeneratedNames.VJP)));
   }
 
   public ClassRef valueAndGradClass() {
-    return derivativesClass.nested(helperName(capitalized() + "ValueAndGrad"));
+    return derivativesClass.nested(helperName(GeneratedNames.nested(name(), GeneratedNames.VALUE_AND_GRAD)));
   }
 
   /** The owner and name of a generated form. */
   public String formName(Callee.Form form) {
     return switch (form) {
       case PRIMAL -> name();
-      case JVP -> name() + (hasJvp ? "Jvp" : "Tangent");
-      case JVP2 -> formName(Callee.Form.JVP) + "Jvp";
-      case VJP -> name() + "Vjp";
+      case JVP -> GeneratedNames.form(name(), hasJvp ? GeneratedNames.JVP : GeneratedNames.TANGENT);
+      case JVP2 -> GeneratedNames.form(formName(Callee.Form.JVP), GeneratedNames.JVP);
+      case VJP -> GeneratedNames.form(name(), GeneratedNames.VJP);
     };
   }
 

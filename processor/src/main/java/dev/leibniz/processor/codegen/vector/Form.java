@@ -10,6 +10,7 @@ import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -84,7 +85,7 @@ final class Form {
     return switch (kind) {
       case PRIMAL -> f.name();
       case JVP -> f.formName(Callee.Form.JVP);
-      case GRAD -> f.name() + "Grad";
+      case GRAD -> GeneratedNames.form(f.name(), GeneratedNames.GRAD);
     };
   }
 

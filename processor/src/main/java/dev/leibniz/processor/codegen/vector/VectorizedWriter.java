@@ -22,6 +22,7 @@ import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.Batched;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class VectorizedWriter {
 
   /** The name of the batched forms' class of {@code owner}: {@code FooVectorized}. */
   public static ClassRef vectorizedClassOf(ClassRef owner) {
-    return ClassRef.of(owner.packageName(), String.join("_", owner.simpleNames()) + "Vectorized");
+    return GeneratedNames.vectorizedClass(owner);
   }
 
   /** The source of {@code FooVectorized}, or null when no method of {@code owner} has batched forms. */
@@ -140,7 +141,7 @@ public final class VectorizedWriter {
         + " else {@link IllegalArgumentException}. Run with {@code --add-modules jdk.incubator.vector} (and"
         + " compiled with it), the forms run on the Vector API; without it, as scalar loops (one warning line"
         + " at first use). The overloads taking a {@link $T} split large arrays across its threads, with the"
-        + " same results bit for bit.\n", JavaEmitter.className(owner), owner.simpleName() + "Derivatives",
+        + " same results bit for bit.\n", JavaEmitter.className(owner), GeneratedNames.derivativesClass(owner).simpleName(),
         POOL);
   }
 
