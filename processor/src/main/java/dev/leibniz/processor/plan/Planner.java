@@ -11,6 +11,7 @@ import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.Cleanup;
+import dev.leibniz.processor.transform.Compaction;
 import dev.leibniz.processor.transform.Forward;
 import dev.leibniz.processor.transform.Linearize;
 import dev.leibniz.processor.transform.Structure;
@@ -119,11 +120,11 @@ public final class Planner {
    * less code); {@code keep} are read after {@code b}.
    */
   Block compact(Block b, Set<Var> keep) {
-    Block inlined = Cleanup.inlineSingleUses(b, keep, ref -> {
+    Block inlined = Compaction.inlineSingleUses(b, keep, ref -> {
       FunctionInfo f = table.get(ref);
       return f != null && f.pure();
     });
-    return Cleanup.assignAtDefinition(inlined, keep);
+    return Compaction.assignAtDefinition(inlined, keep);
   }
 
   /** The function values built by a method's forms, each with its derivatives, nested ones too. */

@@ -22,6 +22,7 @@ import dev.leibniz.processor.plan.ReversePlan.WithResiduals;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.Cleanup;
+import dev.leibniz.processor.transform.DeadCode;
 import dev.leibniz.processor.transform.Reverse;
 import dev.leibniz.processor.transform.Transposition;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ final class ReversePlanner {
     Strategy strategy;
     if (CodeSize.tooLarge(r.forward().stmts()) || CodeSize.tooLarge(r.backward().stmts())) {
       strategy = inFrame(r, cotangent, reverseGrad);
-    } else if (Cleanup.sideEffectFree(r.forward(), r.pureFunctions()) && immutableInputs() && r.arraySeeds().isEmpty()) {
+    } else if (DeadCode.sideEffectFree(r.forward(), r.pureFunctions()) && immutableInputs() && r.arraySeeds().isEmpty()) {
       strategy = recomputing(r, reverseGrad);
     } else {
       strategy = withResiduals(r, cotangent, reverseGrad);
@@ -100,8 +101,8 @@ final class ReversePlanner {
     Expr gradient = gradient(r);
     Set<Var> gradientVars = Exprs.vars(gradient);
     Block backward = planner.compact(r.backward(), gradientVars);
-    Set<Var> needed = Cleanup.liveIn(backward, gradientVars);
-    Block forward = Cleanup.deadCode(r.forward(), needed, r.pureFunctions());
+    Set<Var> needed = DeadCode.liveIn(backward, gradientVars);
+    Block forward = DeadCode.deadCode(r.forward(), needed, r.pureFunctions());
     List<Var> inputs = new ArrayList<>();
     Set<Var> read = Stmts.mentioned(forward);
     read.addAll(Stmts.mentioned(backward));
@@ -113,7 +114,7 @@ final class ReversePlanner {
     }
     // the value alone: the forward sweep without what only the backward sweep reads
     Expr value = value(r);
-    Block valueOnly = Cleanup.deadCode(r.forward(), Exprs.vars(value), r.pureFunctions());
+    Block valueOnly = DeadCode.deadCode(r.forward(), Exprs.vars(value), r.pureFunctions());
     List<Expr> arguments = new ArrayList<>();
     arguments.add(value);
     // a parameter the body assigns is kept as it came in
@@ -143,7 +144,7 @@ final class ReversePlanner {
     Block gradForward = null;
     if (reverseGrad) {
       // mGrad: the forward sweep, keeping only what the backward sweep reads, then mPullback(1)
-      Block forward = Cleanup.deadCode(r.forward(), new LinkedHashSet<>(residuals), r.pureFunctions());
+      Block forward = DeadCode.deadCode(r.forward(), new LinkedHashSet<>(residuals), r.pureFunctions());
       gradForward = planner.compact(forward, new HashSet<>(residuals));
     }
     Set<Var> kept = new HashSet<>(residuals);
@@ -165,9 +166,9 @@ final class ReversePlanner {
     seeded.addAll(forward.body().stmts());
     // twice: a seed converted to another floating type becomes a constant in the first pass
     Block body = Cleanup.propagateCopies(Cleanup.propagateCopies(new Block(seeded), Set.of()), Set.of());
-    Block gradOnly = Cleanup.deadCode(Cleanup.mapReturns(body, leaves -> List.of(leaves.get(1))), Set.of(),
+    Block gradOnly = DeadCode.deadCode(Cleanup.mapReturns(body, leaves -> List.of(leaves.get(1))), Set.of(),
         r.pureFunctions());
-    Block both = Cleanup.deadCode(body, Set.of(), r.pureFunctions());
+    Block both = DeadCode.deadCode(body, Set.of(), r.pureFunctions());
     return new ForwardGradient(planner.compact(gradOnly, Set.of()), planner.compact(both, Set.of()));
   }
 

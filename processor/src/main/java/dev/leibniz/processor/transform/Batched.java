@@ -96,7 +96,7 @@ public final class Batched {
     seeded.addAll(forward.body().stmts());
     // as ReverseForms does: twice, a seed converted to another floating type becomes a constant in the first pass
     Block body = Cleanup.propagateCopies(Cleanup.propagateCopies(new Block(seeded), Set.of()), Set.of());
-    Block gradOnly = Cleanup.deadCode(Cleanup.mapReturns(body, leaves -> List.of(leaves.get(1))), Set.of(),
+    Block gradOnly = DeadCode.deadCode(Cleanup.mapReturns(body, leaves -> List.of(leaves.get(1))), Set.of(),
         ref -> table.get(ref) != null && table.get(ref).pure());
     Function g = new Function(f.name(), params.subList(0, params.size() - 1), f.resultType(), gradOnly,
         forward.reserved());
@@ -156,6 +156,6 @@ public final class Batched {
     for (Expr e : outputs) {
       needed.addAll(dev.leibniz.processor.ir.Exprs.vars(e));
     }
-    return Cleanup.deadCode(body, needed, ref -> table.get(ref) != null && table.get(ref).pure());
+    return DeadCode.deadCode(body, needed, ref -> table.get(ref) != null && table.get(ref).pure());
   }
 }
