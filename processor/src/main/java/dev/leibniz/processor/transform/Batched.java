@@ -16,6 +16,7 @@ import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,8 @@ public final class Batched {
     for (Expr e : in.outputs()) {
       needed.addAll(Exprs.vars(e));
     }
-    Block copies = Cleanup.propagateCopies(in.body(), needed);
+    // arguments bound to an inlined method's parameters are copies: propagated, its Math calls are the caller's
+    Block copies = Cleanup.propagateCopies(mathOnce(Cleanup.propagateCopies(in.body(), needed)), needed);
     // the exit flags of a structured body, and what an inlined form computes that is not used
     Block live = Cleanup.deadCode(copies, needed, ref -> table.get(ref) != null && table.get(ref).pure());
     List<Var> inputs = new ArrayList<>();
@@ -207,5 +209,35 @@ public final class Batched {
       }
     }
     return new Kernel(source, inputs, live, in.outputs(), calls.origins());
+  }
+
+  /**
+   * {@code b} with each Math function of values set once computed once, at the top level: a JVP
+   * rule that calls its own method computes {@code exp(x)} in the method's inlined body and again
+   * in the rule, as the scalar form does. The same function of the same values is the same number.
+   */
+  private static Block mathOnce(Block b) {
+    Map<Var, Integer> sets = new HashMap<>();
+    Stmts.walk(b, s -> {
+      if (s instanceof Stmt.Declare d) {
+        sets.merge(d.var(), 1, Integer::sum);
+      } else if (Stmts.target(s) != null) {
+        sets.merge(Stmts.target(s), 1, Integer::sum);
+      }
+    });
+    Map<Expr.MathCall, Var> computed = new HashMap<>();
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : b.stmts()) {
+      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.MathCall m && sets.get(d.var()) == 1
+          && Exprs.vars(m).stream().allMatch(v -> sets.getOrDefault(v, 0) <= 1)) {
+        Var earlier = computed.putIfAbsent(m, d.var());
+        if (earlier != null) {
+          out.add(new Stmt.Declare(d.var(), earlier, d.source()));
+          continue;
+        }
+      }
+      out.add(s);
+    }
+    return new Block(out);
   }
 }
