@@ -22,7 +22,9 @@ class VectorizedFormsTest {
   private static final Source FOO = source("test.Foo", """
       package test;
       import dev.leibniz.Differentiable;
+      import dev.leibniz.CustomJvp;
       import dev.leibniz.NonDiff;
+      import dev.leibniz.runtime.Dual;
       class Foo {
         @Differentiable
         static double sinTimes(double x, double y) { return Math.sin(x) * y; }
@@ -38,6 +40,11 @@ class VectorizedFormsTest {
         static double fact(double x, @NonDiff int n) { return n <= 1 ? x : x * fact(x, n - 1); }
         @Differentiable
         static double[] notScalar(double x) { return new double[] {x}; }
+        @CustomJvp("softplusJvp")
+        static double softplus(double x) { return Math.log(1 + Math.exp(x)); }
+        static Dual softplusJvp(double x, double xDot) {
+          return new Dual(softplus(x), (1 - 1 / (1 + Math.exp(x))) * xDot);
+        }
       }
       """);
 
@@ -61,6 +68,13 @@ class VectorizedFormsTest {
         + " element by element, not on the Vector API: StrictMath.exp (the Vector API has no strict version), in"
         + " Foo.strict (inlined)")
         .inFile(FOO.file()).onLine(FOO.line("double callsStrict("));
+    // the JVP rule calls its method: the method's body inlined, exp(x) computed once for both
+    String jvp = generated.substring(generated.indexOf("static int softplusJvp("));
+    jvp = jvp.substring(0, jvp.indexOf("return i;"));
+    String exp = "lanewise(VectorOperators.EXP)";
+    assertThat(jvp.indexOf(exp)).isAtLeast(0);
+    assertThat(jvp.lastIndexOf(exp)).isEqualTo(jvp.indexOf(exp));
+    assertThat(jvp).contains("lanewise(VectorOperators.LOG)");
     assertThat(c).hadNoteContaining("leibniz: FooVectorized.factGrad runs FooDerivatives.factGrad element by"
         + " element, not on the Vector API: the call of Foo.fact (recursive, or calls nested more than 8 deep)")
         .inFile(FOO.file()).onLine(FOO.line("double fact("));

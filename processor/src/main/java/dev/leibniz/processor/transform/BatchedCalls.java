@@ -291,8 +291,11 @@ final class BatchedCalls {
       }
     }
     Var residuals = bwd.params().get(next).var();
-    backward.add(new Stmt.Declare(residuals, BatchedRecords.rebuild(residuals.type(), made.subList(1, made.size())),
-        SourceRef.NONE));
+    Expr kept = BatchedRecords.rebuild(residuals.type(), made.subList(1, made.size()));
+    if (kept == null) {
+      throw notInlined(g, "its forward rule's residuals, not given as its backward rule takes them");
+    }
+    backward.add(new Stmt.Declare(residuals, kept, SourceRef.NONE));
     List<Stmt> rule = new ArrayList<>(bwd.body().stmts());
     List<Expr> returned = ((Stmt.Return) rule.remove(rule.size() - 1)).values();
     backward.addAll(rule);

@@ -37,19 +37,27 @@ final class BatchedRecords {
     throw new IllegalStateException("no component " + name + " in " + made.type());
   }
 
-  /** A value of type {@code t} from its leaves (records' components flattened in order). */
+  /**
+   * A value of type {@code t} from its leaves (records' components flattened in order), or null
+   * when their number is not the number of leaves of {@code t}.
+   */
   static Expr rebuild(Type t, List<Expr> leaves) {
     int[] next = {0};
-    return rebuild(t, leaves, next);
+    Expr made = rebuild(t, leaves, next);
+    return next[0] == leaves.size() ? made : null;
   }
 
   private static Expr rebuild(Type t, List<Expr> leaves, int[] next) {
     if (!(t instanceof Type.Record r)) {
-      return leaves.get(next[0]++);
+      return next[0] < leaves.size() ? leaves.get(next[0]++) : null;
     }
     List<Expr> args = new ArrayList<>();
     for (Type.Component c : r.components()) {
-      args.add(rebuild(c.type(), leaves, next));
+      Expr arg = rebuild(c.type(), leaves, next);
+      if (arg == null) {
+        return null;
+      }
+      args.add(arg);
     }
     return new Expr.Construct(r, args);
   }
