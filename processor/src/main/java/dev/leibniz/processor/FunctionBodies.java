@@ -105,6 +105,18 @@ final class FunctionBodies {
     return out;
   }
 
+  /** The fwd ({@code backward} false) or bwd rule of {@code @CustomVjp} method {@code f}, or null. */
+  ExecutableElement vjpRule(FunctionInfo f, boolean backward) {
+    ExecutableElement[] rules = vjpRules.get(f);
+    return rules == null ? null : rules[backward ? 1 : 0];
+  }
+
+  /** A {@code @CustomVjp} rule's body as IR, or null when it cannot be read: for code that inlines it. */
+  Function ruleBody(ExecutableElement rule, BodyParser parser) {
+    Function body = parser.parse(rule, allDifferentiable(rule));
+    return body == null ? null : Linearize.apply(body);
+  }
+
   /**
    * A rule method's parameters, every one that can carry a derivative differentiable; a boxed
    * {@code Double} or {@code Float} (a residual {@code Fwd<Double, Double>} hands over) counts as

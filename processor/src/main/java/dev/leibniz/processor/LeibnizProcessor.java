@@ -262,6 +262,8 @@ public final class LeibnizProcessor extends AbstractProcessor {
       Map<ClassRef, String> batched = new LinkedHashMap<>();
       VectorizedWriter vectorized = new VectorizedWriter(table,
           env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null,
+          new InlinedBodies(new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
+              (at, message) -> { }), bodies, elements),
           (info, message) -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, message.text(), elements.get(info)));
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
         List<FunctionPlan> plans = plan(planner, e.getValue(), elements);

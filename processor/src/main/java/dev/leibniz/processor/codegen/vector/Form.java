@@ -102,14 +102,6 @@ final class Form {
     return kind == Kind.PRIMAL ? f.ref().toString() : f.derivativesClass().simpleName() + "." + name();
   }
 
-  /** Why there is no kernel at all, for the note. */
-  String whyNoKernel() {
-    return switch (f.kind()) {
-      case CUSTOM_VJP -> "the rules of a @CustomVjp method are not read";
-      default -> "the body of a method with a custom rule is not read (only its rule)";
-    };
-  }
-
   private TypeName array() {
     return ArrayTypeName.of(JavaEmitter.type(element()));
   }

@@ -9,6 +9,8 @@ import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.MathFn;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Stmt;
@@ -18,6 +20,7 @@ import dev.leibniz.processor.ir.Var;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints IR for one element as Java over {@code DoubleVector}/{@code FloatVector} lanes: values
@@ -34,9 +37,24 @@ final class VectorPrinter {
   /** A construct the Vector API target cannot print; the batched form runs the scalar form instead. */
   static final class NotVectorizable extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** Whether the message says where the construct is (set by the innermost statement that has it). */
+    private final boolean located;
 
     NotVectorizable(String construct) {
-      super(construct, null, false, false);
+      this(construct, false);
+    }
+
+    private NotVectorizable(String message, boolean located) {
+      super(message, null, false, false);
+      this.located = located;
+    }
+
+    /** This, saying that the construct is in the inlined code of {@code method} (null: the method's own). */
+    NotVectorizable in(FunctionRef method) {
+      if (located) {
+        return this;
+      }
+      return new NotVectorizable(method == null ? getMessage() : getMessage() + ", in " + method + " (inlined)", true);
     }
   }
 
@@ -45,17 +63,20 @@ final class VectorPrinter {
   private final ClassName vector;
   private final String species;
   private final Namer namer;
+  /** The method each variable of inlined code came from. */
+  private final Map<Var, FunctionRef> inlined;
   /** The mask of the lanes the statements being printed run for; null for all. */
   private String mask;
   /** The masks in force where each enclosing loop began: a break must not leave a loop for some lanes only. */
   private final Deque<String> loopMasks = new ArrayDeque<>();
 
-  VectorPrinter(Lanes lanes, Type.Prim element, String species, Namer namer) {
+  VectorPrinter(Lanes lanes, Type.Prim element, String species, Namer namer, Map<Var, FunctionRef> inlined) {
     this.lanes = lanes;
     this.element = element;
     this.vector = vectorClass(element);
     this.species = species;
     this.namer = namer;
+    this.inlined = inlined;
   }
 
   static ClassName vectorClass(Type.Prim element) {
@@ -71,9 +92,29 @@ final class VectorPrinter {
   CodeBlock block(Block b) {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Stmt s : b.stmts()) {
-      stmt(s, code);
+      try {
+        stmt(s, code);
+      } catch (NotVectorizable e) {
+        throw e.in(origin(s));
+      }
     }
     return code.build();
+  }
+
+  /** The method whose inlined code {@code s} is (by the variable it sets or tests), or null. */
+  private FunctionRef origin(Stmt s) {
+    Var set = s instanceof Stmt.Declare d ? d.var() : Stmts.target(s);
+    if (set != null) {
+      return inlined.get(set);
+    }
+    for (Expr e : Stmts.exprs(s)) {
+      for (Var v : Exprs.vars(e)) {
+        if (inlined.containsKey(v)) {
+          return inlined.get(v);
+        }
+      }
+    }
+    return null;
   }
 
   private void stmt(Stmt s, CodeBlock.Builder code) {

@@ -44,6 +44,7 @@ public final class VectorizedWriter {
 
   private final FunctionTable table;
   private final boolean vectorApi;
+  private final Batched.Bodies bodies;
   private final Notes notes;
 
   /** Where the writer says that a batched form runs element by element, and why. */
@@ -53,10 +54,12 @@ public final class VectorizedWriter {
 
   /**
    * @param vectorApi whether {@code jdk.incubator.vector} is there at compile time
+   * @param bodies what kernels inline that the scalar forms only call
    */
-  public VectorizedWriter(FunctionTable table, boolean vectorApi, Notes notes) {
+  public VectorizedWriter(FunctionTable table, boolean vectorApi, Batched.Bodies bodies, Notes notes) {
     this.table = table;
     this.vectorApi = vectorApi;
+    this.bodies = bodies;
     this.notes = notes;
   }
 
@@ -91,18 +94,14 @@ public final class VectorizedWriter {
         if (form == null) {
           continue;
         }
-        Batched.Kernel kernel = vectorApi ? kernelOf(kind, f) : null;
         MethodSpec vector = null;
-        if (kernel != null) {
+        if (vectorApi) {
           try {
-            vector = kernelMethod(form, kernel, species);
-          } catch (VectorPrinter.NotVectorizable e) {
+            vector = kernelMethod(form, kernelOf(kind, f), species);
+          } catch (VectorPrinter.NotVectorizable | Batched.NotBatched e) {
             notes.note(f, Diagnostic.ELEMENTWISE_BATCH.of(generated.simpleName(), form.name(), form.scalarForm(),
                 e.getMessage()));
           }
-        } else if (vectorApi) {
-          notes.note(f, Diagnostic.ELEMENTWISE_BATCH.of(generated.simpleName(), form.name(), form.scalarForm(),
-              form.whyNoKernel()));
         }
         if (vector != null) {
           kernels.addMethod(vector);
@@ -128,9 +127,9 @@ public final class VectorizedWriter {
 
   private Batched.Kernel kernelOf(Form.Kind kind, FunctionInfo f) {
     return switch (kind) {
-      case PRIMAL -> Batched.primal(f, table);
-      case JVP -> Batched.jvp(f, table);
-      case GRAD -> Batched.grad(f, table);
+      case PRIMAL -> Batched.primal(f, table, bodies);
+      case JVP -> Batched.jvp(f, table, bodies);
+      case GRAD -> Batched.grad(f, table, bodies);
     };
   }
 
@@ -157,7 +156,8 @@ public final class VectorizedWriter {
     Var odd = lanes.unsupported(element);
     if (odd != null) {
       throw new VectorPrinter.NotVectorizable(odd.type() == Type.Prim.DOUBLE || odd.type() == Type.Prim.FLOAT
-          ? "double and float values mixed" : "a value of type " + odd.type() + " computed from the batched values");
+          ? "double and float values mixed" : "a value of type " + odd.type() + " computed from the batched values")
+          .in(k.inlined().get(odd));
     }
     Namer namer = Namer.forFunction(k.source());
     for (Var v : Stmts.mentioned(k.body())) {
@@ -166,7 +166,7 @@ public final class VectorizedWriter {
     namer.take(Species.DOUBLES);
     namer.take(Species.FLOATS);
     String s = species.of(element);
-    VectorPrinter printer = new VectorPrinter(lanes, element, s, namer);
+    VectorPrinter printer = new VectorPrinter(lanes, element, s, namer, k.inlined());
     ClassName vector = VectorPrinter.vectorClass(element);
     TypeName array = ArrayTypeName.of(JavaEmitter.type(element));
     MethodSpec.Builder m = MethodSpec.methodBuilder(form.name())
