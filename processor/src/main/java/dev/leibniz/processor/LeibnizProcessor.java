@@ -23,6 +23,8 @@ import dev.leibniz.processor.frontend.TreeSource;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.plan.BatchedPlan;
+import dev.leibniz.processor.plan.BatchedPlanner;
 import dev.leibniz.processor.plan.FunctionPlan;
 import dev.leibniz.processor.plan.Planner;
 import dev.leibniz.processor.plan.Requests;
@@ -260,10 +262,11 @@ public final class LeibnizProcessor extends AbstractProcessor {
       DerivativesWriter writer = new DerivativesWriter(table);
       Map<ClassRef, String> sources = new LinkedHashMap<>();
       Map<ClassRef, String> batched = new LinkedHashMap<>();
-      VectorizedWriter vectorized = new VectorizedWriter(table,
-          env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null,
-          new InlinedBodies(new BodyParser(trees, env.getElementUtils(), env.getTypeUtils(), mapper, table,
-              (at, message) -> { }), bodies, elements),
+      boolean vectorApi = env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null;
+      BatchedPlanner batchedPlanner = new BatchedPlanner(table, new InlinedBodies(new BodyParser(trees,
+          env.getElementUtils(), env.getTypeUtils(), mapper, table, (at, message) -> { }), bodies, elements),
+          vectorApi);
+      VectorizedWriter vectorized = new VectorizedWriter(vectorApi,
           (info, message) -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, message.text(), elements.get(info)));
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
         List<FunctionPlan> plans = plan(planner, e.getValue(), elements);
@@ -278,7 +281,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
         if (source != null) {
           sources.put(e.getKey(), source);
           try {
-            batched.put(e.getKey(), vectorized.write(e.getKey(), e.getValue()));
+            List<BatchedPlan> batchedPlans = new ArrayList<>();
+            for (FunctionInfo info : e.getValue()) {
+              BatchedPlan plan = batchedPlanner.plan(info);
+              if (plan != null) {
+                batchedPlans.add(plan);
+              }
+            }
+            batched.put(e.getKey(), vectorized.write(e.getKey(), batchedPlans));
           } catch (RuntimeException ex) {
             internalError(ex);
           }

@@ -6,7 +6,7 @@ import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
-import dev.leibniz.processor.ir.FunctionRef;
+import dev.leibniz.processor.ir.Kernel;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.SourceRef;
@@ -30,15 +30,6 @@ import java.util.Set;
  */
 public final class Batched {
   private Batched() {}
-
-  /**
-   * One element's computation: {@code inputs} are the batched scalars (one array each), in the
-   * order of the form's array parameters; the other parameters of {@code source} are passed as
-   * they are; {@code body} has no {@code return} and leaves the form's results in {@code outputs}.
-   * {@code inlined} names the method each variable of an inlined call came from.
-   */
-  public record Kernel(Function source, List<Var> inputs, Block body, List<Expr> outputs,
-      Map<Var, FunctionRef> inlined) {}
 
   /** Why a form has no element-wise computation to print: the construct, for the compile-time note. */
   public static final class NotBatched extends RuntimeException {

@@ -3,6 +3,7 @@ package dev.leibniz.processor.transform;
 import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.Leaves;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
@@ -42,24 +43,7 @@ final class BatchedRecords {
    * when their number is not the number of leaves of {@code t}.
    */
   static Expr rebuild(Type t, List<Expr> leaves) {
-    int[] next = {0};
-    Expr made = rebuild(t, leaves, next);
-    return next[0] == leaves.size() ? made : null;
-  }
-
-  private static Expr rebuild(Type t, List<Expr> leaves, int[] next) {
-    if (!(t instanceof Type.Record r)) {
-      return next[0] < leaves.size() ? leaves.get(next[0]++) : null;
-    }
-    List<Expr> args = new ArrayList<>();
-    for (Type.Component c : r.components()) {
-      Expr arg = rebuild(c.type(), leaves, next);
-      if (arg == null) {
-        return null;
-      }
-      args.add(arg);
-    }
-    return new Expr.Construct(r, args);
+    return Leaves.types(t).size() == leaves.size() ? Leaves.rebuild(t, leaves) : null;
   }
 
   /**

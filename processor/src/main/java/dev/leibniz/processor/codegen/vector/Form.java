@@ -9,6 +9,7 @@ import dev.leibniz.processor.codegen.JavaEmitter;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.plan.BatchedForm;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
@@ -20,12 +21,10 @@ import javax.lang.model.element.Modifier;
  * range method that runs the kernel, then the scalar form element by element.
  */
 final class Form {
-  enum Kind { PRIMAL, JVP, GRAD }
-
   static final ClassName BATCH = ClassName.get("dev.leibniz.runtime.vector", "Batch");
   static final ClassName POOL = ClassName.get("java.util.concurrent", "ForkJoinPool");
 
-  private final Kind kind;
+  private final BatchedForm kind;
   private final FunctionInfo f;
   private final ClassRef generated;
   /** The array parameters after the method's own: tangents, then outputs (or cotangents). */
@@ -38,21 +37,21 @@ final class Form {
   private final String pool;
   private final List<String> taken = new ArrayList<>();
 
-  private Form(Kind kind, FunctionInfo f, ClassRef generated) {
+  Form(BatchedForm kind, FunctionInfo f, ClassRef generated) {
     this.kind = kind;
     this.f = f;
     this.generated = generated;
     for (FunctionInfo.ParamInfo p : f.params()) {
       taken.add(p.name());
     }
-    if (kind == Kind.JVP) {
+    if (kind == BatchedForm.JVP) {
       extra.addAll(VectorizedWriter.names(f.differentiableParams(), "Dot"));
     }
-    if (kind == Kind.GRAD) {
+    if (kind == BatchedForm.GRAD) {
       outputs.addAll(VectorizedWriter.names(f.differentiableParams(), "Bar"));
     } else {
       outputs.add(free("out", taken));
-      if (kind == Kind.JVP) {
+      if (kind == BatchedForm.JVP) {
         outputs.add(free("outDot", taken));
       }
     }
@@ -73,14 +72,6 @@ final class Form {
     return n;
   }
 
-  /** The form {@code kind} of {@code f}, or null when {@code f} has none (no forward mode: no batched jvp). */
-  static Form of(Kind kind, FunctionInfo f, ClassRef generated) {
-    if (kind == Kind.JVP && !f.hasJvp()) {
-      return null;
-    }
-    return new Form(kind, f, generated);
-  }
-
   String name() {
     return switch (kind) {
       case PRIMAL -> f.name();
@@ -99,7 +90,7 @@ final class Form {
 
   /** The scalar form the tail and the fallback call, for the note. */
   String scalarForm() {
-    return kind == Kind.PRIMAL ? f.ref().toString() : f.derivativesClass().simpleName() + "." + name();
+    return kind == BatchedForm.PRIMAL ? f.ref().toString() : f.derivativesClass().simpleName() + "." + name();
   }
 
   private TypeName array() {
@@ -212,20 +203,20 @@ final class Form {
     for (FunctionInfo.ParamInfo p : f.params()) {
       args.add(p.differentiable() ? at(p.name()) : CodeBlock.of("$L", p.name()));
     }
-    if (kind == Kind.JVP) {
+    if (kind == BatchedForm.JVP) {
       for (String dot : extra.subList(0, extra.size() - 2)) {
         args.add(at(dot));
       }
     }
     CodeBlock call = CodeBlock.of("$T.$L($L)", JavaEmitter.className(
-        kind == Kind.PRIMAL ? f.ref().owner() : f.derivativesClass()), name(), CodeBlock.join(args, ", "));
+        kind == BatchedForm.PRIMAL ? f.ref().owner() : f.derivativesClass()), name(), CodeBlock.join(args, ", "));
     CodeBlock.Builder code = CodeBlock.builder();
-    if (kind == Kind.PRIMAL || (kind == Kind.GRAD && outputs.size() == 1)) {
+    if (kind == BatchedForm.PRIMAL || (kind == BatchedForm.GRAD && outputs.size() == 1)) {
       return code.addStatement("$L = $L", at(outputs.get(0)), call).build();
     }
     String element = free("element", taken);
     code.addStatement("var $L = $L", element, call);
-    if (kind == Kind.JVP) {
+    if (kind == BatchedForm.JVP) {
       code.addStatement("$L = $L.value()", at(outputs.get(0)), element);
       code.addStatement("$L = $L.tangent()", at(outputs.get(1)), element);
     } else {

@@ -14,6 +14,7 @@ import dev.leibniz.processor.codegen.JavaEmitter;
 import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.Kernel;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Namer;
@@ -21,10 +22,10 @@ import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.plan.BatchedForm;
+import dev.leibniz.processor.plan.BatchedPlan;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.GeneratedNames;
-import dev.leibniz.processor.rules.FunctionTable;
-import dev.leibniz.processor.transform.Batched;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -42,9 +43,7 @@ public final class VectorizedWriter {
   private static final ClassName BATCH = Form.BATCH;
   private static final ClassName POOL = Form.POOL;
 
-  private final FunctionTable table;
   private final boolean vectorApi;
-  private final Batched.Bodies bodies;
   private final Notes notes;
 
   /** Where the writer says that a batched form runs element by element, and why. */
@@ -54,12 +53,9 @@ public final class VectorizedWriter {
 
   /**
    * @param vectorApi whether {@code jdk.incubator.vector} is there at compile time
-   * @param bodies what kernels inline that the scalar forms only call
    */
-  public VectorizedWriter(FunctionTable table, boolean vectorApi, Batched.Bodies bodies, Notes notes) {
-    this.table = table;
+  public VectorizedWriter(boolean vectorApi, Notes notes) {
     this.vectorApi = vectorApi;
-    this.bodies = bodies;
     this.notes = notes;
   }
 
@@ -68,8 +64,11 @@ public final class VectorizedWriter {
     return GeneratedNames.vectorizedClass(owner);
   }
 
-  /** The source of {@code FooVectorized}, or null when no method of {@code owner} has batched forms. */
-  public String write(ClassRef owner, List<FunctionInfo> functions) {
+  /** The source of {@code FooVectorized} from the plans of {@code owner}'s methods that have batched forms, or null for none. */
+  public String write(ClassRef owner, List<BatchedPlan> plans) {
+    if (plans.isEmpty()) {
+      return null;
+    }
     ClassRef generated = vectorizedClassOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(generated.simpleName())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -82,26 +81,26 @@ public final class VectorizedWriter {
         .addJavadoc("The Vector API kernels: this class is loaded only when {@link $T#VECTORIZED}.\n", BATCH)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     Species species = new Species();
-    boolean any = false;
-    for (FunctionInfo f : functions) {
-      if (!Batched.applies(f)) {
-        continue;
-      }
-      any = true;
-      Form.Kind[] kinds = Form.Kind.values();
-      for (Form.Kind kind : kinds) {
-        Form form = Form.of(kind, f, generated);
-        if (form == null) {
+    for (BatchedPlan plan : plans) {
+      FunctionInfo f = plan.function();
+      for (BatchedForm kind : BatchedForm.values()) {
+        if (!plan.forms().contains(kind)) {
           continue;
         }
+        Form form = new Form(kind, f, generated);
         MethodSpec vector = null;
-        if (vectorApi) {
+        String elementwise = plan.elementwise().get(kind);
+        Kernel kernel = plan.kernels().get(kind);
+        if (kernel != null) {
           try {
-            vector = kernelMethod(form, kernelOf(kind, f), species);
-          } catch (VectorPrinter.NotVectorizable | Batched.NotBatched e) {
-            notes.note(f, Diagnostic.ELEMENTWISE_BATCH.of(generated.simpleName(), form.name(), form.scalarForm(),
-                e.getMessage()));
+            vector = kernelMethod(form, kernel, species);
+          } catch (VectorPrinter.NotVectorizable e) {
+            elementwise = e.getMessage();
           }
+        }
+        if (elementwise != null) {
+          notes.note(f, Diagnostic.ELEMENTWISE_BATCH.of(generated.simpleName(), form.name(), form.scalarForm(),
+              elementwise));
         }
         if (vector != null) {
           kernels.addMethod(vector);
@@ -109,9 +108,6 @@ public final class VectorizedWriter {
         type.addMethods(form.publicMethods());
         type.addMethod(form.rangeMethod(vector != null, vectorApi));
       }
-    }
-    if (!any) {
-      return null;
     }
     species.addFields(kernels);
     TypeSpec k = kernels.build();
@@ -123,14 +119,6 @@ public final class VectorizedWriter {
         .indent("  ")
         .build();
     return file.toString();
-  }
-
-  private Batched.Kernel kernelOf(Form.Kind kind, FunctionInfo f) {
-    return switch (kind) {
-      case PRIMAL -> Batched.primal(f, table, bodies);
-      case JVP -> Batched.jvp(f, table, bodies);
-      case GRAD -> Batched.grad(f, table, bodies);
-    };
   }
 
   private static CodeBlock classJavadoc(ClassRef owner) {
@@ -145,7 +133,7 @@ public final class VectorizedWriter {
   }
 
   /** The kernel: whole vectors from {@code from}, returning where it stopped. */
-  private MethodSpec kernelMethod(Form form, Batched.Kernel k, Species species) {
+  private MethodSpec kernelMethod(Form form, Kernel k, Species species) {
     Type.Prim element = (Type.Prim) form.element();
     Stmts.walkExprs(k.body(), e -> {
       if (e instanceof Expr.Invoke call && call.callee() != Callee.Special.STOP_GRADIENT) {
