@@ -80,7 +80,7 @@ final class SecondOrderForms {
     args.addAll(v);
     args.addAll(zeros);
     return CodeBlock.of("$T.$L($L).tangent().tangent()", JavaEmitter.className(f.derivativesClass()),
-        f.formName(Callee.Form.JVP2), CodeBlock.join(args, ", "));
+        f.formName(Callee.Form.JVP2), CodeBlock.join(args, ",$W"));
   }
 
   /** Zero tangents of D's scalars and records of them (one argument per parameter). */
