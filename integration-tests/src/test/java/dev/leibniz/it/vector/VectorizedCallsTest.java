@@ -16,6 +16,22 @@ import org.junit.jupiter.api.Test;
 class VectorizedCallsTest {
   private static final double EXACT = 0;
 
+  /** A method whose parameters are named from, to, out and fromDot: the forms' names step aside. */
+  @Test
+  void parametersNamedLikeGeneratedOnes() {
+    check("namesLikeGenerated", 4, 1, a -> BatchesVectorized.namesLikeGenerated(a[0], a[1], a[2], a[3], a[4]),
+        x -> of(Batches.namesLikeGenerated(x[0], x[1], x[2], x[3])), 0);
+    check("namesLikeGeneratedJvp", 8, 2, a -> BatchesVectorized.namesLikeGeneratedJvp(a[0], a[1], a[2], a[3], a[4],
+        a[5], a[6], a[7], a[8], a[9]), x -> dual(BatchesDerivatives.namesLikeGeneratedJvp(x[0], x[1], x[2], x[3], x[4],
+        x[5], x[6], x[7])), 0);
+    check("namesLikeGeneratedGrad", 4, 4, a -> BatchesVectorized.namesLikeGeneratedGrad(a[0], a[1], a[2], a[3], a[4],
+        a[5], a[6], a[7]), x -> {
+          BatchesDerivatives.NamesLikeGeneratedGradient g = BatchesDerivatives.namesLikeGeneratedGrad(x[0], x[1], x[2],
+              x[3]);
+          return of(g.from(), g.to(), g.out(), g.fromDot());
+        }, 0);
+  }
+
   @Test
   void inlinedCalls() {
     check("calls", 1, 1, a -> BatchesVectorized.calls(a[0], a[1]), x -> of(Batches.calls(x[0])), SVML);

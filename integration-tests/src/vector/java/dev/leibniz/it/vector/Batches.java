@@ -237,4 +237,11 @@ public final class Batches {
   public static float branchF(float x, float y) {
     return x > y ? x * y : (float) Math.sin(x) - y;
   }
+
+  /** Parameters named like the batched forms' own arrays and the kernels' bounds (they clashed). */
+  @Differentiable
+  static double namesLikeGenerated(double from, double to, double out, double fromDot) {
+    double end = Math.min(from, to);
+    return end + (to - from) * out * fromDot;
+  }
 }

@@ -44,11 +44,16 @@ final class Form {
     for (FunctionInfo.ParamInfo p : f.params()) {
       taken.add(p.name());
     }
+    // each name clear of the parameters' and of the names before it
     if (kind == BatchedForm.JVP) {
-      extra.addAll(VectorizedWriter.names(f.differentiableParams(), "Dot"));
+      for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
+        extra.add(free(p.name() + "Dot", taken));
+      }
     }
     if (kind == BatchedForm.GRAD) {
-      outputs.addAll(VectorizedWriter.names(f.differentiableParams(), "Bar"));
+      for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
+        outputs.add(free(p.name() + "Bar", taken));
+      }
     } else {
       outputs.add(free("out", taken));
       if (kind == BatchedForm.JVP) {
@@ -56,19 +61,19 @@ final class Form {
       }
     }
     extra.addAll(outputs);
-    taken.addAll(extra);
     index = free("i", taken);
     from = free("from", taken);
     to = free("to", taken);
     pool = free("pool", taken);
-    taken.addAll(List.of(index, from, to, pool));
   }
 
+  /** {@code name}, with {@code _} appended while it is taken; then taken. */
   private static String free(String name, List<String> taken) {
     String n = name;
     while (taken.contains(n)) {
       n = n + "_";
     }
+    taken.add(n);
     return n;
   }
 

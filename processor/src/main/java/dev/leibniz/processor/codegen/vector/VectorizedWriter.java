@@ -162,6 +162,8 @@ public final class VectorizedWriter {
         .returns(TypeName.INT);
     String i = namer.fresh("i");
     String end = namer.fresh("end");
+    String from = namer.fresh("from");
+    String to = namer.fresh("to");
     CodeBlock.Builder loads = CodeBlock.builder();
     List<Var> inputs = k.inputs();
     int next = 0;
@@ -187,10 +189,10 @@ public final class VectorizedWriter {
       stores.addStatement("$L.intoArray($L, $L)", printer.vec(k.outputs().get(o)), a, i);
     }
     CodeBlock body = printer.block(k.body());
-    m.addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to");
-    m.addStatement("int $L = from", i);
-    m.beginControlFlow("for (int $L = from + $L.loopBound(to - from); $L < $L; $L += $L.length())", end, s, i, end, i,
-        s);
+    m.addParameter(TypeName.INT, from).addParameter(TypeName.INT, to);
+    m.addStatement("int $L = $L", i, from);
+    m.beginControlFlow("for (int $L = $L + $L.loopBound($L - $L); $L < $L; $L += $L.length())", end, from, s, to, from,
+        i, end, i, s);
     m.addCode(loads.build()).addCode(body).addCode(stores.build());
     m.endControlFlow();
     m.addStatement("return $L", i);
@@ -230,13 +232,5 @@ public final class VectorizedWriter {
           .initializer("$T.SPECIES_PREFERRED", vector)
           .build();
     }
-  }
-
-  static List<String> names(List<FunctionInfo.ParamInfo> params, String suffix) {
-    List<String> out = new ArrayList<>();
-    for (FunctionInfo.ParamInfo p : params) {
-      out.add(p.name() + suffix);
-    }
-    return out;
   }
 }
