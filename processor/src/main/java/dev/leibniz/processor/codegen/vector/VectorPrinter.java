@@ -12,6 +12,7 @@ import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.MathFn;
+import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
@@ -131,7 +132,7 @@ final class VectorPrinter {
     } else if (s instanceof Stmt.Continue c) {
       exit(code, "continue", c.label());
     } else if (s instanceof Stmt.Push || s instanceof Stmt.Return) {
-      throw new NotVectorizable("a loop whose values reverse mode keeps on a tape");
+      throw new NotVectorizable(TAPE);
     } else if (s instanceof Stmt.ArrayWrite) {
       throw new NotVectorizable("a write into an array");
     } else if (s instanceof Stmt.Throw) {
@@ -256,9 +257,16 @@ final class VectorPrinter {
       return "the call of " + f.ref();
     } else if (c instanceof Callee.Method m) {
       return "the call of " + m.owner().simpleName() + "." + m.name();
+    } else if (c instanceof Callee.Constructor k) {
+      return k.owner().equals(Known.TAPE) ? TAPE : "the construction of a " + k.owner().simpleName();
+    } else if (c instanceof Callee.Special special) {
+      return "Leibniz." + special.name().toLowerCase(java.util.Locale.ROOT);
     }
     return "a call of a function value";
   }
+
+  /** Why a gradient that keeps values on a tape runs element by element. */
+  private static final String TAPE = "a loop whose values reverse mode keeps on a tape";
 
   // ---------------------------------------------------------------- expressions
 
@@ -376,6 +384,8 @@ final class VectorPrinter {
   private static String describe(Expr e) {
     if (e instanceof Expr.Invoke i) {
       return describeCall(i);
+    } else if (e instanceof Expr.Pop) {
+      return TAPE;
     } else if (e instanceof Expr.Cast c) {
       return "the conversion of a batched value to " + c.type();
     } else if (e.type() != Type.Prim.BOOLEAN && !e.type().isFloating()) {
