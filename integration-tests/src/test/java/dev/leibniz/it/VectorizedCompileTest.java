@@ -51,6 +51,7 @@ class VectorizedCompileTest {
       expected.addAll(notes(source, "strictExp", strict));
       expected.addAll(notes(source, "halvings", recursive));
       expected.addAll(notes(source, "mixedPrecision", mixed));
+      expected.addAll(notes(source, "mixedParameters", mixed));
       List<String> found = new ArrayList<>(List.of(r.notes().split("\n")));
       Collections.sort(expected);
       Collections.sort(found);

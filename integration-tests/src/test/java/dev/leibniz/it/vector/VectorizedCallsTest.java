@@ -32,6 +32,36 @@ class VectorizedCallsTest {
         }, 0);
   }
 
+  /** SPEC §5: a method of scalars has batched forms also when they are double and float mixed. */
+  @Test
+  void doubleAndFloatParametersMixed() {
+    int n = 37;
+    double[] x = new double[n];
+    float[] y = new float[n];
+    double[] xDot = new double[n];
+    float[] yDot = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = 0.1 * i - 1.7;
+      y[i] = (float) (2.5 - 0.13 * i);
+      xDot[i] = i % 3;
+      yDot[i] = (float) (1 - i % 2);
+    }
+    double[] out = new double[n];
+    double[] outDot = new double[n];
+    double[] xBar = new double[n];
+    float[] yBar = new float[n];
+    BatchesVectorized.mixedParameters(x, y, out);
+    BatchesVectorized.mixedParametersJvp(x, y, xDot, yDot, new double[n], outDot);
+    BatchesVectorized.mixedParametersGrad(x, y, xBar, yBar);
+    for (int i = 0; i < n; i++) {
+      assertEquals(Batches.mixedParameters(x[i], y[i]), out[i], "element " + i);
+      assertEquals(BatchesDerivatives.mixedParametersJvp(x[i], y[i], xDot[i], yDot[i]).tangent(), outDot[i]);
+      BatchesDerivatives.MixedParametersGradient g = BatchesDerivatives.mixedParametersGrad(x[i], y[i]);
+      assertEquals(g.x(), xBar[i]);
+      assertEquals(g.y(), yBar[i]);
+    }
+  }
+
   @Test
   void inlinedCalls() {
     check("calls", 1, 1, a -> BatchesVectorized.calls(a[0], a[1]), x -> of(Batches.calls(x[0])), SVML);

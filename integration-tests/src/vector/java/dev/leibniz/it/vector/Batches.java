@@ -240,8 +240,14 @@ public final class Batches {
 
   /** Parameters named like the batched forms' own arrays and the kernels' bounds (they clashed). */
   @Differentiable
-  static double namesLikeGenerated(double from, double to, double out, double fromDot) {
+  public static double namesLikeGenerated(double from, double to, double out, double fromDot) {
     double end = Math.min(from, to);
     return end + (to - from) * out * fromDot;
+  }
+
+  /** A double parameter and a float one: batched forms of two array types, element by element. */
+  @Differentiable
+  public static double mixedParameters(double x, float y) {
+    return Math.sin(x) * y + y * y;
   }
 }

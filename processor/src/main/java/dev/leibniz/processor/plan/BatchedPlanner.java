@@ -25,7 +25,7 @@ public final class BatchedPlanner {
     this.vectorApi = vectorApi;
   }
 
-  /** The plan of {@code f}'s batched forms, or null when it has none (SPEC §5: scalars only). */
+  /** The plan of {@code f}'s batched forms, or null when it has none (SPEC §5: scalar parameters and result). */
   public BatchedPlan plan(FunctionInfo f) {
     if (!Batched.applies(f)) {
       return null;
@@ -38,6 +38,10 @@ public final class BatchedPlanner {
     Map<BatchedForm, String> elementwise = new EnumMap<>(BatchedForm.class);
     for (BatchedForm form : forms) {
       if (!vectorApi) {
+        continue;
+      }
+      if (!Batched.oneElementType(f)) {
+        elementwise.put(form, "double and float values mixed");
         continue;
       }
       try {

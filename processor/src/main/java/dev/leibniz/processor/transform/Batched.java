@@ -53,20 +53,20 @@ public final class Batched {
   }
 
   /**
-   * Whether {@code f} has batched forms: its differentiable parameters and its result are of one
-   * floating type, and it writes into no array.
+   * Whether {@code f} has batched forms: its differentiable parameters and its result are
+   * {@code double} or {@code float}, and it writes into no array.
    */
   public static boolean applies(FunctionInfo f) {
     if (f.kind() == FunctionInfo.Kind.RULE || f.kind() == FunctionInfo.Kind.EXTERNAL
-        || !f.scalarResult() || f.differentiableParams().isEmpty() || !f.writtenParams().isEmpty()) {
+        || !f.resultType().isFloating() || f.differentiableParams().isEmpty() || !f.writtenParams().isEmpty()) {
       return false;
     }
-    for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
-      if (!p.type().equals(f.resultType())) {
-        return false;
-      }
-    }
-    return true;
+    return f.differentiableParams().stream().allMatch(p -> p.type().isFloating());
+  }
+
+  /** Whether {@code f}'s batched forms have one element type, which a kernel needs: its scalars all double or all float. */
+  public static boolean oneElementType(FunctionInfo f) {
+    return f.differentiableParams().stream().allMatch(p -> p.type().equals(f.resultType()));
   }
 
   /** {@code m(xs…, out)}: the method's own body, also for a method with a custom rule. */

@@ -13,7 +13,9 @@ import dev.leibniz.processor.plan.BatchedForm;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -36,6 +38,8 @@ final class Form {
   private final String to;
   private final String pool;
   private final List<String> taken = new ArrayList<>();
+  /** The element type of each array parameter: its scalar's, the result's for the outputs. */
+  private final Map<String, Type> elements = new HashMap<>();
 
   Form(BatchedForm kind, FunctionInfo f, ClassRef generated) {
     this.kind = kind;
@@ -44,20 +48,23 @@ final class Form {
     for (FunctionInfo.ParamInfo p : f.params()) {
       taken.add(p.name());
     }
-    // each name clear of the parameters' and of the names before it
+    // each name clear of the parameters' and of the names before it; each array of its scalar's type
+    for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
+      elements.put(p.name(), p.type());
+    }
     if (kind == BatchedForm.JVP) {
       for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
-        extra.add(free(p.name() + "Dot", taken));
+        extra.add(array(free(p.name() + "Dot", taken), p.type()));
       }
     }
     if (kind == BatchedForm.GRAD) {
       for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
-        outputs.add(free(p.name() + "Bar", taken));
+        outputs.add(array(free(p.name() + "Bar", taken), p.type()));
       }
     } else {
-      outputs.add(free("out", taken));
+      outputs.add(array(free("out", taken), f.resultType()));
       if (kind == BatchedForm.JVP) {
-        outputs.add(free("outDot", taken));
+        outputs.add(array(free("outDot", taken), f.resultType()));
       }
     }
     extra.addAll(outputs);
@@ -65,6 +72,12 @@ final class Form {
     from = free("from", taken);
     to = free("to", taken);
     pool = free("pool", taken);
+  }
+
+  /** {@code name}, an array of {@code element}s. */
+  private String array(String name, Type element) {
+    elements.put(name, element);
+    return name;
   }
 
   /** {@code name}, with {@code _} appended while it is taken; then taken. */
@@ -98,8 +111,8 @@ final class Form {
     return kind == BatchedForm.PRIMAL ? f.ref().toString() : f.derivativesClass().simpleName() + "." + name();
   }
 
-  private TypeName array() {
-    return ArrayTypeName.of(JavaEmitter.type(element()));
+  private TypeName arrayType(String name) {
+    return ArrayTypeName.of(JavaEmitter.type(elements.get(name)));
   }
 
   /** The form's parameters: the method's (D as arrays), then tangents and outputs. */
@@ -113,10 +126,10 @@ final class Form {
       m.addParameter(POOL, pool);
     }
     for (FunctionInfo.ParamInfo p : f.params()) {
-      m.addParameter(p.differentiable() ? array() : JavaEmitter.type(p.type()), p.name());
+      m.addParameter(p.differentiable() ? arrayType(p.name()) : JavaEmitter.type(p.type()), p.name());
     }
     for (String e : extra) {
-      m.addParameter(array(), e);
+      m.addParameter(arrayType(e), e);
     }
     return m;
   }
