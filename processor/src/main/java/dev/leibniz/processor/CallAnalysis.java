@@ -55,6 +55,15 @@ final class CallAnalysis {
           e.getKey().setWrittenParams(written);
           changed = true;
         }
+        Set<Integer> inRecords = ArrayWrites.writtenRecordParams(e.getValue(), table);
+        if (!inRecords.equals(e.getKey().writtenRecordParams())) {
+          e.getKey().setWrittenRecordParams(inRecords);
+          changed = true;
+        }
+        if (!inRecords.isEmpty() && e.getKey().pure()) {
+          e.getKey().setPure(false); // its caller's arrays change
+          changed = true;
+        }
         if (!e.getKey().pure()) {
           continue;
         }

@@ -3,6 +3,7 @@ package dev.leibniz.processor;
 import static dev.leibniz.processor.diagnostics.Diagnostic.CANNOT_WRITE;
 import static dev.leibniz.processor.diagnostics.Diagnostic.INTERNAL_ERROR;
 import static dev.leibniz.processor.diagnostics.Diagnostic.LOCAL_CLASS_METHOD;
+import static dev.leibniz.processor.diagnostics.Diagnostic.RECORD_ARRAY_WRITTEN;
 import static dev.leibniz.processor.diagnostics.Diagnostic.RULE_METHOD_WRITES_ARRAY;
 import static dev.leibniz.processor.diagnostics.Diagnostic.VOID_WITHOUT_RESULT;
 
@@ -240,6 +241,10 @@ public final class LeibnizProcessor extends AbstractProcessor {
             && !info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
           error(elements.get(info), RULE_METHOD_WRITES_ARRAY.of(info.name(),
               info.params().get(info.inPlaceParams().iterator().next()).name()));
+        }
+        if (!info.writtenRecordParams().isEmpty() && elements.containsKey(info)) {
+          error(elements.get(info), RECORD_ARRAY_WRITTEN.of(info.name(),
+              info.params().get(info.writtenRecordParams().iterator().next()).name()));
         }
         if (info.isVoid() && info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
           error(elements.get(info), VOID_WITHOUT_RESULT.of(info.name()));

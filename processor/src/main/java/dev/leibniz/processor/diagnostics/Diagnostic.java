@@ -89,6 +89,10 @@ public enum Diagnostic {
       + "differentiable arrays (a rule gives no derivative of what is written); make it @Differentiable, "
       + "or copy the array first",
       "Make the method @Differentiable, or copy the array before writing into it."),
+  RECORD_ARRAY_WRITTEN(
+      "%s writes into an array held by its record parameter %s: not supported (a caller's derivative "
+      + "would not follow the write); pass the array as a parameter of its own",
+      "Pass the array as a parameter of its own, or write into a copy."),
   VOID_WITHOUT_RESULT(
       "@Differentiable method %s returns void and writes into none of its differentiable array "
       + "parameters, so it has no result to differentiate: write its results into a double[] or float[] "

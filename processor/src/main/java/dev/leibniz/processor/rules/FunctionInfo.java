@@ -56,6 +56,7 @@ public final class FunctionInfo {
   private boolean secondOrder;
   private boolean pure;
   private java.util.Set<Integer> writtenParams = java.util.Set.of();
+  private java.util.Set<Integer> writtenRecordParams = java.util.Set.of();
   /** Whether a forward form is needed although forward mode is not public (a custom VJP on the way). */
   private boolean tangent;
   /**
@@ -220,6 +221,15 @@ public final class FunctionInfo {
       }
     }
     return out;
+  }
+
+  /** The positions of the record parameters holding an array the method writes into (an error: see Diagnostic). */
+  public java.util.Set<Integer> writtenRecordParams() {
+    return writtenRecordParams;
+  }
+
+  public void setWrittenRecordParams(java.util.Set<Integer> positions) {
+    this.writtenRecordParams = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(positions));
   }
 
   public void setWrittenParams(java.util.Set<Integer> writtenParams) {
