@@ -22,6 +22,26 @@ final class HandWrittenVector {
     }
   }
 
+  /** The gradient of log(1 + exp(sin(x) y)) with the stable rule's 1 - 1 / (1 + exp(u)). */
+  static void softplusOfSinTimesGrad(double[] x, double[] y, double[] gx, double[] gy) {
+    int i = 0;
+    for (int end = S.loopBound(x.length); i < end; i += S.length()) {
+      DoubleVector v = DoubleVector.fromArray(S, x, i);
+      DoubleVector w = DoubleVector.fromArray(S, y, i);
+      DoubleVector s = v.lanewise(VectorOperators.SIN);
+      DoubleVector one = DoubleVector.broadcast(S, 1.0);
+      DoubleVector sigmoid = one.sub(one.div(s.mul(w).lanewise(VectorOperators.EXP).add(1.0)));
+      sigmoid.mul(w).mul(v.lanewise(VectorOperators.COS)).intoArray(gx, i);
+      sigmoid.mul(s).intoArray(gy, i);
+    }
+    for (; i < x.length; i++) {
+      double s = Math.sin(x[i]);
+      double sigmoid = HandWritten.stableLog1pexpGrad(s * y[i]);
+      gx[i] = sigmoid * y[i] * Math.cos(x[i]);
+      gy[i] = sigmoid * s;
+    }
+  }
+
   static void sinTimesGrad(double[] x, double[] y, double[] gx, double[] gy) {
     int i = 0;
     for (int end = S.loopBound(x.length); i < end; i += S.length()) {

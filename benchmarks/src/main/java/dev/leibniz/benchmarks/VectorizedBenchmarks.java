@@ -1,5 +1,6 @@
 package dev.leibniz.benchmarks;
 
+import dev.leibniz.runtime.Dual;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -71,16 +72,65 @@ public class VectorizedBenchmarks {
     return out;
   }
 
-  /** The rule's method has no body Leibniz reads: the primal of the same function without the rule. */
+  /** The rule's method from its body, a kernel since its body is read. */
   @Benchmark
-  public double[] log1pexpPrimal() {
-    FunctionsVectorized.log1pexp(x, out);
+  public double[] stableLog1pexpPrimal() {
+    FunctionsVectorized.stableLog1pexp(x, out);
     return out;
   }
 
   @Benchmark
-  public double[] log1pexpGenerated() {
-    FunctionsVectorized.log1pexpGrad(x, out);
+  public double[] stableLog1pexpPrimalScalarLoop() {
+    for (int i = 0; i < n; i++) {
+      out[i] = Functions.stableLog1pexp(x[i]);
+    }
+    return out;
+  }
+
+  /** The rule itself (which calls the method), a kernel since calls are inlined. */
+  @Benchmark
+  public double[] stableLog1pexpJvpGenerated() {
+    FunctionsVectorized.stableLog1pexpJvp(x, y, out, out2);
+    return out;
+  }
+
+  @Benchmark
+  public double[] stableLog1pexpJvpScalarLoop() {
+    for (int i = 0; i < n; i++) {
+      Dual d = FunctionsDerivatives.stableLog1pexpJvp(x[i], y[i]);
+      out[i] = d.value();
+      out2[i] = d.tangent();
+    }
+    return out;
+  }
+
+  // stableLog1pexp(sinTimes(x, y)): calls of two annotated methods, inlined
+
+  @Benchmark
+  public double[] softplusOfSinTimesGenerated() {
+    FunctionsVectorized.softplusOfSinTimesGrad(x, y, out, out2);
+    return out;
+  }
+
+  @Benchmark
+  public double[] softplusOfSinTimesHandWritten() {
+    HandWrittenVector.softplusOfSinTimesGrad(x, y, out, out2);
+    return out;
+  }
+
+  @Benchmark
+  public double[] softplusOfSinTimesScalarLoop() {
+    for (int i = 0; i < n; i++) {
+      FunctionsDerivatives.SoftplusOfSinTimesGradient g = FunctionsDerivatives.softplusOfSinTimesGrad(x[i], y[i]);
+      out[i] = g.x();
+      out2[i] = g.y();
+    }
+    return out;
+  }
+
+  @Benchmark
+  public double[] softplusOfSinTimesPrimal() {
+    FunctionsVectorized.softplusOfSinTimes(x, y, out);
     return out;
   }
 

@@ -135,4 +135,21 @@ public final class RulesOverArrays {
   static Jvp<double[]> copyJvp(double[] x, double[] xDot) {
     return new Jvp<>(x.clone(), xDot);
   }
+
+  /**
+   * Per-argument rules ({@code defjvps}) over an array and a scalar: each returns its parameter's
+   * contribution to the result's tangent, a {@code double}.
+   */
+  @CustomJvp(perArgument = {"weightedSumX", "weightedSumY"})
+  static double weightedSum(double[] x, double y) {
+    return (x[0] + 2 * x[1]) * y;
+  }
+
+  static double weightedSumX(double[] xDot, double primalOut, double[] x, double y) {
+    return (xDot[0] + 2 * xDot[1]) * y;
+  }
+
+  static double weightedSumY(double yDot, double primalOut, double[] x, double y) {
+    return (x[0] + 2 * x[1]) * yDot;
+  }
 }

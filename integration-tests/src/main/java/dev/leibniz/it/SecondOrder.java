@@ -86,4 +86,42 @@ public final class SecondOrder {
   static double skewed(double[] v, Labelled p) {
     return skew(v[0] * p.y(), v[1]) + p.x() * v[1];
   }
+
+  /** Samples, their scale and an id: D's leaves are the samples, then the scale (the id has none). */
+  record Weighted(double[] samples, double scale, int id) {}
+
+  /** Second order over a record holding an array. */
+  @Differentiable(order = 2)
+  static double weightedCubes(Weighted w, double k) {
+    double s = 0;
+    for (int i = 0; i < w.samples().length; i++) {
+      s += w.scale() * w.samples()[i] * w.samples()[i] * w.samples()[i];
+    }
+    return s * k + w.id() * k * k;
+  }
+
+  /** Second order over a ragged matrix: neighbours in a row are coupled. */
+  @Differentiable(order = 2)
+  static double rowCoupling(double[][] a, double k) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j + 1 < a[i].length; j++) {
+        s += k * Math.sin(a[i][j]) * a[i][j + 1];
+      }
+      s += a[i][0] * a[i][0];
+    }
+    return s;
+  }
+
+  /** The same over {@code float[][]}. */
+  @Differentiable(order = 2)
+  static float floatRowCoupling(float[][] a) {
+    float s = 0f;
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j + 1 < a[i].length; j++) {
+        s += a[i][j] * a[i][j] * a[i][j + 1];
+      }
+    }
+    return s;
+  }
 }

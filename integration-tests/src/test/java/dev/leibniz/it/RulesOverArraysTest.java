@@ -74,6 +74,17 @@ class RulesOverArraysTest {
     assertArrayEquals(new double[] {1, 10}, RulesOverArraysDerivatives.copyVjp(X).pullback(new double[] {1, 10}));
   }
 
+  /** Per-argument rules over an array parameter (their generated code did not compile). */
+  @Test
+  void perArgumentRuleOfAnArrayParameter() {
+    double[] x = {1.5, -0.5};
+    RulesOverArraysDerivatives.WeightedSumGradient g = RulesOverArraysDerivatives.weightedSumGrad(x, 3);
+    assertArrayEquals(new double[] {3, 6}, g.x());
+    assertEquals(0.5, g.y());
+    assertEquals(3 * 1 + 0.5 * 2, RulesOverArraysDerivatives.weightedSumJvp(x, 3, new double[] {1, 0}, 2).tangent());
+    Checker.of(RulesOverArrays.class, "weightedSum").checkAll(new Object[] {x, 3.0});
+  }
+
   static void assertMatrix(double[][] expected, double[][] actual) {
     assertEquals(expected.length, actual.length, "rows");
     for (int i = 0; i < expected.length; i++) {

@@ -1,6 +1,7 @@
 package dev.leibniz.it;
 
 import static dev.leibniz.it.Numeric.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
@@ -153,7 +154,9 @@ class SecondOrderTest {
         new Object[] {"energy", new SecondOrder.Labelled(0.5, 1.2, 3), 2.0},
         new Object[] {"chain", new double[] {0.4, -1.1, 0.9}, 1.3},
         new Object[] {"skew", 2.0, 3.0},
-        new Object[] {"skewed", new double[] {0.5, -1.5}, new SecondOrder.Labelled(0.25, 2.0, 4)});
+        new Object[] {"skewed", new double[] {0.5, -1.5}, new SecondOrder.Labelled(0.25, 2.0, 4)},
+        new Object[] {"weightedCubes", new SecondOrder.Weighted(new double[] {0.5, -1.2, 0.3}, 2.0, 3), 0.7},
+        new Object[] {"rowCoupling", new double[][] {{0.3, 1.1, -0.6}, {-0.4}, {0.2, 0.9}}, 1.5});
     for (Object[] c : cases) {
       String name = (String) c[0];
       Object[] args = Arrays.copyOfRange(c, 1, c.length);
@@ -165,6 +168,58 @@ class SecondOrderTest {
   /** {@code mHessian} of the method {@code name} at {@code args}. */
   static double[][] hessian(Checker checker, String name, Object... args) {
     return (double[][]) Checker.invoke(Checker.method(checker.derivatives(), name + "Hessian"), null, args);
+  }
+
+  /**
+   * A record holding an array: {@code s = k scale sum v_i^3 + id k^2} over the leaves (v, scale, k);
+   * {@code d2s/dv_i^2 = 6 k scale v_i}, {@code d2s/dv_i dscale = 3 k v_i^2}, {@code d2s/dv_i dk = 3
+   * scale v_i^2}, {@code d2s/dscale dk = sum v_i^3}, {@code d2s/dk2 = 2 id}.
+   */
+  @Test
+  void recordsHoldingArraysAreFlattened() {
+    double[] v = {0.5, -1.2, 0.3};
+    double scale = 2.0;
+    double k = 0.7;
+    int id = 3;
+    SecondOrder.Weighted w = new SecondOrder.Weighted(v, scale, id);
+    double[][] expected = new double[5][5];
+    double cubes = 0;
+    for (int i = 0; i < 3; i++) {
+      expected[i][i] = 6 * k * scale * v[i];
+      expected[i][3] = expected[3][i] = 3 * k * v[i] * v[i];
+      expected[i][4] = expected[4][i] = 3 * scale * v[i] * v[i];
+      cubes += v[i] * v[i] * v[i];
+    }
+    expected[3][4] = expected[4][3] = cubes;
+    expected[4][4] = 2 * id;
+    assertMatrix(expected, SecondOrderDerivatives.weightedCubesHessian(w, k), "weightedCubes");
+    FormChecks.assertHessian(SecondOrder.class, "weightedCubes", w, k);
+    SecondOrderDerivatives.WeightedCubesGradient hv = SecondOrderDerivatives.weightedCubesHvp(w, k,
+        new SecondOrder.Weighted(new double[] {0, 1, 0}, 0, 99), 0);
+    assertArrayEquals(new double[] {0, expected[1][1], 0}, hv.w().samples(), 1e-12, "H v along v_1: the samples");
+    assertClose(expected[3][1], hv.w().scale(), 1e-12, "H v along v_1: the scale");
+    assertEquals(id, hv.w().id(), "a component without derivative keeps the primal's");
+    assertClose(expected[4][1], hv.k(), 1e-12, "H v along v_1: k");
+  }
+
+  /** Matrices, ragged rows included, flattened row after row; against differences of the gradient. */
+  @Test
+  void matricesAreFlattenedRowAfterRow() {
+    double[][] a = {{0.3, 1.1, -0.6}, {-0.4}, {0.2, 0.9}};
+    double[][] h = SecondOrderDerivatives.rowCouplingHessian(a, 1.5);
+    assertEquals(7, h.length, "six elements and the weight");
+    assertClose(1.5 * Math.cos(0.3), h[0][1], 1e-12, "d2/da00 da01 = k cos(a00)");
+    FormChecks.assertHessian(SecondOrder.class, "rowCoupling", a, 1.5);
+    float[][] f = {{0.5f, -1f}, {2f, 0.25f, 1.5f}};
+    double[][] hf = SecondOrderDerivatives.floatRowCouplingHessian(f);
+    assertEquals(5, hf.length);
+    assertClose(2 * 0.5, hf[0][1], 1e-6, "d2/da00 da01 = 2 a00");
+    assertClose(2 * -1f, hf[0][0], 1e-6, "d2/da00^2 = 2 a01");
+    float[][] hv = SecondOrderDerivatives.floatRowCouplingHvp(f, new float[][] {{1, 0}, {0, 0, 0}});
+    assertEquals(2, hv[0].length);
+    assertEquals(3, hv[1].length, "H v shaped like the matrix, ragged rows included");
+    assertClose(hf[0][0], hv[0][0], 1e-6, "H v along a00");
+    assertClose(hf[1][0], hv[0][1], 1e-6, "H v along a00, row 0 element 1");
   }
 
   /** Each column j of {@code h} is {@code mHvp} of the method {@code name} along leaf j. */

@@ -32,8 +32,8 @@ import javax.tools.ToolProvider;
 final class TestCompiler {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
-  /** The outcome of one javac run. */
-  record Result(boolean success, String diagnostics, Path directory, ClassLoader loader) {
+  /** The outcome of one javac run: its errors and warnings, and apart its notes, a line each. */
+  record Result(boolean success, String diagnostics, String notes, Path directory, ClassLoader loader) {
     Class<?> load(String name) {
       try {
         return Class.forName(name, true, loader);
@@ -116,16 +116,18 @@ final class TestCompiler {
         ok = javac.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromFiles(files)).call();
       }
       StringBuilder text = new StringBuilder();
+      StringBuilder notes = new StringBuilder();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-        if (d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING
+        boolean note = d.getKind() == Diagnostic.Kind.NOTE;
+        if (note || d.getKind() == Diagnostic.Kind.ERROR || d.getKind() == Diagnostic.Kind.WARNING
             || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
-          text.append(d.getKind()).append(' ')
+          (note ? notes : text).append(d.getKind()).append(' ')
               .append(d.getSource() == null ? "" : Paths.get(d.getSource().toUri()).getFileName())
               .append(':').append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
         }
       }
       ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, TestCompiler.class.getClassLoader());
-      return new Result(ok, text.toString(), dir, loader);
+      return new Result(ok, text.toString(), notes.toString(), dir, loader);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

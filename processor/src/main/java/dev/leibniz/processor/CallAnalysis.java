@@ -9,43 +9,26 @@ import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.plan.Requests;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.ArrayWrites;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 
 /**
- * Fixed points over the calls between a round's methods: which are pure, which array parameters
- * each writes into, and which have a forward mode.
+ * Fixed points over the calls between a round's methods: which are pure, and which array
+ * parameters each writes into.
  */
 final class CallAnalysis {
   private final FunctionTable table;
 
   CallAnalysis(FunctionTable table) {
     this.table = table;
-  }
-
-  /** The differentiable methods {@code ir} calls (in lambdas too, when asked). */
-  static Set<FunctionRef> callees(Function ir, boolean inLambdas) {
-    Set<FunctionRef> out = new LinkedHashSet<>();
-    collectCallees(ir.body(), inLambdas, out);
-    return out;
-  }
-
-  private static void collectCallees(dev.leibniz.processor.ir.Block b, boolean inLambdas, Set<FunctionRef> out) {
-    Stmts.walkExprs(b, e -> {
-      if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function f) {
-        out.add(f.ref());
-      } else if (inLambdas && e instanceof Expr.Lambda l) {
-        collectCallees(l.function().body(), true, out);
-      }
-    });
   }
 
   /**
@@ -72,6 +55,15 @@ final class CallAnalysis {
           e.getKey().setWrittenParams(written);
           changed = true;
         }
+        Set<Integer> inRecords = ArrayWrites.writtenRecordParams(e.getValue(), table);
+        if (!inRecords.equals(e.getKey().writtenRecordParams())) {
+          e.getKey().setWrittenRecordParams(inRecords);
+          changed = true;
+        }
+        if (!inRecords.isEmpty() && e.getKey().pure()) {
+          e.getKey().setPure(false); // its caller's arrays change
+          changed = true;
+        }
         if (!e.getKey().pure()) {
           continue;
         }
@@ -81,7 +73,7 @@ final class CallAnalysis {
           changed = true;
           continue;
         }
-        for (FunctionRef callee : callees(e.getValue(), true)) {
+        for (FunctionRef callee : Requests.callees(e.getValue(), true)) {
           FunctionInfo c = table.get(callee);
           if (c == null || !c.pure()) {
             e.getKey().setPure(false);
@@ -111,33 +103,5 @@ final class CallAnalysis {
       }
     });
     return pure[0];
-  }
-
-  /**
-   * Forward mode exists unless a {@code @CustomVjp} method is on the way (a fixed point), lambdas
-   * included: a lambda is always passed to a differentiable method, which runs its forward form.
-   */
-  void computeForwardModes(List<FunctionInfo> infos) {
-    for (FunctionInfo f : infos) {
-      f.setHasJvp(f.kind() != FunctionInfo.Kind.CUSTOM_VJP);
-    }
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (FunctionInfo f : infos) {
-        if (!f.hasJvp() || (f.kind() != FunctionInfo.Kind.DERIVED && f.kind() != FunctionInfo.Kind.RULE)
-            || f.ir() == null) {
-          continue;
-        }
-        for (FunctionRef callee : callees(f.ir(), true)) {
-          FunctionInfo c = table.get(callee);
-          if (c != null && c != f && !c.hasJvp()) {
-            f.setHasJvp(false);
-            changed = true;
-            break;
-          }
-        }
-      }
-    }
   }
 }

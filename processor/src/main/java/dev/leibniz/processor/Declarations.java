@@ -194,8 +194,7 @@ final class Declarations {
     }
     if (order == 2) {
       for (FunctionInfo.ParamInfo p : params) {
-        if (p.differentiable() && !flattensToScalars(p.type())
-            && !(p.type() instanceof Type.Array array && array.element().isFloating())) {
+        if (p.differentiable() && !secondOrderShape(p.type())) {
           return fail(m, Diagnostic.SECOND_ORDER_PARAMETER.of(what, name, p.name(), p.type()));
         }
       }
@@ -284,18 +283,21 @@ final class Declarations {
     return out;
   }
 
-  /** Whether {@code t} is a scalar, or a record whose differentiable components all are (recursively). */
-  static boolean flattensToScalars(Type t) {
+  /**
+   * Whether second-order forms take a parameter of type {@code t}: {@code double} or {@code float},
+   * arrays and matrices of them, and records whose differentiable components are such (D is
+   * flattened into their leaves).
+   */
+  static boolean secondOrderShape(Type t) {
     if (t.isFloating()) {
       return true;
     }
+    if (t instanceof Type.Array a) {
+      return a.element().isFloating() || a.element() instanceof Type.Array row && row.element().isFloating();
+    }
     if (t instanceof Type.Record r) {
-      for (Type.Component c : r.components()) {
-        if ((c.type().isDifferentiable() || c.type() instanceof Type.Record) && !flattensToScalars(c.type())) {
-          return false;
-        }
-      }
-      return true;
+      return r.components().stream()
+          .allMatch(c -> !(c.type().isDifferentiable() || c.type() instanceof Type.Record) || secondOrderShape(c.type()));
     }
     return false;
   }

@@ -6,6 +6,7 @@ import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -127,19 +128,19 @@ final class ExternalFunctions implements FunctionTable.External {
         FunctionInfo probe = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, params, result, 1, derivatives, null,
             null, null, null);
         // the VJP class names the overload: FVjp, FVjp2...
-        ExecutableElement vjp = form(generated, ref.name() + "Vjp", probe.formParameterTypes(Callee.Form.PRIMAL));
+        ExecutableElement vjp = form(generated, GeneratedNames.form(ref.name(), GeneratedNames.VJP), probe.formParameterTypes(Callee.Form.PRIMAL));
         String vjpClass = vjp == null ? "" : env.getTypeUtils().asElement(vjp.getReturnType()).getSimpleName().toString();
-        String base = probe.capitalized() + "Vjp";
+        String base = GeneratedNames.nested(ref.name(), GeneratedNames.VJP);
         if (!vjpClass.startsWith(base)) {
           return null;
         }
         List<Type> level2 = probe.formParameterTypes(Callee.Form.JVP2);
-        boolean secondOrder = form(generated, ref.name() + "JvpJvp", level2) != null
+        boolean secondOrder = form(generated, GeneratedNames.form(GeneratedNames.form(ref.name(), GeneratedNames.JVP), GeneratedNames.JVP), level2) != null
             || form(generated, ref.name() + "TangentJvp", level2) != null;
         FunctionInfo info = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, params, result, secondOrder ? 2 : 1,
             derivatives, null, null, null, null);
         info.setOverload(vjpClass.substring(base.length()), Declarations.isOverloaded(owner, ref.name()));
-        info.setHasJvp(form(generated, ref.name() + "Jvp", info.formParameterTypes(Callee.Form.JVP)) != null);
+        info.setHasJvp(form(generated, GeneratedNames.form(ref.name(), GeneratedNames.JVP), info.formParameterTypes(Callee.Form.JVP)) != null);
         Set<Integer> written = writtenArrays(generated, info);
         if (written == null) {
           return null;

@@ -37,7 +37,7 @@ final class FunctionBodies {
   }
 
   /** The rule methods of {@code @CustomVjp} methods, kept for second-order forms. */
-  final Map<FunctionInfo, ExecutableElement[]> vjpRules = new HashMap<>();
+  private final Map<FunctionInfo, ExecutableElement[]> vjpRules = new HashMap<>();
 
   /** Parses the body or the rules of {@code info}, and checks the rules' signatures. */
   void prepare(FunctionInfo info, ExecutableElement m, BodyParser parser, RuleSignatures signatures) {
@@ -105,6 +105,18 @@ final class FunctionBodies {
     return out;
   }
 
+  /** The fwd ({@code backward} false) or bwd rule of {@code @CustomVjp} method {@code f}, or null. */
+  ExecutableElement vjpRule(FunctionInfo f, boolean backward) {
+    ExecutableElement[] rules = vjpRules.get(f);
+    return rules == null ? null : rules[backward ? 1 : 0];
+  }
+
+  /** A {@code @CustomVjp} rule's body as IR, or null when it cannot be read: for code that inlines it. */
+  Function ruleBody(ExecutableElement rule, BodyParser parser) {
+    Function body = parser.parse(rule, allDifferentiable(rule));
+    return body == null ? null : Linearize.apply(body);
+  }
+
   /**
    * A rule method's parameters, every one that can carry a derivative differentiable; a boxed
    * {@code Double} or {@code Float} (a residual {@code Fwd<Double, Double>} hands over) counts as
@@ -168,8 +180,27 @@ final class FunctionBodies {
     });
   }
 
+  /**
+   * The tangent function of {@code @CustomVjp} method {@code f}, for second order: its fwd and bwd
+   * rules differentiated from their bodies; null when a rule's body has an error (reported).
+   */
+  Function customVjpTangent(FunctionInfo f, BodyParser parser, List<FunctionInfo> infos,
+      Map<FunctionInfo, ExecutableElement> elements) {
+    ExecutableElement[] rules = vjpRules.get(f);
+    FunctionInfo fwd = ruleFunction(rules[0], f, parser, infos, elements);
+    FunctionInfo bwd = ruleFunction(rules[1], f, parser, infos, elements);
+    if (fwd == null || bwd == null) {
+      return null;
+    }
+    try {
+      return Linearize.apply(CustomRules.tangentFromVjp(f, fwd, bwd));
+    } catch (TransformException e) {
+      throw new RuleSignatures.RuleException(elements.get(f), e.message());
+    }
+  }
+
   /** A {@code @CustomVjp} rule method as a function differentiated from its body. */
-  FunctionInfo ruleFunction(ExecutableElement rule, FunctionInfo of, BodyParser parser,
+  private FunctionInfo ruleFunction(ExecutableElement rule, FunctionInfo of, BodyParser parser,
       List<FunctionInfo> infos, Map<FunctionInfo, ExecutableElement> elements) {
     List<FunctionInfo.ParamInfo> params = allDifferentiable(rule);
     String name = rule.getSimpleName().toString();

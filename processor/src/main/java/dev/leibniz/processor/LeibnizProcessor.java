@@ -3,6 +3,7 @@ package dev.leibniz.processor;
 import static dev.leibniz.processor.diagnostics.Diagnostic.CANNOT_WRITE;
 import static dev.leibniz.processor.diagnostics.Diagnostic.INTERNAL_ERROR;
 import static dev.leibniz.processor.diagnostics.Diagnostic.LOCAL_CLASS_METHOD;
+import static dev.leibniz.processor.diagnostics.Diagnostic.RECORD_ARRAY_WRITTEN;
 import static dev.leibniz.processor.diagnostics.Diagnostic.RULE_METHOD_WRITES_ARRAY;
 import static dev.leibniz.processor.diagnostics.Diagnostic.VOID_WITHOUT_RESULT;
 
@@ -23,6 +24,11 @@ import dev.leibniz.processor.frontend.TreeSource;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.plan.BatchedPlan;
+import dev.leibniz.processor.plan.BatchedPlanner;
+import dev.leibniz.processor.plan.FunctionPlan;
+import dev.leibniz.processor.plan.Planner;
+import dev.leibniz.processor.plan.Requests;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.rules.RuleSignatures;
@@ -209,14 +215,15 @@ public final class LeibnizProcessor extends AbstractProcessor {
       if (failed) {
         return;
       }
+      Requests requests = new Requests(table);
       try {
-        new SecondOrder(table, bodies).close(infos, parser, elements);
+        requests.secondOrder(infos, f -> bodies.customVjpTangent(f, parser, infos, elements));
       } catch (RuleSignatures.RuleException e) {
         error(e.element(), e.message());
       } catch (TransformException e) {
         error(e.source(), e.message());
       }
-      calls.computeForwardModes(infos);
+      requests.forwardModes(infos);
       OverloadClashes clashes = new OverloadClashes();
       for (FunctionInfo info : infos) {
         Message clash = clashes.clash(info);
@@ -235,6 +242,10 @@ public final class LeibnizProcessor extends AbstractProcessor {
           error(elements.get(info), RULE_METHOD_WRITES_ARRAY.of(info.name(),
               info.params().get(info.inPlaceParams().iterator().next()).name()));
         }
+        if (!info.writtenRecordParams().isEmpty() && elements.containsKey(info)) {
+          error(elements.get(info), RECORD_ARRAY_WRITTEN.of(info.name(),
+              info.params().get(info.writtenRecordParams().iterator().next()).name()));
+        }
         if (info.isVoid() && info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
           error(elements.get(info), VOID_WITHOUT_RESULT.of(info.name()));
         }
@@ -252,31 +263,37 @@ public final class LeibnizProcessor extends AbstractProcessor {
       for (FunctionInfo info : infos) {
         byClass.computeIfAbsent(info.ref().owner(), c -> new ArrayList<>()).add(info);
       }
+      Planner planner = new Planner(table);
       DerivativesWriter writer = new DerivativesWriter(table);
       Map<ClassRef, String> sources = new LinkedHashMap<>();
       Map<ClassRef, String> batched = new LinkedHashMap<>();
-      VectorizedWriter vectorized = new VectorizedWriter(table,
-          env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null,
+      boolean vectorApi = env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null;
+      BatchedPlanner batchedPlanner = new BatchedPlanner(table, new InlinedBodies(new BodyParser(trees,
+          env.getElementUtils(), env.getTypeUtils(), mapper, table, (at, message) -> { }), bodies, elements),
+          vectorApi);
+      VectorizedWriter vectorized = new VectorizedWriter(vectorApi,
           (info, message) -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, message.text(), elements.get(info)));
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {
+        List<FunctionPlan> plans = plan(planner, e.getValue(), elements);
+        if (plans == null) {
+          continue;
+        }
         current = elements.get(e.getValue().get(0));
-        String source = writer.write(e.getKey(), e.getValue(), new DerivativesWriter.Errors() {
-          @Override
-          public void error(FunctionInfo info, TransformException ex) {
-            current = elements.get(info);
-            Round.this.error(ex.source(), ex.message());
-          }
-
-          @Override
-          public void internal(FunctionInfo info, RuntimeException ex) {
-            current = elements.get(info);
-            internalError(ex);
-          }
+        String source = writer.write(e.getKey(), plans, (info, ex) -> {
+          current = elements.get(info);
+          internalError(ex);
         });
         if (source != null) {
           sources.put(e.getKey(), source);
           try {
-            batched.put(e.getKey(), vectorized.write(e.getKey(), e.getValue()));
+            List<BatchedPlan> batchedPlans = new ArrayList<>();
+            for (FunctionInfo info : e.getValue()) {
+              BatchedPlan plan = batchedPlanner.plan(info);
+              if (plan != null) {
+                batchedPlans.add(plan);
+              }
+            }
+            batched.put(e.getKey(), vectorized.write(e.getKey(), batchedPlans));
           } catch (RuntimeException ex) {
             internalError(ex);
           }
@@ -297,6 +314,29 @@ public final class LeibnizProcessor extends AbstractProcessor {
           create(VectorizedWriter.vectorizedClassOf(e.getKey()), batched.get(e.getKey()), origins);
         }
       }
+    }
+
+    /**
+     * The plans of one class's functions, or null when some cannot be derived (each reason reported
+     * on the user's line).
+     */
+    private List<FunctionPlan> plan(Planner planner, List<FunctionInfo> functions,
+        Map<FunctionInfo, ExecutableElement> elements) {
+      List<FunctionPlan> plans = new ArrayList<>();
+      boolean complete = true;
+      for (FunctionInfo info : functions) {
+        current = elements.get(info);
+        try {
+          plans.add(planner.plan(info));
+        } catch (TransformException ex) {
+          error(ex.source(), ex.message());
+          complete = false;
+        } catch (RuntimeException ex) {
+          internalError(ex);
+          complete = false;
+        }
+      }
+      return complete ? plans : null;
     }
 
     private void create(ClassRef generated, String source, List<Element> origins) {

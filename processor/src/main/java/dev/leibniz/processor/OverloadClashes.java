@@ -5,6 +5,7 @@ import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class OverloadClashes {
     }
     if (f.order() >= 2 && f.kind() != FunctionInfo.Kind.RULE) {
       // mHvp(p1…pn, v1…vk): one direction per parameter in D
-      out.put(f.name() + "Hvp", f.formParameterTypes(Callee.Form.JVP));
+      out.put(GeneratedNames.form(f.name(), GeneratedNames.HVP), f.formParameterTypes(Callee.Form.JVP));
     }
     return out;
   }

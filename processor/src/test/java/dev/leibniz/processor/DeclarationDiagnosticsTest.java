@@ -209,20 +209,20 @@ class DeclarationDiagnosticsTest {
   }
 
   @Test
-  void secondOrderNeedsFlatParameters() {
+  void secondOrderNeedsParametersItCanFlatten() {
     Source src = source("test.Foo", """
         package test;
         import dev.leibniz.Differentiable;
         class Foo {
-          record Samples(double[] values) {}
+          record Samples(double[][][] values) {}
           @Differentiable(order = 2)
-          static double f(Samples x) { return x.values()[0] * x.values()[1]; }
+          static double f(Samples x) { return x.values()[0][0][0] * x.values()[0][0][1]; }
         }
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("double f("), "@Differentiable(order = 2) method f",
-        "second-order forms need differentiable parameters of double, float, arrays of them or records of"
-            + " scalars", "x is test.Foo.Samples", "pass its parts as separate parameters");
+        "second-order forms need differentiable parameters of double, float, arrays or matrices of them, or"
+            + " records of those", "x is test.Foo.Samples", "pass its parts as separate parameters");
     assertThat(c).hadErrorCount(1);
   }
 

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The processor's layers (docs/how-it-works.md): the IR depends on no other part, the rules on
- * the IR only, the front end and the transforms on neither each other nor code generation, and
- * code generation not on the front end.
+ * the IR only, the front end and the transforms on neither each other nor code generation, the
+ * planner on the transforms but not on the front end or code generation, and code generation only
+ * prints the plan: it depends on neither the front end nor the transforms.
  */
 class PackageDependenciesTest {
   private static final String ROOT = "dev.leibniz.processor";
@@ -27,7 +28,7 @@ class PackageDependenciesTest {
   void irDependsOnNoOtherPart() {
     noClasses().that().resideInAPackage(ROOT + ".ir..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".frontend..", ROOT + ".rules..",
-            ROOT + ".transform..", ROOT + ".codegen..")
+            ROOT + ".transform..", ROOT + ".plan..", ROOT + ".codegen..")
         .check(classes);
   }
 
@@ -35,7 +36,7 @@ class PackageDependenciesTest {
   void diagnosticsDependOnNoOtherPart() {
     noClasses().that().resideInAPackage(ROOT + ".diagnostics..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".ir..", ROOT + ".frontend..",
-            ROOT + ".rules..", ROOT + ".transform..", ROOT + ".codegen..")
+            ROOT + ".rules..", ROOT + ".transform..", ROOT + ".plan..", ROOT + ".codegen..")
         .check(classes);
   }
 
@@ -43,24 +44,32 @@ class PackageDependenciesTest {
   void rulesDependOnTheIrOnly() {
     noClasses().that().resideInAPackage(ROOT + ".rules..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".frontend..", ROOT + ".transform..",
-            ROOT + ".codegen..")
+            ROOT + ".plan..", ROOT + ".codegen..")
         .check(classes);
   }
 
   @Test
   void frontEndAndTransformsAreIndependent() {
     noClasses().that().resideInAPackage(ROOT + ".frontend..")
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".transform..", ROOT + ".codegen..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".transform..", ROOT + ".plan..", ROOT + ".codegen..")
         .check(classes);
     noClasses().that().resideInAPackage(ROOT + ".transform..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".frontend..", ROOT + ".plan..",
+            ROOT + ".codegen..")
+        .check(classes);
+  }
+
+  @Test
+  void thePlannerDoesNotReadSourceOrPrint() {
+    noClasses().that().resideInAPackage(ROOT + ".plan..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".frontend..", ROOT + ".codegen..")
         .check(classes);
   }
 
   @Test
-  void codeGenerationDoesNotReadSource() {
+  void codeGenerationOnlyPrintsThePlan() {
     noClasses().that().resideInAPackage(ROOT + ".codegen..")
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".frontend..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".frontend..", ROOT + ".transform..")
         .check(classes);
   }
 }

@@ -22,6 +22,9 @@ class VectorizedFormsTest {
   private static final Source FOO = source("test.Foo", """
       package test;
       import dev.leibniz.Differentiable;
+      import dev.leibniz.CustomJvp;
+      import dev.leibniz.NonDiff;
+      import dev.leibniz.runtime.Dual;
       class Foo {
         @Differentiable
         static double sinTimes(double x, double y) { return Math.sin(x) * y; }
@@ -30,9 +33,18 @@ class VectorizedFormsTest {
         @Differentiable
         static double halve(double x) { while (x > 1) { x = x / 2; } return x; }
         @Differentiable
-        static double calls(double x) { return sinTimes(x, x); }
+        static double calls(double x) { return sinTimes(x, x) * 2; }
+        @Differentiable
+        static double callsStrict(double x) { return sinTimes(strict(x), x); }
+        @Differentiable
+        static double fact(double x, @NonDiff int n) { return n <= 1 ? x : x * fact(x, n - 1); }
         @Differentiable
         static double[] notScalar(double x) { return new double[] {x}; }
+        @CustomJvp("softplusJvp")
+        static double softplus(double x) { return Math.log(1 + Math.exp(x)); }
+        static Dual softplusJvp(double x, double xDot) {
+          return new Dual(softplus(x), (1 - 1 / (1 + Math.exp(x))) * xDot);
+        }
       }
       """);
 
@@ -50,9 +62,22 @@ class VectorizedFormsTest {
     assertThat(c).hadNoteContaining("leibniz: FooVectorized.halve runs Foo.halve element by element, not on the"
         + " Vector API: a loop whose number of trips depends on the batched values")
         .inFile(FOO.file()).onLine(FOO.line("double halve("));
-    assertThat(c).hadNoteContaining("leibniz: FooVectorized.callsGrad runs FooDerivatives.callsGrad element by"
-        + " element, not on the Vector API: the call of Foo.sinTimes")
-        .inFile(FOO.file()).onLine(FOO.line("double calls("));
+    // calls inlined: sinTimes's forms are part of the kernels, strict's StrictMath is not printable
+    assertThat(generated).contains("static int callsGrad(double[] xs, double[] xBars, int from, int to)");
+    assertThat(c).hadNoteContaining("leibniz: FooVectorized.callsStrictGrad runs FooDerivatives.callsStrictGrad"
+        + " element by element, not on the Vector API: StrictMath.exp (the Vector API has no strict version), in"
+        + " Foo.strict (inlined)")
+        .inFile(FOO.file()).onLine(FOO.line("double callsStrict("));
+    // the JVP rule calls its method: the method's body inlined, exp(x) computed once for both
+    String jvp = generated.substring(generated.indexOf("static int softplusJvp("));
+    jvp = jvp.substring(0, jvp.indexOf("return i;"));
+    String exp = "lanewise(VectorOperators.EXP)";
+    assertThat(jvp.indexOf(exp)).isAtLeast(0);
+    assertThat(jvp.lastIndexOf(exp)).isEqualTo(jvp.indexOf(exp));
+    assertThat(jvp).contains("lanewise(VectorOperators.LOG)");
+    assertThat(c).hadNoteContaining("leibniz: FooVectorized.factGrad runs FooDerivatives.factGrad element by"
+        + " element, not on the Vector API: the call of Foo.fact (recursive, or calls nested more than 8 deep)")
+        .inFile(FOO.file()).onLine(FOO.line("double fact("));
   }
 
   @Test

@@ -3,9 +3,10 @@ package dev.leibniz.runtime;
 import java.util.function.IntFunction;
 
 /**
- * What the generated {@code mJacobian} forms are built from: a value's leaves flattened into one
- * row or column ({@link Flat}), the unit tangents and cotangents the columns and rows are computed
- * along ({@link Unit}), and the matrix assembled from them.
+ * What the generated {@code mJacobian}, {@code mHessian} and {@code mHvp} forms are built from: a
+ * value's leaves flattened into one row or column ({@link Flat}) and back ({@link Unflat}), the unit
+ * tangents and cotangents the columns and rows are computed along ({@link Unit}), and the matrix
+ * assembled from them.
  *
  * <p>Leaves are flattened in one order everywhere (SPEC §5): parameters and record components in
  * declaration order, a {@code double}/{@code float} as one leaf, an array element by element, a
@@ -216,58 +217,50 @@ public final class Jacobians {
   }
 
   /**
-   * The unit vector {@code e_k} in leaf order, handed out leaf by leaf: each call returns the next
-   * leaf (or the next array of leaves, shaped like the primal given), one at leaf {@code k} and
-   * zero elsewhere. Java evaluates arguments left to right, so a call's arguments built from one
-   * {@code Unit} take the leaves in parameter order.
+   * Leaves handed out one after the other: each call returns the next leaf, or the next array of
+   * leaves shaped like the primal given. Java evaluates arguments left to right, so a call's
+   * arguments built from one source take the leaves in parameter order.
    */
-  public static final class Unit {
-    private final int hot;
+  public abstract static class Leaves {
     private int next;
 
-    /**
-     * The unit vector along one leaf.
-     *
-     * @param hot the index of the leaf that is one
-     */
-    public Unit(int hot) {
-      this.hot = hot;
-    }
+    Leaves() {}
+
+    /** The leaf at {@code index} in leaf order. */
+    abstract double leaf(int index);
 
     /**
      * The next leaf, a scalar.
      *
-     * @return 1 at the hot leaf, else 0
+     * @return the leaf
      */
     public double scalar() {
-      return next++ == hot ? 1 : 0;
+      return leaf(next++);
     }
 
     /**
      * The next leaf, a {@code float} scalar.
      *
-     * @return 1 at the hot leaf, else 0
+     * @return the leaf
      */
     public float floatScalar() {
-      return next++ == hot ? 1 : 0;
+      return (float) leaf(next++);
     }
 
     /**
      * The next leaves, an array shaped like {@code shape} ({@code null} for {@code null}).
      *
      * @param shape the primal array
-     * @return the unit vector's part there
+     * @return the leaves there
      */
     public double[] array(double[] shape) {
       if (shape == null) {
         return null;
       }
       double[] a = new double[shape.length];
-      int k = hot - next;
-      if (k >= 0 && k < a.length) {
-        a[k] = 1;
+      for (int k = 0; k < a.length; k++) {
+        a[k] = leaf(next++);
       }
-      next += a.length;
       return a;
     }
 
@@ -275,26 +268,24 @@ public final class Jacobians {
      * The next leaves, an array shaped like {@code shape} ({@code null} for {@code null}).
      *
      * @param shape the primal array
-     * @return the unit vector's part there
+     * @return the leaves there
      */
     public float[] array(float[] shape) {
       if (shape == null) {
         return null;
       }
       float[] a = new float[shape.length];
-      int k = hot - next;
-      if (k >= 0 && k < a.length) {
-        a[k] = 1;
+      for (int k = 0; k < a.length; k++) {
+        a[k] = (float) leaf(next++);
       }
-      next += a.length;
       return a;
     }
 
     /**
-     * The next leaves, a matrix shaped like {@code shape}, ragged rows included.
+     * The next leaves, a matrix shaped like {@code shape}, row after row, ragged rows included.
      *
      * @param shape the primal matrix
-     * @return the unit vector's part there
+     * @return the leaves there
      */
     public double[][] array(double[][] shape) {
       if (shape == null) {
@@ -308,10 +299,10 @@ public final class Jacobians {
     }
 
     /**
-     * The next leaves, a matrix shaped like {@code shape}, ragged rows included.
+     * The next leaves, a matrix shaped like {@code shape}, row after row, ragged rows included.
      *
      * @param shape the primal matrix
-     * @return the unit vector's part there
+     * @return the leaves there
      */
     public float[][] array(float[][] shape) {
       if (shape == null) {
@@ -322,6 +313,44 @@ public final class Jacobians {
         a[r] = array(shape[r]);
       }
       return a;
+    }
+  }
+
+  /** The unit vector {@code e_k} in leaf order: one at leaf {@code k}, zero elsewhere. */
+  public static final class Unit extends Leaves {
+    private final int hot;
+
+    /**
+     * The unit vector along one leaf ({@code -1}: the zero vector).
+     *
+     * @param hot the index of the leaf that is one
+     */
+    public Unit(int hot) {
+      this.hot = hot;
+    }
+
+    @Override
+    double leaf(int index) {
+      return index == hot ? 1 : 0;
+    }
+  }
+
+  /** A flattened row or column handed back leaf by leaf, shaped like the primal values: the inverse of {@link Flat}. */
+  public static final class Unflat extends Leaves {
+    private final double[] values;
+
+    /**
+     * The leaves of {@code values}, in leaf order.
+     *
+     * @param values the flattened leaves
+     */
+    public Unflat(double[] values) {
+      this.values = values;
+    }
+
+    @Override
+    double leaf(int index) {
+      return values[index];
     }
   }
 }

@@ -33,6 +33,14 @@ class VectorizedFallbackTest {
         return of(g.x(), g.y());
       }, 0);
       check("mixed", 1, 1, a -> BatchesVectorized.mixed(a[0], a[1]), x -> of(Batches.mixed(x[0])), 0);
+      check("callInBranchGrad", 2, 2, a -> BatchesVectorized.callInBranchGrad(a[0], a[1], a[2], a[3]), x -> {
+        BatchesDerivatives.CallInBranchGradient g = BatchesDerivatives.callInBranchGrad(x[0], x[1]);
+        return of(g.x(), g.y());
+      }, 0);
+      check("scaledSinGrad", 2, 2, a -> BatchesVectorized.scaledSinGrad(a[0], a[1], a[2], a[3]), x -> {
+        BatchesDerivatives.ScaledSinGradient g = BatchesDerivatives.scaledSinGrad(x[0], x[1]);
+        return of(g.x(), g.y());
+      }, 0);
     } finally {
       System.setErr(err);
     }

@@ -6,9 +6,11 @@ import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -75,7 +77,7 @@ final class CustomVjpForms {
   }
 
   private void grad() {
-    MethodSpec.Builder m = primalSignature(f.name() + "Grad")
+    MethodSpec.Builder m = primalSignature(GeneratedNames.form(f.name(), GeneratedNames.GRAD))
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The gradient of {@link $T#$L} (JAX {@code grad}), from its rules {@code $L} and"
             + " {@code $L}.\n", owner, f.name(), f.fwdRule(), f.bwdRule());
@@ -93,7 +95,7 @@ final class CustomVjpForms {
   private void valueAndGrad() {
     type.addType(ReverseForms.valueAndGradRecord(f));
     ClassName record = JavaEmitter.className(f.valueAndGradClass());
-    MethodSpec.Builder m = primalSignature(f.name() + "ValueAndGrad")
+    MethodSpec.Builder m = primalSignature(GeneratedNames.form(f.name(), GeneratedNames.VALUE_AND_GRAD))
         .returns(record)
         .addJavadoc("The value of {@link $T#$L} and its gradient (JAX {@code value_and_grad}).\n", owner,
             f.name());
@@ -146,7 +148,7 @@ final class CustomVjpForms {
     pullback.addCode(RuleCotangents.convert(f, "cotangents", "return"));
     cls.addMethod(pullback.build());
     type.addType(cls.build());
-    MethodSpec.Builder factory = primalSignature(f.name() + "Vjp")
+    MethodSpec.Builder factory = primalSignature(f.formName(Callee.Form.VJP))
         .returns(vjpName)
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}), from its rules.\n", owner,
             f.name());

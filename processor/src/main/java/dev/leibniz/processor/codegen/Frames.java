@@ -7,10 +7,9 @@ import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import dev.leibniz.processor.ir.Block;
+import dev.leibniz.processor.ir.CodeSize;
 import dev.leibniz.processor.ir.Expr;
-import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Stmt;
-import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,43 +24,7 @@ import javax.lang.model.element.Modifier;
  * the statements.
  */
 final class Frames {
-  /** Estimated bytecode size above which a body is split; well under HotSpot's 8000. */
-  static final int LIMIT = 5000;
-  /** The estimated size of one part. */
-  private static final int PART = 2500;
-
   private Frames() {}
-
-  /** A rough, generous estimate of the bytecode size of {@code blocks}. */
-  static int estimate(List<Stmt> stmts) {
-    int[] size = {0};
-    for (Stmt s : stmts) {
-      size[0] += stmtSize(s);
-    }
-    return size[0];
-  }
-
-  private static int stmtSize(Stmt s) {
-    int size = 4;
-    for (Expr e : Stmts.exprs(s)) {
-      size += exprSize(e);
-    }
-    for (Block b : Stmts.blocks(s)) {
-      size += estimate(b.stmts()) + 3;
-    }
-    return size;
-  }
-
-  private static int exprSize(Expr e) {
-    int[] size = {0};
-    Exprs.walk(e, x -> size[0] += x instanceof Expr.Invoke || x instanceof Expr.MathCall
-        || x instanceof Expr.Construct || x instanceof Expr.Component ? 6 : 3);
-    return size[0];
-  }
-
-  static boolean tooLarge(List<Stmt> stmts) {
-    return estimate(stmts) > LIMIT;
-  }
 
   /**
    * A frame class named {@code name} running {@code body} over the variables {@code inputs} (set by
@@ -117,8 +80,8 @@ final class Frames {
       if (asField == null) {
         continue;
       }
-      int n = stmtSize(asField);
-      if (!part.isEmpty() && size + n > PART) {
+      int n = CodeSize.of(asField);
+      if (!part.isEmpty() && size + n > CodeSize.PART) {
         names.add(addPart(frame, prefix + (names.size() + 1), part, emitter));
         part = new ArrayList<>();
         size = 0;

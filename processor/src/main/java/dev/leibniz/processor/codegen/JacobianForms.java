@@ -4,10 +4,11 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.TypeSpec;
-import dev.leibniz.processor.ir.ClassRef;
+import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,9 +22,6 @@ import javax.lang.model.element.Modifier;
  * own {@code mVjp} and {@code mJvp}, so custom rules are used as in every other form.
  */
 final class JacobianForms {
-  private static final ClassName JACOBIANS = JavaEmitter.className(ClassRef.of(Known.RUNTIME, "Jacobians"));
-  private static final ClassName UNIT = JACOBIANS.nestedClass("Unit");
-  private static final ClassName FLAT = JACOBIANS.nestedClass("Flat");
   private static final ClassName SHAPES = JavaEmitter.className(Known.SHAPES);
 
   private final FunctionInfo f;
@@ -39,21 +37,13 @@ final class JacobianForms {
     }
   }
 
-  /**
-   * Whether {@code f} gets {@code mJacobian}: a result with leaves, other than one scalar, or a
-   * {@code void} method (its results are the arrays it writes into).
-   */
-  static boolean applies(FunctionInfo f) {
-    return f.kind() != FunctionInfo.Kind.RULE && !f.scalarResult() && (f.isVoid() || hasLeaves(f.resultType()));
-  }
-
   void write() {
     String vjp = local("vjp");
     String value = local("value");
     String rows = local("rows");
     String columns = local("columns");
     String unit = local("unit");
-    MethodSpec.Builder m = MethodSpec.methodBuilder(f.name() + "Jacobian")
+    MethodSpec.Builder m = MethodSpec.methodBuilder(GeneratedNames.form(f.name(), GeneratedNames.JACOBIAN))
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(double[][].class)
         .addJavadoc(javadoc());
@@ -73,26 +63,26 @@ final class JacobianForms {
         jvpArgs.set(k, copyOf(copy, p.type()));
       }
     }
-    m.addStatement("$T $L = $L($L)", JavaEmitter.className(f.vjpClass()), vjp, f.name() + "Vjp",
+    m.addStatement("$T $L = $L($L)", JavaEmitter.className(f.vjpClass()), vjp, f.formName(Callee.Form.VJP),
         CodeBlock.join(args, ", "));
     // the rows: the result's leaves, or a void method's written arrays (their lengths stay)
-    Size rowSize = new Size();
+    Flattening.Size rowSize = new Flattening.Size();
     CodeBlock cotangent;
     if (f.isVoid()) {
       List<CodeBlock> seeds = new ArrayList<>();
       for (int k : f.inPlaceParams()) {
         FunctionInfo.ParamInfo p = f.params().get(k);
         rowSize.add(CodeBlock.of("$L", p.name()), p.type());
-        seeds.add(unitValue(unit, CodeBlock.of("$L", p.name()), p.type()));
+        seeds.add(Flattening.value(unit, CodeBlock.of("$L", p.name()), p.type()));
       }
       cotangent = CodeBlock.join(seeds, ", ");
     } else {
       m.addStatement("$T $L = $L.value()", JavaEmitter.type(f.resultType()), value, vjp);
       rowSize.add(CodeBlock.of("$L", value), f.resultType());
-      cotangent = unitValue(unit, CodeBlock.of("$L", value), f.resultType());
+      cotangent = Flattening.value(unit, CodeBlock.of("$L", value), f.resultType());
     }
     m.addStatement("int $L = $L", rows, rowSize.code());
-    Size columnSize = new Size();
+    Flattening.Size columnSize = new Flattening.Size();
     for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
       columnSize.add(CodeBlock.of("$L", p.name()), p.type());
     }
@@ -110,7 +100,7 @@ final class JacobianForms {
   }
 
   /** A copy of array {@code name}: a matrix's rows copied too, since the method writes into them. */
-  private static CodeBlock copyOf(String name, Type type) {
+  static CodeBlock copyOf(String name, Type type) {
     return type instanceof Type.Array a && a.element() instanceof Type.Array ? CodeBlock.of("$T.copy($L)", SHAPES, name)
         : CodeBlock.of("$L == null ? null : $L.clone()", name, name);
   }
@@ -128,27 +118,27 @@ final class JacobianForms {
       if (!p.differentiable()) {
         continue;
       }
-      CodeBlock tangent = unitValue(unit, CodeBlock.of("$L", p.name()), p.type());
+      CodeBlock tangent = Flattening.value(unit, CodeBlock.of("$L", p.name()), p.type());
       if (f.isVoid()) {
         // locals in parameter order (the unit's leaves are taken in order), read after the call
         String dot = local(p.name() + "Dot");
         body.addStatement("$T $L = $L", JavaEmitter.type(p.type()), dot, tangent);
         if (f.inPlaceParams().contains(k)) {
-          adds.add(adds(CodeBlock.of("$L", dot), CodeBlock.of("$L", p.name()), p.type()));
+          adds.add(Flattening.adds(CodeBlock.of("$L", dot), CodeBlock.of("$L", p.name()), p.type()));
         }
         tangent = CodeBlock.of("$L", dot);
       }
       args.add(tangent);
     }
-    CodeBlock call = CodeBlock.of("$L($L)", f.name() + "Jvp", CodeBlock.join(args, ",$W"));
+    CodeBlock call = CodeBlock.of("$L($L)", f.formName(Callee.Form.JVP), CodeBlock.join(args, ",$W"));
     if (f.isVoid()) {
       body.addStatement("$L", call);
     } else {
       String tangent = local("tangent");
       body.addStatement("$T $L = $L.tangent()", JavaEmitter.type(f.resultType()), tangent, call);
-      adds.add(adds(CodeBlock.of("$L", tangent), CodeBlock.of("$L", value), f.resultType()));
+      adds.add(Flattening.adds(CodeBlock.of("$L", tangent), CodeBlock.of("$L", value), f.resultType()));
     }
-    return body.addStatement("return new $T($L)$L.values()", FLAT, rows, adds.build()).build();
+    return body.addStatement("return new $T($L)$L.values()", Flattening.FLAT, rows, adds.build()).build();
   }
 
   /**
@@ -158,8 +148,8 @@ final class JacobianForms {
   private CodeBlock lines(String how, String rows, String columns, String unit, CodeBlock body) {
     String index = local(how.equals("byRows") ? "i" : "j");
     return CodeBlock.builder()
-        .add("return $T.$L($L, $L, $L -> {\n$>", JACOBIANS, how, rows, columns, index)
-        .addStatement("$T $L = new $T($L)", UNIT, unit, UNIT, index)
+        .add("return $T.$L($L, $L, $L -> {\n$>", Flattening.JACOBIANS, how, rows, columns, index)
+        .addStatement("$T $L = new $T($L)", Flattening.UNIT, unit, Flattening.UNIT, index)
         .add(body)
         .add("$<});\n")
         .build();
@@ -182,97 +172,12 @@ final class JacobianForms {
     CodeBlock.Builder adds = CodeBlock.builder();
     for (FunctionInfo.ParamInfo p : d) {
       CodeBlock leaf = d.size() == 1 ? CodeBlock.of("$L", g) : CodeBlock.of("$L.$L()", g, p.name());
-      adds.add(adds(leaf, CodeBlock.of("$L", p.name()), p.type()));
+      adds.add(Flattening.adds(leaf, CodeBlock.of("$L", p.name()), p.type()));
     }
     return CodeBlock.builder()
         .addStatement("$T $L = $L", JavaEmitter.type(f.gradientType()), g, gradient)
-        .addStatement("return new $T($L)$L.values()", FLAT, columns, adds.build())
+        .addStatement("return new $T($L)$L.values()", Flattening.FLAT, columns, adds.build())
         .build();
-  }
-
-  /** {@code .add(...)} of each leaf of {@code v} (of type {@code t}, shaped like {@code shape}). */
-  private static CodeBlock adds(CodeBlock v, CodeBlock shape, Type t) {
-    if (t.isFloating()) {
-      return CodeBlock.of("$Z.add($L)", v);
-    }
-    if (t.isDifferentiable()) {
-      return CodeBlock.of("$Z.add($L, $L)", v, shape);
-    }
-    CodeBlock.Builder b = CodeBlock.builder();
-    if (t instanceof Type.Record r) {
-      for (Type.Component c : r.components()) {
-        b.add(adds(CodeBlock.of("$L.$L()", v, c.name()), CodeBlock.of("$L.$L()", shape, c.name()), c.type()));
-      }
-    }
-    return b.build();
-  }
-
-  /** The number of leaves of values: scalars counted, arrays measured when the method runs. */
-  private static final class Size {
-    private int scalars;
-    private final List<CodeBlock> arrays = new ArrayList<>();
-
-    /** Adds the leaves of {@code v}, of type {@code t}. */
-    Size add(CodeBlock v, Type t) {
-      if (t.isFloating()) {
-        scalars++;
-      } else if (t.isDifferentiable()) {
-        arrays.add(CodeBlock.of("$T.size($L)", JACOBIANS, v));
-      } else if (t instanceof Type.Record r) {
-        for (Type.Component c : r.components()) {
-          add(CodeBlock.of("$L.$L()", v, c.name()), c.type());
-        }
-      }
-      return this;
-    }
-
-    CodeBlock code() {
-      List<CodeBlock> terms = new ArrayList<>();
-      if (scalars > 0 || arrays.isEmpty()) {
-        terms.add(CodeBlock.of("$L", scalars));
-      }
-      terms.addAll(arrays);
-      return CodeBlock.join(terms, " + ");
-    }
-  }
-
-  /** Whether values of type {@code t} have leaves (differentiable parts). */
-  private static boolean hasLeaves(Type t) {
-    if (t.isDifferentiable()) {
-      return true;
-    }
-    if (t instanceof Type.Record r) {
-      for (Type.Component c : r.components()) {
-        if (hasLeaves(c.type())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A value of type {@code t} shaped like {@code shape} whose leaves are taken from {@code unit}
-   * in order; non-differentiable record components are copied from {@code shape}.
-   */
-  private static CodeBlock unitValue(String unit, CodeBlock shape, Type t) {
-    if (t == Type.Prim.DOUBLE) {
-      return CodeBlock.of("$L.scalar()", unit);
-    }
-    if (t == Type.Prim.FLOAT) {
-      return CodeBlock.of("$L.floatScalar()", unit);
-    }
-    if (t.isDifferentiable()) {
-      return CodeBlock.of("$L.array($L)", unit, shape);
-    }
-    if (t instanceof Type.Record r) {
-      List<CodeBlock> args = new ArrayList<>();
-      for (Type.Component c : r.components()) {
-        args.add(unitValue(unit, CodeBlock.of("$L.$L()", shape, c.name()), c.type()));
-      }
-      return CodeBlock.of("new $T($L)", JavaEmitter.type(t), CodeBlock.join(args, ", "));
-    }
-    return shape;
   }
 
   /** {@code base}, or {@code base} with a number when a parameter has that name. */

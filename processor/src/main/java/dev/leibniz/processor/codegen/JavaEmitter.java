@@ -17,7 +17,6 @@ import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
-import dev.leibniz.processor.transform.Cleanup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -83,18 +82,6 @@ public final class JavaEmitter {
 
   /** The returns of a {@code void} method. */
   static final Returns VOID = leaves -> CodeBlock.builder().addStatement("return").build();
-
-  /**
-   * {@code b} with single-use pure temporaries folded into their use, for reading (and for javac:
-   * less code); {@code keep} are read after {@code b}.
-   */
-  Block compact(Block b, java.util.Set<Var> keep) {
-    Block inlined = Cleanup.inlineSingleUses(b, keep, ref -> {
-      FunctionInfo f = table.get(ref);
-      return f != null && f.pure();
-    });
-    return Cleanup.assignAtDefinition(inlined, keep);
-  }
 
   /** A method's body. */
   CodeBlock block(Block b, Returns returns) {

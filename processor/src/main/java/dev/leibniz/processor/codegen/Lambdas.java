@@ -12,20 +12,18 @@ import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.LambdaFunction;
-import dev.leibniz.processor.ir.Namer;
+import dev.leibniz.processor.ir.Leaves;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
-import dev.leibniz.processor.rules.FunctionTable;
-import dev.leibniz.processor.transform.Forward;
-import dev.leibniz.processor.transform.Linearize;
-import dev.leibniz.processor.transform.Reverse;
-import dev.leibniz.processor.transform.TransformException;
+import dev.leibniz.processor.plan.FunctionPlan;
+import dev.leibniz.processor.plan.LambdaPlan;
+import dev.leibniz.processor.rules.FunctionInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import dev.leibniz.processor.ir.Namer;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -35,7 +33,6 @@ import javax.lang.model.element.Modifier;
  * rules reach them through {@code Leibniz.differentiable(f)}.
  */
 final class Lambdas {
-  private final FunctionTable table;
   private final ClassRef owner;
   private final Map<LambdaFunction, String> names = new LinkedHashMap<>();
   private final Map<LambdaFunction, String> writtenIn = new LinkedHashMap<>();
@@ -44,11 +41,11 @@ final class Lambdas {
   private String function;
   /** The class name the current method's lambdas start with: {@code FLambda}, {@code FLambda2_} for its second overload. */
   private String prefix;
-  private boolean secondOrder;
+  /** The derivatives of the current method's lambdas. */
+  private Map<LambdaFunction, LambdaPlan> plans;
   private int counter;
 
-  Lambdas(FunctionTable table, ClassRef owner) {
-    this.table = table;
+  Lambdas(ClassRef owner) {
     this.owner = owner;
   }
 
@@ -56,12 +53,13 @@ final class Lambdas {
     this.emitter = emitter;
   }
 
-  /** The method whose lambdas come next: second-order methods give their lambdas second derivatives. */
-  void enter(dev.leibniz.processor.rules.FunctionInfo f) {
+  /** The method whose lambdas come next, with their derivatives planned. */
+  void enter(FunctionPlan plan) {
+    FunctionInfo f = plan.function();
+    this.plans = plan.lambdas();
     this.function = f.name();
     String base = f.helperName(Namer.capitalized(f.name()) + "Lambda");
     this.prefix = base.endsWith("Lambda") ? base : base + "_";
-    this.secondOrder = f.secondOrder();
     this.counter = 0;
   }
 
@@ -87,6 +85,7 @@ final class Lambdas {
   }
 
   private TypeSpec write(String name, LambdaFunction fn, int arity) {
+    LambdaPlan plan = plans.get(fn);
     ClassName iface = JavaEmitter.className(arity == 1 ? Known.DIFF_UNARY : Known.DIFF_BINARY);
     TypeSpec.Builder cls = TypeSpec.classBuilder(name)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -100,33 +99,16 @@ final class Lambdas {
       ctor.addParameter(t, c.name()).addStatement("this.$L = $L", c.name(), c.name());
     }
     cls.addMethod(ctor.build());
-    Namer namer = new Namer(Set.of());
-    for (Var c : fn.captures()) {
-      namer.take(c.name());
-    }
-    for (Var p : fn.params()) {
-      namer.take(p.name());
-    }
-    for (Var v : dev.leibniz.processor.ir.Stmts.mentioned(fn.body())) {
-      namer.take(v.name());
-    }
-    LambdaFunction linear = Linearize.apply(fn, namer);
-    List<Param> params = new ArrayList<>();
-    for (Var p : linear.params()) {
-      params.add(new Param(p, true));
-    }
-    Function body = new Function("lambda", params, Type.Prim.DOUBLE, linear.body(), Set.of());
+    Function body = plan.body();
     cls.addMethod(primal(body));
-    try {
-      Function jvp = Forward.apply(body, table);
-      cls.addMethod(override("jvp", jvp, JavaEmitter.className(Known.DUAL)));
-      if (secondOrder) {
-        Function jvpJvp = Forward.apply(Linearize.apply(jvp), table);
-        cls.addMethod(override("jvpJvp", jvpJvp,
+    if (plan.jvp() != null) {
+      cls.addMethod(override("jvp", plan.jvp(), JavaEmitter.className(Known.DUAL)));
+      if (plan.jvpJvp() != null) {
+        cls.addMethod(override("jvpJvp", plan.jvpJvp(),
             ParameterizedTypeName.get(JavaEmitter.className(Known.JVP), JavaEmitter.className(Known.DUAL))));
         cls.addMethod(vjpJvp(arity));
       }
-    } catch (TransformException e) {
+    } else {
       // forward mode through a @CustomVjp method: only reverse mode exists, as in JAX
       MethodSpec.Builder jvp = MethodSpec.methodBuilder("jvp").addAnnotation(Override.class)
           .addModifiers(Modifier.PUBLIC).returns(JavaEmitter.className(Known.DUAL));
@@ -140,7 +122,7 @@ final class Lambdas {
           "this function value calls a @CustomVjp method: can't apply forward-mode autodiff (jvp) to a"
               + " custom_vjp function").build());
     }
-    cls.addMethod(vjp(body, arity));
+    cls.addMethod(vjp(plan, arity));
     return cls.build();
   }
 
@@ -163,27 +145,26 @@ final class Lambdas {
     }
     Type resultType = fn.resultType();
     m.addCode(emitter.block(fn.body(), leaves -> CodeBlock.builder()
-        .addStatement("return $L", emitter.expr(DerivativesWriter.rebuild(resultType, leaves))).build()));
+        .addStatement("return $L", emitter.expr(Leaves.rebuild(resultType, leaves))).build()));
     return m.build();
   }
 
-  private MethodSpec vjp(Function body, int arity) {
-    Namer namer = Namer.forFunction(body);
-    Var g = namer.fresh("g", Type.Prim.DOUBLE);
-    Reverse.Result r = Reverse.apply(body, List.of(g), table);
+  private MethodSpec vjp(LambdaPlan plan, int arity) {
+    Var g = plan.cotangent();
     MethodSpec.Builder m = MethodSpec.methodBuilder("vjp").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC).returns(arity == 1 ? TypeName.DOUBLE : TypeName.get(double[].class));
-    for (Param p : body.params()) {
+    for (Param p : plan.body().params()) {
       m.addParameter(double.class, p.var().name());
     }
     m.addParameter(double.class, g.name());
-    m.addCode(emitter.block(r.forward(), DerivativesWriter.noReturn()));
-    m.addCode(emitter.block(r.backward(), DerivativesWriter.noReturn()));
+    m.addCode(emitter.block(plan.forward(), DerivativesWriter.noReturn()));
+    m.addCode(emitter.block(plan.backward(), DerivativesWriter.noReturn()));
+    List<Expr> gradients = plan.gradients();
     if (arity == 1) {
-      m.addStatement("return $L", emitter.expr(r.gradients().get(0)));
+      m.addStatement("return $L", emitter.expr(gradients.get(0)));
     } else {
-      m.addStatement("return new double[] {$L, $L}", emitter.expr(r.gradients().get(0)),
-          emitter.expr(r.gradients().get(1)));
+      m.addStatement("return new double[] {$L, $L}", emitter.expr(gradients.get(0)),
+          emitter.expr(gradients.get(1)));
     }
     return m.build();
   }

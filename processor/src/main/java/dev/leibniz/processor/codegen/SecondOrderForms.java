@@ -10,6 +10,7 @@ import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -62,26 +63,55 @@ final class SecondOrderForms {
   }
 
   /**
-   * {@code mJvpJvp(params, u, v, 0...).tangent().tangent()}: the derivative along v of the first
-   * derivative along u. With u and v along leaves i and j it is {@code H[i][j]} as JAX's {@code
-   * jacfwd(jacrev(f))} defines it (row i the gradient's component i), and {@code mHvp} is it along
-   * u = leaf i, v = the vector: a rule's tangent need not be a true gradient, so H need not be
-   * symmetric.
+   * {@code mJvpJvp(params, u, v, w).tangent().tangent()} with {@code w} zero: the derivative along
+   * v of the first derivative along u. With u and v along leaves i and j it is {@code H[i][j]} as
+   * JAX's {@code jacfwd(jacrev(f))} defines it (row i the gradient's component i), and {@code mHvp}
+   * is it along u = leaf i, v = the vector: a rule's tangent need not be a true gradient, so H need
+   * not be symmetric.
    */
-  private CodeBlock secondDerivative(List<CodeBlock> u, List<CodeBlock> v) {
+  private CodeBlock secondDerivative(List<CodeBlock> u, List<CodeBlock> v, List<CodeBlock> zeros) {
     List<CodeBlock> args = new ArrayList<>();
     for (int k = 0; k < f.params().size(); k++) {
       // an array the method writes into is written by each pass: each gets a copy (SPEC §5a)
-      String name = f.params().get(k).name();
-      args.add(CodeBlock.of(f.writtenParams().contains(k) ? "$L.clone()" : "$L", name));
+      FunctionInfo.ParamInfo p = f.params().get(k);
+      args.add(f.writtenParams().contains(k) ? JacobianForms.copyOf(p.name(), p.type()) : CodeBlock.of("$L", p.name()));
     }
     args.addAll(u);
     args.addAll(v);
-    for (FunctionInfo.ParamInfo p : d) {
-      args.add(filled(p.type(), CodeBlock.of("$L", p.name()), null));
-    }
+    args.addAll(zeros);
     return CodeBlock.of("$T.$L($L).tangent().tangent()", JavaEmitter.className(f.derivativesClass()),
-        f.formName(Callee.Form.JVP2), CodeBlock.join(args, ", "));
+        f.formName(Callee.Form.JVP2), CodeBlock.join(args, ",$W"));
+  }
+
+  /** Zero tangents of D's scalars and records of them (one argument per parameter). */
+  private List<CodeBlock> zeros() {
+    List<CodeBlock> out = new ArrayList<>();
+    for (FunctionInfo.ParamInfo p : d) {
+      out.add(filled(p.type(), CodeBlock.of("$L", p.name()), null));
+    }
+    return out;
+  }
+
+  /** One argument per parameter of D, each taking its leaves from the {@code Jacobians.Leaves} named {@code leaves}. */
+  private List<CodeBlock> valuesFrom(String leaves) {
+    List<CodeBlock> out = new ArrayList<>();
+    for (FunctionInfo.ParamInfo p : d) {
+      out.add(Flattening.value(leaves, CodeBlock.of("$L", p.name()), p.type()));
+    }
+    return out;
+  }
+
+  /** Whether D has a fixed number of leaves: scalars and records of them, no arrays. */
+  private boolean fixedSize() {
+    return d.stream().allMatch(p -> fixedSize(p.type()));
+  }
+
+  private static boolean fixedSize(Type t) {
+    if (t instanceof Type.Record r) {
+      return r.components().stream()
+          .allMatch(c -> !(c.type().isDifferentiable() || c.type() instanceof Type.Record) || fixedSize(c.type()));
+    }
+    return t.isFloating();
   }
 
   /** The direction along one leaf of D: one there, zero elsewhere (one argument per parameter). */
@@ -94,13 +124,12 @@ final class SecondOrderForms {
   }
 
   /**
-   * A value of type {@code t}: zero in every floating leaf but the one at {@code one} (none when
-   * null), which is one; components without derivative are taken from {@code primal}.
+   * A value of type {@code t} (a scalar or a record of them): zero in every floating leaf but the
+   * one at {@code one} (none when null), which is one; components without derivative are taken
+   * from {@code primal}.
    */
   private static CodeBlock filled(Type t, CodeBlock primal, List<String> one) {
-    return shaped(t, primal, List.of(), (leaf, value, path) -> leaf instanceof Type.Array a
-        ? CodeBlock.of("new $T[$L.length]", JavaEmitter.type(a.element()), value)
-        : JavaEmitter.literal(Const.of(leaf, path.equals(one) ? 1 : 0)));
+    return shaped(t, primal, List.of(), (leaf, value, path) -> JavaEmitter.literal(Const.of(leaf, path.equals(one) ? 1 : 0)));
   }
 
   /** What one leaf of D becomes, given its type, its primal value and the component names leading to it. */
@@ -151,19 +180,19 @@ final class SecondOrderForms {
   }
 
   private void hessian() {
-    MethodSpec.Builder m = signature(f.name() + "Hessian")
+    MethodSpec.Builder m = signature(GeneratedNames.form(f.name(), GeneratedNames.HESSIAN))
         .addJavadoc("The Hessian of {@link $T#$L} with respect to its differentiable parameters, flattened"
             + " (JAX {@code hessian}).\n", owner(), f.name());
     List<Leaf> leaves = leaves();
     int n = leaves.size();
     if (n == 1 && d.size() == 1 && d.get(0).type().isFloating()) {
       m.returns(TypeName.DOUBLE).addStatement("return $L", secondDerivative(basis(leaves.get(0)),
-          basis(leaves.get(0))));
+          basis(leaves.get(0)), zeros()));
       type.addMethod(m.build());
       return;
     }
-    if (d.stream().anyMatch(p -> p.type() instanceof Type.Array)) {
-      hessianOverArrays(m);
+    if (!fixedSize()) {
+      hessianOfRuntimeSize(m);
       return;
     }
     String hessian = locals().fresh("hessian");
@@ -171,7 +200,7 @@ final class SecondOrderForms {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         m.addStatement("$L[$L][$L] = $L", hessian, i, j,
-            secondDerivative(basis(leaves.get(i)), basis(leaves.get(j))));
+            secondDerivative(basis(leaves.get(i)), basis(leaves.get(j)), zeros()));
       }
     }
     performWrites(m);
@@ -196,34 +225,27 @@ final class SecondOrderForms {
 
   /**
    * The Hessian when D holds arrays, whose lengths are known only at run time: a loop over the
-   * flattened index pairs, each parameter's direction chosen by where the index falls.
+   * flattened index pairs, the directions built leaf by leaf by the runtime's {@code Jacobians.Unit}.
    */
-  private void hessianOverArrays(MethodSpec.Builder m) {
-    List<Offset> offsets = new ArrayList<>();
-    Offset next = new Offset(0, List.of());
-    for (FunctionInfo.ParamInfo p : d) {
-      offsets.add(next);
-      if (p.type() instanceof Type.Array) {
-        List<CodeBlock> lengths = new ArrayList<>(next.lengths());
-        lengths.add(CodeBlock.of("$L.length", p.name()));
-        next = new Offset(next.fixed(), lengths);
-      } else {
-        List<Leaf> leaves = new ArrayList<>();
-        collect(0, p.type(), new ArrayList<>(), leaves);
-        next = next.plus(leaves.size());
-      }
-    }
+  private void hessianOfRuntimeSize(MethodSpec.Builder m) {
     Namer names = locals();
     String n = names.fresh("n");
     String hessian = names.fresh("hessian");
     String i = names.fresh("i");
     String j = names.fresh("j");
+    String along = names.fresh("along");
+    String then = names.fresh("then");
+    String zero = names.fresh("zero");
     m.returns(double[][].class)
-        .addStatement("int $L = $L", n, next.code())
+        .addStatement("int $L = $L", n, size())
         .addStatement("double[][] $L = new double[$L][$L]", hessian, n, n)
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, n, i)
         .beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, n, j)
-        .addStatement("$L[$L][$L] = $L", hessian, i, j, secondDerivative(at(i, offsets), at(j, offsets)))
+        .addStatement("$T $L = new $T($L)", Flattening.UNIT, along, Flattening.UNIT, i)
+        .addStatement("$T $L = new $T($L)", Flattening.UNIT, then, Flattening.UNIT, j)
+        .addStatement("$T $L = new $T(-1)", Flattening.UNIT, zero, Flattening.UNIT)
+        .addStatement("$L[$L][$L] = $L", hessian, i, j,
+            secondDerivative(valuesFrom(along), valuesFrom(then), valuesFrom(zero)))
         .endControlFlow()
         .endControlFlow();
     performWrites(m);
@@ -231,83 +253,17 @@ final class SecondOrderForms {
     type.addMethod(m.build());
   }
 
-  /** Where a parameter's leaves start in D flattened: a number plus the lengths of earlier arrays. */
-  private record Offset(int fixed, List<CodeBlock> lengths) {
-    Offset plus(int n) {
-      return new Offset(fixed + n, lengths);
+  /** The number of D's leaves, measured when the method runs. */
+  private CodeBlock size() {
+    Flattening.Size size = new Flattening.Size();
+    for (FunctionInfo.ParamInfo p : d) {
+      size.add(CodeBlock.of("$L", p.name()), p.type());
     }
-
-    CodeBlock code() {
-      List<CodeBlock> terms = new ArrayList<>(lengths);
-      if (fixed != 0 || terms.isEmpty()) {
-        terms.add(0, CodeBlock.of("$L", fixed));
-      }
-      return CodeBlock.join(terms, " + ");
-    }
-
-    /** {@code index - this}, parenthesized when needed. */
-    CodeBlock from(String index) {
-      CodeBlock c = code();
-      if (c.toString().equals("0")) {
-        return CodeBlock.of("$L", index);
-      }
-      return lengths.isEmpty() || (fixed == 0 && lengths.size() == 1) ? CodeBlock.of("$L - $L", index, c)
-          : CodeBlock.of("$L - ($L)", index, c);
-    }
-  }
-
-  /** The direction along the flattened index held in {@code index}: one argument per parameter. */
-  private List<CodeBlock> at(String index, List<Offset> offsets) {
-    List<CodeBlock> e = new ArrayList<>();
-    for (int k = 0; k < d.size(); k++) {
-      FunctionInfo.ParamInfo p = d.get(k);
-      CodeBlock primal = CodeBlock.of("$L", p.name());
-      if (p.type() instanceof Type.Array a) {
-        e.add(CodeBlock.of("$L($L.length, $L)", oneHot(a.element()), primal, offsets.get(k).from(index)));
-      } else {
-        e.add(indexed(p.type(), primal, index, offsets.get(k)));
-      }
-    }
-    return e;
-  }
-
-  /** A scalar or record of them: one in the leaf {@code index} names, zero elsewhere. */
-  private static CodeBlock indexed(Type t, CodeBlock primal, String index, Offset first) {
-    Offset[] next = {first};
-    return shaped(t, primal, List.of(), (leaf, value, path) -> {
-      CodeBlock at = next[0].code();
-      next[0] = next[0].plus(1);
-      return CodeBlock.of("$L == $L ? $L : $L", index, at, JavaEmitter.literal(Const.of(leaf, 1)),
-          JavaEmitter.literal(Const.of(leaf, 0)));
-    });
-  }
-
-  /**
-   * The name of the private helper that makes an array of zeros with a one at an index (none when
-   * the index is outside), written into the class once.
-   */
-  private String oneHot(Type element) {
-    String name = element == Type.Prim.FLOAT ? "oneHotFloat" : "oneHot";
-    if (type.methodSpecs.stream().noneMatch(ms -> ms.name.equals(name))) {
-      TypeName array = JavaEmitter.type(new Type.Array(element));
-      type.addMethod(MethodSpec.methodBuilder(name)
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(array)
-          .addJavadoc("Zeros, with a one at {@code index} when it is in range: a direction along one element.\n")
-          .addParameter(int.class, "length")
-          .addParameter(int.class, "index")
-          .addStatement("$T direction = new $T[length]", array, JavaEmitter.type(element))
-          .beginControlFlow("if (index >= 0 && index < length)")
-          .addStatement("direction[index] = $L", JavaEmitter.literal(Const.of(element, 1)))
-          .endControlFlow()
-          .addStatement("return direction")
-          .build());
-    }
-    return name;
+    return size.code();
   }
 
   private void hvp() {
-    MethodSpec.Builder m = signature(f.name() + "Hvp")
+    MethodSpec.Builder m = signature(GeneratedNames.form(f.name(), GeneratedNames.HVP))
         .returns(JavaEmitter.type(f.gradientType()))
         .addJavadoc("The Hessian of {@link $T#$L} times the tangents (JAX {@code jvp} of {@code grad}).\n", owner(),
             f.name());
@@ -316,29 +272,36 @@ final class SecondOrderForms {
       String name = p.name() + "Dot";
       m.addParameter(JavaEmitter.type(p.type()), name);
       // the passes update the tangents of written arrays in place: the caller's stay as given
-      v.add(CodeBlock.of(f.writtenParams().contains(f.params().indexOf(p)) ? "$L.clone()" : "$L", name));
+      v.add(f.writtenParams().contains(f.params().indexOf(p)) ? JacobianForms.copyOf(name, p.type())
+          : CodeBlock.of("$L", name));
     }
-    List<CodeBlock> parts = new ArrayList<>();
     Namer names = locals();
-    for (int k = 0; k < d.size(); k++) {
-      FunctionInfo.ParamInfo p = d.get(k);
-      if (p.type() instanceof Type.Array a) {
-        // one element of H v per element of the array
-        String hv = names.fresh(p.name() + "Hv");
-        String i = names.fresh("i");
-        List<CodeBlock> u = new ArrayList<>();
-        for (int q = 0; q < d.size(); q++) {
-          u.add(q == k ? CodeBlock.of("$L($L.length, $L)", oneHot(a.element()), p.name(), i)
-              : filled(d.get(q).type(), CodeBlock.of("$L", d.get(q).name()), null));
-        }
-        m.addStatement("$T $L = new $T[$L.length]", JavaEmitter.type(a), hv, JavaEmitter.type(a.element()), p.name())
-            .beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", i, i, hv, i)
-            .addStatement("$L[$L] = $L", hv, i, secondDerivative(u, v))
-            .endControlFlow();
-        parts.add(CodeBlock.of("$L", hv));
-      } else {
-        parts.add(hvpPart(k, p.type(), CodeBlock.of("$L", p.name()), v));
+    List<CodeBlock> parts;
+    if (fixedSize()) {
+      parts = new ArrayList<>();
+      for (int k = 0; k < d.size(); k++) {
+        parts.add(hvpPart(k, d.get(k).type(), CodeBlock.of("$L", d.get(k).name()), v));
       }
+    } else {
+      // one entry of H v per leaf of D, flattened, then shaped back like the parameters
+      String n = names.fresh("n");
+      String hv = names.fresh("hv");
+      String i = names.fresh("i");
+      String along = names.fresh("along");
+      String zero = names.fresh("zero");
+      String leaves = names.fresh("leaves");
+      m.addStatement("int $L = $L", n, size())
+          .addStatement("double[] $L = new double[$L]", hv, n)
+          .beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, n, i)
+          .addStatement("$T $L = new $T($L)", Flattening.UNIT, along, Flattening.UNIT, i)
+          .addStatement("$T $L = new $T(-1)", Flattening.UNIT, zero, Flattening.UNIT)
+          .addStatement("$L[$L] = $L", hv, i, secondDerivative(valuesFrom(along), v, valuesFrom(zero)))
+          .endControlFlow();
+      performWrites(m);
+      m.addStatement("$T $L = new $T($L)", Flattening.UNFLAT, leaves, Flattening.UNFLAT, hv);
+      returnGradient(m, valuesFrom(leaves));
+      type.addMethod(m.build());
+      return;
     }
     if (!f.writtenParams().isEmpty()) {
       // the parts, computed on copies, before the writes into the caller's arrays
@@ -351,18 +314,23 @@ final class SecondOrderForms {
       parts = computed;
       performWrites(m);
     }
+    returnGradient(m, parts);
+    type.addMethod(m.build());
+  }
+
+  /** {@code return} of the gradient type from its components, one per parameter of D. */
+  private void returnGradient(MethodSpec.Builder m, List<CodeBlock> parts) {
     if (d.size() == 1) {
       m.addStatement("return $L", parts.get(0));
     } else {
       m.addStatement("return new $T($L)", JavaEmitter.className(((Type.Record) f.gradientType()).cls()),
           CodeBlock.join(parts, ", "));
     }
-    type.addMethod(m.build());
   }
 
   /** The component of H v for parameter {@code param} (records built leaf by leaf). */
   private CodeBlock hvpPart(int param, Type t, CodeBlock primal, List<CodeBlock> v) {
     return shaped(t, primal, List.of(),
-        (leaf, value, path) -> secondDerivative(basis(new Leaf(param, List.copyOf(path))), v));
+        (leaf, value, path) -> secondDerivative(basis(new Leaf(param, List.copyOf(path))), v, zeros()));
   }
 }

@@ -63,8 +63,8 @@ public enum Diagnostic {
       "Use order = 1 or order = 2."),
   SECOND_ORDER_PARAMETER(
       "%s(order = 2) method %s: second-order forms need differentiable parameters of double, float, "
-      + "arrays of them or records of scalars (flattened), and %s is %s: pass its parts as separate "
-      + "parameters, or use order = 1",
+      + "arrays or matrices of them, or records of those (flattened), and %s is %s: pass its parts as "
+      + "separate parameters, or use order = 1",
       "Pass the parts as separate parameters, or use order = 1."),
   SECOND_ORDER_RESULT(
       "%s(order = 2) method %s must return double or float",
@@ -89,6 +89,10 @@ public enum Diagnostic {
       + "differentiable arrays (a rule gives no derivative of what is written); make it @Differentiable, "
       + "or copy the array first",
       "Make the method @Differentiable, or copy the array before writing into it."),
+  RECORD_ARRAY_WRITTEN(
+      "%s writes into an array held by its record parameter %s: not supported (a caller's derivative "
+      + "would not follow the write); pass the array as a parameter of its own",
+      "Pass the array as a parameter of its own, or write into a copy."),
   VOID_WITHOUT_RESULT(
       "@Differentiable method %s returns void and writes into none of its differentiable array "
       + "parameters, so it has no result to differentiate: write its results into a double[] or float[] "

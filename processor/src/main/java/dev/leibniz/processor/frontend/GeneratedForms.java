@@ -4,6 +4,7 @@ import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ final class GeneratedForms {
 
   /** The forms a rule may call. */
   enum Kind {
-    VALUE_AND_GRAD("ValueAndGrad"), GRAD("Grad"), JVP("Jvp");
+    VALUE_AND_GRAD(GeneratedNames.VALUE_AND_GRAD), GRAD(GeneratedNames.GRAD), JVP(GeneratedNames.JVP);
 
     final String suffix;
 

@@ -25,6 +25,7 @@ import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Leaves;
 import dev.leibniz.processor.ir.Expr.BinaryOp;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Ops;
@@ -114,7 +115,7 @@ final class Switches {
         }
       }
     }
-    List<Type> leafTypes = type instanceof Type.Record r ? Values.leafTypes(r) : List.of(type);
+    List<Type> leafTypes = Leaves.types(type);
     List<Var> results = new ArrayList<>();
     java.util.Map<String, Var> byName = new java.util.HashMap<>();
     for (int i = 0; i < leafTypes.size(); i++) {

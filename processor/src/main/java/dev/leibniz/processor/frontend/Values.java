@@ -3,6 +3,7 @@ package dev.leibniz.processor.frontend;
 import com.sun.source.tree.Tree;
 import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Leaves;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.Stmt;
@@ -77,7 +78,7 @@ final class Values {
         // same record, other type arguments (inferred): convert component-wise
         List<Expr> ls = leaves(v, at);
         List<Expr> converted = new ArrayList<>();
-        List<Type> targets = leafTypes(r);
+        List<Type> targets = Leaves.types(r);
         for (int i = 0; i < ls.size(); i++) {
           converted.add(Ops.convert(ls.get(i), targets.get(i)));
         }
@@ -90,18 +91,6 @@ final class Values {
       return new Value.Scalar(Ops.convert(x, type));
     }
     return new Value.Scalar(x);
-  }
-
-  static List<Type> leafTypes(Type.Record r) {
-    List<Type> out = new ArrayList<>();
-    for (Type.Component c : r.components()) {
-      if (c.type() instanceof Type.Record inner) {
-        out.addAll(leafTypes(inner));
-      } else {
-        out.add(c.type());
-      }
-    }
-    return out;
   }
 
   /** One expression for {@code v}: a record value is constructed whole. */

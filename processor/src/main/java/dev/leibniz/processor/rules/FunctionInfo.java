@@ -56,6 +56,7 @@ public final class FunctionInfo {
   private boolean secondOrder;
   private boolean pure;
   private java.util.Set<Integer> writtenParams = java.util.Set.of();
+  private java.util.Set<Integer> writtenRecordParams = java.util.Set.of();
   /** Whether a forward form is needed although forward mode is not public (a custom VJP on the way). */
   private boolean tangent;
   /**
@@ -86,7 +87,7 @@ public final class FunctionInfo {
 
   /** The generated class for {@code Foo}: {@code FooDerivatives}, {@code Outer_InnerDerivatives}. */
   public static ClassRef derivativesClassOf(ClassRef owner) {
-    return ClassRef.of(owner.packageName(), String.join("_", owner.simpleNames()) + "Derivatives");
+    return GeneratedNames.derivativesClass(owner);
   }
 
   public FunctionRef ref() {
@@ -222,8 +223,18 @@ public final class FunctionInfo {
     return out;
   }
 
+  /** The positions of the record parameters holding an array the method writes into (an error: see Diagnostic). */
+  public java.util.Set<Integer> writtenRecordParams() {
+    return writtenRecordParams;
+  }
+
+  public void setWrittenRecordParams(java.util.Set<Integer> positions) {
+    this.writtenRecordParams = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(positions));
+  }
+
   public void setWrittenParams(java.util.Set<Integer> writtenParams) {
-    this.writtenParams = java.util.Set.copyOf(writtenParams);
+    // in parameter order: generated code iterates them, and must be the same on every run
+    this.writtenParams = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(writtenParams));
   }
 
   /** Whether the method's body has no side effect, so an unused call of it may be dropped. */
@@ -325,7 +336,7 @@ public final class FunctionInfo {
     for (ParamInfo p : d) {
       components.add(new Type.Component(p.name(), p.type()));
     }
-    return new Type.Record(derivativesClass.nested(helperName(capitalized() + "Gradient")), List.of(), components);
+    return new Type.Record(derivativesClass.nested(helperName(GeneratedNames.nested(name(), GeneratedNames.GRADIENT))), List.of(), components);
   }
 
   /** Whether the method returns nothing: its results are the arrays it writes into (SPEC §5a). */
@@ -350,20 +361,20 @@ public final class FunctionInfo {
   }
 
   public ClassRef vjpClass() {
-    return derivativesClass.nested(helperName(capitalized() + "Vjp"));
+    return derivativesClass.nested(helperName(GeneratedNames.nested(name(), GeneratedNames.VJP)));
   }
 
   public ClassRef valueAndGradClass() {
-    return derivativesClass.nested(helperName(capitalized() + "ValueAndGrad"));
+    return derivativesClass.nested(helperName(GeneratedNames.nested(name(), GeneratedNames.VALUE_AND_GRAD)));
   }
 
   /** The owner and name of a generated form. */
   public String formName(Callee.Form form) {
     return switch (form) {
       case PRIMAL -> name();
-      case JVP -> name() + (hasJvp ? "Jvp" : "Tangent");
-      case JVP2 -> formName(Callee.Form.JVP) + "Jvp";
-      case VJP -> name() + "Vjp";
+      case JVP -> GeneratedNames.form(name(), hasJvp ? GeneratedNames.JVP : GeneratedNames.TANGENT);
+      case JVP2 -> GeneratedNames.form(formName(Callee.Form.JVP), GeneratedNames.JVP);
+      case VJP -> GeneratedNames.form(name(), GeneratedNames.VJP);
     };
   }
 

@@ -70,7 +70,12 @@ public final class RuleSignatures {
     return find(method, name, "@CustomJvp rule", new Expected(jvpType(method.getReturnType()), types, names));
   }
 
-  /** A per-argument rule: {@code static Ti rule(Ti piDot, R primalOut, P...)}. */
+  /**
+   * A per-argument rule: {@code static R rule(Ti piDot, R primalOut, P...)}, returning the
+   * parameter's contribution to the result's tangent (JAX {@code defjvps}). SPEC §6 writes the
+   * result type as {@code Ti}; both are the same for scalars, and for an array parameter of a
+   * scalar method only {@code R} has a meaning (the contributions are summed into the tangent).
+   */
   public ExecutableElement perArgumentRule(ExecutableElement method, String name, VariableElement param) {
     List<TypeMirror> types = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -82,7 +87,7 @@ public final class RuleSignatures {
       types.add(p.asType());
       names.add(p.getSimpleName().toString());
     }
-    return find(method, name, "@CustomJvp per-argument rule", new Expected(param.asType(), types, names));
+    return find(method, name, "@CustomJvp per-argument rule", new Expected(method.getReturnType(), types, names));
   }
 
   /** The forward rule: {@code static Fwd<R, Res> fwd(P...)}; any {@code Res}. */

@@ -4,7 +4,6 @@ import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
-import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
@@ -28,8 +27,32 @@ import java.util.TreeSet;
 public final class ArrayWrites {
   private ArrayWrites() {}
 
-  /** The positions of {@code f}'s parameters it may write into, given its callees' in {@code table}. */
+  /** The positions of {@code f}'s array parameters it may write into, given its callees' in {@code table}. */
   public static Set<Integer> writtenParams(Function f, FunctionTable table) {
+    return positions(f, written(f, table), t -> t instanceof Type.Array);
+  }
+
+  /**
+   * The positions of {@code f}'s record parameters holding an array it may write into (through a
+   * component read into a local, or passed to a callee that writes into it).
+   */
+  public static Set<Integer> writtenRecordParams(Function f, FunctionTable table) {
+    return positions(f, written(f, table), t -> t instanceof Type.Record);
+  }
+
+  private static Set<Integer> positions(Function f, Set<Var> written, java.util.function.Predicate<Type> kind) {
+    Set<Integer> out = new TreeSet<>();
+    for (int k = 0; k < f.params().size(); k++) {
+      Var p = f.params().get(k).var();
+      if (kind.test(p.type()) && written.contains(p)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  /** The variables holding arrays {@code f} may write into, and the records and matrices holding them. */
+  private static Set<Var> written(Function f, FunctionTable table) {
     // which arrays each array variable may hold: itself, and what was assigned to it
     Map<Var, Set<Var>> sources = new HashMap<>();
     Stmts.walk(f.body(), s -> {
@@ -41,6 +64,10 @@ public final class ArrayWrites {
       if (target != null && target.type() instanceof Type.Array && value instanceof Expr.ArrayRead r
           && r.array() instanceof Var matrix) {
         sources.computeIfAbsent(target, v -> new HashSet<>()).add(matrix); // a row: writing it writes the matrix
+      }
+      if (target != null && target.type() instanceof Type.Array && value instanceof Expr.Component c
+          && holder(c) != null) {
+        sources.computeIfAbsent(target, v -> new HashSet<>()).add(holder(c)); // a record's array
       }
     });
     Set<Var> written = new HashSet<>();
@@ -61,14 +88,16 @@ public final class ArrayWrites {
         });
       }
     });
-    Set<Integer> out = new TreeSet<>();
-    for (int k = 0; k < f.params().size(); k++) {
-      Param p = f.params().get(k);
-      if (p.var().type() instanceof Type.Array && written.contains(p.var())) {
-        out.add(k);
-      }
+    return written;
+  }
+
+  /** The record variable whose (nested) component {@code c} reads, or null. */
+  private static Var holder(Expr.Component c) {
+    Expr e = c;
+    while (e instanceof Expr.Component inner) {
+      e = inner.record();
     }
-    return out;
+    return e instanceof Var v ? v : null;
   }
 
   /** {@code v} and every array assigned to it, transitively. */

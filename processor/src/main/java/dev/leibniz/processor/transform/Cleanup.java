@@ -1,12 +1,9 @@
 package dev.leibniz.processor.transform;
 
 import dev.leibniz.processor.ir.Block;
-import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
-import dev.leibniz.processor.ir.FunctionRef;
-import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
@@ -14,7 +11,6 @@ import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -25,185 +21,13 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * Simplifications of generated code that change no value: dead assignments go (liveness over
- * structured control flow), values the backward sweep reads are declared where it can see them,
- * and a cotangent's first contribution becomes its declaration.
+ * Simplifications of generated code that change no value: copies propagated, values the backward
+ * sweep reads declared where it can see them, a cotangent's first contribution made its
+ * declaration, copies sunk past their last use. Dead code is {@link DeadCode}'s, compaction for
+ * reading {@link Compaction}'s.
  */
 public final class Cleanup {
-  private final Set<Var> all;
-  private final Predicate<FunctionRef> pureFunctions;
-
-  private Cleanup(Set<Var> all, Predicate<FunctionRef> pureFunctions) {
-    this.all = all;
-    this.pureFunctions = pureFunctions;
-  }
-
-  /** The variables live on entry to {@code b} when {@code liveOut} are live after it. */
-  public static Set<Var> liveIn(Block b, Set<Var> liveOut) {
-    List<Stmt> ignored = new ArrayList<>();
-    return new Cleanup(Stmts.mentioned(b), ref -> false).block(b.stmts(), liveOut, ignored);
-  }
-
-  /**
-   * {@code b} without assignments whose value nobody reads; calls stay, but those of the methods
-   * {@code pureFunctions} accepts (bodies without side effects), and tape operations stay.
-   */
-  public static Block deadCode(Block b, Set<Var> liveOut,
-      Predicate<FunctionRef> pureFunctions) {
-    List<Stmt> out = new ArrayList<>();
-    new Cleanup(Stmts.mentioned(b), pureFunctions).block(b.stmts(), liveOut, out);
-    return dropUnusedDeclarations(new Block(out));
-  }
-
-  private boolean isPure(Expr e) {
-    return Exprs.isPure(e, pureFunctions) || makesOrNumbersTape(e);
-  }
-
-  /**
-   * {@code new Tape()} or {@code tape.number(a)}: what only a backward sweep reads, so a forward
-   * sweep whose backward sweep does not run (a VJP object that runs both sweeps again) drops them.
-   */
-  private static boolean makesOrNumbersTape(Expr e) {
-    return e instanceof Expr.Invoke i && (i.callee() instanceof Callee.Constructor c && c.owner().equals(Known.TAPE)
-        || i.callee() instanceof Callee.Method m && m.owner().equals(Known.TAPE) && m.name().equals("number")
-            && i.args().stream().allMatch(a -> a instanceof Var));
-  }
-
-  private Set<Var> block(List<Stmt> stmts, Set<Var> liveOut, List<Stmt> out) {
-    Set<Var> live = new HashSet<>(liveOut);
-    List<Stmt> reversed = new ArrayList<>();
-    for (int i = stmts.size() - 1; i >= 0; i--) {
-      Stmt kept = stmt(stmts.get(i), live);
-      if (kept != null) {
-        reversed.add(kept);
-      }
-    }
-    Collections.reverse(reversed);
-    out.addAll(reversed);
-    return live;
-  }
-
-  /** Updates {@code live} across {@code s}; returns {@code s} as rewritten, or null to drop it. */
-  private Stmt stmt(Stmt s, Set<Var> live) {
-    if (s instanceof Stmt.Declare d) {
-      if (d.init() == null) {
-        live.remove(d.var());
-        return s;
-      }
-      if (!live.contains(d.var()) && isPure(d.init())) {
-        return new Stmt.Declare(d.var(), null, d.source());
-      }
-      live.remove(d.var());
-      live.addAll(Exprs.vars(d.init()));
-      return s;
-    }
-    if (s instanceof Stmt.Assign a) {
-      if (!live.contains(a.target()) && isPure(a.value())) {
-        return null;
-      }
-      live.remove(a.target());
-      live.addAll(Exprs.vars(a.value()));
-      return s;
-    }
-    if (s instanceof Stmt.If i) {
-      List<Stmt> thenOut = new ArrayList<>();
-      List<Stmt> elseOut = new ArrayList<>();
-      Set<Var> liveThen = block(i.then().stmts(), live, thenOut);
-      Set<Var> liveElse = block(i.otherwise().stmts(), live, elseOut);
-      live.addAll(liveThen);
-      live.addAll(liveElse);
-      live.addAll(Exprs.vars(i.cond()));
-      if (thenOut.isEmpty() && elseOut.isEmpty() && isPure(i.cond())) {
-        return null;
-      }
-      return new Stmt.If(i.cond(), new Block(thenOut), new Block(elseOut), i.source());
-    }
-    if (s instanceof Stmt.Loop l) {
-      return loop(l, live);
-    }
-    if (s instanceof Stmt.Return r) {
-      live.clear();
-      for (Expr v : r.values()) {
-        live.addAll(Exprs.vars(v));
-      }
-      return s;
-    }
-    if (s instanceof Stmt.Throw t) {
-      live.clear();
-      live.addAll(Exprs.vars(t.exception()));
-      return s;
-    }
-    if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-      live.addAll(all); // not expected in reverse-mode code: stay safe
-      return s;
-    }
-    for (Expr e : Stmts.exprs(s)) {
-      live.addAll(Exprs.vars(e));
-    }
-    if (s instanceof Stmt.Push p && !live.contains(p.tape())) {
-      return null; // nothing pops it
-    }
-    return s; // Eval, ArrayWrite, Push
-  }
-
-  private Stmt loop(Stmt.Loop l, Set<Var> live) {
-    Set<Var> condVars = l.cond() == null ? Set.of() : Exprs.vars(l.cond());
-    Set<Var> head = new HashSet<>(live);
-    head.addAll(condVars);
-    Cleanup analysis = new Cleanup(all, pureFunctions);
-    while (true) {
-      Set<Var> afterBody = analysis.block(l.update().stmts(), head, new ArrayList<>());
-      Set<Var> bodyIn = analysis.block(l.body().stmts(), afterBody, new ArrayList<>());
-      Set<Var> next = new HashSet<>(live);
-      next.addAll(condVars);
-      next.addAll(bodyIn);
-      if (next.equals(head)) {
-        break;
-      }
-      head = next;
-    }
-    List<Stmt> updateOut = new ArrayList<>();
-    Set<Var> afterBody = block(l.update().stmts(), head, updateOut);
-    List<Stmt> bodyOut = new ArrayList<>();
-    block(l.body().stmts(), afterBody, bodyOut);
-    List<Stmt> initOut = new ArrayList<>();
-    Set<Var> before = block(l.init().stmts(), head, initOut);
-    live.clear();
-    live.addAll(before);
-    return new Stmt.Loop(l.label(), new Block(initOut), l.cond(), new Block(bodyOut), new Block(updateOut),
-        l.testAfter(), l.source());
-  }
-
-  /** Removes declarations without a value of variables nothing else mentions. */
-  private static Block dropUnusedDeclarations(Block b) {
-    Set<Var> used = new HashSet<>();
-    Stmts.walk(b, s -> {
-      if (!(s instanceof Stmt.Declare)) {
-        if (s instanceof Stmt.Assign a) {
-          used.add(a.target());
-        } else if (s instanceof Stmt.ArrayWrite w) {
-          used.add(w.array());
-        }
-      }
-    });
-    Stmts.walkExprs(b, e -> {
-      if (e instanceof Var v) {
-        used.add(v);
-      }
-    });
-    return filterDeclarations(b, used);
-  }
-
-  private static Block filterDeclarations(Block b, Set<Var> used) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : b.stmts()) {
-      if (s instanceof Stmt.Declare d && d.init() == null && !used.contains(d.var())) {
-        continue;
-      }
-      out.add(mapBlocks(s, inner -> filterDeclarations(inner, used)));
-    }
-    return new Block(out);
-  }
+  private Cleanup() {}
 
   /** {@code b} with the values of every {@code return} replaced by {@code f} of them. */
   public static Block mapReturns(Block b, UnaryOperator<List<Expr>> f) {
@@ -215,7 +39,7 @@ public final class Cleanup {
     return new Block(out);
   }
 
-  private static Stmt mapBlocks(Stmt s, UnaryOperator<Block> f) {
+  static Stmt mapBlocks(Stmt s, UnaryOperator<Block> f) {
     if (s instanceof Stmt.If i) {
       return new Stmt.If(i.cond(), f.apply(i.then()), f.apply(i.otherwise()), i.source());
     }
@@ -269,7 +93,7 @@ public final class Cleanup {
   }
 
   /** How often each variable is set; an element write counts twice, so arrays written into are never inlined. */
-  private static Map<Var, Integer> assignmentCounts(Block b) {
+  static Map<Var, Integer> assignmentCounts(Block b) {
     Map<Var, Integer> assignments = new HashMap<>();
     Stmts.walk(b, s -> {
       Var t = s instanceof Stmt.Declare d ? d.var() : Stmts.target(s);
@@ -284,7 +108,7 @@ public final class Cleanup {
   }
 
   /** How often each variable is read; a lambda's capture counts twice, so captures stay variables. */
-  private static Map<Var, Integer> useCounts(Block b) {
+  static Map<Var, Integer> useCounts(Block b) {
     Map<Var, Integer> uses = new HashMap<>();
     Stmts.walkExprs(b, e -> {
       if (e instanceof Var v) {
@@ -540,47 +364,6 @@ public final class Cleanup {
     return true;
   }
 
-  /**
-   * A temporary whose one use is a later {@code w = t} of the same block becomes that assignment,
-   * when nothing in between touches {@code w}: {@code double t1Dot = rDot * x + r; r = r * x;
-   * rDot = t1Dot;} becomes {@code rDot = rDot * x + r; r = r * x;}.
-   */
-  public static Block assignAtDefinition(Block b, Set<Var> keep) {
-    Map<Var, Integer> uses = useCounts(b);
-    Map<Var, Integer> assignments = assignmentCounts(b);
-    return assignAtDefinition(b, v -> !keep.contains(v) && uses.getOrDefault(v, 0) == 1
-        && assignments.getOrDefault(v, 0) == 1);
-  }
-
-  private static Block assignAtDefinition(Block b, Predicate<Var> once) {
-    List<Stmt> stmts = new ArrayList<>();
-    for (Stmt s : b.stmts()) {
-      stmts.add(mapBlocks(s, inner -> assignAtDefinition(inner, once)));
-    }
-    for (int i = 0; i < stmts.size(); i++) {
-      if (!(stmts.get(i) instanceof Stmt.Declare d) || d.init() == null || !once.test(d.var())) {
-        continue;
-      }
-      int use = i + 1;
-      while (use < stmts.size() && !Stmts.mentioned(Block.of(stmts.get(use))).contains(d.var())) {
-        use++;
-      }
-      if (use == stmts.size() || !(stmts.get(use) instanceof Stmt.Assign a) || a.value() != d.var()
-          || !a.target().type().equals(d.var().type())) {
-        continue;
-      }
-      boolean untouched = true;
-      for (int k = i + 1; k < use; k++) {
-        untouched &= !Stmts.mentioned(Block.of(stmts.get(k))).contains(a.target());
-      }
-      if (untouched) {
-        stmts.set(i, new Stmt.Assign(a.target(), d.init(), d.source()));
-        stmts.remove(use);
-      }
-    }
-    return new Block(stmts);
-  }
-
   /** Arithmetic on variables: moving it changes no effect and reads no array or tape. */
   private static boolean movable(Expr e) {
     boolean[] ok = {true};
@@ -602,124 +385,4 @@ public final class Cleanup {
     return null;
   }
 
-  /**
-   * Folds each pure temporary used exactly once, by a later statement of the same block, into that
-   * use, when nothing in between assigns what it reads: {@code double t1 = y * y; double t2 = 1.0 +
-   * t1;} becomes {@code double t2 = 1.0 + y * y;}. Variables in {@code keep} (read outside
-   * {@code b}) stay.
-   */
-  public static Block inlineSingleUses(Block b, Set<Var> keep,
-      Predicate<FunctionRef> pureFunctions) {
-    Map<Var, Integer> uses = useCounts(b);
-    Map<Var, Integer> assignments = assignmentCounts(b);
-    return inlineIn(b, v -> !keep.contains(v) && uses.getOrDefault(v, 0) == 1 && assignments.getOrDefault(v, 0) == 1,
-        pureFunctions);
-  }
-
-  private static Block inlineIn(Block b, Predicate<Var> once,
-      Predicate<FunctionRef> pureFunctions) {
-    List<Stmt> stmts = new ArrayList<>();
-    for (Stmt s : b.stmts()) {
-      stmts.add(mapBlocks(s, inner -> inlineIn(inner, once, pureFunctions)));
-    }
-    for (int i = 0; i < stmts.size(); i++) {
-      if (!(stmts.get(i) instanceof Stmt.Declare d) || d.init() == null || !once.test(d.var())
-          || !Exprs.isPure(d.init(), pureFunctions) || d.init() instanceof Expr.Lambda) {
-        continue;
-      }
-      Var t = d.var();
-      Set<Var> reads = Exprs.vars(d.init());
-      boolean readsArrays = containsArrayRead(d.init());
-      for (int j = i + 1; j < stmts.size(); j++) {
-        Stmt next = stmts.get(j);
-        boolean usesHere = Stmts.mentioned(Block.of(next)).contains(t);
-        if (usesHere) {
-          Stmt replaced = replaceAtTopLevel(next, t, d.init());
-          if (replaced != null) {
-            stmts.set(j, replaced);
-            stmts.remove(i);
-            i--;
-          }
-          break;
-        }
-        if (changes(next, reads, readsArrays, pureFunctions)) {
-          break;
-        }
-      }
-    }
-    return new Block(stmts);
-  }
-
-  private static boolean containsArrayRead(Expr e) {
-    return Exprs.any(e, x -> x instanceof Expr.ArrayRead || x instanceof Expr.Pop);
-  }
-
-  /** Whether {@code s} may change a variable in {@code reads}, or an array's elements. */
-  private static boolean changes(Stmt s, Set<Var> reads, boolean readsArrays,
-      Predicate<FunctionRef> pureFunctions) {
-    boolean[] changed = {false};
-    Stmts.walk(Block.of(s), x -> {
-      Var target = x instanceof Stmt.Declare d ? d.var() : Stmts.target(x);
-      if (target != null && reads.contains(target)) {
-        changed[0] = true;
-      }
-      if (readsArrays && (x instanceof Stmt.ArrayWrite || x instanceof Stmt.Push)) {
-        changed[0] = true;
-      }
-      for (Expr e : Stmts.exprs(x)) {
-        if (readsArrays && !Exprs.isPure(e, pureFunctions)) {
-          changed[0] = true;
-        }
-      }
-    });
-    return changed[0];
-  }
-
-  /**
-   * {@code s} with {@code t} replaced by {@code value}, when {@code t} is read in {@code s}'s own
-   * expressions (not in a nested block, a loop condition, or a push on the tape); else null.
-   */
-  private static Stmt replaceAtTopLevel(Stmt s, Var t, Expr value) {
-    Map<Var, Expr> map = Map.of(t, value);
-    if (s instanceof Stmt.Declare d && d.init() != null) {
-      return new Stmt.Declare(d.var(), Exprs.substitute(d.init(), map), d.source());
-    } else if (s instanceof Stmt.Assign a && a.target() != t) {
-      return new Stmt.Assign(a.target(), Exprs.substitute(a.value(), map), a.source());
-    } else if (s instanceof Stmt.Return r) {
-      List<Expr> values = new ArrayList<>();
-      for (Expr v : r.values()) {
-        values.add(Exprs.substitute(v, map));
-      }
-      return new Stmt.Return(values, r.source());
-    } else if (s instanceof Stmt.ArrayWrite w && w.array() != t) {
-      return new Stmt.ArrayWrite(w.array(), Exprs.substitute(w.index(), map), Exprs.substitute(w.value(), map),
-          w.source());
-    } else if (s instanceof Stmt.If i && !Stmts.mentioned(i.then()).contains(t)
-        && !Stmts.mentioned(i.otherwise()).contains(t)) {
-      return new Stmt.If(Exprs.substitute(i.cond(), map), i.then(), i.otherwise(), i.source());
-    }
-    return null;
-  }
-
-  /**
-   * Whether running {@code b} twice is the same as running it once: no calls but of Math, of
-   * methods {@code pureFunctions} accepts (in any form), and the making of a tape.
-   */
-  public static boolean sideEffectFree(Block b,
-      Predicate<FunctionRef> pureFunctions) {
-    boolean[] free = {true};
-    Stmts.walk(b, s -> free[0] &= !(s instanceof Stmt.Throw) && !(s instanceof Stmt.Eval));
-    Stmts.walkExprs(b, e -> {
-      if (e instanceof Expr.Invoke i) {
-        boolean ok = i.callee() == Callee.Special.STOP_GRADIENT || makesOrNumbersTape(i)
-            || (i.callee() instanceof Callee.Function f && pureFunctions.test(f.ref()))
-            || (i.callee() instanceof Callee.Constructor c
-                && c.owner().equals(Known.TAPE))
-            || (i.callee() instanceof Callee.Method m
-                && m.owner().simpleName().endsWith("Vjp") && m.name().equals("value"));
-        free[0] &= ok;
-      }
-    });
-    return free[0];
-  }
 }

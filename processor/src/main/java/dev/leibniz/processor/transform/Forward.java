@@ -56,7 +56,7 @@ public final class Forward {
     }
     Type result = FunctionInfo.jvpResultType(f.resultType());
     // what the result does not need goes, primal and tangent alike (calls with effects stay)
-    Block body = Cleanup.deadCode(fwd.block(f.body()), java.util.Set.of(), ref -> {
+    Block body = DeadCode.deadCode(fwd.block(f.body()), java.util.Set.of(), ref -> {
       FunctionInfo info = table.get(ref);
       return info != null && info.pure();
     });

@@ -69,8 +69,8 @@ public final class Reverse {
         keep.addAll(Exprs.vars(e));
       }
       Block back = Cleanup.sinkCopies(Cleanup.mergeResets(Cleanup.propagateCopies(substituted, keep)), keep);
-      Set<Var> needed = Cleanup.liveIn(back, keep);
-      Block fwd = Cleanup.deadCode(forward, needed, pureFunctions);
+      Set<Var> needed = DeadCode.liveIn(back, keep);
+      Block fwd = DeadCode.deadCode(forward, needed, pureFunctions);
       // a gradient's written arrays start from a zero cotangent: declared null, allocated by the sweep
       List<Stmt> seeded = new ArrayList<>();
       for (Var bar : arraySeeds) {
@@ -246,12 +246,12 @@ public final class Reverse {
     for (Expr e : gradients) {
       liveOut.addAll(Exprs.vars(e));
     }
-    backward = Cleanup.deadCode(backward, liveOut, this::pure);
-    Set<Var> needed = Cleanup.liveIn(backward, liveOut);
+    backward = DeadCode.deadCode(backward, liveOut, this::pure);
+    Set<Var> needed = DeadCode.liveIn(backward, liveOut);
     for (Expr v : ret.values().subList(0, valueLeaves)) {
       needed.addAll(Exprs.vars(v));
     }
-    forward = Cleanup.deadCode(forward, needed, this::pure);
+    forward = DeadCode.deadCode(forward, needed, this::pure);
     forward = Cleanup.hoist(forward, needed);
     backward = Cleanup.mergeFirstContributions(backward);
     Set<Var> keep = new LinkedHashSet<>();

@@ -47,7 +47,7 @@ class CleanupTest {
 
   @Test
   void deadCode() {
-    preservesValues(b -> Cleanup.deadCode(b, Set.of(), ref -> false));
+    preservesValues(b -> DeadCode.deadCode(b, Set.of(), ref -> false));
   }
 
   @Test
@@ -57,13 +57,13 @@ class CleanupTest {
 
   @Test
   void inlineSingleUses() {
-    int removed = preservesValues(b -> Cleanup.inlineSingleUses(b, Set.of(), ref -> false));
+    int removed = preservesValues(b -> Compaction.inlineSingleUses(b, Set.of(), ref -> false));
     assertTrue(removed > 0, "temporaries were inlined");
   }
 
   @Test
   void assignAtDefinition() {
-    preservesValues(b -> Cleanup.assignAtDefinition(b, Set.of()));
+    preservesValues(b -> Compaction.assignAtDefinition(b, Set.of()));
   }
 
   @Test
@@ -84,7 +84,7 @@ class CleanupTest {
   /** The chain the writer runs on a forward form (dead code inside {@code Forward.apply}). */
   @Test
   void allAsTheWriterChainsThem() {
-    int removed = preservesValues(b -> Cleanup.assignAtDefinition(Cleanup.inlineSingleUses(
+    int removed = preservesValues(b -> Compaction.assignAtDefinition(Compaction.inlineSingleUses(
         Cleanup.propagateCopies(Cleanup.propagateCopies(b, Set.of()), Set.of()), Set.of(), ref -> false), Set.of()));
     assertTrue(removed > 0, "statements were removed");
   }
@@ -105,7 +105,7 @@ class CleanupTest {
       }
       Set<Var> keep = new java.util.HashSet<>();
       r.gradients().forEach(g -> keep.addAll(Exprs.vars(g)));
-      Block compact = Cleanup.assignAtDefinition(Cleanup.inlineSingleUses(r.backward(), keep, ref -> false), keep);
+      Block compact = Compaction.assignAtDefinition(Compaction.inlineSingleUses(r.backward(), keep, ref -> false), keep);
       Reverse.Result compacted = new Reverse.Result(r.forward(), compact, r.value(), r.gradients(), r.tape(),
           r.pureFunctions(), r.arraySeeds());
       assertDeepEquals(expected, Modes.vjp(sweeps.with(compacted), 1.0, arraySeeds(c.f()), copies(c.args())).gradients());

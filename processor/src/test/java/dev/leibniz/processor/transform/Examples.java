@@ -11,11 +11,11 @@ import dev.leibniz.processor.ir.Var;
 import java.util.List;
 
 /** The functions the transform tests run, each built as the front end would from the Java above it. */
-final class Examples {
+public final class Examples {
   private Examples() {}
 
   /** {@code double sinTimes(double x, double y) { return Math.sin(x) * y; }} */
-  static Function sinTimes() {
+  public static Function sinTimes() {
     Var x = dbl("x");
     Var y = dbl("y");
     return fn("sinTimes", params(x, y), ret(mul(sin(x), y)));
@@ -29,7 +29,7 @@ final class Examples {
    *   return s;
    * }}</pre>
    */
-  static Function geometric() {
+  public static Function geometric() {
     Var x = dbl("x");
     Var n = integer("n");
     Var s = dbl("s");
@@ -50,7 +50,7 @@ final class Examples {
    *   return p;
    * }}</pre>
    */
-  static Function powerUntil() {
+  public static Function powerUntil() {
     Var x = dbl("x");
     Var limit = dbl("limit");
     Var p = dbl("p");
@@ -61,7 +61,7 @@ final class Examples {
   }
 
   /** {@code double branch(double x, double y) { return x > y ? x * x : Math.exp(y) * x; }} */
-  static Function branch() {
+  public static Function branch() {
     Var x = dbl("x");
     Var y = dbl("y");
     return fn("branch", params(x, y), ret(cond(gt(x, y), mul(x, x), mul(exp(y), x))));
@@ -75,7 +75,7 @@ final class Examples {
    *   return s;
    * }}</pre>
    */
-  static Function sumSquares() {
+  public static Function sumSquares() {
     Var a = doubles("a");
     Var s = dbl("s");
     Var i = integer("i");
@@ -86,7 +86,7 @@ final class Examples {
   }
 
   /** {@code void squareAll(double[] a, double k) { for (int i = 0; i < a.length; i++) a[i] = k * a[i] * a[i]; }} */
-  static Function squareAll() {
+  public static Function squareAll() {
     Var a = doubles("a");
     Var k = dbl("k");
     Var i = integer("i");
@@ -106,7 +106,7 @@ final class Examples {
    *   return r;
    * }}</pre>
    */
-  static Function outsideDisc() {
+  public static Function outsideDisc() {
     Var x = dbl("x");
     Var y = dbl("y");
     Var n = dbl("n");
@@ -126,7 +126,7 @@ final class Examples {
    *   return t;
    * }}</pre>
    */
-  static Function firstAbove() {
+  public static Function firstAbove() {
     Var a = doubles("a");
     Var t = dbl("t");
     Var i = integer("i");
@@ -150,7 +150,7 @@ final class Examples {
    *   return s;
    * }}</pre>
    */
-  static Function triangle() {
+  public static Function triangle() {
     Var x = dbl("x");
     Var n = integer("n");
     Var s = dbl("s");
@@ -167,7 +167,7 @@ final class Examples {
   }
 
   /** {@code double powerAtLeastOnce(double x, int n) { double y = x; int k = 0; do { y = y * x; k++; } while (k < n); return y; }} */
-  static Function powerAtLeastOnce() {
+  public static Function powerAtLeastOnce() {
     Var x = dbl("x");
     Var n = integer("n");
     Var y = dbl("y");
@@ -179,14 +179,14 @@ final class Examples {
   }
 
   /** {@code record Point(double x, double y)}. */
-  static final Type.Record POINT = new Type.Record(ClassRef.of("test", "Point"), List.of(),
+  public static final Type.Record POINT = new Type.Record(ClassRef.of("test", "Point"), List.of(),
       List.of(new Type.Component("x", DOUBLE), new Type.Component("y", DOUBLE)));
 
   /**
    * {@code double onPoint(Point p) { return p.x() * p.x() + Math.sin(p.y()); }}, with the record
    * parameter taken apart once at the start, as the front end does (reverse mode relies on it).
    */
-  static Function onPoint() {
+  public static Function onPoint() {
     Var p = new Var("p", POINT);
     Var px = dbl("pX");
     Var py = dbl("pY");
@@ -196,7 +196,7 @@ final class Examples {
   }
 
   /** {@code p.x() * p.x()}, each read into its own local: two cotangents for one leaf. */
-  static Function leafReadTwice() {
+  public static Function leafReadTwice() {
     Var p = new Var("p", POINT);
     Var a = dbl("a");
     Var b = dbl("b");

@@ -25,18 +25,18 @@ import java.util.Set;
  * A small DSL that builds IR the way the front end would, so a test reads like the Java it models:
  * {@code fn("f", params(x, y), ret(mul(sin(x), y)))}.
  */
-final class Ir {
+public final class Ir {
   private Ir() {}
 
-  static final Type DOUBLE = Type.Prim.DOUBLE;
-  static final Type INT = Type.Prim.INT;
-  static final Type BOOLEAN = Type.Prim.BOOLEAN;
-  static final Type.Array DOUBLES = new Type.Array(DOUBLE);
+  public static final Type DOUBLE = Type.Prim.DOUBLE;
+  public static final Type INT = Type.Prim.INT;
+  public static final Type BOOLEAN = Type.Prim.BOOLEAN;
+  public static final Type.Array DOUBLES = new Type.Array(DOUBLE);
 
   // ------------------------------------------------------------------ functions
 
   /** A function; its result type is that of the first value returned ({@code void} when none is). */
-  static Function fn(String name, List<Param> params, Stmt... body) {
+  public static Function fn(String name, List<Param> params, Stmt... body) {
     Block b = Block.of(body);
     Type[] result = {Type.Prim.VOID};
     Stmts.walk(b, s -> {
@@ -48,7 +48,7 @@ final class Ir {
   }
 
   /** The parameters; those of a differentiable type are in D. */
-  static List<Param> params(Var... vars) {
+  public static List<Param> params(Var... vars) {
     List<Param> out = new ArrayList<>();
     for (Var v : vars) {
       out.add(new Param(v, v.type().isDifferentiable()));
@@ -57,7 +57,7 @@ final class Ir {
   }
 
   /** A table holding {@code f} as a {@code @Differentiable} method of class {@code test.T}, and nothing else. */
-  static FunctionTable table(Function f) {
+  public static FunctionTable table(Function f) {
     FunctionTable table = new FunctionTable(new FunctionTable.External() {
       @Override
       public FunctionInfo function(FunctionRef ref) {
@@ -83,45 +83,45 @@ final class Ir {
 
   // ------------------------------------------------------------------ variables and constants
 
-  static Var dbl(String name) {
+  public static Var dbl(String name) {
     return new Var(name, DOUBLE);
   }
 
-  static Var integer(String name) {
+  public static Var integer(String name) {
     return new Var(name, INT);
   }
 
-  static Var doubles(String name) {
+  public static Var doubles(String name) {
     return new Var(name, DOUBLES);
   }
 
-  static Const c(double value) {
+  public static Const c(double value) {
     return Const.of(value);
   }
 
-  static Const i(int value) {
+  public static Const i(int value) {
     return new Const(INT, value);
   }
 
   // ------------------------------------------------------------------ expressions
 
-  static Expr add(Expr a, Expr b) {
+  public static Expr add(Expr a, Expr b) {
     return binary(BinaryOp.ADD, a, b);
   }
 
-  static Expr sub(Expr a, Expr b) {
+  public static Expr sub(Expr a, Expr b) {
     return binary(BinaryOp.SUB, a, b);
   }
 
-  static Expr mul(Expr a, Expr b) {
+  public static Expr mul(Expr a, Expr b) {
     return binary(BinaryOp.MUL, a, b);
   }
 
-  static Expr div(Expr a, Expr b) {
+  public static Expr div(Expr a, Expr b) {
     return binary(BinaryOp.DIV, a, b);
   }
 
-  static Expr neg(Expr a) {
+  public static Expr neg(Expr a) {
     return new Expr.Unary(Expr.UnaryOp.NEG, a, a.type());
   }
 
@@ -131,111 +131,111 @@ final class Ir {
     return new Expr.Binary(op, Ops.convert(a, t), Ops.convert(b, t), t);
   }
 
-  static Expr lt(Expr a, Expr b) {
+  public static Expr lt(Expr a, Expr b) {
     return Ops.compare(BinaryOp.LT, a, b);
   }
 
-  static Expr eq(Expr a, Expr b) {
+  public static Expr eq(Expr a, Expr b) {
     return Ops.compare(BinaryOp.EQ, a, b);
   }
 
-  static Expr gt(Expr a, Expr b) {
+  public static Expr gt(Expr a, Expr b) {
     return Ops.compare(BinaryOp.GT, a, b);
   }
 
-  static Expr ge(Expr a, Expr b) {
+  public static Expr ge(Expr a, Expr b) {
     return Ops.compare(BinaryOp.GE, a, b);
   }
 
-  static Expr cond(Expr test, Expr then, Expr otherwise) {
+  public static Expr cond(Expr test, Expr then, Expr otherwise) {
     return Ops.cond(test, then, otherwise);
   }
 
-  static Expr sin(Expr x) {
+  public static Expr sin(Expr x) {
     return Ops.math(MathFn.SIN, DOUBLE, x);
   }
 
-  static Expr sqrt(Expr x) {
+  public static Expr sqrt(Expr x) {
     return Ops.math(MathFn.SQRT, DOUBLE, x);
   }
 
-  static Expr log(Expr x) {
+  public static Expr log(Expr x) {
     return Ops.math(MathFn.LOG, DOUBLE, x);
   }
 
-  static Expr exp(Expr x) {
+  public static Expr exp(Expr x) {
     return Ops.math(MathFn.EXP, DOUBLE, x);
   }
 
-  static Expr read(Var array, Expr index) {
+  public static Expr read(Var array, Expr index) {
     return new Expr.ArrayRead(array, index, ((Type.Array) array.type()).element());
   }
 
-  static Expr length(Var array) {
+  public static Expr length(Var array) {
     return new Expr.ArrayLength(array);
   }
 
   // ------------------------------------------------------------------ statements
 
-  static Stmt decl(Var v, Expr init) {
+  public static Stmt decl(Var v, Expr init) {
     return new Stmt.Declare(v, init, SourceRef.NONE);
   }
 
-  static Stmt set(Var v, Expr value) {
+  public static Stmt set(Var v, Expr value) {
     return new Stmt.Assign(v, value, SourceRef.NONE);
   }
 
-  static Stmt write(Var array, Expr index, Expr value) {
+  public static Stmt write(Var array, Expr index, Expr value) {
     return new Stmt.ArrayWrite(array, index, value, SourceRef.NONE);
   }
 
-  static Stmt ifElse(Expr test, Block then, Block otherwise) {
+  public static Stmt ifElse(Expr test, Block then, Block otherwise) {
     return new Stmt.If(test, then, otherwise, SourceRef.NONE);
   }
 
-  static Stmt when(Expr test, Stmt... then) {
+  public static Stmt when(Expr test, Stmt... then) {
     return ifElse(test, Block.of(then), Block.EMPTY);
   }
 
-  static Block block(Stmt... stmts) {
+  public static Block block(Stmt... stmts) {
     return Block.of(stmts);
   }
 
   /** {@code for (int i = 0; i < n; i++) body}. */
-  static Stmt upTo(Var i, Expr n, Stmt... body) {
+  public static Stmt upTo(Var i, Expr n, Stmt... body) {
     return new Stmt.Loop(null, Block.of(decl(i, i(0))), lt(i, n), Block.of(body),
         Block.of(set(i, add(i, i(1)))), false, SourceRef.NONE);
   }
 
   /** {@code label: for (int i = 0; i < n; i++) body}. */
-  static Stmt upTo(String label, Var i, Expr n, Stmt... body) {
+  public static Stmt upTo(String label, Var i, Expr n, Stmt... body) {
     Stmt.Loop l = (Stmt.Loop) upTo(i, n, body);
     return new Stmt.Loop(label, l.init(), l.cond(), l.body(), l.update(), false, SourceRef.NONE);
   }
 
   /** {@code do body while (test);}. */
-  static Stmt doWhile(Block body, Expr test) {
+  public static Stmt doWhile(Block body, Expr test) {
     return new Stmt.Loop(null, Block.EMPTY, test, body, Block.EMPTY, true, SourceRef.NONE);
   }
 
   /** {@code for (;;) body}. */
-  static Stmt forever(Stmt... body) {
+  public static Stmt forever(Stmt... body) {
     return new Stmt.Loop(null, Block.EMPTY, null, Block.of(body), Block.EMPTY, false, SourceRef.NONE);
   }
 
-  static Stmt brk() {
+  public static Stmt brk() {
     return new Stmt.Break(null, SourceRef.NONE);
   }
 
-  static Stmt brk(String label) {
+  public static Stmt brk(String label) {
     return new Stmt.Break(label, SourceRef.NONE);
   }
 
-  static Stmt cont(String label) {
+  public static Stmt cont(String label) {
     return new Stmt.Continue(label, SourceRef.NONE);
   }
 
-  static Stmt ret(Expr... values) {
+  public static Stmt ret(Expr... values) {
     return new Stmt.Return(List.of(values), SourceRef.NONE);
   }
 }

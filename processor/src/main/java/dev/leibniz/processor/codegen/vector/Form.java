@@ -9,9 +9,13 @@ import dev.leibniz.processor.codegen.JavaEmitter;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Type;
+import dev.leibniz.processor.plan.BatchedForm;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -19,12 +23,10 @@ import javax.lang.model.element.Modifier;
  * range method that runs the kernel, then the scalar form element by element.
  */
 final class Form {
-  enum Kind { PRIMAL, JVP, GRAD }
-
   static final ClassName BATCH = ClassName.get("dev.leibniz.runtime.vector", "Batch");
   static final ClassName POOL = ClassName.get("java.util.concurrent", "ForkJoinPool");
 
-  private final Kind kind;
+  private final BatchedForm kind;
   private final FunctionInfo f;
   private final ClassRef generated;
   /** The array parameters after the method's own: tangents, then outputs (or cotangents). */
@@ -36,55 +38,63 @@ final class Form {
   private final String to;
   private final String pool;
   private final List<String> taken = new ArrayList<>();
+  /** The element type of each array parameter: its scalar's, the result's for the outputs. */
+  private final Map<String, Type> elements = new HashMap<>();
 
-  private Form(Kind kind, FunctionInfo f, ClassRef generated) {
+  Form(BatchedForm kind, FunctionInfo f, ClassRef generated) {
     this.kind = kind;
     this.f = f;
     this.generated = generated;
     for (FunctionInfo.ParamInfo p : f.params()) {
       taken.add(p.name());
     }
-    if (kind == Kind.JVP) {
-      extra.addAll(VectorizedWriter.names(f.differentiableParams(), "Dot"));
+    // each name clear of the parameters' and of the names before it; each array of its scalar's type
+    for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
+      elements.put(p.name(), p.type());
     }
-    if (kind == Kind.GRAD) {
-      outputs.addAll(VectorizedWriter.names(f.differentiableParams(), "Bar"));
+    if (kind == BatchedForm.JVP) {
+      for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
+        extra.add(array(free(p.name() + "Dot", taken), p.type()));
+      }
+    }
+    if (kind == BatchedForm.GRAD) {
+      for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
+        outputs.add(array(free(p.name() + "Bar", taken), p.type()));
+      }
     } else {
-      outputs.add(free("out", taken));
-      if (kind == Kind.JVP) {
-        outputs.add(free("outDot", taken));
+      outputs.add(array(free("out", taken), f.resultType()));
+      if (kind == BatchedForm.JVP) {
+        outputs.add(array(free("outDot", taken), f.resultType()));
       }
     }
     extra.addAll(outputs);
-    taken.addAll(extra);
     index = free("i", taken);
     from = free("from", taken);
     to = free("to", taken);
     pool = free("pool", taken);
-    taken.addAll(List.of(index, from, to, pool));
   }
 
+  /** {@code name}, an array of {@code element}s. */
+  private String array(String name, Type element) {
+    elements.put(name, element);
+    return name;
+  }
+
+  /** {@code name}, with {@code _} appended while it is taken; then taken. */
   private static String free(String name, List<String> taken) {
     String n = name;
     while (taken.contains(n)) {
       n = n + "_";
     }
+    taken.add(n);
     return n;
-  }
-
-  /** The form {@code kind} of {@code f}, or null when {@code f} has none (no forward mode: no batched jvp). */
-  static Form of(Kind kind, FunctionInfo f, ClassRef generated) {
-    if (kind == Kind.JVP && !f.hasJvp()) {
-      return null;
-    }
-    return new Form(kind, f, generated);
   }
 
   String name() {
     return switch (kind) {
       case PRIMAL -> f.name();
       case JVP -> f.formName(Callee.Form.JVP);
-      case GRAD -> f.name() + "Grad";
+      case GRAD -> GeneratedNames.form(f.name(), GeneratedNames.GRAD);
     };
   }
 
@@ -98,19 +108,11 @@ final class Form {
 
   /** The scalar form the tail and the fallback call, for the note. */
   String scalarForm() {
-    return kind == Kind.PRIMAL ? f.ref().toString() : f.derivativesClass().simpleName() + "." + name();
+    return kind == BatchedForm.PRIMAL ? f.ref().toString() : f.derivativesClass().simpleName() + "." + name();
   }
 
-  /** Why there is no kernel at all, for the note. */
-  String whyNoKernel() {
-    return switch (f.kind()) {
-      case CUSTOM_VJP -> "the rules of a @CustomVjp method are not read";
-      default -> "the body of a method with a custom rule is not read (only its rule)";
-    };
-  }
-
-  private TypeName array() {
-    return ArrayTypeName.of(JavaEmitter.type(element()));
+  private TypeName arrayType(String name) {
+    return ArrayTypeName.of(JavaEmitter.type(elements.get(name)));
   }
 
   /** The form's parameters: the method's (D as arrays), then tangents and outputs. */
@@ -124,10 +126,10 @@ final class Form {
       m.addParameter(POOL, pool);
     }
     for (FunctionInfo.ParamInfo p : f.params()) {
-      m.addParameter(p.differentiable() ? array() : JavaEmitter.type(p.type()), p.name());
+      m.addParameter(p.differentiable() ? arrayType(p.name()) : JavaEmitter.type(p.type()), p.name());
     }
     for (String e : extra) {
-      m.addParameter(array(), e);
+      m.addParameter(arrayType(e), e);
     }
     return m;
   }
@@ -219,20 +221,20 @@ final class Form {
     for (FunctionInfo.ParamInfo p : f.params()) {
       args.add(p.differentiable() ? at(p.name()) : CodeBlock.of("$L", p.name()));
     }
-    if (kind == Kind.JVP) {
+    if (kind == BatchedForm.JVP) {
       for (String dot : extra.subList(0, extra.size() - 2)) {
         args.add(at(dot));
       }
     }
     CodeBlock call = CodeBlock.of("$T.$L($L)", JavaEmitter.className(
-        kind == Kind.PRIMAL ? f.ref().owner() : f.derivativesClass()), name(), CodeBlock.join(args, ", "));
+        kind == BatchedForm.PRIMAL ? f.ref().owner() : f.derivativesClass()), name(), CodeBlock.join(args, ", "));
     CodeBlock.Builder code = CodeBlock.builder();
-    if (kind == Kind.PRIMAL || (kind == Kind.GRAD && outputs.size() == 1)) {
+    if (kind == BatchedForm.PRIMAL || (kind == BatchedForm.GRAD && outputs.size() == 1)) {
       return code.addStatement("$L = $L", at(outputs.get(0)), call).build();
     }
     String element = free("element", taken);
     code.addStatement("var $L = $L", element, call);
-    if (kind == Kind.JVP) {
+    if (kind == BatchedForm.JVP) {
       code.addStatement("$L = $L.value()", at(outputs.get(0)), element);
       code.addStatement("$L = $L.tangent()", at(outputs.get(1)), element);
     } else {

@@ -9,7 +9,10 @@ import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
+import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.MathFn;
+import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
@@ -18,6 +21,7 @@ import dev.leibniz.processor.ir.Var;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints IR for one element as Java over {@code DoubleVector}/{@code FloatVector} lanes: values
@@ -34,9 +38,24 @@ final class VectorPrinter {
   /** A construct the Vector API target cannot print; the batched form runs the scalar form instead. */
   static final class NotVectorizable extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** Whether the message says where the construct is (set by the innermost statement that has it). */
+    private final boolean located;
 
     NotVectorizable(String construct) {
-      super(construct, null, false, false);
+      this(construct, false);
+    }
+
+    private NotVectorizable(String message, boolean located) {
+      super(message, null, false, false);
+      this.located = located;
+    }
+
+    /** This, saying that the construct is in the inlined code of {@code method} (null: the method's own). */
+    NotVectorizable in(FunctionRef method) {
+      if (located) {
+        return this;
+      }
+      return new NotVectorizable(method == null ? getMessage() : getMessage() + ", in " + method + " (inlined)", true);
     }
   }
 
@@ -45,17 +64,20 @@ final class VectorPrinter {
   private final ClassName vector;
   private final String species;
   private final Namer namer;
+  /** The method each variable of inlined code came from. */
+  private final Map<Var, FunctionRef> inlined;
   /** The mask of the lanes the statements being printed run for; null for all. */
   private String mask;
   /** The masks in force where each enclosing loop began: a break must not leave a loop for some lanes only. */
   private final Deque<String> loopMasks = new ArrayDeque<>();
 
-  VectorPrinter(Lanes lanes, Type.Prim element, String species, Namer namer) {
+  VectorPrinter(Lanes lanes, Type.Prim element, String species, Namer namer, Map<Var, FunctionRef> inlined) {
     this.lanes = lanes;
     this.element = element;
     this.vector = vectorClass(element);
     this.species = species;
     this.namer = namer;
+    this.inlined = inlined;
   }
 
   static ClassName vectorClass(Type.Prim element) {
@@ -71,9 +93,29 @@ final class VectorPrinter {
   CodeBlock block(Block b) {
     CodeBlock.Builder code = CodeBlock.builder();
     for (Stmt s : b.stmts()) {
-      stmt(s, code);
+      try {
+        stmt(s, code);
+      } catch (NotVectorizable e) {
+        throw e.in(origin(s));
+      }
     }
     return code.build();
+  }
+
+  /** The method whose inlined code {@code s} is (by the variable it sets or tests), or null. */
+  private FunctionRef origin(Stmt s) {
+    Var set = s instanceof Stmt.Declare d ? d.var() : Stmts.target(s);
+    if (set != null) {
+      return inlined.get(set);
+    }
+    for (Expr e : Stmts.exprs(s)) {
+      for (Var v : Exprs.vars(e)) {
+        if (inlined.containsKey(v)) {
+          return inlined.get(v);
+        }
+      }
+    }
+    return null;
   }
 
   private void stmt(Stmt s, CodeBlock.Builder code) {
@@ -90,7 +132,7 @@ final class VectorPrinter {
     } else if (s instanceof Stmt.Continue c) {
       exit(code, "continue", c.label());
     } else if (s instanceof Stmt.Push || s instanceof Stmt.Return) {
-      throw new NotVectorizable("a loop whose values reverse mode keeps on a tape");
+      throw new NotVectorizable(TAPE);
     } else if (s instanceof Stmt.ArrayWrite) {
       throw new NotVectorizable("a write into an array");
     } else if (s instanceof Stmt.Throw) {
@@ -215,9 +257,16 @@ final class VectorPrinter {
       return "the call of " + f.ref();
     } else if (c instanceof Callee.Method m) {
       return "the call of " + m.owner().simpleName() + "." + m.name();
+    } else if (c instanceof Callee.Constructor k) {
+      return k.owner().equals(Known.TAPE) ? TAPE : "the construction of a " + k.owner().simpleName();
+    } else if (c instanceof Callee.Special special) {
+      return "Leibniz." + special.name().toLowerCase(java.util.Locale.ROOT);
     }
     return "a call of a function value";
   }
+
+  /** Why a gradient that keeps values on a tape runs element by element. */
+  private static final String TAPE = "a loop whose values reverse mode keeps on a tape";
 
   // ---------------------------------------------------------------- expressions
 
@@ -335,6 +384,8 @@ final class VectorPrinter {
   private static String describe(Expr e) {
     if (e instanceof Expr.Invoke i) {
       return describeCall(i);
+    } else if (e instanceof Expr.Pop) {
+      return TAPE;
     } else if (e instanceof Expr.Cast c) {
       return "the conversion of a batched value to " + c.type();
     } else if (e.type() != Type.Prim.BOOLEAN && !e.type().isFloating()) {

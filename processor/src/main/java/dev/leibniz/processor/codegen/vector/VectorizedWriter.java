@@ -14,6 +14,7 @@ import dev.leibniz.processor.codegen.JavaEmitter;
 import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.Kernel;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Namer;
@@ -21,9 +22,10 @@ import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
+import dev.leibniz.processor.plan.BatchedForm;
+import dev.leibniz.processor.plan.BatchedPlan;
 import dev.leibniz.processor.rules.FunctionInfo;
-import dev.leibniz.processor.rules.FunctionTable;
-import dev.leibniz.processor.transform.Batched;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -41,7 +43,6 @@ public final class VectorizedWriter {
   private static final ClassName BATCH = Form.BATCH;
   private static final ClassName POOL = Form.POOL;
 
-  private final FunctionTable table;
   private final boolean vectorApi;
   private final Notes notes;
 
@@ -53,19 +54,21 @@ public final class VectorizedWriter {
   /**
    * @param vectorApi whether {@code jdk.incubator.vector} is there at compile time
    */
-  public VectorizedWriter(FunctionTable table, boolean vectorApi, Notes notes) {
-    this.table = table;
+  public VectorizedWriter(boolean vectorApi, Notes notes) {
     this.vectorApi = vectorApi;
     this.notes = notes;
   }
 
   /** The name of the batched forms' class of {@code owner}: {@code FooVectorized}. */
   public static ClassRef vectorizedClassOf(ClassRef owner) {
-    return ClassRef.of(owner.packageName(), String.join("_", owner.simpleNames()) + "Vectorized");
+    return GeneratedNames.vectorizedClass(owner);
   }
 
-  /** The source of {@code FooVectorized}, or null when no method of {@code owner} has batched forms. */
-  public String write(ClassRef owner, List<FunctionInfo> functions) {
+  /** The source of {@code FooVectorized} from the plans of {@code owner}'s methods that have batched forms, or null for none. */
+  public String write(ClassRef owner, List<BatchedPlan> plans) {
+    if (plans.isEmpty()) {
+      return null;
+    }
     ClassRef generated = vectorizedClassOf(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(generated.simpleName())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -78,30 +81,26 @@ public final class VectorizedWriter {
         .addJavadoc("The Vector API kernels: this class is loaded only when {@link $T#VECTORIZED}.\n", BATCH)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     Species species = new Species();
-    boolean any = false;
-    for (FunctionInfo f : functions) {
-      if (!Batched.applies(f)) {
-        continue;
-      }
-      any = true;
-      Form.Kind[] kinds = Form.Kind.values();
-      for (Form.Kind kind : kinds) {
-        Form form = Form.of(kind, f, generated);
-        if (form == null) {
+    for (BatchedPlan plan : plans) {
+      FunctionInfo f = plan.function();
+      for (BatchedForm kind : BatchedForm.values()) {
+        if (!plan.forms().contains(kind)) {
           continue;
         }
-        Batched.Kernel kernel = vectorApi ? kernelOf(kind, f) : null;
+        Form form = new Form(kind, f, generated);
         MethodSpec vector = null;
+        String elementwise = plan.elementwise().get(kind);
+        Kernel kernel = plan.kernels().get(kind);
         if (kernel != null) {
           try {
             vector = kernelMethod(form, kernel, species);
           } catch (VectorPrinter.NotVectorizable e) {
-            notes.note(f, Diagnostic.ELEMENTWISE_BATCH.of(generated.simpleName(), form.name(), form.scalarForm(),
-                e.getMessage()));
+            elementwise = e.getMessage();
           }
-        } else if (vectorApi) {
+        }
+        if (elementwise != null) {
           notes.note(f, Diagnostic.ELEMENTWISE_BATCH.of(generated.simpleName(), form.name(), form.scalarForm(),
-              form.whyNoKernel()));
+              elementwise));
         }
         if (vector != null) {
           kernels.addMethod(vector);
@@ -109,9 +108,6 @@ public final class VectorizedWriter {
         type.addMethods(form.publicMethods());
         type.addMethod(form.rangeMethod(vector != null, vectorApi));
       }
-    }
-    if (!any) {
-      return null;
     }
     species.addFields(kernels);
     TypeSpec k = kernels.build();
@@ -125,14 +121,6 @@ public final class VectorizedWriter {
     return file.toString();
   }
 
-  private Batched.Kernel kernelOf(Form.Kind kind, FunctionInfo f) {
-    return switch (kind) {
-      case PRIMAL -> Batched.primal(f, table);
-      case JVP -> Batched.jvp(f, table);
-      case GRAD -> Batched.grad(f, table);
-    };
-  }
-
   private static CodeBlock classJavadoc(ClassRef owner) {
     return CodeBlock.of("Batched forms (JAX {@code vmap}) of the methods of scalars of {@link $T}, written by the"
         + " Leibniz processor: each takes one array per differentiable parameter (the others as they are) and"
@@ -140,12 +128,12 @@ public final class VectorizedWriter {
         + " else {@link IllegalArgumentException}. Run with {@code --add-modules jdk.incubator.vector} (and"
         + " compiled with it), the forms run on the Vector API; without it, as scalar loops (one warning line"
         + " at first use). The overloads taking a {@link $T} split large arrays across its threads, with the"
-        + " same results bit for bit.\n", JavaEmitter.className(owner), owner.simpleName() + "Derivatives",
+        + " same results bit for bit.\n", JavaEmitter.className(owner), GeneratedNames.derivativesClass(owner).simpleName(),
         POOL);
   }
 
   /** The kernel: whole vectors from {@code from}, returning where it stopped. */
-  private MethodSpec kernelMethod(Form form, Batched.Kernel k, Species species) {
+  private MethodSpec kernelMethod(Form form, Kernel k, Species species) {
     Type.Prim element = (Type.Prim) form.element();
     Stmts.walkExprs(k.body(), e -> {
       if (e instanceof Expr.Invoke call && call.callee() != Callee.Special.STOP_GRADIENT) {
@@ -156,7 +144,8 @@ public final class VectorizedWriter {
     Var odd = lanes.unsupported(element);
     if (odd != null) {
       throw new VectorPrinter.NotVectorizable(odd.type() == Type.Prim.DOUBLE || odd.type() == Type.Prim.FLOAT
-          ? "double and float values mixed" : "a value of type " + odd.type() + " computed from the batched values");
+          ? "double and float values mixed" : "a value of type " + odd.type() + " computed from the batched values")
+          .in(k.inlined().get(odd));
     }
     Namer namer = Namer.forFunction(k.source());
     for (Var v : Stmts.mentioned(k.body())) {
@@ -165,7 +154,7 @@ public final class VectorizedWriter {
     namer.take(Species.DOUBLES);
     namer.take(Species.FLOATS);
     String s = species.of(element);
-    VectorPrinter printer = new VectorPrinter(lanes, element, s, namer);
+    VectorPrinter printer = new VectorPrinter(lanes, element, s, namer, k.inlined());
     ClassName vector = VectorPrinter.vectorClass(element);
     TypeName array = ArrayTypeName.of(JavaEmitter.type(element));
     MethodSpec.Builder m = MethodSpec.methodBuilder(form.name())
@@ -173,6 +162,8 @@ public final class VectorizedWriter {
         .returns(TypeName.INT);
     String i = namer.fresh("i");
     String end = namer.fresh("end");
+    String from = namer.fresh("from");
+    String to = namer.fresh("to");
     CodeBlock.Builder loads = CodeBlock.builder();
     List<Var> inputs = k.inputs();
     int next = 0;
@@ -198,10 +189,10 @@ public final class VectorizedWriter {
       stores.addStatement("$L.intoArray($L, $L)", printer.vec(k.outputs().get(o)), a, i);
     }
     CodeBlock body = printer.block(k.body());
-    m.addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to");
-    m.addStatement("int $L = from", i);
-    m.beginControlFlow("for (int $L = from + $L.loopBound(to - from); $L < $L; $L += $L.length())", end, s, i, end, i,
-        s);
+    m.addParameter(TypeName.INT, from).addParameter(TypeName.INT, to);
+    m.addStatement("int $L = $L", i, from);
+    m.beginControlFlow("for (int $L = $L + $L.loopBound($L - $L); $L < $L; $L += $L.length())", end, from, s, to, from,
+        i, end, i, s);
     m.addCode(loads.build()).addCode(body).addCode(stores.build());
     m.endControlFlow();
     m.addStatement("return $L", i);
@@ -241,13 +232,5 @@ public final class VectorizedWriter {
           .initializer("$T.SPECIES_PREFERRED", vector)
           .build();
     }
-  }
-
-  static List<String> names(List<FunctionInfo.ParamInfo> params, String suffix) {
-    List<String> out = new ArrayList<>();
-    for (FunctionInfo.ParamInfo p : params) {
-      out.add(p.name() + suffix);
-    }
-    return out;
   }
 }
