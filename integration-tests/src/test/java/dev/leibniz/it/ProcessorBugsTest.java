@@ -1279,4 +1279,34 @@ class ProcessorBugsTest {
     Checker.of(c, "f").check(new Random(1), 0.5, new double[][] {{3, -1}});
     Checker.of(c, "g").check(new Random(1), 0.5, new double[][] {{3}, {2}});
   }
+
+  /**
+   * {@code mHessian} of an {@code order = 2} method writing into a matrix parameter ran each pass on
+   * {@code a.clone()}, sharing the rows: every pass wrote into the caller's matrix and saw the passes
+   * before it (the same shallow copy as {@link #jacobianOfAMethodWritingIntoAMatrix}; fixed with it).
+   */
+  @Test
+  void hessianOfAMethodWritingIntoAMatrix() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.MatrixHessian", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class MatrixHessian {
+          @Differentiable(order = 2)
+          public static double f(double[][] a) {
+            double s = a[0][0];
+            a[0][0] = s * s;
+            return s * s * s + a[0][0] * a[1][0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.MatrixHessian");
+    double[][] a = {{1.5}, {2}};
+    Object hessian = Checker.invokeOnOriginals(Checker.method(Checker.derivativesOf(c), "fHessian"), null,
+        (Object) a);
+    // f = s^3 + s^2 b: H = [[6 s + 2 b, 2 s], [2 s, 0]] at s = 1.5, b = 2
+    assertEquals("[[13.0, 3.0], [3.0, 0.0]]", Arrays.deepToString((double[][]) hessian));
+    assertEquals("[[2.25], [2.0]]", Arrays.deepToString(a), "written once, as the plain call writes");
+  }
 }

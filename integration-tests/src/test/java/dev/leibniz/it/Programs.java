@@ -469,8 +469,7 @@ final class Programs {
       }
       result = isVoid ? Ty.VOID : randomType(15, 5);
       // mHessian and mHvp are for scalar results
-      // (not over matrix parameters: the processor says second-order forms do not flatten them)
-      order2 = result == Ty.NUM && r.nextInt(3) == 0 && !params.contains(Ty.MAT);
+      order2 = result == Ty.NUM && r.nextInt(3) == 0;
       reverseOnly = false;
       kinds = EnumSet.noneOf(Kind.class);
       if (params.contains(Ty.MAT)) {

@@ -60,17 +60,12 @@ final class CallAnalysis {
           e.getKey().setWrittenRecordParams(inRecords);
           changed = true;
         }
-        if (!inRecords.isEmpty() && e.getKey().pure()) {
-          e.getKey().setPure(false); // its caller's arrays change
+        if ((!written.isEmpty() || !inRecords.isEmpty()) && e.getKey().pure()) {
+          // its caller's arrays change, also when written through a local holding one, a matrix's row or a record
+          e.getKey().setPure(false);
           changed = true;
         }
         if (!e.getKey().pure()) {
-          continue;
-        }
-        if (!written.isEmpty()) {
-          // written through a local holding the array or a row of a matrix parameter: not pure either
-          e.getKey().setPure(false);
-          changed = true;
           continue;
         }
         for (FunctionRef callee : Requests.callees(e.getValue(), true)) {
