@@ -912,7 +912,7 @@ final class Programs {
       }
       if (k < 38) {
         Expr b = num(Math.min(d, 1));
-        Expr denominator = r.nextBoolean() ? new Bin('+', new Num(1.5), new Bin('*', b, b))
+        Expr denominator = r.nextBoolean() ? onePlusSquare(1.5, b)
             : new Bin('+', new Num(2), new Fn("cos", List.of(b)));
         return new Bin('/', num(d), denominator);
       }
@@ -1627,8 +1627,39 @@ final class Programs {
       return new Fn(name, List.of(args));
     }
 
+    /**
+     * {@code c + e * e}; {@code c + abs(e * e)} when {@code e} assigns (ASSIGN_IN_EXPR), whose two
+     * evaluations then differ: {@code sqrt(1 + (x *= t) * (x *= t))} was the root of a negative number,
+     * a NaN value in the program that forward and reverse mode carry differently.
+     */
     private static Expr onePlusSquare(double c, Expr e) {
-      return new Bin('+', new Num(c), new Bin('*', e, e));
+      Expr square = new Bin('*', e, e);
+      return new Bin('+', new Num(c), assigns(e) ? fn("abs", square) : square);
+    }
+
+    /** Whether {@code e} assigns or increments something: an {@link AssignExpr}, {@link Inc} or {@link ArrReadInc} in it. */
+    private static boolean assigns(Object e) {
+      if (e instanceof AssignExpr || e instanceof Inc || e instanceof ArrReadInc) {
+        return true;
+      }
+      if (e instanceof Method) {
+        return false; // a callee: what it assigns is its own
+      }
+      if (e instanceof List<?> list) {
+        return list.stream().anyMatch(Generator::assigns);
+      }
+      if (e instanceof Record record) {
+        for (java.lang.reflect.RecordComponent c : record.getClass().getRecordComponents()) {
+          try {
+            if (assigns(c.getAccessor().invoke(record))) {
+              return true;
+            }
+          } catch (ReflectiveOperationException x) {
+            throw new IllegalStateException(x);
+          }
+        }
+      }
+      return false;
     }
 
     /** Unary functions in forms that are finite and smooth (or piecewise smooth) everywhere. */
