@@ -89,4 +89,28 @@ public final class RulesCallingForms {
   static Dual librarySoftplusJvp(double x, double xDot) {
     return LibDerivatives.softplusJvp(x, xDot);
   }
+
+  /** log(1 + e^x) with its JVP rule. */
+  @CustomJvp("softplusJvp")
+  static double softplus(double x) {
+    return Math.log1p(Math.exp(x));
+  }
+
+  static Dual softplusJvp(double x, double xDot) {
+    return new Dual(softplus(x), xDot / (1 + Math.exp(-x)));
+  }
+
+  /**
+   * softplus(softplus(x)), its rule a jvp of a jvp: the second call's point is the first one's
+   * value, which does not depend on the tangent (JAX: jvp(f, (a.primal,), (a.tangent,))).
+   */
+  @CustomJvp("softplusTwiceJvp")
+  static double softplusTwice(double x) {
+    return softplus(softplus(x));
+  }
+
+  static Dual softplusTwiceJvp(double x, double xDot) {
+    Dual inner = RulesCallingFormsDerivatives.softplusJvp(x, xDot);
+    return RulesCallingFormsDerivatives.softplusJvp(inner.value(), inner.tangent());
+  }
 }

@@ -18,6 +18,17 @@ class RulesCallingFormsTest {
     return Math.sin(x) + x * Math.cos(x);
   }
 
+  /** A rule chaining two jvps: the value of the first is the point of the second (it was refused). */
+  @Test
+  void ruleChainingJvps() {
+    double x = 0.7;
+    double inner = Math.log1p(Math.exp(x));
+    double slope = 1 / (1 + Math.exp(-x)) / (1 + Math.exp(-inner));
+    assertClose(slope, RulesCallingFormsDerivatives.softplusTwiceGrad(x), 1e-15, "grad");
+    assertClose(2 * slope, RulesCallingFormsDerivatives.softplusTwiceJvp(x, 2).tangent(), 1e-15, "jvp");
+    assertClose(3 * slope, RulesCallingFormsDerivatives.softplusTwiceVjp(x).pullback(3), 1e-15, "vjp");
+  }
+
   @Test
   void ruleThatIsAnotherMethodsJvp() {
     assertClose(gPrime(X), RulesCallingFormsDerivatives.viaGGrad(X), 1e-15, "g'");

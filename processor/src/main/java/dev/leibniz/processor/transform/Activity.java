@@ -113,10 +113,17 @@ public final class Activity {
   private void analyze(Block body, Set<Var> inputs, FunctionTable table) {
     List<Edge> edges = new ArrayList<>();
     Set<Var> outputs = new LinkedHashSet<>(extraOutputs);
+    Map<Var, Expr.Invoke> forwardCalls = forwardCalls(body);
     Stmts.walk(body, s -> {
       Var target = Stmts.target(s);
       if (target != null) {
         Expr value = s instanceof Stmt.Declare d ? d.init() : ((Stmt.Assign) s).value();
+        Expr.Invoke call = primalOfForwardCall(value, forwardCalls);
+        if (call != null) {
+          // the value of gJvp(x..., xDot...) depends on the point only, as in JAX's jvp
+          edges.add(new Edge(target, primalDependencies(call, table), s));
+          return;
+        }
         if (target.type() instanceof Type.Array && value instanceof Var source) {
           union(target, source);
         }
@@ -183,6 +190,50 @@ public final class Activity {
       }
     });
     Stmts.walk(body, s -> check(s, table));
+  }
+
+  /**
+   * The variables declared once from a call of a generated forward form ({@code Dual a = gJvp(...)},
+   * in a rule), and the call.
+   */
+  private static Map<Var, Expr.Invoke> forwardCalls(Block body) {
+    Map<Var, Expr.Invoke> calls = new HashMap<>();
+    Map<Var, Integer> sets = new HashMap<>();
+    Stmts.walk(body, s -> {
+      Var target = Stmts.target(s);
+      if (target != null) {
+        sets.merge(target, 1, Integer::sum);
+      }
+      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Invoke i && i.callee() instanceof Callee.Function f
+          && f.form() == Callee.Form.JVP) {
+        calls.put(d.var(), i);
+      }
+    });
+    calls.keySet().removeIf(v -> sets.get(v) != 1);
+    return calls;
+  }
+
+  /** The call when {@code e} reads the value (not the tangent) of a forward call's result; else null. */
+  private static Expr.Invoke primalOfForwardCall(Expr e, Map<Var, Expr.Invoke> forwardCalls) {
+    String first = null;
+    while (e instanceof Expr.Component c) {
+      first = c.name();
+      e = c.record();
+    }
+    return e instanceof Var v && "value".equals(first) ? forwardCalls.get(v) : null;
+  }
+
+  /** What the value of a forward call depends on: its differentiable primal arguments. */
+  private static Set<Var> primalDependencies(Expr.Invoke call, FunctionTable table) {
+    FunctionInfo info = table.get(((Callee.Function) call.callee()).ref());
+    List<Boolean> mask = info.differentiableMask(Callee.Form.PRIMAL);
+    Set<Var> deps = new LinkedHashSet<>();
+    for (int k = 0; k < mask.size(); k++) {
+      if (mask.get(k)) {
+        addVar(deps, call.args().get(k));
+      }
+    }
+    return deps;
   }
 
   /** The arrays a call of a differentiable method writes into: its arguments for written parameters. */
