@@ -8,6 +8,7 @@ import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.Leaves;
 import dev.leibniz.processor.ir.MathFn;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Ops;
@@ -41,6 +42,10 @@ import java.util.Set;
  * dev.leibniz.runtime.Tape} (inside loops), with branch decisions and trip counts. Straight-line
  * code needs no tape. Calls of other differentiable methods keep their VJP object for the
  * backward sweep, so a callee's side effects run once, in the forward sweep, as in JAX.
+ *
+ * <p>{@link Needs} decides how the backward sweep gets each primal value and {@link Cotangents}
+ * owns the cotangent variables. The rest stays here, over 600 lines, because the sweep is one
+ * recursive walk over the statements sharing the tape, the activity and the index of the body.
  */
 public final class Reverse {
 
@@ -115,19 +120,20 @@ public final class Reverse {
   }
 
   private final FunctionTable table;
-  private final Activity activity;
-  private final Namer namer;
-  private final Map<Stmt, Integer> position = new IdentityHashMap<>();
-  private final Map<Stmt, List<Stmt.Loop>> loopsOf = new IdentityHashMap<>();
-  private final Map<Var, List<Stmt>> defs = new HashMap<>();
-  private final Map<Var, Integer> declLoopDepth = new HashMap<>();
-  private final Set<Var> params = new LinkedHashSet<>();
-  private final Map<Var, Block> declaredIn = new HashMap<>();
-  private final Map<Var, Var> adjoints = new LinkedHashMap<>();
-  private final Map<Var, List<Var>> recordAdjoints = new LinkedHashMap<>();
-  private final Map<Block, List<Var>> adjointsDeclaredIn = new IdentityHashMap<>();
-  private final Block top;
+  final Activity activity;
+  final Namer namer;
+  final Map<Stmt, Integer> position = new IdentityHashMap<>();
+  final Map<Stmt, List<Stmt.Loop>> loopsOf = new IdentityHashMap<>();
+  final Map<Var, List<Stmt>> defs = new HashMap<>();
+  final Map<Var, Integer> declLoopDepth = new HashMap<>();
+  final Set<Var> params = new LinkedHashSet<>();
+  final Map<Var, Block> declaredIn = new HashMap<>();
+  final Map<Var, Var> adjoints = new LinkedHashMap<>();
+  final Map<Var, List<Var>> recordAdjoints = new LinkedHashMap<>();
+  final Map<Block, List<Var>> adjointsDeclaredIn = new IdentityHashMap<>();
+  final Block top;
   private Var tape;
+  private final Cotangents cotangents = new Cotangents(this);
   /** The loops around the statement being transformed. */
   private final List<Stmt.Loop> loops = new ArrayList<>();
 
@@ -218,7 +224,7 @@ public final class Reverse {
       if (!activity.isActive(leaf) || seeds.get(i) instanceof Const c && (c.isZero() || c.value() == null)) {
         continue; // a zero seed (a JVP rule's value leaves when transposed) adds nothing
       }
-      accumulate((Var) leaf, seeds.get(i), bwd);
+      cotangents.accumulate((Var) leaf, seeds.get(i), bwd);
     }
     List<Stmt> mirrored = sweep(body.subList(0, body.size() - 1), fwd);
     bwd.addAll(mirrored);
@@ -226,7 +232,7 @@ public final class Reverse {
     List<Stmt> bwdTop = new ArrayList<>();
     for (Param p : f.params()) {
       if (p.differentiable()) {
-        gradients.add(gradientOf(p.var()));
+        gradients.add(cotangents.gradientOf(p.var()));
       }
     }
     bwdTop.addAll(allocations);
@@ -309,7 +315,7 @@ public final class Reverse {
   }
 
   /** Record parameters' leaves read into locals: "p.x" to pX. */
-  private final Map<String, Var> leafAliases = new HashMap<>();
+  final Map<String, Var> leafAliases = new HashMap<>();
   private final Set<Stmt> aliasedLeafReads = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Var, Var> recordOfLeaf = new HashMap<>();
 
@@ -396,7 +402,7 @@ public final class Reverse {
   }
 
   /** Whether {@code v} may be assigned after {@code s} runs (s itself excluded). */
-  private boolean overwrittenAfter(Var v, Stmt s) {
+  boolean overwrittenAfter(Var v, Stmt s) {
     for (Stmt d : defs.getOrDefault(v, List.of())) {
       if (d != s && (position.get(d) > position.get(s) || sharesLoop(d, s))) {
         return true;
@@ -405,7 +411,7 @@ public final class Reverse {
     return false;
   }
 
-  private boolean inLoop() {
+  boolean inLoop() {
     return !loops.isEmpty();
   }
 
@@ -414,8 +420,8 @@ public final class Reverse {
   /** Emits the forward sweep of {@code stmts} into {@code fwd}; returns their backward sweep. */
   private List<Stmt> sweep(List<Stmt> stmts, List<Stmt> fwd) {
     List<List<Stmt>> mirrors = new ArrayList<>();
-    Sweeping outer = sweeping;
-    sweeping = new Sweeping(stmts, fwd, mirrors);
+    Needs.Sweeping outer = sweeping;
+    sweeping = new Needs.Sweeping(stmts, fwd, mirrors);
     try {
       for (Stmt s : stmts) {
         sweeping.current = mirrors.size();
@@ -494,7 +500,7 @@ public final class Reverse {
 
   /** {@code rBar = mBar[i]}: row {@code r = m[i]} shares its cotangent with the matrix's. */
   private Stmt rowCotangent(Var row, Var bar, Expr index) {
-    return new Stmt.Declare(bar, new Expr.ArrayRead(adjoint((Var) rows.get(row).array()), index, bar.type()),
+    return new Stmt.Declare(bar, new Expr.ArrayRead(cotangents.adjoint((Var) rows.get(row).array()), index, bar.type()),
         SourceRef.NONE);
   }
 
@@ -572,14 +578,14 @@ public final class Reverse {
 
   /** The backward sweep's number of the array whose cotangent {@code v}'s cotangent is. */
   private Var backwardId(Var v) {
-    return backwardIds.computeIfAbsent(v, x -> namer.fresh(adjoint(x).name() + "Id", Type.Prim.INT));
+    return backwardIds.computeIfAbsent(v, x -> namer.fresh(cotangents.adjoint(x).name() + "Id", Type.Prim.INT));
   }
 
   /** The cotangent of tracked {@code v} where its scope ends: that of array {@code number}. */
   private List<Stmt> followingDeclaration(Var v, Expr number) {
     Var barId = backwardId(v);
     return List.of(new Stmt.Declare(barId, number, SourceRef.NONE),
-        new Stmt.Declare(adjoint(v), ReassignedArrays.cotangent(tape(), v.type(), barId), SourceRef.NONE));
+        new Stmt.Declare(cotangents.adjoint(v), ReassignedArrays.cotangent(tape(), v.type(), barId), SourceRef.NONE));
   }
 
   /** After {@code s} gives tracked {@code v} {@code value}: its number, a new one unless another variable's array. */
@@ -600,7 +606,7 @@ public final class Reverse {
     if (s instanceof Stmt.Declare && !made) {
       return null; // declared holding another variable's array: nothing to follow back
     }
-    Var bar = adjoint(v);
+    Var bar = cotangents.adjoint(v);
     Var barId = backwardId(v);
     Expr given = bar;
     if (s instanceof Stmt.Assign && made) {
@@ -633,22 +639,22 @@ public final class Reverse {
   }
 
   /** The array (a variable, or a record variable's component) each array cotangent is shaped like. */
-  private final Map<Var, Expr> primalOfArrayAdjoint = new HashMap<>();
-  private final Map<Var, Var> arrayAliases = new HashMap<>();
+  final Map<Var, Expr> primalOfArrayAdjoint = new HashMap<>();
+  final Map<Var, Var> arrayAliases = new HashMap<>();
   /** Pullback calls of void callees: they take no value cotangent, only the written arrays'. */
   private final Set<Expr> voidPullbacks = Collections.newSetFromMap(new IdentityHashMap<>());
   /** Row variables, {@code double[] r = m[i]}: their cotangents are rows of the matrix's (rowCotangent). */
-  private final Map<Var, Expr.ArrayRead> rows = new HashMap<>();
+  final Map<Var, Expr.ArrayRead> rows = new HashMap<>();
   /** The index each row variable was read at, kept by the forward sweep. */
   private final Map<Var, Var> rowIndices = new HashMap<>();
   /** Array variables assigned one to the other, both ways. */
   private final Map<Var, Set<Var>> arrayLinks = new HashMap<>();
   /** Array variables holding several arrays in turn: their cotangents follow the arrays (ReassignedArrays). */
-  private final Set<Var> tracked = new LinkedHashSet<>();
+  final Set<Var> tracked = new LinkedHashSet<>();
   private final Map<Var, Var> forwardIds = new HashMap<>();
   private final Map<Var, Var> backwardIds = new HashMap<>();
   /** Tracked parameters: the number of the caller's array. */
-  private final Map<Var, Var> entryIds = new HashMap<>();
+  final Map<Var, Var> entryIds = new HashMap<>();
 
   /** Whether {@code b} computes anything active, so its reverse is not empty. */
   private boolean hasActive(Block b) {
@@ -684,14 +690,14 @@ public final class Reverse {
     }
     if (s instanceof Stmt.ArrayWrite w && activity.isActive(w.array())) {
       fwd.add(s);
-      Needs needs = new Needs(s);
+      Needs needs = new Needs(this, s);
       Expr index = needs.before(w.index());
       needs.emitBefore(fwd);
       List<Stmt> bwd = new ArrayList<>(needs.pops());
-      Var bar = adjoint(w.array());
+      Var bar = cotangents.adjoint(w.array());
       Expr element = new Expr.ArrayRead(bar, index, w.value().type());
       if (activity.isActive(w.value())) {
-        accumulate((Var) w.value(), element, bwd);
+        cotangents.accumulate((Var) w.value(), element, bwd);
       }
       bwd.add(new Stmt.ArrayWrite(bar, index, Const.zero(w.value().type()), SourceRef.NONE));
       return bwd;
@@ -838,7 +844,7 @@ public final class Reverse {
    * counters, constants, variables never assigned and arrays never written; or null. Each variable it reads has one
    * value for the rest of the iteration: a counter, or a local declared once in an enclosing loop body.
    */
-  private Expr recompute(Var v, int depth) {
+  Expr recompute(Var v, int depth) {
     Expr counter = counters.get(v);
     if (counter != null) {
       return counter;
@@ -898,7 +904,7 @@ public final class Reverse {
 
   private List<Stmt> assignment(Stmt s, Var target, Expr value, List<Stmt> fwd) {
     SourceRef src = s.source();
-    Needs needs = new Needs(s);
+    Needs needs = new Needs(this, s);
     if (rows.containsKey(target)) {
       // a row of a matrix: its cotangent is the cotangent matrix's row (declared where its scope ends)
       fwd.add(s);
@@ -929,50 +935,50 @@ public final class Reverse {
     }
     // Work out the cotangent code first: it says which primal values the backward sweep needs.
     List<Stmt> adjointCode = new ArrayList<>();
-    Expr g = follows ? followBack(target, s, true, needs, adjointCode) : readAdjoint(target, s, adjointCode);
+    Expr g = follows ? followBack(target, s, true, needs, adjointCode) : cotangents.readAdjoint(target, s, adjointCode);
     if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
           Expr contribution = needs.access(p.map().apply(g), target);
-          accumulate((Var) p.operand(), contribution, adjointCode);
+          cotangents.accumulate((Var) p.operand(), contribution, adjointCode);
         }
       }
     } else if (value instanceof Expr.Construct c) {
-      List<Expr> leafBars = leafAdjointExprs(target, g);
+      List<Expr> leafBars = cotangents.leafAdjointExprs(target, g);
       int leaf = 0;
       for (int i = 0; i < c.args().size(); i++) {
         Type ct = c.type().components().get(i).type();
-        int n = leafCount(ct);
+        int n = Leaves.types(ct).size();
         Expr arg = c.args().get(i);
         if (activity.isActive(arg)) {
           if (ct instanceof Type.Record) {
-            accumulateLeaves((Var) arg, leafBars.subList(leaf, leaf + n), adjointCode);
+            cotangents.accumulateLeaves((Var) arg, leafBars.subList(leaf, leaf + n), adjointCode);
           } else {
-            accumulate((Var) arg, leafBars.get(leaf), adjointCode);
+            cotangents.accumulate((Var) arg, leafBars.get(leaf), adjointCode);
           }
         }
         leaf += n;
       }
     } else if (value instanceof Expr.Component c && aliasedLeafReads.contains(s)
-        && leafTypes((Type.Record) c.record().type()).size() == ((Type.Record) c.record().type()).components().size()) {
+        && Leaves.types(c.record().type()).size() == ((Type.Record) c.record().type()).components().size()) {
       // pX = p.x() of a record parameter: pX's cotangent is the record's leaf cotangent already
     } else if (value instanceof Expr.Component c) {
       Var whole = (Var) c.record();
       if (activity.isActive(whole)) {
-        List<Var> bars = recordAdjoint(whole);
-        int[] range = leafRange((Type.Record) whole.type(), c.name());
+        List<Var> bars = cotangents.recordAdjoint(whole);
+        int[] range = Cotangents.leafRange((Type.Record) whole.type(), c.name());
         if (target.type() instanceof Type.Record) {
-          List<Expr> parts = leafAdjointExprs(target, g);
+          List<Expr> parts = cotangents.leafAdjointExprs(target, g);
           for (int i = 0; i < parts.size(); i++) {
-            add(bars.get(range[0] + i), parts.get(i), adjointCode);
+            cotangents.add(bars.get(range[0] + i), parts.get(i), adjointCode);
           }
         } else {
-          add(bars.get(range[0]), g, adjointCode);
+          cotangents.add(bars.get(range[0]), g, adjointCode);
         }
       }
     } else if (value instanceof Expr.ArrayRead a) {
       if (activity.isActive(a.array())) {
-        Var bar = adjoint((Var) a.array());
+        Var bar = cotangents.adjoint((Var) a.array());
         Expr index = needs.before(a.index());
         adjointCode.add(new Stmt.ArrayWrite(bar, index,
             Ops.add(new Expr.ArrayRead(bar, index, a.type()), g), SourceRef.NONE));
@@ -982,7 +988,7 @@ public final class Reverse {
         for (int i = 0; i < n.elements().size(); i++) {
           Expr e = n.elements().get(i);
           if (activity.isActive(e)) {
-            accumulate((Var) e, new Expr.ArrayRead(g, new Const(Type.Prim.INT, i), e.type()), adjointCode);
+            cotangents.accumulate((Var) e, new Expr.ArrayRead(g, new Const(Type.Prim.INT, i), e.type()), adjointCode);
           }
         }
       }
@@ -996,16 +1002,16 @@ public final class Reverse {
       args.add(g);
       if (a.arity() == 1) {
         if (activity.isActive(call.args().get(0))) {
-          accumulate((Var) call.args().get(0), new Expr.Invoke(Callee.Special.FN_VJP, df, args, Type.Prim.DOUBLE),
-              adjointCode);
+          cotangents.accumulate((Var) call.args().get(0),
+              new Expr.Invoke(Callee.Special.FN_VJP, df, args, Type.Prim.DOUBLE), adjointCode);
         }
       } else {
         Var q = namer.temp(new Type.Array(Type.Prim.DOUBLE));
         adjointCode.add(new Stmt.Declare(q, new Expr.Invoke(Callee.Special.FN_VJP, df, args, q.type()), src));
         for (int i = 0; i < 2; i++) {
           if (activity.isActive(call.args().get(i))) {
-            accumulate((Var) call.args().get(i), new Expr.ArrayRead(q, new Const(Type.Prim.INT, i), Type.Prim.DOUBLE),
-                adjointCode);
+            cotangents.accumulate((Var) call.args().get(i),
+                new Expr.ArrayRead(q, new Const(Type.Prim.INT, i), Type.Prim.DOUBLE), adjointCode);
           }
         }
       }
@@ -1017,7 +1023,7 @@ public final class Reverse {
           throw new TransformException(src, Diagnostic.REVERSE_THROUGH_FUNCTION_JVP_PRIMALS.of());
         }
       }
-      List<Expr> bars = leafAdjointExprs(target, g);
+      List<Expr> bars = cotangents.leafAdjointExprs(target, g);
       Expr tangentBar = bars.get(1);
       List<Expr> args = new ArrayList<>();
       for (int i = 0; i < arity; i++) {
@@ -1027,7 +1033,7 @@ public final class Reverse {
       Expr receiver = needs.before(call.receiver());
       if (arity == 1) {
         if (activity.isActive(call.args().get(1))) {
-          accumulate((Var) call.args().get(1), new Expr.Invoke(Callee.Special.FN_VJP, receiver, args,
+          cotangents.accumulate((Var) call.args().get(1), new Expr.Invoke(Callee.Special.FN_VJP, receiver, args,
               Type.Prim.DOUBLE), adjointCode);
         }
       } else {
@@ -1035,14 +1041,14 @@ public final class Reverse {
         adjointCode.add(new Stmt.Declare(q, new Expr.Invoke(Callee.Special.FN_VJP, receiver, args, q.type()), src));
         for (int i = 0; i < 2; i++) {
           if (activity.isActive(call.args().get(2 + i))) {
-            accumulate((Var) call.args().get(2 + i), new Expr.ArrayRead(q, new Const(Type.Prim.INT, i),
+            cotangents.accumulate((Var) call.args().get(2 + i), new Expr.ArrayRead(q, new Const(Type.Prim.INT, i),
                 Type.Prim.DOUBLE), adjointCode);
           }
         }
       }
     } else if (value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
         && f.form() == Callee.Form.JVP) {
-      transposedJvp(call, table.get(f.ref()), leafAdjointExprs(target, g), needs, adjointCode, src);
+      transposedJvp(call, table.get(f.ref()), cotangents.leafAdjointExprs(target, g), needs, adjointCode, src);
     } else if (value instanceof Expr.Invoke call && (call.callee() instanceof Callee.Function
         || call.callee() == Callee.Special.STOP_GRADIENT || call.callee() instanceof Callee.Method)) {
       // no active argument: a constant
@@ -1075,7 +1081,7 @@ public final class Reverse {
       }
       point.add(needs.before(arg));
     }
-    int leaves = leafCount(info.resultType());
+    int leaves = info.resultType() instanceof Type.Record ? Leaves.types(info.resultType()).size() : 1;
     List<Expr> tangentBars = bars.subList(leaves, 2 * leaves);
     Expr cotangent = info.resultType() instanceof Type.Record r ? rebuildFrom(r, tangentBars, new int[] {0})
         : tangentBars.get(0);
@@ -1088,7 +1094,7 @@ public final class Reverse {
     for (int k = 0; k < d.size(); k++) {
       Expr tangent = call.args().get(n + k);
       if (activity.isActive(tangent)) {
-        accumulate((Var) tangent, d.size() == 1 ? gradient : new Expr.Component(gradient, d.get(k).name(),
+        cotangents.accumulate((Var) tangent, d.size() == 1 ? gradient : new Expr.Component(gradient, d.get(k).name(),
             d.get(k).type()), out);
       }
     }
@@ -1132,7 +1138,7 @@ public final class Reverse {
     Type vjpType = info.formResultType(Callee.Form.VJP);
     Var vjp = namer.fresh(info.name() + "Vjp", vjpType);
     boolean follows = target != null && tracked.contains(target);
-    Needs needs = new Needs(s);
+    Needs needs = new Needs(this, s);
     List<Stmt> retargeted = new ArrayList<>();
     Expr followed = follows ? followBack(target, s, true, needs, retargeted) : null;
     needs.emitBefore(fwd);
@@ -1172,19 +1178,19 @@ public final class Reverse {
           List.of()), object, List.of(), info.resultType()));
     } else if (target.type() instanceof Type.Record r) {
       List<Expr> parts = new ArrayList<>();
-      List<Var> bars = recordAdjoint(target);
-      List<Type> leafTypes = leafTypes(r);
+      List<Var> bars = cotangents.recordAdjoint(target);
+      List<Type> leafTypes = Leaves.types(r);
       for (int i = 0; i < bars.size(); i++) {
         parts.add(bars.get(i));
       }
       cotangent = rebuildFrom(r, parts, new int[] {0});
-      if (needsReset(target)) {
+      if (cotangents.needsReset(target)) {
         for (Var bar : bars) {
           bwd.add(new Stmt.Assign(bar, Const.zero(bar.type()), SourceRef.NONE));
         }
       }
     } else {
-      cotangent = readAdjoint(target, s, bwd);
+      cotangent = cotangents.readAdjoint(target, s, bwd);
     }
     Type gradientType = info.gradientType();
     Var gradient = namer.fresh(info.name() + "Gradient", gradientType);
@@ -1198,7 +1204,7 @@ public final class Reverse {
     for (int k : inPlace) {
       Var arg = (Var) call.args().get(k);
       pullbackTypes.add(arg.type());
-      pullbackArgs.add(activity.isActive(arg) ? adjoint(arg) : Const.zero(arg.type()));
+      pullbackArgs.add(activity.isActive(arg) ? cotangents.adjoint(arg) : Const.zero(arg.type()));
     }
     Expr pullback = new Expr.Invoke(new Callee.Method(info.vjpClass(), "pullback", false, pullbackTypes), object,
         pullbackArgs, gradientType);
@@ -1222,9 +1228,9 @@ public final class Reverse {
         if (activity.isActive(arg)) {
           // updated in place, unless the sweep passed null for a cotangent not set yet (StructuralZeros):
           // then the pullback made its own, which is added
-          Var bar = adjoint((Var) arg);
+          Var bar = cotangents.adjoint((Var) arg);
           List<Stmt> addOwn = new ArrayList<>();
-          add(bar, part, addOwn);
+          cotangents.add(bar, part, addOwn);
           bwd.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, part, bar, Type.Prim.BOOLEAN), new Block(addOwn),
               Block.EMPTY, SourceRef.NONE));
         }
@@ -1235,18 +1241,18 @@ public final class Reverse {
         if (argVar.type() instanceof Type.Record r) {
           List<Expr> parts = new ArrayList<>();
           collectLeaves(part, r, parts);
-          accumulateLeaves(argVar, parts, bwd);
+          cotangents.accumulateLeaves(argVar, parts, bwd);
         } else if (argVar.type() instanceof Type.Array) {
-          add(adjoint(argVar), part, bwd);
+          cotangents.add(cotangents.adjoint(argVar), part, bwd);
         } else {
-          accumulate(argVar, part, bwd);
+          cotangents.accumulate(argVar, part, bwd);
         }
       }
     }
     return bwd;
   }
 
-  private Expr rebuildFrom(Type.Record r, List<Expr> leaves, int[] next) {
+  Expr rebuildFrom(Type.Record r, List<Expr> leaves, int[] next) {
     List<Expr> args = new ArrayList<>();
     for (Type.Component c : r.components()) {
       if (c.type() instanceof Type.Record inner) {
@@ -1258,7 +1264,7 @@ public final class Reverse {
     return new Expr.Construct(r, args);
   }
 
-  private static void collectLeaves(Expr whole, Type.Record r, List<Expr> out) {
+  static void collectLeaves(Expr whole, Type.Record r, List<Expr> out) {
     for (Type.Component c : r.components()) {
       Expr part = new Expr.Component(whole, c.name(), c.type());
       if (c.type() instanceof Type.Record inner) {
@@ -1269,603 +1275,21 @@ public final class Reverse {
     }
   }
 
-  // ---------------------------------------------------------------- cotangent variables
-
-  private Var adjoint(Var v) {
-    Var alias = arrayAliases.get(v);
-    if (alias != null) {
-      return adjoint(alias);
-    }
-    Var bar = adjoints.get(v);
-    if (bar == null && rows.containsKey(v)) {
-      adjoint((Var) rows.get(v).array()); // a row's cotangent is part of its matrix's
-    }
-    if (bar == null) {
-      bar = namer.fresh(v.name() + "Bar", v.type());
-      adjoints.put(v, bar);
-      if (v.type() instanceof Type.Array) {
-        primalOfArrayAdjoint.put(bar, v);
-      }
-      adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
-    }
-    return bar;
-  }
-
-  /** The leaf cotangents of a record variable, one per leaf in component order. */
-  private List<Var> recordAdjoint(Var v) {
-    List<Var> bars = recordAdjoints.get(v);
-    if (bars == null) {
-      bars = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      leafNames((Type.Record) v.type(), v.name(), names);
-      List<Type> types = leafTypes((Type.Record) v.type());
-      List<Expr> primals = new ArrayList<>();
-      collectLeaves(v, (Type.Record) v.type(), primals);
-      List<String> components = new ArrayList<>();
-      for (Type.Component c : ((Type.Record) v.type()).components()) {
-        components.add(c.type() instanceof Type.Record ? null : c.name());
-      }
-      for (int i = 0; i < names.size(); i++) {
-        Var alias = i < components.size() && components.get(i) != null
-            ? leafAliases.get(v.name() + "." + components.get(i)) : null;
-        if (alias != null && leafTypes((Type.Record) v.type()).size() == components.size()) {
-          bars.add(adjoint(alias));
-          continue;
-        }
-        Var bar = namer.fresh(names.get(i) + "Bar", types.get(i));
-        if (bar.type() instanceof Type.Array) {
-          primalOfArrayAdjoint.put(bar, primals.get(i));
-        }
-        bars.add(bar);
-        if (types.get(i) instanceof Type.Array) {
-          List<Expr> primalLeaves = new ArrayList<>();
-          collectLeaves(v, (Type.Record) v.type(), primalLeaves);
-          primalOfArrayAdjoint.put(bar, primalLeaves.get(i));
-        }
-        adjointsDeclaredIn.computeIfAbsent(declaredIn.getOrDefault(v, top), b -> new ArrayList<>()).add(bar);
-      }
-      recordAdjoints.put(v, bars);
-    }
-    return bars;
-  }
-
-  private static void leafNames(Type.Record r, String base, List<String> out) {
-    for (Type.Component c : r.components()) {
-      String name = base + Namer.capitalized(c.name());
-      if (c.type() instanceof Type.Record inner) {
-        leafNames(inner, name, out);
-      } else {
-        out.add(name);
-      }
-    }
-  }
-
-  static List<Type> leafTypes(Type.Record r) {
-    List<Type> out = new ArrayList<>();
-    for (Type.Component c : r.components()) {
-      if (c.type() instanceof Type.Record inner) {
-        out.addAll(leafTypes(inner));
-      } else {
-        out.add(c.type());
-      }
-    }
-    return out;
-  }
-
-  private static int leafCount(Type t) {
-    return t instanceof Type.Record r ? leafTypes(r).size() : 1;
-  }
-
-  /** The leaf range {@code [from, to)} of component {@code name}. */
-  private static int[] leafRange(Type.Record r, String name) {
-    int from = 0;
-    for (Type.Component c : r.components()) {
-      int n = leafCount(c.type());
-      if (c.name().equals(name)) {
-        return new int[] {from, from + n};
-      }
-      from += n;
-    }
-    throw new IllegalArgumentException(name);
-  }
-
-  /** The leaf cotangents of a record-valued target as expressions. */
-  private List<Expr> leafAdjointExprs(Var target, Expr g) {
-    if (g instanceof Var && target.type() instanceof Type.Record && recordAdjoints.containsKey(target)) {
-      return new ArrayList<>(recordAdjoints.get(target));
-    }
-    return new ArrayList<>(recordAdjoint(target));
-  }
-
-  /** Whether {@code v} is assigned more than once per scope, so its cotangent must be reset. */
-  private boolean needsReset(Var v) {
-    List<Stmt> d = defs.getOrDefault(v, List.of());
-    if (d.size() + (params.contains(v) ? 1 : 0) > 1) {
-      return true; // a parameter is also defined on entry
-    }
-    if (d.size() == 1) {
-      return loopsOf.get(d.get(0)).size() > declLoopDepth.getOrDefault(v, 0);
-    }
-    return false;
-  }
-
-  /**
-   * The cotangent of {@code v} at its assignment {@code s}: its variable, or, when {@code v} is
-   * assigned again elsewhere, a copy taken before the variable is reset for the earlier value.
-   */
-  private Expr readAdjoint(Var v, Stmt s, List<Stmt> bwd) {
-    if (v.type() instanceof Type.Record) {
-      return recordAdjoint(v).get(0); // record cotangents are handled leaf by leaf
-    }
-    Var bar = adjoint(v);
-    if (!needsReset(v)) {
-      return bar;
-    }
-    Var copy = namer.fresh(bar.name(), v.type());
-    bwd.add(new Stmt.Declare(copy, bar, SourceRef.NONE));
-    bwd.add(new Stmt.Assign(bar, Const.zero(v.type()), SourceRef.NONE));
-    return copy;
-  }
-
-  private void accumulate(Var v, Expr contribution, List<Stmt> out) {
-    if (v.type() instanceof Type.Record r) {
-      List<Expr> parts = new ArrayList<>();
-      collectLeaves(contribution, r, parts);
-      accumulateLeaves(v, parts, out);
-      return;
-    }
-    add(adjoint(v), contribution, out);
-  }
-
-  private void accumulateLeaves(Var v, List<Expr> parts, List<Stmt> out) {
-    List<Var> bars = recordAdjoint(v);
-    List<Type> types = leafTypes((Type.Record) v.type());
-    for (int i = 0; i < bars.size(); i++) {
-      if (Linearize.carriesDerivative(types.get(i))) {
-        add(bars.get(i), parts.get(i), out);
-      }
-    }
-  }
-
-  private void add(Var bar, Expr contribution, List<Stmt> out) {
-    if (bar.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
-      // row by row (Shapes.addTo): the rows of a matrix's cotangent are shared with its row variables'
-      out.add(new Stmt.Eval(new Expr.Invoke(new Callee.Method(Known.SHAPES, "addTo", true, List.of(a, a)), null,
-          List.of(bar, contribution), Type.Prim.VOID), SourceRef.NONE));
-      return;
-    }
-    if (bar.type() instanceof Type.Array a) {
-      // element by element: bar[i] += contribution[i]
-      Var i = namer.fresh("i", Type.Prim.INT);
-      Expr element = new Expr.ArrayRead(bar, i, a.element());
-      out.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(i, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
-          Ops.compare(Expr.BinaryOp.LT, i, new Expr.ArrayLength(bar)),
-          Block.of(new Stmt.ArrayWrite(bar, i, Ops.add(element, new Expr.ArrayRead(contribution, i, a.element())),
-              SourceRef.NONE)),
-          Block.of(new Stmt.Assign(i, new Expr.Binary(Expr.BinaryOp.ADD, i, new Const(Type.Prim.INT, 1),
-              Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
-      return;
-    }
-    out.add(new Stmt.Assign(bar, Ops.add(bar, Ops.convert(contribution, bar.type())), SourceRef.NONE));
-  }
-
-  /** The gradient for parameter {@code p}: its cotangent, or zero when nothing flowed into it. */
-  private Expr gradientOf(Var p) {
-    if (p.type() instanceof Type.Record r) {
-      List<Var> bars = activity.isActive(p) ? recordAdjoint(p) : recordAdjoints.get(p);
-      List<Expr> leaves = new ArrayList<>();
-      List<Expr> primal = new ArrayList<>();
-      collectLeaves(p, r, primal);
-      List<Type> types = leafTypes(r);
-      for (int i = 0; i < types.size(); i++) {
-        if (!Linearize.carriesDerivative(types.get(i))) {
-          leaves.add(primal.get(i));
-        } else if (bars != null) {
-          leaves.add(bars.get(i));
-        } else {
-          leaves.add(Forward.zero(types.get(i), primal.get(i), true));
-        }
-      }
-      return rebuildFrom(r, leaves, new int[] {0});
-    }
-    if (tracked.contains(p)) {
-      return ReassignedArrays.cotangent(tape(), p.type(), entryIds.get(p));
-    }
-    Var bar = adjoints.get(p);
-    if (bar != null) {
-      return bar;
-    }
-    return Forward.zero(p.type(), p, true);
-  }
-
   private boolean pure(dev.leibniz.processor.ir.FunctionRef ref) {
     FunctionInfo f = table.get(ref);
     return f != null && f.pure();
   }
 
-  private Var tape() {
+  Var tape() {
     if (tape == null) {
       tape = namer.fresh("tape", Known.TAPE_TYPE);
     }
     return tape;
   }
 
-  // ---------------------------------------------------------------- primal values for the backward sweep
-
-  /**
-   * The primal values one statement's cotangent code reads, and how the backward sweep gets each:
-   * the variable itself, a copy taken in the forward sweep, or a value popped from the tape.
-   */
-  private final class Needs {
-    private final Stmt at;
-    private final Map<Var, Expr> before = new LinkedHashMap<>();
-    private final Map<Var, Expr> after = new LinkedHashMap<>();
-    private final List<Stmt> fwdBefore = new ArrayList<>();
-    private final List<Stmt> fwdAfter = new ArrayList<>();
-    private final List<Stmt> popsBefore = new ArrayList<>();
-    private final List<Stmt> popsAfter = new ArrayList<>();
-
-    /** The statement as the forward sweep runs it, when not as written. */
-    private Stmt forward;
-
-    Needs(Stmt at) {
-      this.at = at;
-    }
-
-    /** {@code s}, this statement, as the forward sweep runs it. */
-    Stmt forward(Stmt s) {
-      return forward != null ? forward : s;
-    }
-
-    /** {@code e} rewritten to read, in the backward sweep, the values it had at this statement. */
-    Expr access(Expr e, Var result) {
-      Map<Var, Expr> map = new HashMap<>();
-      for (Var v : Exprs.vars(e)) {
-        if (isBackwardLocal(v)) {
-          continue;
-        }
-        map.put(v, v == result ? after(v) : beforeVar(v));
-      }
-      return Exprs.substitute(e, map);
-    }
-
-    Expr before(Expr e) {
-      Map<Var, Expr> map = new HashMap<>();
-      for (Var v : Exprs.vars(e)) {
-        map.put(v, beforeVar(v));
-      }
-      return Exprs.substitute(e, map);
-    }
-
-    /** The value {@code v} has before this statement, kept whether or not a later statement overwrites it. */
-    Expr saved(Var v) {
-      return beforeVar(v, true);
-    }
-
-    private Expr beforeVar(Var v) {
-      return beforeVar(v, false);
-    }
-
-    private Expr beforeVar(Var v, boolean keep) {
-      Expr known = before.get(v);
-      if (known != null) {
-        return known;
-      }
-      Expr access;
-      Expr recomputed;
-      if (!keep && finalBefore(v)) {
-        access = v;
-      } else if (!keep && inLoop() && (recomputed = recompute(v, 0)) != null) {
-        access = recomputed;
-      } else if (!inLoop()) {
-        Var copy = namer.fresh(v.name() + "Saved", v.type());
-        fwdBefore.add(new Stmt.Declare(copy, v, SourceRef.NONE));
-        access = copy;
-      } else if (!keep && (recomputed = restored(v)) != null) {
-        access = recomputed;
-      } else if (!keep && (recomputed = reuse(v)) != null) {
-        access = recomputed;
-      } else if (!keep && recomputable(v)) {
-        access = fromDefinition(v);
-      } else {
-        Stmt push = new Stmt.Push(tape(), v, SourceRef.NONE);
-        fwdBefore.add(push);
-        Var popped = namer.fresh(v.name() + "Saved", v.type());
-        Stmt pop = new Stmt.Declare(popped, new Expr.Pop(tape(), v.type()), SourceRef.NONE);
-        popsBefore.add(0, pop);
-        if (!keep) {
-          remember(v, false, push, pop, popped);
-        }
-        access = popped;
-      }
-      before.put(v, access);
-      return access;
-    }
-
-    /** Whether {@code v} keeps the value it has before this statement: neither it nor a later one assigns it. */
-    private boolean finalBefore(Var v) {
-      return !overwrittenAfter(v, at) && defs.getOrDefault(v, List.of()).stream().noneMatch(d -> d == at);
-    }
-
-    /** Whether this statement is the one of the block being swept (not one made for it). */
-    private boolean swept() {
-      return sweeping != null && sweeping.stmts.get(sweeping.current) == at;
-    }
-
-    private void remember(Var v, boolean afterAt, Stmt push, Stmt pop, Var popped) {
-      if (swept() && v.type() instanceof Type.Prim) {
-        sweeping.saved.put(v, new Saved(sweeping.current, afterAt, push, pop, popped));
-      }
-    }
-
-    /** A value of {@code v} pushed for an earlier statement of this block that {@code v} still has here; or null. */
-    private Saved savedEarlier(Var v) {
-      Saved saved = swept() ? sweeping.saved.get(v) : null;
-      if (saved == null || saved.index() >= sweeping.current) {
-        return null;
-      }
-      int from = position.get(sweeping.stmts.get(saved.index())) - (saved.after() ? 0 : 1);
-      return assignedBetween(v, from, position.get(at)) ? null : saved;
-    }
-
-    /**
-     * {@code v}'s value before this statement when it is {@code t = Math.max(v, e)} (or {@code min},
-     * either order), the next one {@code v = t}, and nothing else assigns {@code v} after its
-     * declaration outside loops: an accumulation. Where {@code v > e} ({@code <} for min) the
-     * maximum is {@code v} itself, bit for bit, so the backward sweep, which keeps {@code v}'s value
-     * going backwards in {@code vNow}, has it; only otherwise (the maximum changes, a tie, NaN) is
-     * {@code v} pushed. The maximum of 10^6 random values so pushes a few values, not 10^6. Needs
-     * {@code e}'s value here without a pop; or null.
-     */
-    private Expr restored(Var v) {
-      Expr e = accumulatedWith(v);
-      Expr other = e == null || e instanceof Const || finalBefore((Var) e) ? e : recompute((Var) e, 0);
-      if (other == null) {
-        return null;
-      }
-      Expr.BinaryOp kept = ((Expr.MathCall) ((Stmt.Declare) at).init()).fn() == MathFn.MAX
-          ? Expr.BinaryOp.GT : Expr.BinaryOp.LT;
-      Var now = accumulators.computeIfAbsent(v, x -> namer.fresh(x.name() + "Now", x.type()));
-      fwdBefore.add(new Stmt.If(new Expr.Unary(Expr.UnaryOp.NOT, Ops.compare(kept, v, e), Type.Prim.BOOLEAN),
-          Block.of(new Stmt.Push(tape(), v, SourceRef.NONE)), Block.EMPTY, SourceRef.NONE));
-      // the forward sweep tests it already: where v is kept, no Math.max is computed (its latency
-      // would chain the iterations)
-      Stmt.Declare d = (Stmt.Declare) at;
-      forward = new Stmt.Declare(d.var(), new Expr.Conditional(Ops.compare(kept, v, e), v, d.init(), v.type()),
-          d.source());
-      Var popped = namer.fresh(v.name() + "Saved", v.type());
-      popsBefore.add(0, new Stmt.Assign(now, popped, SourceRef.NONE));
-      popsBefore.add(0, new Stmt.Declare(popped, new Expr.Conditional(Ops.compare(kept, now, other), now,
-          new Expr.Pop(tape(), v.type()), v.type()), SourceRef.NONE));
-      return popped;
-    }
-
-    /** The operand {@code e} when this statement accumulates into {@code v} as {@link #restored} says; or null. */
-    private Expr accumulatedWith(Var v) {
-      if (!swept() || !(at instanceof Stmt.Declare d) || !(d.init() instanceof Expr.MathCall m)
-          || m.fn() != MathFn.MAX && m.fn() != MathFn.MIN || !v.type().isFloating()) {
-        return null;
-      }
-      int next = sweeping.current + 1;
-      if (next >= sweeping.stmts.size() || !(sweeping.stmts.get(next) instanceof Stmt.Assign u)
-          || u.target() != v || u.value() != d.var()) {
-        return null;
-      }
-      List<Stmt> assigned = defs.get(v);
-      boolean onlyHere = params.contains(v) ? assigned.size() == 1
-          : assigned.size() == 2 && assigned.get(0) instanceof Stmt.Declare first && first.init() != null
-              && declLoopDepth.get(v) == 0;
-      Expr a = m.args().get(0);
-      Expr b = m.args().get(1);
-      Expr e = a == v ? b : a;
-      return onlyHere && (a == v) != (b == v) && (e instanceof Const || e instanceof Var) ? e : null;
-    }
-
-    /**
-     * The value of {@code v} pushed for an earlier statement of this block, when {@code v} has not
-     * been assigned since: so that it is pushed once, its push moves here and its pop to this
-     * statement's backward sweep, which runs before the earlier one's; or null.
-     */
-    private Expr reuse(Var v) {
-      Saved saved = savedEarlier(v);
-      if (saved == null) {
-        return null;
-      }
-      List<Stmt> earlier = sweeping.mirrors.get(saved.index());
-      int push = indexOfSame(sweeping.fwd, saved.push());
-      int pop = indexOfSame(earlier, saved.pop());
-      if (push < 0 || pop < 0) {
-        return null;
-      }
-      sweeping.fwd.remove(push);
-      earlier.remove(pop);
-      fwdBefore.add(saved.push());
-      popsBefore.add(0, saved.pop());
-      remember(v, false, saved.push(), saved.pop(), saved.popped());
-      return saved.popped();
-    }
-
-    /** How deep {@link #recomputable} looks through definitions. */
-    private int depth;
-
-    /**
-     * Whether {@code v}'s value here can be computed again from its one definition, a cheap
-     * expression earlier in this block whose operands have not changed since and need no push of
-     * their own: the recurrence's {@code h * sin(x)} from the {@code x} kept for {@code cos(x)}.
-     */
-    private boolean recomputable(Var v) {
-      Stmt.Declare d = definitionHere(v);
-      if (d == null || depth >= 4) {
-        return false;
-      }
-      depth++;
-      try {
-        for (Var u : Exprs.vars(d.init())) {
-          if (!before.containsKey(u) && !finalBefore(u) && recompute(u, 0) == null && savedEarlier(u) == null
-              && !recomputable(u)) {
-            return false;
-          }
-        }
-        return true;
-      } finally {
-        depth--;
-      }
-    }
-
-    /**
-     * {@code v}'s definition read again with the operands' values here, as {@link #recomputable}
-     * allows. A {@code Math} function is computed once per block: into a local of the backward
-     * sweep, declared by the last statement of the block that needs it (the first to run backwards).
-     */
-    private Expr fromDefinition(Var v) {
-      Stmt.Declare d = definitionHere(v);
-      Map<Var, Expr> map = new HashMap<>();
-      for (Var u : Exprs.vars(d.init())) {
-        map.put(u, beforeVar(u));
-      }
-      Expr value = Exprs.substitute(d.init(), map);
-      if (!(value instanceof Expr.MathCall)) {
-        return value;
-      }
-      Saved earlier = sweeping.recomputed.get(v);
-      List<Stmt> earlierMirror = earlier == null ? List.of() : sweeping.mirrors.get(earlier.index());
-      int declared = earlier == null ? -1 : indexOfSame(earlierMirror, earlier.pop());
-      Stmt.Declare local;
-      if (declared >= 0 && ((Stmt.Declare) earlier.pop()).init().equals(value)) {
-        local = (Stmt.Declare) earlierMirror.remove(declared); // the same value: declared here instead
-      } else {
-        local = new Stmt.Declare(namer.fresh(v.name() + "Again", v.type()), value, SourceRef.NONE);
-      }
-      popsBefore.add(local);
-      sweeping.recomputed.put(v, new Saved(sweeping.current, false, null, local, local.var()));
-      return local.var();
-    }
-
-    /** The one declaration of {@code v}, earlier in this block, when cheap and its operands not assigned since; or null. */
-    private Stmt.Declare definitionHere(Var v) {
-      List<Stmt> d = defs.get(v);
-      if (!swept() || !(v.type() instanceof Type.Prim) || d == null || d.size() != 1
-          || !(d.get(0) instanceof Stmt.Declare decl) || !cheap(decl.init())) {
-        return null;
-      }
-      int index = indexOfSame(sweeping.stmts, decl);
-      if (index < 0 || index >= sweeping.current) {
-        return null;
-      }
-      for (Var u : Exprs.vars(decl.init())) {
-        if (assignedBetween(u, position.get(decl), position.get(at))) {
-          return null;
-        }
-      }
-      return decl;
-    }
-
-    private Expr after(Var v) {
-      Expr known = after.get(v);
-      if (known != null) {
-        return known;
-      }
-      Expr access;
-      if (!overwrittenAfter(v, at) && !inLoop()) {
-        access = v;
-      } else if (!inLoop()) {
-        Var copy = namer.fresh(v.name() + "Saved", v.type());
-        fwdAfter.add(new Stmt.Declare(copy, v, SourceRef.NONE));
-        access = copy;
-      } else {
-        Stmt push = new Stmt.Push(tape(), v, SourceRef.NONE);
-        fwdAfter.add(push);
-        Var popped = namer.fresh(v.name() + "Saved", v.type());
-        Stmt pop = new Stmt.Declare(popped, new Expr.Pop(tape(), v.type()), SourceRef.NONE);
-        popsAfter.add(0, pop);
-        remember(v, true, push, pop, popped);
-        access = popped;
-      }
-      after.put(v, access);
-      return access;
-    }
-
-    void emitBefore(List<Stmt> fwd) {
-      fwd.addAll(fwdBefore);
-      fwdBefore.clear();
-    }
-
-    void emitAfter(List<Stmt> fwd) {
-      fwd.addAll(fwdAfter);
-      fwdAfter.clear();
-    }
-
-    /** The pops, in the reverse of the pushes' order. */
-    List<Stmt> pops() {
-      List<Stmt> out = new ArrayList<>(popsAfter);
-      out.addAll(popsBefore);
-      return out;
-    }
-  }
-
   /** Accumulators of {@code Math.max}/{@code min} and their value in the backward sweep: see {@link Needs#restored}. */
-  private final Map<Var, Var> accumulators = new LinkedHashMap<>();
+  final Map<Var, Var> accumulators = new LinkedHashMap<>();
 
   /** The statements of the block being swept, and the values pushed for them: see {@link Needs#reuse}. */
-  private Sweeping sweeping;
-
-  private static final class Sweeping {
-    final List<Stmt> stmts;
-    final List<Stmt> fwd;
-    /** The backward sweep of each statement swept so far. */
-    final List<List<Stmt>> mirrors;
-    /** The statement being swept. */
-    int current;
-    /** The last value of each variable pushed for a statement of this block. */
-    final Map<Var, Saved> saved = new HashMap<>();
-    /** The last local each variable was computed again into ({@link Needs#fromDefinition}), its declaration as pop. */
-    final Map<Var, Saved> recomputed = new HashMap<>();
-
-    Sweeping(List<Stmt> stmts, List<Stmt> fwd, List<List<Stmt>> mirrors) {
-      this.stmts = stmts;
-      this.fwd = fwd;
-      this.mirrors = mirrors;
-    }
-  }
-
-  /**
-   * A value pushed for statement {@code index} of the block being swept, before it or after it
-   * ({@code after}), and popped into {@code popped} by that statement's backward sweep.
-   */
-  private record Saved(int index, boolean after, Stmt push, Stmt pop, Var popped) {}
-
-  /** Whether a statement with a position in {@code (from, to)} may assign {@code v}. */
-  private boolean assignedBetween(Var v, int from, int to) {
-    for (Stmt d : defs.getOrDefault(v, List.of())) {
-      int at = position.get(d);
-      if (from < at && at < to) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** An arithmetic operation, cast or {@code Math} function of variables and constants: cheap to compute again. */
-  private static boolean cheap(Expr e) {
-    List<Expr> operands = e instanceof Expr.Binary b && b.op().isArithmetic() ? List.of(b.left(), b.right())
-        : e instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NEG ? List.of(u.operand())
-        : e instanceof Expr.Cast c && c.type() instanceof Type.Prim ? List.of(c.operand())
-        : e instanceof Expr.MathCall m ? m.args() : null;
-    return e.type() instanceof Type.Prim && operands != null
-        && operands.stream().allMatch(x -> x instanceof Const || x instanceof Var v && v.type() instanceof Type.Prim);
-  }
-
-  private static int indexOfSame(List<Stmt> stmts, Stmt s) {
-    for (int i = 0; i < stmts.size(); i++) {
-      if (stmts.get(i) == s) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** A variable of the backward sweep itself (a cotangent, a copy), not of the primal body. */
-  private boolean isBackwardLocal(Var v) {
-    return !defs.containsKey(v) && !declaredIn.containsKey(v);
-  }
+  Needs.Sweeping sweeping;
 }
