@@ -23,6 +23,7 @@ import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.Cleanup;
 import dev.leibniz.processor.transform.DeadCode;
+import dev.leibniz.processor.transform.Forward;
 import dev.leibniz.processor.transform.Reverse;
 import dev.leibniz.processor.transform.Transposition;
 import java.util.ArrayList;
@@ -159,13 +160,7 @@ final class ReversePlanner {
    * tangent one, which needs no second sweep and keeps nothing (the same numbers up to rounding).
    */
   private ForwardGradient forwardGradient(Function forward, Reverse.Result r) {
-    List<Param> params = forward.params();
-    Var tangent = params.get(params.size() - 1).var();
-    List<Stmt> seeded = new ArrayList<>();
-    seeded.add(new Stmt.Declare(tangent, Const.of(tangent.type(), 1), SourceRef.NONE));
-    seeded.addAll(forward.body().stmts());
-    // twice: a seed converted to another floating type becomes a constant in the first pass
-    Block body = Cleanup.propagateCopies(Cleanup.propagateCopies(new Block(seeded), Set.of()), Set.of());
+    Block body = Forward.withUnitTangent(forward);
     Block gradOnly = DeadCode.deadCode(Cleanup.mapReturns(body, leaves -> List.of(leaves.get(1))), Set.of(),
         r.pureFunctions());
     Block both = DeadCode.deadCode(body, Set.of(), r.pureFunctions());

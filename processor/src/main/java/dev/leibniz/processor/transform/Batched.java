@@ -101,12 +101,7 @@ public final class Batched {
   private static Kernel forwardGrad(FunctionInfo f, FunctionTable table, Bodies bodies) {
     Function forward = Forward.apply(f.ir(), table);
     List<Param> params = forward.params();
-    Var tangent = params.get(params.size() - 1).var();
-    List<Stmt> seeded = new ArrayList<>();
-    seeded.add(new Stmt.Declare(tangent, Const.of(tangent.type(), 1), SourceRef.NONE));
-    seeded.addAll(forward.body().stmts());
-    // as ReverseForms does: twice, a seed converted to another floating type becomes a constant in the first pass
-    Block body = Cleanup.propagateCopies(Cleanup.propagateCopies(new Block(seeded), Set.of()), Set.of());
+    Block body = Forward.withUnitTangent(forward);
     Block gradOnly = DeadCode.deadCode(Cleanup.mapReturns(body, leaves -> List.of(leaves.get(1))), Set.of(),
         ref -> table.get(ref) != null && table.get(ref).pure());
     Function g = new Function(f.name(), params.subList(0, params.size() - 1), f.resultType(), gradOnly,

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Forward mode: after each statement that computes an active value, a statement computing its
@@ -285,6 +286,20 @@ public final class Forward {
   private Expr tangentOrZero(Expr operand) {
     Expr t = tangentOrNull(operand);
     return t != null ? t : zero(operand.type(), operand);
+  }
+
+  /**
+   * The body of {@code forward}, the forward form of a function of one scalar, with its tangent
+   * one: it returns the value and the derivative. Copies propagated twice: a seed converted to
+   * another floating type becomes a constant in the first pass.
+   */
+  public static Block withUnitTangent(Function forward) {
+    List<Param> params = forward.params();
+    Var tangent = params.get(params.size() - 1).var();
+    List<Stmt> seeded = new ArrayList<>();
+    seeded.add(new Stmt.Declare(tangent, Const.of(tangent.type(), 1), SourceRef.NONE));
+    seeded.addAll(forward.body().stmts());
+    return Cleanup.propagateCopies(Cleanup.propagateCopies(new Block(seeded), Set.of()), Set.of());
   }
 
   /**
