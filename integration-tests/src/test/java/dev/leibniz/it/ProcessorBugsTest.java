@@ -1309,4 +1309,43 @@ class ProcessorBugsTest {
     assertEquals("[[13.0, 3.0], [3.0, 0.0]]", Arrays.deepToString((double[][]) hessian));
     assertEquals("[[2.25], [2.0]]", Arrays.deepToString(a), "written once, as the plain call writes");
   }
+
+  /**
+   * A call in a loop condition of a method writing into an array: mJvp called the primal method
+   * there, so the array's tangent missed the write (found by the random programs, MATRIX kind).
+   */
+  @Test
+  void callWritingAnArrayInALoopCondition() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.WriterInCondition", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class WriterInCondition {
+          @Differentiable
+          public static double w(double a, double[][] m) {
+            m[1][0] *= 2.0 - a;
+            return a * 0.5;
+          }
+
+          @Differentiable
+          public static double f(double[][] m, double x) {
+            int k = 0;
+            while (k < 2 && x > w(x, m)) {
+              k++;
+            }
+            return x * m[1][0];
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.WriterInCondition");
+    double[][] m = {{0.3, 0.4}, {1.5, 0.7}};
+    double[][] mDot = {{0, 0}, {1, 0}};
+    Object jvp = Checker.invokeOnOriginals(Checker.method(Checker.derivativesOf(c), "fJvp"), null, m, 0.5, mDot, 0.0);
+    // two trips: m10 becomes 1.5^2 m10, its tangent 2.25; f = x m10 = 0.5 * 3.375, its tangent 0.5 * 2.25
+    assertEquals(2.25, mDot[1][0]);
+    assertEquals(3.375, m[1][0]);
+    assertEquals("Dual[value=1.6875, tangent=1.125]", jvp.toString());
+    Checker.of(c, "f").checkAll(new Object[] {new double[][] {{0.3, 0.4}, {1.5, 0.7}}, 0.5});
+  }
 }

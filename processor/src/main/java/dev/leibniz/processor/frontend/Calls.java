@@ -257,6 +257,12 @@ final class Calls {
     return args;
   }
 
+  /** Whether {@code call} passes an array to an annotated method. */
+  private static boolean passesArrays(Expr call) {
+    return call instanceof Expr.Invoke i && i.callee() instanceof Callee.Function
+        && i.args().stream().anyMatch(a -> a.type() instanceof Type.Array);
+  }
+
   /** A call's value, held in a temporary so it runs exactly once, in order. */
   Value spill(Expr call, Tree at) {
     Type type = call.type();
@@ -264,7 +270,9 @@ final class Calls {
       return new Value.Scalar(call);
     }
     if (cx.lazyDepth > 0) {
-      if (type instanceof Type.Record) {
+      // a record to take apart, or arrays an annotated method may write into (whose tangents and
+      // cotangents follow the call only as a statement): the loop's condition runs as statements
+      if (type instanceof Type.Record || passesArrays(call)) {
         throw new ConditionNeedsStatements(at, Diagnostic.RECORD_CALL_IN_LOOP_CONDITION.of());
       }
       return new Value.Scalar(call);
