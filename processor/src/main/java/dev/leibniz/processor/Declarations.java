@@ -8,6 +8,7 @@ import dev.leibniz.processor.ir.FunctionRef;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -204,7 +205,7 @@ final class Declarations {
     }
     ClassRef ownerRef = mapper.classRef(owner);
     FunctionRef ref = new FunctionRef(ownerRef, name, params.stream().map(FunctionInfo.ParamInfo::type).toList());
-    ClassRef derivatives = FunctionInfo.derivativesClassOf(ownerRef);
+    ClassRef derivatives = GeneratedNames.derivativesClass(ownerRef);
     FunctionInfo info = function(m, ref, derived, jvp, vjp, params, result, order, derivatives);
     if (info != null) {
       int k = 1;
@@ -257,7 +258,7 @@ final class Declarations {
   }
 
   private String derivativesName(ExecutableElement m) {
-    return FunctionInfo.derivativesClassOf(mapper.classRef(classOf(m))).simpleName();
+    return GeneratedNames.derivativesClass(mapper.classRef(classOf(m))).simpleName();
   }
 
   private FunctionInfo fail(Element at, Message message) {

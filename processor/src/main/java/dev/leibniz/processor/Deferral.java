@@ -11,6 +11,7 @@ import com.sun.source.util.Trees;
 import dev.leibniz.processor.diagnostics.Message;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,7 +111,7 @@ final class Deferral {
       if (missing == null) {
         continue; // deferred only for calling into a class reported here
       }
-      String own = FunctionInfo.derivativesClassOf(mapper.classRef(c)).simpleName();
+      String own = GeneratedNames.derivativesClass(mapper.classRef(c)).simpleName();
       Element at = missing.at();
       String where = at instanceof VariableElement ? "parameter " + at.getSimpleName() + " of "
           + at.getEnclosingElement().getSimpleName() : "method " + at.getSimpleName();

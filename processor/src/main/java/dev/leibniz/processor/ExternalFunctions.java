@@ -103,7 +103,7 @@ final class ExternalFunctions implements FunctionTable.External {
     if (owner == null) {
       return null;
     }
-    ClassRef derivatives = FunctionInfo.derivativesClassOf(ref.owner());
+    ClassRef derivatives = GeneratedNames.derivativesClass(ref.owner());
     TypeElement generated = env.getElementUtils().getTypeElement(derivatives.canonicalName());
     if (generated == null) {
       return null;

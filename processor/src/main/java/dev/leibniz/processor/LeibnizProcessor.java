@@ -30,6 +30,7 @@ import dev.leibniz.processor.plan.FunctionPlan;
 import dev.leibniz.processor.plan.Planner;
 import dev.leibniz.processor.plan.Requests;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.rules.RuleSignatures;
 import dev.leibniz.processor.transform.TransformException;
@@ -309,9 +310,9 @@ public final class LeibnizProcessor extends AbstractProcessor {
             origins.add(elements.get(info));
           }
         }
-        create(FunctionInfo.derivativesClassOf(e.getKey()), e.getValue(), origins);
+        create(GeneratedNames.derivativesClass(e.getKey()), e.getValue(), origins);
         if (batched.get(e.getKey()) != null) {
-          create(VectorizedWriter.vectorizedClassOf(e.getKey()), batched.get(e.getKey()), origins);
+          create(GeneratedNames.vectorizedClass(e.getKey()), batched.get(e.getKey()), origins);
         }
       }
     }

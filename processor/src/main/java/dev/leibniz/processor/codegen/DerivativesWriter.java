@@ -11,6 +11,7 @@ import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.plan.Form;
 import dev.leibniz.processor.plan.FunctionPlan;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class DerivativesWriter {
    * functions, or null after an internal error (reported to {@code errors}).
    */
   public String write(ClassRef owner, List<FunctionPlan> plans, Errors errors) {
-    ClassRef generated = FunctionInfo.derivativesClassOf(owner);
+    ClassRef generated = GeneratedNames.derivativesClass(owner);
     List<FunctionInfo> functions = plans.stream().map(FunctionPlan::function).toList();
     Lambdas lambdas = new Lambdas(owner);
     JavaEmitter emitter = new JavaEmitter(table, lambdas::instance);

@@ -85,11 +85,6 @@ public final class FunctionInfo {
     this.bwdRule = bwdRule;
   }
 
-  /** The generated class for {@code Foo}: {@code FooDerivatives}, {@code Outer_InnerDerivatives}. */
-  public static ClassRef derivativesClassOf(ClassRef owner) {
-    return GeneratedNames.derivativesClass(owner);
-  }
-
   public FunctionRef ref() {
     return ref;
   }

@@ -62,7 +62,7 @@ final class Cotangents {
       leafNames((Type.Record) v.type(), v.name(), names);
       List<Type> types = Leaves.types((Type.Record) v.type());
       List<Expr> primals = new ArrayList<>();
-      Reverse.collectLeaves(v, (Type.Record) v.type(), primals);
+      primals.addAll(Leaves.of(v, (Type.Record) v.type()));
       List<String> components = new ArrayList<>();
       for (Type.Component c : ((Type.Record) v.type()).components()) {
         components.add(c.type() instanceof Type.Record ? null : c.name());
@@ -81,7 +81,7 @@ final class Cotangents {
         bars.add(bar);
         if (types.get(i) instanceof Type.Array) {
           List<Expr> primalLeaves = new ArrayList<>();
-          Reverse.collectLeaves(v, (Type.Record) v.type(), primalLeaves);
+          primalLeaves.addAll(Leaves.of(v, (Type.Record) v.type()));
           reverse.primalOfArrayAdjoint.put(bar, primalLeaves.get(i));
         }
         declaredWith(v, bar);
@@ -156,7 +156,7 @@ final class Cotangents {
   void accumulate(Var v, Expr contribution, List<Stmt> out) {
     if (v.type() instanceof Type.Record r) {
       List<Expr> parts = new ArrayList<>();
-      Reverse.collectLeaves(contribution, r, parts);
+      parts.addAll(Leaves.of(contribution, r));
       accumulateLeaves(v, parts, out);
       return;
     }
@@ -201,7 +201,7 @@ final class Cotangents {
       List<Var> bars = reverse.activity.isActive(p) ? recordAdjoint(p) : reverse.recordAdjoints.get(p);
       List<Expr> leaves = new ArrayList<>();
       List<Expr> primal = new ArrayList<>();
-      Reverse.collectLeaves(p, r, primal);
+      primal.addAll(Leaves.of(p, r));
       List<Type> types = Leaves.types(r);
       for (int i = 0; i < types.size(); i++) {
         if (!Linearize.carriesDerivative(types.get(i))) {
@@ -212,7 +212,7 @@ final class Cotangents {
           leaves.add(Forward.zero(types.get(i), primal.get(i), true));
         }
       }
-      return reverse.rebuildFrom(r, leaves, new int[] {0});
+      return Leaves.rebuild(r, leaves);
     }
     if (reverse.tracked.contains(p)) {
       return ReassignedArrays.cotangent(reverse.tape(), p.type(), reverse.entryIds.get(p));

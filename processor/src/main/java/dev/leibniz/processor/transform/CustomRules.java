@@ -6,6 +6,7 @@ import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.Leaves;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.Param;
@@ -59,7 +60,7 @@ public final class CustomRules {
     Var out = namer.fresh("primalOut", f.resultType());
     body.add(new Stmt.Declare(out, new Expr.Invoke(new Callee.Function(f.ref(), Callee.Form.PRIMAL), null, primals,
         f.resultType()), SourceRef.NONE));
-    List<Expr> outLeaves = leaves(out, f.resultType());
+    List<Expr> outLeaves = Leaves.of(out, f.resultType());
     List<Expr> tangent = null;
     for (int k = 0; k < rules.size(); k++) {
       Function rule = rules.get(k);
@@ -169,17 +170,5 @@ public final class CustomRules {
     }
     body.add(new Stmt.Return(List.of(value, Ops.sum(terms)), src));
     return new Function(f.name() + "Tangent", params, FunctionInfo.jvpResultType(f.resultType()), body.build(), Set.of());
-  }
-
-  private static List<Expr> leaves(Expr e, Type t) {
-    List<Expr> out = new ArrayList<>();
-    if (t instanceof Type.Record r) {
-      for (Type.Component c : r.components()) {
-        out.addAll(leaves(new Expr.Component(e, c.name(), c.type()), c.type()));
-      }
-    } else {
-      out.add(e);
-    }
-    return out;
   }
 }

@@ -9,7 +9,6 @@ import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Leaves;
-import dev.leibniz.processor.ir.MathFn;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.Param;
@@ -1083,7 +1082,7 @@ public final class Reverse {
     }
     int leaves = info.resultType() instanceof Type.Record ? Leaves.types(info.resultType()).size() : 1;
     List<Expr> tangentBars = bars.subList(leaves, 2 * leaves);
-    Expr cotangent = info.resultType() instanceof Type.Record r ? rebuildFrom(r, tangentBars, new int[] {0})
+    Expr cotangent = info.resultType() instanceof Type.Record r ? Leaves.rebuild(r, tangentBars)
         : tangentBars.get(0);
     Expr vjp = new Expr.Invoke(new Callee.Function(info.ref(), Callee.Form.VJP), null, point,
         info.formResultType(Callee.Form.VJP));
@@ -1183,7 +1182,7 @@ public final class Reverse {
       for (int i = 0; i < bars.size(); i++) {
         parts.add(bars.get(i));
       }
-      cotangent = rebuildFrom(r, parts, new int[] {0});
+      cotangent = Leaves.rebuild(r, parts);
       if (cotangents.needsReset(target)) {
         for (Var bar : bars) {
           bwd.add(new Stmt.Assign(bar, Const.zero(bar.type()), SourceRef.NONE));
@@ -1240,7 +1239,7 @@ public final class Reverse {
         Var argVar = (Var) arg;
         if (argVar.type() instanceof Type.Record r) {
           List<Expr> parts = new ArrayList<>();
-          collectLeaves(part, r, parts);
+          parts.addAll(Leaves.of(part, r));
           cotangents.accumulateLeaves(argVar, parts, bwd);
         } else if (argVar.type() instanceof Type.Array) {
           cotangents.add(cotangents.adjoint(argVar), part, bwd);
@@ -1250,29 +1249,6 @@ public final class Reverse {
       }
     }
     return bwd;
-  }
-
-  Expr rebuildFrom(Type.Record r, List<Expr> leaves, int[] next) {
-    List<Expr> args = new ArrayList<>();
-    for (Type.Component c : r.components()) {
-      if (c.type() instanceof Type.Record inner) {
-        args.add(rebuildFrom(inner, leaves, next));
-      } else {
-        args.add(leaves.get(next[0]++));
-      }
-    }
-    return new Expr.Construct(r, args);
-  }
-
-  static void collectLeaves(Expr whole, Type.Record r, List<Expr> out) {
-    for (Type.Component c : r.components()) {
-      Expr part = new Expr.Component(whole, c.name(), c.type());
-      if (c.type() instanceof Type.Record inner) {
-        collectLeaves(part, inner, out);
-      } else {
-        out.add(part);
-      }
-    }
   }
 
   private boolean pure(dev.leibniz.processor.ir.FunctionRef ref) {

@@ -24,6 +24,7 @@ import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.transform.Examples;
 import dev.leibniz.processor.transform.Linearize;
@@ -141,7 +142,7 @@ class PlannerTest {
     List<FunctionInfo.ParamInfo> infoParams = params.stream()
         .map(p -> new FunctionInfo.ParamInfo(p.name(), p.type(), false, p.type().isDifferentiable())).toList();
     FunctionRef ref = new FunctionRef(OWNER, name, params.stream().map(Var::type).toList());
-    FunctionInfo info = new FunctionInfo(ref, kind, infoParams, result, order, FunctionInfo.derivativesClassOf(OWNER),
+    FunctionInfo info = new FunctionInfo(ref, kind, infoParams, result, order, GeneratedNames.derivativesClass(OWNER),
         null, null, kind == FunctionInfo.Kind.CUSTOM_VJP ? name + "Fwd" : null,
         kind == FunctionInfo.Kind.CUSTOM_VJP ? name + "Bwd" : null);
     info.setPure(true);

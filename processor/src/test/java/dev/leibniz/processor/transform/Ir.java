@@ -16,6 +16,7 @@ import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
+import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class Ir {
     List<FunctionInfo.ParamInfo> params = f.params().stream()
         .map(p -> new FunctionInfo.ParamInfo(p.var().name(), p.var().type(), false, p.differentiable())).toList();
     FunctionInfo info = new FunctionInfo(new FunctionRef(owner, f.name(), types), FunctionInfo.Kind.DERIVED, params,
-        f.resultType(), 1, FunctionInfo.derivativesClassOf(owner), null, null, null, null);
+        f.resultType(), 1, GeneratedNames.derivativesClass(owner), null, null, null, null);
     info.setIr(Linearize.apply(f));
     info.setPure(true);
     table.add(info);

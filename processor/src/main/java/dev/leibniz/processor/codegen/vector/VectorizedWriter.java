@@ -26,7 +26,6 @@ import dev.leibniz.processor.plan.BatchedForm;
 import dev.leibniz.processor.plan.BatchedPlan;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.GeneratedNames;
-import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -59,17 +58,12 @@ public final class VectorizedWriter {
     this.notes = notes;
   }
 
-  /** The name of the batched forms' class of {@code owner}: {@code FooVectorized}. */
-  public static ClassRef vectorizedClassOf(ClassRef owner) {
-    return GeneratedNames.vectorizedClass(owner);
-  }
-
   /** The source of {@code FooVectorized} from the plans of {@code owner}'s methods that have batched forms, or null for none. */
   public String write(ClassRef owner, List<BatchedPlan> plans) {
     if (plans.isEmpty()) {
       return null;
     }
-    ClassRef generated = vectorizedClassOf(owner);
+    ClassRef generated = GeneratedNames.vectorizedClass(owner);
     TypeSpec.Builder type = TypeSpec.classBuilder(generated.simpleName())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
