@@ -31,8 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * javac on one class of 200 {@code @Differentiable} methods of about 50 operations each, with and
- * without the Leibniz processor. Single shots in fresh JVMs, as a build runs javac; the second
- * iteration of each fork shows javac warmed up.
+ * without the Leibniz processor, and (the floor for any processor writing the same API) javac on
+ * the class together with the sources Leibniz generates for it, without running the processor.
+ * Single shots in fresh JVMs, as a build runs javac; the second iteration of each fork shows javac
+ * warmed up.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -46,6 +48,8 @@ public class CompileTimeBenchmark {
 
   Path dir;
   Path source;
+  /** The sources Leibniz writes for {@link #source}. */
+  List<File> generated;
 
   @Setup(Level.Trial)
   public void write() throws IOException {
@@ -53,6 +57,11 @@ public class CompileTimeBenchmark {
     source = dir.resolve("test/Many.java");
     Files.createDirectories(source.getParent());
     Files.writeString(source, source(methods, 7));
+    Path sources = Files.createTempDirectory(dir, "generated");
+    generate(sources);
+    try (Stream<Path> files = Files.walk(sources)) {
+      generated = files.filter(f -> f.toString().endsWith(".java")).map(Path::toFile).sorted().toList();
+    }
   }
 
   @TearDown(Level.Trial)
@@ -88,6 +97,23 @@ public class CompileTimeBenchmark {
     return out.append("}\n").toString();
   }
 
+  /** Runs the processor in a javac process of its own, so that this JVM's javac stays cold. */
+  private void generate(Path into) throws IOException {
+    String classpath = System.getProperty("java.class.path");
+    Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+        "-proc:only", "-s", into.toString(), "-classpath", classpath, "-processorpath", classpath,
+        "-processor", LeibnizProcessor.class.getName(), source.toString())
+        .inheritIO().start();
+    try {
+      if (javac.waitFor() != 0) {
+        throw new IllegalStateException("generating the sources failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
   /** The arithmetic operations and Math calls in an expression. */
   static int operations(String expression) {
     int n = 0;
@@ -115,16 +141,21 @@ public class CompileTimeBenchmark {
   }
 
   private boolean compile(boolean withProcessor) throws IOException {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path classes = Files.createTempDirectory(dir, "classes");
+    List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-s", classes.toString()));
+    if (!withProcessor) {
+      options.add("-proc:none");
+    }
+    return run(options, List.of(source.toFile()), withProcessor);
+  }
+
+  private static boolean run(List<String> options, List<File> sources, boolean withProcessor) throws IOException {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-      Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(source.toFile());
-      List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-s", classes.toString(),
-          "-classpath", System.getProperty("java.class.path")));
-      if (!withProcessor) {
-        options.add("-proc:none");
-      }
-      JavaCompiler.CompilationTask task = javac.getTask(null, files, null, options, null, units);
+      Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromFiles(sources);
+      List<String> all = new ArrayList<>(options);
+      all.addAll(List.of("-classpath", System.getProperty("java.class.path")));
+      JavaCompiler.CompilationTask task = javac.getTask(null, files, null, all, null, units);
       if (withProcessor) {
         task.setProcessors(List.of(new LeibnizProcessor()));
       }
@@ -143,5 +174,14 @@ public class CompileTimeBenchmark {
   @Benchmark
   public boolean javacWithLeibniz() throws IOException {
     return compile(true);
+  }
+
+  /** javac compiling the class and its generated sources, the processor not run. */
+  @Benchmark
+  public boolean javacOnGeneratedSources() throws IOException {
+    Path classes = Files.createTempDirectory(dir, "classes");
+    List<File> all = new ArrayList<>(generated);
+    all.add(source.toFile());
+    return run(List.of("-d", classes.toString(), "-proc:none"), all, false);
   }
 }

@@ -109,7 +109,7 @@ class ShadedProcessorJarTest {
           processor.getProtectionDomain().getCodeSource().getLocation());
       // its own dependency, relocated, resolves inside the jar; the original name is not needed
       alone.loadClass("dev.leibniz.processor.shaded.javapoet.JavaFile");
-      assertThrows(ClassNotFoundException.class, () -> alone.loadClass("com.squareup.javapoet.JavaFile"));
+      assertThrows(ClassNotFoundException.class, () -> alone.loadClass("com.palantir.javapoet.JavaFile"));
       assertTrue(javax.annotation.processing.Processor.class.isAssignableFrom(processor));
     }
   }
@@ -125,7 +125,7 @@ class ShadedProcessorJarTest {
       }
       List<String> names = jar.stream().map(JarEntry::getName).collect(Collectors.toList());
       assertTrue(names.contains("dev/leibniz/processor/shaded/javapoet/JavaFile.class"), "JavaPoet is relocated");
-      assertFalse(names.stream().anyMatch(n -> n.startsWith("com/squareup/")), "no unrelocated JavaPoet");
+      assertFalse(names.stream().anyMatch(n -> n.startsWith("com/palantir/")), "no unrelocated JavaPoet");
     }
   }
 

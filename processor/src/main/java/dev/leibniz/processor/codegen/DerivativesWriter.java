@@ -1,11 +1,11 @@
 package dev.leibniz.processor.codegen;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.plan.Form;
@@ -72,7 +72,7 @@ public final class DerivativesWriter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
-    return Records.finish(file.toString());
+    return file.toString();
   }
 
   /** One writer per form. */

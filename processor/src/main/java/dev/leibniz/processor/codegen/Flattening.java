@@ -1,7 +1,7 @@
 package dev.leibniz.processor.codegen;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Type;

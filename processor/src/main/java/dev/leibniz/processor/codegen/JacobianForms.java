@@ -1,9 +1,9 @@
 package dev.leibniz.processor.codegen;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Type;

@@ -1,11 +1,11 @@
 package dev.leibniz.processor.codegen;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Const;
@@ -234,13 +234,13 @@ final class ReverseForms {
       types.add(JavaEmitter.type(p.type()));
     }
     ClassRef record = ((Type.Record) f.gradientType()).cls();
-    return Records.placeholder(record.simpleName(), names, types,
+    return Records.record(record.simpleName(), names, types,
         CodeBlock.of("The gradient of {@code $L}: one component per differentiable parameter.\n", f.name()));
   }
 
   /** The {@code MValueAndGrad} record. */
   static TypeSpec valueAndGradRecord(FunctionInfo f) {
-    return Records.placeholder(f.valueAndGradClass().simpleName(), List.of("value", "gradient"),
+    return Records.record(f.valueAndGradClass().simpleName(), List.of("value", "gradient"),
         List.of(JavaEmitter.type(f.resultType()), JavaEmitter.type(f.gradientType())),
         CodeBlock.of("The value of {@code $L} and its gradient (JAX {@code value_and_grad}).\n", f.name()));
   }

@@ -1,8 +1,8 @@
 package dev.leibniz.processor.codegen;
 
-import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.TypeName;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Type;
@@ -53,7 +53,7 @@ final class RuleCotangents {
     }
     TypeName array = JavaEmitter.type(f.cotangentType());
     code.beginControlFlow("if ($L == null)", c)
-        .addStatement("$L = new $T[$L]", c, ((ArrayTypeName) array).componentType, d.size())
+        .addStatement("$L = new $T[$L]", c, ((ArrayTypeName) array).componentType(), d.size())
         .nextControlFlow("else if ($L.length != $L)", c, d.size())
         .addStatement("throw new $T($S + $L.length + $S)", IllegalStateException.class,
             f.bwdRule() + " returned ", c, " cotangents; expected " + d.size() + ", one per differentiable parameter"

@@ -49,10 +49,12 @@ public final class BodyParser {
   }
 
   private final BodyContext cx;
+  private final MethodPaths paths;
 
   public BodyParser(Trees trees, Elements elements, Types types, TypeMapper mapper, FunctionTable table,
       Reporter reporter) {
     this.cx = new BodyContext(trees, elements, types, mapper, table, reporter);
+    this.paths = new MethodPaths(trees);
   }
 
   /**
@@ -75,7 +77,7 @@ public final class BodyParser {
   }
 
   private Function parseBody(ExecutableElement method, List<FunctionInfo.ParamInfo> params) {
-    TreePath path = cx.trees.getPath(method);
+    TreePath path = paths.of(method);
     if (path == null) { // javac was given the class by name, e.g. `javac A.java p.B`: it read B's class file
       cx.reporter.error(new TreeSource(null, null), Diagnostic.BODY_FROM_CLASS_FILE.of(method.getSimpleName(),
           ((TypeElement) method.getEnclosingElement()).getQualifiedName()));

@@ -1,15 +1,15 @@
 package dev.leibniz.processor.codegen.vector;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
 import dev.leibniz.processor.codegen.JavaEmitter;
 import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.diagnostics.Message;
@@ -105,7 +105,7 @@ public final class VectorizedWriter {
     }
     species.addFields(kernels);
     TypeSpec k = kernels.build();
-    if (!k.methodSpecs.stream().allMatch(MethodSpec::isConstructor)) {
+    if (!k.methodSpecs().stream().allMatch(MethodSpec::isConstructor)) {
       type.addType(k);
     }
     JavaFile file = JavaFile.builder(generated.packageName(), type.build())
