@@ -480,6 +480,10 @@ public enum Diagnostic {
       "a row of a two-dimensional array (%s) in a variable, return value or ?: that may hold another array is "
       + "not supported in reverse mode: use a copy, %s.clone()",
       "Use a copy of the row: m[i].clone()."),
+  MATRIX_CLONE(
+      "clone() of a two-dimensional array copies its row references only, so the copy's rows are the "
+      + "original's rows: make a new array and copy each row into it with System.arraycopy",
+      "Make a new array (new double[n][k]) and copy each row into it with System.arraycopy."),
   MATRIX_ROW_REPLACED(
       "replacing a row of a two-dimensional array is not supported in reverse mode: write its elements, "
       + "or System.arraycopy into the row",

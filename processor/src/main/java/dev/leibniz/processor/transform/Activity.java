@@ -352,6 +352,10 @@ public final class Activity {
       }
       // it may also write a differentiated value into an array argument (Arrays.fill(a, x))
       if (receiverVaried || arrayArgVaried || (argVaried && (arrayArg || mayHoldANumber(i.type())))) {
+        if (m.name().equals("clone") && i.receiver() != null && i.receiver().type() instanceof Type.Array a
+            && a.element() instanceof Type.Array) {
+          throw new TransformException(at, Diagnostic.MATRIX_CLONE.of());
+        }
         throw new TransformException(at, Diagnostic.CALL_NOT_DIFFERENTIABLE.of(m.owner().simpleName() + "." + m.name()
             + signature(m.parameterTypes())));
       }
