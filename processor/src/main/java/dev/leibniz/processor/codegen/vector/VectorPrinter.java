@@ -391,7 +391,29 @@ final class VectorPrinter {
     } else if (e.type() != Type.Prim.BOOLEAN && !e.type().isFloating()) {
       return "a value of type " + e.type() + " computed from the batched values";
     }
-    return "the expression kind " + e.getClass().getSimpleName() + " on batched values";
+    return constructOf(e) + " on batched values";
+  }
+
+  /** The Java construct {@code e} was written as, in the user's words. */
+  private static String constructOf(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return "the operator " + b.op().symbol;
+    } else if (e instanceof Expr.Unary u) {
+      return "the operator " + u.op().symbol;
+    } else if (e instanceof Expr.Conditional) {
+      return "a conditional expression (?:)";
+    } else if (e instanceof Expr.ArrayRead) {
+      return "an array element read";
+    } else if (e instanceof Expr.NewArray) {
+      return "a new array";
+    } else if (e instanceof Expr.Construct || e instanceof Expr.Component) {
+      return "a record";
+    } else if (e instanceof Expr.Lambda) {
+      return "a lambda";
+    } else if (e instanceof Expr.InstanceOf) {
+      return "an instanceof test";
+    }
+    return "an expression the Vector API has no operation for";
   }
 
   /** {@code e}, which does not vary, converted to the element type. */
