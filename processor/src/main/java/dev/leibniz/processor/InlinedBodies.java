@@ -13,16 +13,26 @@ import javax.lang.model.element.ExecutableElement;
 /**
  * The bodies batched kernels inline that the forms of {@code FooDerivatives} only call: a custom
  * rule method's own body, a {@code @CustomVjp} method's rules. Parsed on demand, once, by a parser
- * that reports nothing: what it cannot read runs element by element (with a note), it is no error.
+ * that reports nothing: what it cannot read runs element by element (with a note saying why), it is
+ * no error.
  */
 final class InlinedBodies implements Batched.Bodies {
   private final BodyParser quiet;
   private final FunctionBodies bodies;
   private final Map<FunctionInfo, ExecutableElement> elements;
   private final Map<ExecutableElement, Function> parsed = new HashMap<>();
+  /** The first problem the parser met in each method it could not read. */
+  private final Map<ExecutableElement, String> problems = new HashMap<>();
+  private String firstProblem;
 
-  InlinedBodies(BodyParser quiet, FunctionBodies bodies, Map<FunctionInfo, ExecutableElement> elements) {
-    this.quiet = quiet;
+  /** {@code parsers} makes the parser, given where it reports. */
+  InlinedBodies(java.util.function.Function<BodyParser.Reporter, BodyParser> parsers, FunctionBodies bodies,
+      Map<FunctionInfo, ExecutableElement> elements) {
+    this.quiet = parsers.apply((at, message) -> {
+      if (firstProblem == null) {
+        firstProblem = message.sentence();
+      }
+    });
     this.bodies = bodies;
     this.elements = elements;
   }
@@ -42,10 +52,25 @@ final class InlinedBodies implements Batched.Bodies {
     return rule == null ? null : parsed(rule, () -> bodies.ruleBody(rule, quiet));
   }
 
-  /** {@code m} parsed, null (kept) when it cannot be. */
+  @Override
+  public String problem(FunctionInfo f) {
+    String own = problems.get(elements.get(f));
+    if (own != null || f.kind() != FunctionInfo.Kind.CUSTOM_VJP) {
+      return own;
+    }
+    String forward = problems.get(bodies.vjpRule(f, false));
+    return forward != null ? forward : problems.get(bodies.vjpRule(f, true));
+  }
+
+  /** {@code m} parsed, null (kept, with the problem met) when it cannot be. */
   private Function parsed(ExecutableElement m, Supplier<Function> parse) {
     if (!parsed.containsKey(m)) {
-      parsed.put(m, parse.get());
+      firstProblem = null;
+      Function body = parse.get();
+      parsed.put(m, body);
+      if (body == null && firstProblem != null) {
+        problems.put(m, firstProblem);
+      }
     }
     return parsed.get(m);
   }

@@ -269,9 +269,8 @@ public final class LeibnizProcessor extends AbstractProcessor {
       Map<ClassRef, String> sources = new LinkedHashMap<>();
       Map<ClassRef, String> batched = new LinkedHashMap<>();
       boolean vectorApi = env.getElementUtils().getTypeElement("jdk.incubator.vector.DoubleVector") != null;
-      BatchedPlanner batchedPlanner = new BatchedPlanner(table, new InlinedBodies(new BodyParser(trees,
-          env.getElementUtils(), env.getTypeUtils(), mapper, table, (at, message) -> { }), bodies, elements),
-          vectorApi);
+      BatchedPlanner batchedPlanner = new BatchedPlanner(table, new InlinedBodies(reporter -> new BodyParser(trees,
+          env.getElementUtils(), env.getTypeUtils(), mapper, table, reporter), bodies, elements), vectorApi);
       VectorizedWriter vectorized = new VectorizedWriter(vectorApi,
           (info, message) -> env.getMessager().printMessage(Diagnostic.Kind.NOTE, message.text(), elements.get(info)));
       for (Map.Entry<ClassRef, List<FunctionInfo>> e : byClass.entrySet()) {

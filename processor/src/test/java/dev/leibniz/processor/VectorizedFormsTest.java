@@ -23,8 +23,10 @@ class VectorizedFormsTest {
       package test;
       import dev.leibniz.Differentiable;
       import dev.leibniz.CustomJvp;
+      import dev.leibniz.CustomVjp;
       import dev.leibniz.NonDiff;
       import dev.leibniz.runtime.Dual;
+      import dev.leibniz.runtime.Fwd;
       class Foo {
         @Differentiable
         static double sinTimes(double x, double y) { return Math.sin(x) * y; }
@@ -45,6 +47,10 @@ class VectorizedFormsTest {
         static Dual softplusJvp(double x, double xDot) {
           return new Dual(softplus(x), (1 - 1 / (1 + Math.exp(x))) * xDot);
         }
+        @CustomVjp(fwd = "stricterFwd", bwd = "stricterBwd")
+        static double stricter(double x) { return strict(x); }
+        static Fwd<Double, Double> stricterFwd(double x) { return new Fwd<>(strict(x), x); }
+        static double stricterBwd(Double x, double cotangent) { return FooDerivatives.strictVjp(x).pullback(cotangent); }
       }
       """);
 
@@ -78,6 +84,11 @@ class VectorizedFormsTest {
     assertThat(c).hadNoteContaining("leibniz: FooVectorized.factGrad runs FooDerivatives.factGrad element by"
         + " element, not on the Vector API: the call of Foo.fact (recursive, or calls nested more than 8 deep)")
         .inFile(FOO.file()).onLine(FOO.line("double fact("));
+    // a rule Leibniz cannot inline: the note says what it met there
+    assertThat(c).hadNoteContaining("leibniz: FooVectorized.stricterGrad runs FooDerivatives.stricterGrad element by"
+        + " element, not on the Vector API: the call of Foo.stricter (its rules, which Leibniz cannot read:"
+        + " FooDerivatives.strictVjp cannot be called here")
+        .inFile(FOO.file()).onLine(FOO.line("double stricter("));
   }
 
   @Test

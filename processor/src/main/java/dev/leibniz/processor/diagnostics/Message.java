@@ -14,7 +14,12 @@ public record Message(Diagnostic diagnostic, List<String> args) {
 
   /** The text the user reads. */
   public String text() {
-    return PREFIX + String.format(Locale.ROOT, diagnostic.template(), args.toArray());
+    return PREFIX + sentence();
+  }
+
+  /** The text without the prefix, to quote inside another message. */
+  public String sentence() {
+    return String.format(Locale.ROOT, diagnostic.template(), args.toArray());
   }
 
   public String arg(int i) {

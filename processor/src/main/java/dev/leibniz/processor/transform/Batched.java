@@ -50,6 +50,9 @@ public final class Batched {
 
     /** The forward ({@code backward} false) or backward rule of {@code f}, a {@code @CustomVjp} method. */
     Function vjpRule(FunctionInfo f, boolean backward);
+
+    /** Why {@code f}'s body or rules could not be read: the first problem met, or null. */
+    String problem(FunctionInfo f);
   }
 
   /**
@@ -69,11 +72,17 @@ public final class Batched {
     return f.differentiableParams().stream().allMatch(p -> p.type().equals(f.resultType()));
   }
 
+  /** {@code ": problem"}, or nothing when the problem is not known. */
+  static String because(String problem) {
+    return problem == null ? "" : ": " + problem;
+  }
+
   /** {@code m(xs…, out)}: the method's own body, also for a method with a custom rule. */
   public static Kernel primal(FunctionInfo f, FunctionTable table, Bodies bodies) {
     Function body = f.kind() == FunctionInfo.Kind.DERIVED ? f.ir() : bodies.body(f);
     if (body == null) {
-      throw new NotBatched("its body, which Leibniz cannot read (its derivatives need only its rule)");
+      throw new NotBatched("its body, which Leibniz cannot read (its derivatives need only its rule)"
+          + because(bodies.problem(f)));
     }
     return kernel(body, table, bodies);
   }

@@ -170,7 +170,7 @@ final class BatchedCalls {
     };
     if (fn == null) {
       throw notInlined(g, f.form() == Callee.Form.PRIMAL ? "its body, which Leibniz cannot read"
-          : g.formName(f.form()) + ", which has no body");
+          + Batched.because(bodies.problem(g)) : g.formName(f.form()) + ", which has no body");
     }
     List<Expr> args = exprs(call.args(), depth, out);
     Function one = Structure.apply(fn);
@@ -275,7 +275,7 @@ final class BatchedCalls {
     Function fwdRule = bodies.vjpRule(g, false);
     Function bwdRule = bodies.vjpRule(g, true);
     if (fwdRule == null || bwdRule == null) {
-      throw notInlined(g, "its rules, which Leibniz cannot read");
+      throw notInlined(g, "its rules, which Leibniz cannot read" + Batched.because(bodies.problem(g)));
     }
     Function fwd = Structure.apply(fwdRule);
     Function bwd = Structure.apply(bwdRule);
