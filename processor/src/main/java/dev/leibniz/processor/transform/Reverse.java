@@ -599,9 +599,10 @@ public final class Reverse {
    * The backward sweep of {@code s} giving tracked {@code v} an array, up to what flows into the
    * value's operands: returns the cotangent of the array {@code s} gave (to pass on), having pointed
    * {@code v}'s cotangent back at that of the array {@code v} held before. An array made here
-   * ({@code made}) has its cotangent forgotten.
+   * ({@code made}) has its cotangent forgotten: before {@code v} is pointed back (its flag read into
+   * the copy passed on first), or at the end ({@code last}) when {@code s} declares {@code v}.
    */
-  private Expr followBack(Var v, Stmt s, boolean made, Needs needs, List<Stmt> bwd) {
+  private Expr followBack(Var v, Stmt s, boolean made, Needs needs, List<Stmt> bwd, List<Stmt> last) {
     if (s instanceof Stmt.Declare && !made) {
       return null; // declared holding another variable's array: nothing to follow back
     }
@@ -614,7 +615,7 @@ public final class Reverse {
       given = copy;
     }
     if (made) {
-      bwd.add(ReassignedArrays.release(tape(), barId));
+      (s instanceof Stmt.Assign ? bwd : last).add(ReassignedArrays.release(tape(), barId));
     }
     if (s instanceof Stmt.Assign) {
       bwd.add(new Stmt.Assign(barId, needs.saved(forwardId(v)), SourceRef.NONE));
@@ -921,7 +922,7 @@ public final class Reverse {
       // an alias of the same array shares its cotangent array: nothing flows, nothing is reset
       List<Stmt> bwd = new ArrayList<>();
       if (follows) {
-        followBack(target, s, false, needs, bwd);
+        followBack(target, s, false, needs, bwd, bwd);
       }
       needs.emitBefore(fwd);
       fwd.add(s);
@@ -934,7 +935,9 @@ public final class Reverse {
     }
     // Work out the cotangent code first: it says which primal values the backward sweep needs.
     List<Stmt> adjointCode = new ArrayList<>();
-    Expr g = follows ? followBack(target, s, true, needs, adjointCode) : cotangents.readAdjoint(target, s, adjointCode);
+    List<Stmt> last = new ArrayList<>();
+    Expr g = follows ? followBack(target, s, true, needs, adjointCode, last)
+        : cotangents.readAdjoint(target, s, adjointCode);
     if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
@@ -1063,6 +1066,7 @@ public final class Reverse {
     needs.emitAfter(fwd);
     List<Stmt> out = new ArrayList<>(needs.pops());
     out.addAll(adjointCode);
+    out.addAll(last);
     return out;
   }
 
@@ -1139,7 +1143,8 @@ public final class Reverse {
     boolean follows = target != null && tracked.contains(target);
     Needs needs = new Needs(this, s);
     List<Stmt> retargeted = new ArrayList<>();
-    Expr followed = follows ? followBack(target, s, true, needs, retargeted) : null;
+    List<Stmt> last = new ArrayList<>();
+    Expr followed = follows ? followBack(target, s, true, needs, retargeted, last) : null;
     needs.emitBefore(fwd);
     fwd.add(new Stmt.Declare(vjp, new Expr.Invoke(new Callee.Function(info.ref(), Callee.Form.VJP), null,
         call.args(), vjpType), src));
@@ -1248,6 +1253,7 @@ public final class Reverse {
         }
       }
     }
+    bwd.addAll(last);
     return bwd;
   }
 

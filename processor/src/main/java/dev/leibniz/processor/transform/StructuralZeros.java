@@ -31,6 +31,10 @@ import java.util.Set;
  * cotangents is dropped; one read from maybe cotangents runs under a flag ({@code rBarSet}) that
  * the sweep sets where the cotangent is set, so straight-line code and cotangents set on every path
  * get no flag. Array cotangents are tracked as a whole: their elements are dense, as JAX's are.
+ *
+ * <p>The cotangent of an array held by a reassigned variable ({@link ReassignedArrays}) belongs to
+ * the array, and other variables may hold it too: its flag is on the tape ({@code tape.isSet(id)},
+ * set by {@code tape.set(id)}), maybe set wherever the variable is pointed at an array's cotangent.
  */
 final class StructuralZeros {
   private enum State {
@@ -58,11 +62,14 @@ final class StructuralZeros {
   private final Set<Expr> voidPullbacks;
   /** The cotangents that are maybe set somewhere, with their flags (known after the first pass). */
   private final Map<Var, Var> flags = new LinkedHashMap<>();
+  /** Cotangents of numbered arrays, with the {@code tape.doubles(id)} they are read by. */
+  private final Map<Var, Expr.Invoke> numbered;
   private final Set<Var> maybe = new LinkedHashSet<>();
   private boolean emit;
 
-  private StructuralZeros(Set<Var> tracked, Namer namer, Set<Expr> voidPullbacks) {
+  private StructuralZeros(Set<Var> tracked, Map<Var, Expr.Invoke> numbered, Namer namer, Set<Expr> voidPullbacks) {
     this.tracked = tracked;
+    this.numbered = numbered;
     this.namer = namer;
     this.voidPullbacks = voidPullbacks;
   }
@@ -73,21 +80,25 @@ final class StructuralZeros {
    */
   static Block apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds, Set<Expr> voidPullbacks) {
     Set<Var> tracked = new LinkedHashSet<>(maybeSeeds.keySet());
+    Map<Var, Expr.Invoke> numbered = numberedCotangents(backward);
+    tracked.addAll(numbered.keySet()); // also a pullback's parameters pointed at an array's cotangent
     Stmts.walk(backward, s -> {
       if (s instanceof Stmt.Declare d && isCotangent(d, tracked)) {
         tracked.add(d.var());
       }
     });
-    StructuralZeros z = new StructuralZeros(tracked, namer, voidPullbacks);
+    StructuralZeros z = new StructuralZeros(tracked, numbered, namer, voidPullbacks);
     z.block(backward.stmts(), z.seeded(maybeSeeds)); // finds the cotangents that need a flag
     z.emit = true;
     List<Stmt> body;
     do { // until every cotangent found maybe-set has its flag
       for (Var v : z.maybe) {
-        z.flags.computeIfAbsent(v, x -> namer.fresh(x.name() + "Set", Type.Prim.BOOLEAN));
+        if (!numbered.containsKey(v)) {
+          z.flags.computeIfAbsent(v, x -> namer.fresh(x.name() + "Set", Type.Prim.BOOLEAN));
+        }
       }
       body = z.block(backward.stmts(), z.seeded(maybeSeeds));
-    } while (!z.flags.keySet().containsAll(z.maybe));
+    } while (!z.maybe.stream().allMatch(v -> z.flag(v) != null));
     List<Stmt> out = new ArrayList<>();
     for (Map.Entry<Var, Expr> seed : maybeSeeds.entrySet()) {
       out.add(new Stmt.Declare(z.flags.get(seed.getKey()), seed.getValue(), SourceRef.NONE));
@@ -109,6 +120,33 @@ final class StructuralZeros {
     }
     return d.init() == null || isZero(d.init()) || isPullback(d.init())
         || Exprs.vars(d.init()).stream().anyMatch(tracked::contains);
+  }
+
+  /**
+   * The variables pointed at numbered arrays' cotangents ({@code aBar = tape.doubles(aBarId)}),
+   * each always by the same number variable and by nothing else.
+   */
+  private static Map<Var, Expr.Invoke> numberedCotangents(Block backward) {
+    Map<Var, Expr.Invoke> reads = new HashMap<>();
+    Set<Var> other = new LinkedHashSet<>();
+    Stmts.walk(backward, s -> {
+      Var target = s instanceof Stmt.Declare d ? d.var() : s instanceof Stmt.Assign a ? a.target() : null;
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr.Invoke read = ReassignedArrays.cotangentRead(value);
+      if (target != null && (read == null || reads.containsKey(target) && !reads.get(target).equals(read))) {
+        other.add(target);
+      } else if (target != null) {
+        reads.put(target, read);
+      }
+    });
+    reads.keySet().removeAll(other);
+    return reads;
+  }
+
+  /** Whether {@code v} may be set: its flag, a variable or the tape's; null where it has none yet. */
+  private Expr flag(Var v) {
+    Expr.Invoke read = numbered.get(v);
+    return read != null ? ReassignedArrays.isSet(read) : flags.get(v);
   }
 
   private Map<Var, State> seeded(Map<Var, Expr> maybeSeeds) {
@@ -219,7 +257,7 @@ final class StructuralZeros {
       args.add(switch (st) {
         case SET -> arg;
         case ZERO -> Const.zero(arg.type());
-        case MAYBE -> flags.containsKey((Var) arg) ? Ops.cond(flags.get((Var) arg), arg, Const.zero(arg.type())) : arg;
+        case MAYBE -> flag((Var) arg) != null ? Ops.cond(flag((Var) arg), arg, Const.zero(arg.type())) : arg;
       });
     }
     Expr rewritten = new Expr.Invoke(call.callee(), call.receiver(), args, call.type(), call.source());
@@ -236,6 +274,9 @@ final class StructuralZeros {
       out.add(new Stmt.If(i.cond(), new Block(then), new Block(otherwise), i.source()));
     } else if (s instanceof Stmt.Loop l) {
       loop(l, states, out);
+    } else if (Stmts.target(s) != null && numbered.containsKey(Stmts.target(s))) {
+      setState(Stmts.target(s), State.MAYBE, states); // pointed at an array's cotangent, set or not
+      out.add(s);
     } else if (s instanceof Stmt.Declare d && tracked.contains(d.var())) {
       State st = d.init() == null || isZero(d.init()) ? State.ZERO
           : isPullback(d.init()) ? pullbackState((Expr.Invoke) d.init(), states) : stateOf(d.init(), states);
@@ -281,10 +322,7 @@ final class StructuralZeros {
     if (cs == State.MAYBE && !pops) {
       List<Stmt> guarded = new ArrayList<>();
       guarded.add(s);
-      Var flag = flags.get(v);
-      if (flag != null && emit) {
-        guarded.add(new Stmt.Assign(flag, TRUE, SourceRef.NONE));
-      }
+      setFlag(v, TRUE, guarded, false);
       if (emit) {
         out.add(new Stmt.If(guard(c, states), new Block(guarded), Block.EMPTY, SourceRef.NONE));
       }
@@ -303,7 +341,7 @@ final class StructuralZeros {
   private Expr guard(Expr c, Map<Var, State> states) {
     Expr cond = null;
     for (Var v : Exprs.vars(c)) {
-      Expr f = flags.get(v);
+      Expr f = flag(v);
       if (tracked.contains(v) && state(v, states) == State.MAYBE && f != null) {
         cond = cond == null ? f : new Expr.Binary(Expr.BinaryOp.OR, cond, f, Type.Prim.BOOLEAN);
       }
@@ -325,6 +363,10 @@ final class StructuralZeros {
 
   /** Records a cotangent's new state in its flag, when it has one. */
   private void setFlag(Var v, Expr value, List<Stmt> out, boolean declare) {
+    Expr.Invoke read = numbered.get(v);
+    if (emit && read != null && value == TRUE) {
+      out.add(ReassignedArrays.set(read)); // on the tape: every variable holding the array sees it
+    }
     Var flag = flags.get(v);
     if (!emit || flag == null) {
       return;
