@@ -14,16 +14,6 @@ public final class ArrayZeros {
   /** The pair of a record holding an array. */
   record Pair(double[] v, double s) {}
 
-  /** Writes {@code a[0] * 2} and {@code sqrt(x)}, then swaps its own variables (not the caller's arrays). */
-  @Differentiable
-  static void swapping(double[] a, double[] b, double x) {
-    a[0] *= 2;
-    b[0] = Math.sqrt(x);
-    double[] t = b;
-    b = a;
-    a = t;
-  }
-
   /** Doubles {@code a[0]} and overwrites {@code b[0]} without reading it. */
   @Differentiable
   static void overwrite(double[] a, double[] b, double x) {
@@ -44,7 +34,7 @@ public final class ArrayZeros {
     r[0] = r[0] * x;
   }
 
-  /** Doubles the first element of {@code a}, then of {@code b}, and so on, {@code steps} times: the two swapped each step. */
+  /** Doubles {@code a[0]}, then {@code b[0]}, and so on, {@code steps} times: the two swapped each step. */
   @Differentiable
   static void doubleInTurn(double[] a, double[] b, int steps) {
     for (int s = 0; s < steps; s++) {
@@ -104,6 +94,25 @@ public final class ArrayZeros {
     return p.v()[0] * a[0];
   }
 
+  /** {@code a[0] x}: two records holding arrays swapped. */
+  @Differentiable
+  static double recordsSwapped(double[] a, double x) {
+    Pair p = new Pair(new double[] {Math.sqrt(x - 1)}, x);
+    Pair q = new Pair(a, x);
+    Pair t = p;
+    p = q;
+    q = t;
+    return p.v()[0] * x;
+  }
+
+  /** {@code 2 a[0] x}: a callee overwrites the array a record holds. */
+  @Differentiable
+  static double recordArrayOverwrittenByACallee(double[] a, double x) {
+    Pair p = new Pair(new double[] {Math.sqrt(x - 1)}, x);
+    overwrite(a, p.v(), x);
+    return a[0] * x;
+  }
+
   /** {@code 2 a[0] x}: a callee overwrites the array before anything reads it. */
   @Differentiable
   static double overwrittenByACallee(double[] a, double x) {
@@ -112,15 +121,7 @@ public final class ArrayZeros {
     return a[0] * x;
   }
 
-  /** {@code 2 a[0] x}: a callee that swaps its variables overwrites the array. */
-  @Differentiable
-  static double givenToASwappingCallee(double[] a, double x) {
-    double[] t = {Math.sqrt(x - 1)};
-    swapping(a, t, x);
-    return a[0] * x;
-  }
-
-  /** {@code 2 a[0] x}: a callee doubles the array's element in a loop, swapping it with {@code a}; nothing reads it after. */
+  /** {@code 2 a[0] x}: a callee swapping it with {@code a} in a loop doubles its element; nothing reads it after. */
   @Differentiable
   static double givenToALoopSwappingCallee(double[] a, double x) {
     double[] t = {Math.sqrt(x - 1)};
@@ -133,6 +134,16 @@ public final class ArrayZeros {
   static double rowOverwrittenByACallee(double[] a, double x) {
     double[][] m = {{Math.sqrt(x - 1)}};
     overwrite(a, m[0], x);
+    return a[0] * x;
+  }
+
+  /** {@code 4 a[0] x}: a callee overwrites a row of a matrix in a loop. */
+  @Differentiable
+  static double rowOverwrittenInALoop(double[] a, double x) {
+    double[][] m = {{Math.sqrt(x - 1)}, {x}};
+    for (int i = 0; i < 2; i++) {
+      overwrite(a, m[0], x);
+    }
     return a[0] * x;
   }
 

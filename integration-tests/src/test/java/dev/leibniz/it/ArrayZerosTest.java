@@ -25,19 +25,22 @@ class ArrayZerosTest {
     assertGradient("replacedByANewArray", () -> args(new double[] {3}, X), 0.5, 3);
     assertGradient("replacedByAClone", () -> args(new double[] {3}, X), 0.5, 3);
     assertGradient("recordReplaced", () -> args(new double[] {3}, X), 0.5, 3);
+    assertGradient("recordsSwapped", () -> args(new double[] {3}, X), 0.5, 3);
   }
 
   @Test
   void arraysACalleeOverwritesOrSwapsAway() {
     // 2 a[0] x at a = {3}: the gradient (2x, 2 a[0])
     assertGradient("overwrittenByACallee", () -> args(new double[] {3}, X), 1, 6);
-    assertGradient("givenToASwappingCallee", () -> args(new double[] {3}, X), 1, 6);
     assertGradient("givenToALoopSwappingCallee", () -> args(new double[] {3}, X), 1, 6);
+    assertGradient("recordArrayOverwrittenByACallee", () -> args(new double[] {3}, X), 1, 6);
   }
 
   @Test
   void matrices() {
     assertGradient("rowOverwrittenByACallee", () -> args(new double[] {3}, X), 1, 6);
+    // 4 a[0] x: the gradient (4x, 4 a[0])
+    assertGradient("rowOverwrittenInALoop", () -> args(new double[] {3}, X), 2, 12);
     assertGradient("matrixOverwrittenByACallee", () -> args(new double[] {3}, X), 0.5, 3);
     // what a callee adds through a row is kept: a[0] x at a = {3}, x = 0.5
     assertGradient("matrixRowScaledByACallee", () -> args(new double[] {3}, X), 0.5, 3);

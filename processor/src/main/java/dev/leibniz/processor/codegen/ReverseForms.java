@@ -191,7 +191,8 @@ final class ReverseForms {
     type.addMethod(gradSignature()
         .addCode(emitter.block(s.gradForward(), DerivativesWriter.noReturn()))
         .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)),
-            nulls(s.sweeps().arraySeeds()), s.sweeps().nullWhenZero() == null ? null : false, s.sweeps().residuals(), null))
+            nulls(s.sweeps().arraySeeds()), s.sweeps().nullWhenZero() == null ? null : false,
+            s.sweeps().residuals(), null))
         .build());
   }
 
@@ -380,7 +381,8 @@ final class ReverseForms {
             + " of the arrays the method writes into ($L: arrays of their lengths, or null for zero). Each such"
             + " array is updated in place to the cotangent of the contents on entry, and is that parameter's"
             + " component of the result; one given null comes back null when no cotangent reached the contents"
-            + " on entry (a structural zero, as JAX's symbolic zero).\n", f.isVoid() ? "" : "the result's cotangent and ", names(arraySeeds));
+            + " on entry (a structural zero, as JAX's symbolic zero).\n", f.isVoid() ? "" : "the result's cotangent and ",
+            names(arraySeeds));
     if (!f.isVoid()) {
       m.addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
     }

@@ -305,7 +305,7 @@ public final class Reverse {
     }
     Expr set = tracked.contains(p) ? ReassignedArrays.isSet((Expr.Invoke) g) : seedsSet.get(bar);
     if (set instanceof Const c && Boolean.TRUE.equals(c.value())) {
-      return g; // not written, or always set
+      return g; // always set
     }
     Expr unset = new Expr.Binary(Expr.BinaryOp.AND, nullWhenZero,
         new Expr.Unary(Expr.UnaryOp.NOT, set, Type.Prim.BOOLEAN), Type.Prim.BOOLEAN);
