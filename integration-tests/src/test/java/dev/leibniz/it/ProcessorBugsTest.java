@@ -1348,4 +1348,54 @@ class ProcessorBugsTest {
     assertEquals("Dual[value=1.6875, tangent=1.125]", jvp.toString());
     Checker.of(c, "f").checkAll(new Object[] {new double[][] {{0.3, 0.4}, {1.5, 0.7}}, 0.5});
   }
+
+  /**
+   * A callee that swaps its array variables gave its caller a NaN partial where forward mode and JAX
+   * give a finite one: the callee's backward sweep made the cotangent of {@code b}'s array, which
+   * nothing read, a zero array, so {@code 0 * d sqrt(x - 1)} at {@code x - 1 < 0} was NaN (the
+   * README's known bug; ArrayZerosTest has the rest of its kind). A caller's array the callee
+   * overwrites came back with a zero cotangent, not a structural one, too.
+   */
+  @Test
+  void calleeSwappingArrays() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.SwappingCallee", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class SwappingCallee {
+          @Differentiable
+          public static void w(double[] a, double[] b, double x) {
+            a[0] *= 2;
+            b[0] = Math.sqrt(x);
+            double[] t = b;
+            b = a;
+            a = t;
+          }
+
+          @Differentiable
+          public static double f(double[] a, double x) {
+            w(a, new double[] {x}, x - 1);
+            return a[0] * x;
+          }
+
+          @Differentiable
+          public static double g(double[] a, double x) {
+            double[] t = {Math.sqrt(x - 1)};
+            w(a, t, x);
+            return a[0] * x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.SwappingCallee");
+    // a[0] is 6 after the call: f = 2 a0 x, its gradient (2x, 2 a0) = (1, 6) at a = {3}, x = 0.5; g
+    // the same, the NaN partial in the caller's array, which the callee overwrites
+    for (String method : List.of("f", "g")) {
+      Checker m = Checker.of(c, method);
+      assertEquals("[1.0, 6.0]", Arrays.toString(m.gradient(new double[] {3}, 0.5)), method);
+      assertEquals(1.0, m.jvpTangent(new double[] {1, 0}, new double[] {3}, 0.5)[0], method + ": mJvp along a0");
+      assertEquals(6.0, m.jvpTangent(new double[] {0, 1}, new double[] {3}, 0.5)[0], method + ": mJvp along x");
+      m.check(new Random(1), new double[] {3}, 0.5);
+    }
+  }
 }

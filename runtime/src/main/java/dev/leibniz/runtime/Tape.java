@@ -1,6 +1,7 @@
 package dev.leibniz.runtime;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -22,7 +23,9 @@ import java.util.function.IntFunction;
  * y.clone()}) holds several arrays in turn, and each array has one cotangent array, shared by every
  * variable holding it. The forward sweep numbers the arrays such variables receive ({@link
  * #number(Object)}); the backward sweep finds each one's cotangent by its number ({@link
- * #doubles(int)}), and forgets it where the array is made ({@link #release(int)}).
+ * #doubles(int)}), and forgets it where the array is made ({@link #release(int)}). A cotangent
+ * nothing was added to yet is a structural zero ({@link #isSet(int)}): the steps reading it do not
+ * run, so {@code 0 * inf} cannot turn it into NaN, as for the sweep's other cotangents.
  */
 public final class Tape {
   /** The number of values in every chunk after the first few. */
@@ -47,6 +50,8 @@ public final class Tape {
   private int arrayCount;
   /** The cotangents of numbered arrays, made when the backward sweep first asks for them. */
   private final Map<Integer, Object> cotangents = new HashMap<>();
+  /** The numbers of the arrays whose cotangents something was added to, or a caller gave. */
+  private final BitSet set = new BitSet();
 
   /** An empty tape. */
   public Tape() {
@@ -295,7 +300,30 @@ public final class Tape {
   public void seed(int number, Object cotangent) {
     if (cotangent != null) {
       cotangents.put(number, cotangent);
+      set.set(number);
     }
+  }
+
+  /**
+   * Records that the backward sweep added to the cotangent of a numbered array.
+   *
+   * @param number the array's number; {@code -1} for a variable not assigned yet (ignored)
+   */
+  public void set(int number) {
+    if (number >= 0) {
+      set.set(number);
+    }
+  }
+
+  /**
+   * Whether anything was added to the cotangent of a numbered array (or a caller gave it): if not,
+   * it is a structural zero, whose contributions the backward sweep skips.
+   *
+   * @param number the array's number; {@code -1} for a variable not assigned yet
+   * @return whether its cotangent is set
+   */
+  public boolean isSet(int number) {
+    return number >= 0 && set.get(number);
   }
 
   /**
@@ -305,6 +333,9 @@ public final class Tape {
    */
   public void release(int number) {
     cotangents.remove(number);
+    if (number >= 0) {
+      set.clear(number);
+    }
   }
 
   /**

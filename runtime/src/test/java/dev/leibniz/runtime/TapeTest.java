@@ -2,7 +2,9 @@ package dev.leibniz.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +102,26 @@ class TapeTest {
     assertSame(bar, reader.doubles(a));
     assertEquals(null, reader.doubles(b));
     assertEquals(8, tape.bytesHeld());
+  }
+
+  @Test
+  void aNumberedArraysCotangentIsSetOnlyOnceGivenOrAddedTo() {
+    Tape tape = new Tape();
+    int a = tape.number(new double[2]);
+    int b = tape.number(new double[2]);
+    int c = tape.number(new double[2]);
+    Tape reader = tape.replay();
+    reader.seed(a, null);
+    reader.seed(b, new double[2]);
+    assertFalse(reader.isSet(a), "a caller's null is a structural zero");
+    assertTrue(reader.isSet(b), "a caller's array is set");
+    reader.doubles(c);
+    assertFalse(reader.isSet(c), "asked for, not added to");
+    reader.set(c);
+    assertTrue(reader.isSet(c));
+    reader.release(c);
+    assertFalse(reader.isSet(c), "forgotten where the array is made");
+    assertFalse(reader.isSet(-1), "no array");
+    assertFalse(tape.replay().isSet(c), "each replay starts with none set");
   }
 }

@@ -110,11 +110,11 @@ final class ReverseForms {
 
     if (s.withGrad()) {
       type.addMethod(gradSignature()
-          .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), List.of(),
+          .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)), List.of(), null,
               s.inputs(), null))
           .build());
     }
-    vjpClass(s.inputs(), cotangent, List.of(), null, " It keeps the inputs and runs the forward sweep again (the method has no"
+    vjpClass(s.inputs(), cotangent, List.of(), null, null, " It keeps the inputs and runs the forward sweep again (the method has no"
         + " side effects), so it holds no intermediate values.");
     List<CodeBlock> args = new ArrayList<>();
     for (Expr e : s.vjpArguments()) {
@@ -131,11 +131,16 @@ final class ReverseForms {
   private void pullbackMethod(ReversePlan.WithResiduals s, Var cotangent) {
     Sweeps r = s.sweeps();
     List<Var> params = new ArrayList<>(r.arraySeeds());
+    if (r.nullWhenZero() != null) {
+      params.add(r.nullWhenZero());
+    }
     params.addAll(r.residuals());
     type.addMethod(pullbackSignature(cotangent, params, "The backward sweep of {@link $T#$L}: the cotangent"
         + " of its differentiable parameters, from the result's cotangent"
         + (r.arraySeeds().isEmpty() ? "" : ", the cotangents of the final contents of the arrays it writes into"
             + " (null for zero; updated in place)")
+        + (r.nullWhenZero() == null ? "" : ", whether such an array given null gets null back when nothing"
+            + " flowed into it")
         + " and what the forward sweep kept.\n")
         .addCode(emitter.block(s.backward(), DerivativesWriter.noReturn()))
         .addStatement("return $L", emitter.expr(r.gradient()))
@@ -159,15 +164,20 @@ final class ReverseForms {
 
   /**
    * The call of {@code mPullback}, with {@code tape} (null: none) replayed; the arrays written in
-   * place get {@code arrayCotangents} (null: zero cotangents).
+   * place get {@code arrayCotangents} (null: zero cotangents), and its {@code nullWhenZero} parameter,
+   * when it has one, {@code nullWhenZero}.
    */
-  private CodeBlock pullbackCall(CodeBlock cotangent, List<Var> arrayCotangents, List<Var> residuals, Var tape) {
+  private CodeBlock pullbackCall(CodeBlock cotangent, List<Var> arrayCotangents, Boolean nullWhenZero,
+      List<Var> residuals, Var tape) {
     List<CodeBlock> args = new ArrayList<>();
     if (!f.isVoid()) {
       args.add(cotangent);
     }
     for (Var bar : arrayCotangents) {
       args.add(bar == null ? CodeBlock.of("null") : CodeBlock.of("$L", bar.name()));
+    }
+    if (nullWhenZero != null) {
+      args.add(CodeBlock.of("$L", nullWhenZero));
     }
     for (Var v : residuals) {
       args.add(v == tape ? CodeBlock.of("$L.replay()", v.name()) : CodeBlock.of("$L", v.name()));
@@ -181,7 +191,8 @@ final class ReverseForms {
     type.addMethod(gradSignature()
         .addCode(emitter.block(s.gradForward(), DerivativesWriter.noReturn()))
         .addStatement("return $L", pullbackCall(JavaEmitter.literal(Const.of(f.resultType(), 1)),
-            nulls(s.sweeps().arraySeeds()), s.sweeps().residuals(), null))
+            nulls(s.sweeps().arraySeeds()), s.sweeps().nullWhenZero() == null ? null : false,
+            s.sweeps().residuals(), null))
         .build());
   }
 
@@ -265,7 +276,7 @@ final class ReverseForms {
 
   private void vjp(ReversePlan.WithResiduals s, Var cotangent) {
     Sweeps r = s.sweeps();
-    vjpClass(r.residuals(), cotangent, r.arraySeeds(), r.tape(), "");
+    vjpClass(r.residuals(), cotangent, r.arraySeeds(), r.nullWhenZero(), r.tape(), "");
     List<CodeBlock> args = new ArrayList<>();
     if (r.value() != null) {
       args.add(emitter.expr(r.value()));
@@ -292,7 +303,8 @@ final class ReverseForms {
    * with them ({@code tape}, when not null, replayed); {@code note} ends its javadoc. A method that
    * writes into arrays also gets a pullback taking their cotangents ({@code arraySeeds}).
    */
-  private void vjpClass(List<Var> fields, Var cotangent, List<Var> arraySeeds, Var tape, String note) {
+  private void vjpClass(List<Var> fields, Var cotangent, List<Var> arraySeeds, Var nullWhenZero, Var tape,
+      String note) {
     Set<String> taken = new HashSet<>();
     for (Var v : fields) {
       taken.add(v.name());
@@ -323,16 +335,42 @@ final class ReverseForms {
           .returns(JavaEmitter.type(f.gradientType()))
           .addParameter(resultType, cotangent.name())
           .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
-          .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), nulls(arraySeeds), fields,
-              tape))
+          .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), nulls(arraySeeds),
+              nullWhenZero == null ? null : false, fields, tape))
           .build());
     }
     if (!arraySeeds.isEmpty()) {
       cls.addMethod(inPlacePullback(cotangent, arraySeeds)
-          .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), arraySeeds, fields, tape))
+          .addStatement("return $L", pullbackCall(CodeBlock.of("$L", cotangent.name()), arraySeeds,
+              nullWhenZero == null ? null : true, fields, tape))
           .build());
     }
     type.addType(cls.build());
+  }
+
+  /**
+   * A pullback of a frame: the backward sweep ({@code parts}) on a copy of the frame, given the
+   * cotangent, the written arrays' ({@code arrayCotangents}, null: zero) and the sweep's {@code
+   * nullWhenZero} flag (null: none) set to {@code nulls}.
+   */
+  private MethodSpec backwardInFrame(MethodSpec.Builder pullback, String frameName, Var cotangent,
+      List<Var> arrayCotangents, Var nullWhenZero, boolean nulls, List<String> parts) {
+    pullback.addStatement("$L run = frame.copy()", frameName);
+    if (!f.isVoid()) {
+      pullback.addStatement("run.$L = $L", cotangent.name(), cotangent.name());
+    }
+    for (Var bar : arrayCotangents) {
+      if (bar != null) {
+        pullback.addStatement("run.$L = $L", bar.name(), bar.name());
+      }
+    }
+    if (nullWhenZero != null) {
+      pullback.addStatement("run.$L = $L", nullWhenZero.name(), nulls);
+    }
+    for (String part : parts) {
+      pullback.addStatement("run.$L()", part);
+    }
+    return pullback.addStatement("return run.gradient()").build();
   }
 
   /** {@code pullback(cotangent, xBar...)} of a method writing into the arrays {@code x...}: its signature. */
@@ -342,7 +380,9 @@ final class ReverseForms {
         .addJavadoc("The cotangent of the differentiable parameters, given $Lthe cotangents of the final contents"
             + " of the arrays the method writes into ($L: arrays of their lengths, or null for zero). Each such"
             + " array is updated in place to the cotangent of the contents on entry, and is that parameter's"
-            + " component of the result.\n", f.isVoid() ? "" : "the result's cotangent and ", names(arraySeeds));
+            + " component of the result; one given null comes back null when no cotangent reached the contents"
+            + " on entry (a structural zero, as JAX's symbolic zero).\n", f.isVoid() ? "" : "the result's cotangent and ",
+            names(arraySeeds));
     if (!f.isVoid()) {
       m.addParameter(JavaEmitter.type(f.resultType()), cotangent.name());
     }
@@ -386,6 +426,9 @@ final class ReverseForms {
       inputs.add(cotangent);
     }
     inputs.addAll(r.arraySeeds());
+    if (r.nullWhenZero() != null) {
+      inputs.add(r.nullWhenZero());
+    }
     List<Stmt> all = new ArrayList<>(r.forward().stmts());
     all.addAll(r.backward().stmts());
     TypeSpec.Builder frame = Frames.frameClass(frameName, inputs, all);
@@ -427,32 +470,16 @@ final class ReverseForms {
       cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
           .addJavadoc("The primal result.\n").addStatement("return frame.value()").build());
     }
-    MethodSpec.Builder pullback = r.arraySeeds().isEmpty()
-        ? MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
-            .returns(gradientType)
-            .addParameter(resultType, cotangent.name())
-            .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
-        : inPlacePullback(cotangent, r.arraySeeds());
-    pullback.addStatement("$L run = frame.copy()", frameName);
     if (!f.isVoid()) {
-      pullback.addStatement("run.$L = $L", cotangent.name(), cotangent.name());
-    }
-    for (Var bar : r.arraySeeds()) {
-      pullback.addStatement("run.$L = $L", bar.name(), bar.name());
-    }
-    for (String part : backwardParts) {
-      pullback.addStatement("run.$L()", part);
-    }
-    cls.addMethod(pullback.addStatement("return run.gradient()").build());
-    if (!r.arraySeeds().isEmpty() && !f.isVoid()) {
-      cls.addMethod(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
+      cls.addMethod(backwardInFrame(MethodSpec.methodBuilder("pullback").addModifiers(Modifier.PUBLIC)
           .returns(gradientType)
           .addParameter(resultType, cotangent.name())
-          .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n")
-          .addStatement("return pullback($L)", CodeBlock.join(java.util.stream.Stream.concat(
-              java.util.stream.Stream.of(CodeBlock.of("$L", cotangent.name())),
-              r.arraySeeds().stream().map(b -> CodeBlock.of("null"))).toList(), ", "))
-          .build());
+          .addJavadoc("The cotangent of the differentiable parameters, given the result's cotangent.\n"),
+          frameName, cotangent, nulls(r.arraySeeds()), r.nullWhenZero(), false, backwardParts));
+    }
+    if (!r.arraySeeds().isEmpty()) {
+      cls.addMethod(backwardInFrame(inPlacePullback(cotangent, r.arraySeeds()), frameName, cotangent,
+          r.arraySeeds(), r.nullWhenZero(), true, backwardParts));
     }
     type.addType(cls.build());
     MethodSpec.Builder factory = primalSignature(f.formName(Callee.Form.VJP))

@@ -99,7 +99,7 @@ final class ReversePlanner {
    * inputs...)} runs the forward and the backward sweep; the VJP object keeps the value and the inputs.
    */
   private Recomputing recomputing(Reverse.Result r, boolean withGrad) {
-    Expr gradient = gradient(r);
+    Expr gradient = gradient(r.gradients());
     Set<Var> gradientVars = Exprs.vars(gradient);
     Block backward = planner.compact(r.backward(), gradientVars);
     Set<Var> needed = DeadCode.liveIn(backward, gradientVars);
@@ -170,8 +170,8 @@ final class ReversePlanner {
   private Sweeps sweeps(Reverse.Result r, List<Var> residuals) {
     // a gradient's sweeps compute no value
     boolean hasValue = !f.isVoid() && r.value().size() == Leaves.types(f.resultType()).size();
-    return new Sweeps(r.forward(), r.backward(), hasValue ? value(r) : null, gradient(r), r.arraySeeds(), r.tape(),
-        residuals);
+    return new Sweeps(r.forward(), r.backward(), hasValue ? value(r) : null, gradient(r.pullbackGradients()),
+        r.arraySeeds(), r.tape(), residuals, r.nullWhenZero());
   }
 
   /** Residuals in a readable order: the parameters as declared, then forward values as computed. */
@@ -263,8 +263,7 @@ final class ReversePlanner {
     return params;
   }
 
-  private Expr gradient(Reverse.Result r) {
-    List<Expr> g = r.gradients();
+  private Expr gradient(List<Expr> g) {
     return g.size() == 1 ? g.get(0) : new Expr.Construct((Type.Record) f.gradientType(), g);
   }
 

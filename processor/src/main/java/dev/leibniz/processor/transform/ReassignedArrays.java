@@ -60,6 +60,24 @@ final class ReassignedArrays {
         List.of(number), type);
   }
 
+  /** The numbered array whose cotangent {@code e} reads, when it is {@code tape.doubles(number)}; else null. */
+  static Expr.Invoke cotangentRead(Expr e) {
+    return e instanceof Expr.Invoke call && call.callee() instanceof Callee.Method m && m.owner().equals(Known.TAPE)
+        && (m.name().equals("doubles") || m.name().equals("floats")) ? call : null;
+  }
+
+  /** {@code tape.isSet(number)} for the array {@code read} ({@link #cotangentRead}) reads the cotangent of. */
+  static Expr isSet(Expr.Invoke read) {
+    return new Expr.Invoke(new Callee.Method(Known.TAPE, "isSet", false, List.of(Type.Prim.INT)), read.receiver(),
+        read.args(), Type.Prim.BOOLEAN);
+  }
+
+  /** {@code tape.set(number)}: something was added to the cotangent {@code read} reads. */
+  static Stmt set(Expr.Invoke read) {
+    return new Stmt.Eval(new Expr.Invoke(new Callee.Method(Known.TAPE, "set", false, List.of(Type.Prim.INT)),
+        read.receiver(), read.args(), Type.Prim.VOID), SourceRef.NONE);
+  }
+
   /** {@code tape.release(number)}: the array is not made yet, going backwards. */
   static Stmt release(Var tape, Expr number) {
     return new Stmt.Eval(new Expr.Invoke(new Callee.Method(Known.TAPE, "release", false, List.of(Type.Prim.INT)),

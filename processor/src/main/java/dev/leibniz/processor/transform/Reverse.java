@@ -53,10 +53,19 @@ public final class Reverse {
    * expression per parameter in D (valid after the backward sweep). {@code arraySeeds} are the
    * cotangents of the final contents of the array parameters the body writes into (SPEC §5a),
    * parameters of the backward sweep too: a caller's cotangent array, updated in place to that of
-   * the contents on entry, or null for zero.
+   * the contents on entry, or null for zero. {@code pullbackGradients} are the gradients a pullback
+   * taking them returns: where {@code nullWhenZero} (a parameter of the sweep too; null: none) holds,
+   * such a parameter's component is null when it was given null and nothing flowed into it (a
+   * structural zero, for a caller to keep as one).
    */
   public record Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape,
-      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions, List<Var> arraySeeds) {
+      java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions, List<Var> arraySeeds,
+      List<Expr> pullbackGradients, Var nullWhenZero) {
+
+    public Result(Block forward, Block backward, List<Expr> value, List<Expr> gradients, Var tape,
+        java.util.function.Predicate<dev.leibniz.processor.ir.FunctionRef> pureFunctions, List<Var> arraySeeds) {
+      this(forward, backward, value, gradients, tape, pureFunctions, arraySeeds, gradients, null);
+    }
 
     /**
      * The sweeps of a gradient: the seed variable {@code seed} replaced by {@code value}, and no
@@ -91,6 +100,9 @@ public final class Reverse {
     public Set<Var> residuals(Set<Var> seeds) {
       Set<Var> declared = new LinkedHashSet<>(seeds);
       declared.addAll(arraySeeds);
+      if (nullWhenZero != null) {
+        declared.add(nullWhenZero);
+      }
       Stmts.walk(backward, s -> {
         if (s instanceof Stmt.Declare d) {
           declared.add(d.var());
@@ -107,7 +119,7 @@ public final class Reverse {
           read.add(a.target());
         }
       });
-      for (Expr g : gradients) {
+      for (Expr g : pullbackGradients) {
         for (Var v : Exprs.vars(g)) {
           if (!declared.contains(v)) {
             read.add(v);
@@ -245,10 +257,23 @@ public final class Reverse {
     }
     fwdAll.addAll(fwd);
     Block forward = new Block(fwdAll);
-    Block backward = StructuralZeros.apply(new Block(bwdTop), namer, maybeSeeds, voidPullbacks);
+    StructuralZeros.Swept swept = StructuralZeros.apply(new Block(bwdTop), namer, maybeSeeds, voidPullbacks);
+    Block backward = swept.backward();
+    Var flag = arraySeeds.isEmpty() ? null : namer.fresh("nullWhenZero", Type.Prim.BOOLEAN);
+    List<Expr> pullbackGradients = new ArrayList<>();
+    int k = 0;
+    for (Param p : f.params()) {
+      if (p.differentiable()) {
+        Expr g = gradients.get(k++);
+        pullbackGradients.add(flag == null ? g : nullWhenZero(p.var(), g, arraySeeds, swept.seedsSet(), flag));
+      }
+    }
+    // none when every array written is always set
+    Var nullWhenZero = flag != null && pullbackGradients.stream().anyMatch(g -> Exprs.vars(g).contains(flag)) ? flag
+        : null;
     // Drop what neither sweep needs, then hoist forward values the backward sweep reads.
     Set<Var> liveOut = new LinkedHashSet<>();
-    for (Expr e : gradients) {
+    for (Expr e : pullbackGradients) {
       liveOut.addAll(Exprs.vars(e));
     }
     backward = DeadCode.deadCode(backward, liveOut, this::pure);
@@ -260,12 +285,31 @@ public final class Reverse {
     forward = Cleanup.hoist(forward, needed);
     backward = Cleanup.mergeFirstContributions(backward);
     Set<Var> keep = new LinkedHashSet<>();
-    for (Expr e : gradients) {
+    for (Expr e : pullbackGradients) {
       keep.addAll(Exprs.vars(e));
     }
     backward = Cleanup.sinkCopies(Cleanup.mergeResets(Cleanup.propagateCopies(backward, keep)), keep);
     return new Result(forward, backward, ret.values().subList(0, valueLeaves), gradients, tape, this::pure,
-        arraySeeds);
+        arraySeeds, pullbackGradients, nullWhenZero);
+  }
+
+  /**
+   * The gradient {@code g} of parameter {@code p} as a pullback taking the cotangents of the arrays
+   * written returns it: for such an array, null when {@code nullWhenZero} holds and nothing was
+   * given or added ({@code seedsSet}: whether each seed is set at the end, by its cotangent variable).
+   */
+  private Expr nullWhenZero(Var p, Expr g, List<Var> arraySeeds, Map<Var, Expr> seedsSet, Var nullWhenZero) {
+    Var bar = adjoints.get(p);
+    if (!arraySeeds.contains(bar)) {
+      return g; // not written
+    }
+    Expr set = tracked.contains(p) ? ReassignedArrays.isSet((Expr.Invoke) g) : seedsSet.get(bar);
+    if (set instanceof Const c && Boolean.TRUE.equals(c.value())) {
+      return g; // always set
+    }
+    Expr unset = new Expr.Binary(Expr.BinaryOp.AND, nullWhenZero,
+        new Expr.Unary(Expr.UnaryOp.NOT, set, Type.Prim.BOOLEAN), Type.Prim.BOOLEAN);
+    return Ops.cond(unset, Const.zero(g.type()), g);
   }
 
   // ---------------------------------------------------------------- indexing
@@ -599,9 +643,10 @@ public final class Reverse {
    * The backward sweep of {@code s} giving tracked {@code v} an array, up to what flows into the
    * value's operands: returns the cotangent of the array {@code s} gave (to pass on), having pointed
    * {@code v}'s cotangent back at that of the array {@code v} held before. An array made here
-   * ({@code made}) has its cotangent forgotten.
+   * ({@code made}) has its cotangent forgotten: before {@code v} is pointed back (its flag read into
+   * the copy passed on first), or at the end ({@code last}) when {@code s} declares {@code v}.
    */
-  private Expr followBack(Var v, Stmt s, boolean made, Needs needs, List<Stmt> bwd) {
+  private Expr followBack(Var v, Stmt s, boolean made, Needs needs, List<Stmt> bwd, List<Stmt> last) {
     if (s instanceof Stmt.Declare && !made) {
       return null; // declared holding another variable's array: nothing to follow back
     }
@@ -614,7 +659,7 @@ public final class Reverse {
       given = copy;
     }
     if (made) {
-      bwd.add(ReassignedArrays.release(tape(), barId));
+      (s instanceof Stmt.Assign ? bwd : last).add(ReassignedArrays.release(tape(), barId));
     }
     if (s instanceof Stmt.Assign) {
       bwd.add(new Stmt.Assign(barId, needs.saved(forwardId(v)), SourceRef.NONE));
@@ -921,7 +966,7 @@ public final class Reverse {
       // an alias of the same array shares its cotangent array: nothing flows, nothing is reset
       List<Stmt> bwd = new ArrayList<>();
       if (follows) {
-        followBack(target, s, false, needs, bwd);
+        followBack(target, s, false, needs, bwd, bwd);
       }
       needs.emitBefore(fwd);
       fwd.add(s);
@@ -934,7 +979,9 @@ public final class Reverse {
     }
     // Work out the cotangent code first: it says which primal values the backward sweep needs.
     List<Stmt> adjointCode = new ArrayList<>();
-    Expr g = follows ? followBack(target, s, true, needs, adjointCode) : cotangents.readAdjoint(target, s, adjointCode);
+    List<Stmt> last = new ArrayList<>();
+    Expr g = follows ? followBack(target, s, true, needs, adjointCode, last)
+        : cotangents.readAdjoint(target, s, adjointCode);
     if (PrimitiveRules.isPrimitive(value)) {
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, target)) {
         if (activity.isActive(p.operand())) {
@@ -1063,6 +1110,7 @@ public final class Reverse {
     needs.emitAfter(fwd);
     List<Stmt> out = new ArrayList<>(needs.pops());
     out.addAll(adjointCode);
+    out.addAll(last);
     return out;
   }
 
@@ -1139,7 +1187,8 @@ public final class Reverse {
     boolean follows = target != null && tracked.contains(target);
     Needs needs = new Needs(this, s);
     List<Stmt> retargeted = new ArrayList<>();
-    Expr followed = follows ? followBack(target, s, true, needs, retargeted) : null;
+    List<Stmt> last = new ArrayList<>();
+    Expr followed = follows ? followBack(target, s, true, needs, retargeted, last) : null;
     needs.emitBefore(fwd);
     fwd.add(new Stmt.Declare(vjp, new Expr.Invoke(new Callee.Function(info.ref(), Callee.Form.VJP), null,
         call.args(), vjpType), src));
@@ -1226,12 +1275,14 @@ public final class Reverse {
       if (inPlace.contains(i)) {
         if (activity.isActive(arg)) {
           // updated in place, unless the sweep passed null for a cotangent not set yet (StructuralZeros):
-          // then the pullback made its own, which is added
+          // then the pullback made its own, which is added, or gave back null if it set none
           Var bar = cotangents.adjoint((Var) arg);
           List<Stmt> addOwn = new ArrayList<>();
           cotangents.add(bar, part, addOwn);
-          bwd.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, part, bar, Type.Prim.BOOLEAN), new Block(addOwn),
-              Block.EMPTY, SourceRef.NONE));
+          Expr own = new Expr.Binary(Expr.BinaryOp.AND,
+              new Expr.Binary(Expr.BinaryOp.NE, part, bar, Type.Prim.BOOLEAN),
+              new Expr.Binary(Expr.BinaryOp.NE, part, Const.zero(part.type()), Type.Prim.BOOLEAN), Type.Prim.BOOLEAN);
+          bwd.add(new Stmt.If(own, new Block(addOwn), Block.EMPTY, SourceRef.NONE));
         }
         continue;
       }
@@ -1248,6 +1299,7 @@ public final class Reverse {
         }
       }
     }
+    bwd.addAll(last);
     return bwd;
   }
 

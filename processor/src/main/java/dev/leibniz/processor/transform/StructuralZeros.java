@@ -5,6 +5,7 @@ import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
+import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Ops;
 import dev.leibniz.processor.ir.SourceRef;
@@ -30,7 +31,12 @@ import java.util.Set;
  * states: zero (never set), set (set on every path) or maybe. A contribution read from zero
  * cotangents is dropped; one read from maybe cotangents runs under a flag ({@code rBarSet}) that
  * the sweep sets where the cotangent is set, so straight-line code and cotangents set on every path
- * get no flag. Array cotangents are tracked as a whole: their elements are dense, as JAX's are.
+ * get no flag. Array cotangents are tracked as a whole: their elements are dense, as JAX's are. A
+ * matrix's cotangent and its rows' ({@code rBar = mBar[i]}) share elements: they are one cotangent here.
+ *
+ * <p>The cotangent of an array held by a reassigned variable ({@link ReassignedArrays}) belongs to
+ * the array, and other variables may hold it too: its flag is on the tape ({@code tape.isSet(id)},
+ * set by {@code tape.set(id)}), maybe set wherever the variable is pointed at an array's cotangent.
  */
 final class StructuralZeros {
   private enum State {
@@ -58,57 +64,116 @@ final class StructuralZeros {
   private final Set<Expr> voidPullbacks;
   /** The cotangents that are maybe set somewhere, with their flags (known after the first pass). */
   private final Map<Var, Var> flags = new LinkedHashMap<>();
+  /** Cotangents of numbered arrays, with the {@code tape.doubles(id)} they are read by. */
+  private final Map<Var, Expr.Invoke> numbered;
+  /** The cotangents of rows of matrices ({@code rBar = mBar[i]}), with the matrix's. */
+  private final Map<Var, Var> rowOf = new HashMap<>();
   private final Set<Var> maybe = new LinkedHashSet<>();
   private boolean emit;
 
-  private StructuralZeros(Set<Var> tracked, Namer namer, Set<Expr> voidPullbacks) {
+  private StructuralZeros(Set<Var> tracked, Map<Var, Expr.Invoke> numbered, Namer namer, Set<Expr> voidPullbacks) {
     this.tracked = tracked;
+    this.numbered = numbered;
     this.namer = namer;
     this.voidPullbacks = voidPullbacks;
   }
 
   /**
+   * A backward sweep with contributions of cotangents not set on the executed path skipped, and
+   * whether each seed is set where it ends: {@code true}, or its flag.
+   */
+  record Swept(Block backward, Map<Var, Expr> seedsSet) {}
+
+  /**
    * {@code backward} with contributions of cotangents not set on the executed path skipped;
    * {@code maybeSeeds} are cotangents given to the sweep that are set when their condition holds.
    */
-  static Block apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds, Set<Expr> voidPullbacks) {
+  static Swept apply(Block backward, Namer namer, Map<Var, Expr> maybeSeeds, Set<Expr> voidPullbacks) {
     Set<Var> tracked = new LinkedHashSet<>(maybeSeeds.keySet());
+    Map<Var, Expr.Invoke> numbered = numberedCotangents(backward);
+    tracked.addAll(numbered.keySet()); // also a pullback's parameters pointed at an array's cotangent
     Stmts.walk(backward, s -> {
       if (s instanceof Stmt.Declare d && isCotangent(d, tracked)) {
         tracked.add(d.var());
       }
     });
-    StructuralZeros z = new StructuralZeros(tracked, namer, voidPullbacks);
+    StructuralZeros z = new StructuralZeros(tracked, numbered, namer, voidPullbacks);
+    Stmts.walk(backward, s -> {
+      if (s instanceof Stmt.Declare d && d.init() instanceof Expr.ArrayRead r && r.array() instanceof Var m
+          && tracked.contains(m) && m.type() instanceof Type.Array a && a.element() instanceof Type.Array) {
+        z.rowOf.put(d.var(), z.rowOf.getOrDefault(m, m));
+      }
+    });
+    tracked.addAll(z.rowOf.keySet());
     z.block(backward.stmts(), z.seeded(maybeSeeds)); // finds the cotangents that need a flag
     z.emit = true;
     List<Stmt> body;
+    Map<Var, State> atEnd;
     do { // until every cotangent found maybe-set has its flag
       for (Var v : z.maybe) {
-        z.flags.computeIfAbsent(v, x -> namer.fresh(x.name() + "Set", Type.Prim.BOOLEAN));
+        if (!numbered.containsKey(v)) {
+          z.flags.computeIfAbsent(v, x -> namer.fresh(x.name() + "Set", Type.Prim.BOOLEAN));
+        }
       }
-      body = z.block(backward.stmts(), z.seeded(maybeSeeds));
-    } while (!z.flags.keySet().containsAll(z.maybe));
+      atEnd = z.seeded(maybeSeeds);
+      body = z.block(backward.stmts(), atEnd);
+    } while (!z.maybe.stream().allMatch(v -> z.flag(v) != null));
     List<Stmt> out = new ArrayList<>();
     for (Map.Entry<Var, Expr> seed : maybeSeeds.entrySet()) {
       out.add(new Stmt.Declare(z.flags.get(seed.getKey()), seed.getValue(), SourceRef.NONE));
     }
     out.addAll(body);
-    return new Block(out);
+    Map<Var, Expr> seedsSet = new LinkedHashMap<>();
+    for (Var seed : maybeSeeds.keySet()) {
+      seedsSet.put(seed, z.state(seed, atEnd) == State.SET ? TRUE : z.flag(seed));
+    }
+    return new Swept(new Block(out), seedsSet);
   }
 
   /**
    * Whether {@code d} declares a cotangent: one starting at zero, a copy of one or a callee's
    * gradient. Primal values the sweep restores from the tape or recomputes are not cotangents (a
-   * product of a maybe-set cotangent and such a value is maybe set too), and a matrix's cotangent
-   * and its rows' share elements, so they are not followed here (always set).
+   * product of a maybe-set cotangent and such a value is maybe set too); a row of a matrix's
+   * cotangent is the matrix's ({@link #rowOf}).
    */
   private static boolean isCotangent(Stmt.Declare d, Set<Var> tracked) {
-    if (!Linearize.carriesDerivative(d.var().type()) || d.init() instanceof Expr.ArrayRead
-        || d.var().type() instanceof Type.Array a && a.element() instanceof Type.Array) {
+    if (!Linearize.carriesDerivative(d.var().type()) || d.init() instanceof Expr.ArrayRead) {
       return false;
     }
     return d.init() == null || isZero(d.init()) || isPullback(d.init())
         || Exprs.vars(d.init()).stream().anyMatch(tracked::contains);
+  }
+
+  /**
+   * The variables pointed at numbered arrays' cotangents ({@code aBar = tape.doubles(aBarId)}),
+   * each always by the same number variable and by nothing else.
+   */
+  private static Map<Var, Expr.Invoke> numberedCotangents(Block backward) {
+    Map<Var, Expr.Invoke> reads = new HashMap<>();
+    Set<Var> other = new LinkedHashSet<>();
+    Stmts.walk(backward, s -> {
+      Var target = s instanceof Stmt.Declare d ? d.var() : s instanceof Stmt.Assign a ? a.target() : null;
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr.Invoke read = ReassignedArrays.cotangentRead(value);
+      if (target != null && (read == null || reads.containsKey(target) && !reads.get(target).equals(read))) {
+        other.add(target);
+      } else if (target != null) {
+        reads.put(target, read);
+      }
+    });
+    reads.keySet().removeAll(other);
+    return reads;
+  }
+
+  /** Whether {@code v} may be set: its flag, a variable or the tape's; null where it has none yet. */
+  private Expr flag(Var v) {
+    Expr.Invoke read = numbered.get(v);
+    return read != null ? ReassignedArrays.isSet(read) : flags.get(root(v));
+  }
+
+  /** The cotangent whose state {@code v}'s is: its matrix's for a row's, else its own. */
+  private Var root(Var v) {
+    return rowOf.getOrDefault(v, v);
   }
 
   private Map<Var, State> seeded(Map<Var, Expr> maybeSeeds) {
@@ -121,13 +186,13 @@ final class StructuralZeros {
 
 
   private State state(Var v, Map<Var, State> states) {
-    return states.getOrDefault(v, State.SET);
+    return states.getOrDefault(root(v), State.SET);
   }
 
   private void setState(Var v, State s, Map<Var, State> states) {
-    states.put(v, s);
+    states.put(root(v), s);
     if (s == State.MAYBE) {
-      maybe.add(v);
+      maybe.add(root(v));
     }
   }
 
@@ -159,10 +224,12 @@ final class StructuralZeros {
     return out;
   }
 
-  /** A zero cotangent: {@code 0}, an array of zeros, or {@code null} for a {@code null} array's. */
+  /** A zero cotangent: {@code 0}, an array or a matrix of zeros, or {@code null} for a {@code null} array's. */
   private static boolean isZero(Expr e) {
     return e instanceof Const c && (c.value() instanceof Number n ? n.doubleValue() == 0 : c.value() == null)
         || e instanceof Expr.NewArray a && a.elements() == null
+        || e instanceof Expr.Invoke call && call.callee() instanceof Callee.Method m && m.owner().equals(Known.SHAPES)
+            && m.name().equals("zeros")
         || e instanceof Expr.Conditional c && isZero(c.then()) && isZero(c.otherwise());
   }
 
@@ -219,7 +286,7 @@ final class StructuralZeros {
       args.add(switch (st) {
         case SET -> arg;
         case ZERO -> Const.zero(arg.type());
-        case MAYBE -> flags.containsKey((Var) arg) ? Ops.cond(flags.get((Var) arg), arg, Const.zero(arg.type())) : arg;
+        case MAYBE -> flag((Var) arg) != null ? Ops.cond(flag((Var) arg), arg, Const.zero(arg.type())) : arg;
       });
     }
     Expr rewritten = new Expr.Invoke(call.callee(), call.receiver(), args, call.type(), call.source());
@@ -236,6 +303,13 @@ final class StructuralZeros {
       out.add(new Stmt.If(i.cond(), new Block(then), new Block(otherwise), i.source()));
     } else if (s instanceof Stmt.Loop l) {
       loop(l, states, out);
+    } else if (s instanceof Stmt.Declare d && rowOf.containsKey(d.var())) {
+      out.add(s); // a row of a matrix's cotangent: the matrix's state
+    } else if (s instanceof Stmt.Eval e && addedTo(e.expr()) != null) {
+      contribute(addedTo(e.expr()), ((Expr.Invoke) e.expr()).args().get(1), s, states, out);
+    } else if (Stmts.target(s) != null && numbered.containsKey(Stmts.target(s))) {
+      setState(Stmts.target(s), State.MAYBE, states); // pointed at an array's cotangent, set or not
+      out.add(s);
     } else if (s instanceof Stmt.Declare d && tracked.contains(d.var())) {
       State st = d.init() == null || isZero(d.init()) ? State.ZERO
           : isPullback(d.init()) ? pullbackState((Expr.Invoke) d.init(), states) : stateOf(d.init(), states);
@@ -263,6 +337,12 @@ final class StructuralZeros {
     }
   }
 
+  /** The matrix cotangent {@code Shapes.addTo(mBar, c)} adds {@code c} to, else null. */
+  private Var addedTo(Expr e) {
+    return e instanceof Expr.Invoke call && call.callee() instanceof Callee.Method m && m.owner().equals(Known.SHAPES)
+        && m.name().equals("addTo") && call.args().get(0) instanceof Var bar && tracked.contains(bar) ? bar : null;
+  }
+
   /** {@code c} when {@code value} is {@code target + c}, else null. */
   private static Expr contribution(Var target, Expr value) {
     if (value instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ADD && b.left().equals(target)) {
@@ -281,10 +361,7 @@ final class StructuralZeros {
     if (cs == State.MAYBE && !pops) {
       List<Stmt> guarded = new ArrayList<>();
       guarded.add(s);
-      Var flag = flags.get(v);
-      if (flag != null && emit) {
-        guarded.add(new Stmt.Assign(flag, TRUE, SourceRef.NONE));
-      }
+      setFlag(v, TRUE, guarded, false);
       if (emit) {
         out.add(new Stmt.If(guard(c, states), new Block(guarded), Block.EMPTY, SourceRef.NONE));
       }
@@ -303,7 +380,7 @@ final class StructuralZeros {
   private Expr guard(Expr c, Map<Var, State> states) {
     Expr cond = null;
     for (Var v : Exprs.vars(c)) {
-      Expr f = flags.get(v);
+      Expr f = flag(v);
       if (tracked.contains(v) && state(v, states) == State.MAYBE && f != null) {
         cond = cond == null ? f : new Expr.Binary(Expr.BinaryOp.OR, cond, f, Type.Prim.BOOLEAN);
       }
@@ -325,7 +402,11 @@ final class StructuralZeros {
 
   /** Records a cotangent's new state in its flag, when it has one. */
   private void setFlag(Var v, Expr value, List<Stmt> out, boolean declare) {
-    Var flag = flags.get(v);
+    Expr.Invoke read = numbered.get(v);
+    if (emit && read != null && value == TRUE) {
+      out.add(ReassignedArrays.set(read)); // on the tape: every variable holding the array sees it
+    }
+    Var flag = flags.get(root(v));
     if (!emit || flag == null) {
       return;
     }

@@ -84,6 +84,6 @@ public final class Transposition {
     }
     stmts.addAll(forward.stmts());
     return new Reverse.Result(new Block(stmts), backward, r.value(), gradients, r.tape(), r.pureFunctions(),
-        r.arraySeeds());
+        r.arraySeeds(), r.pullbackGradients().stream().map(shapes).toList(), r.nullWhenZero());
   }
 }

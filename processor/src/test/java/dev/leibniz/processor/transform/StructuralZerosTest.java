@@ -67,7 +67,7 @@ class StructuralZerosTest {
         when(taken, set(nBar, add(nBar, g))),
         decl(xBar, c(0)),
         set(xBar, add(xBar, mul(nBar, slope))));
-    Block guarded = StructuralZeros.apply(backward, new Namer(Set.of()), Map.of(), java.util.Set.of());
+    Block guarded = StructuralZeros.apply(backward, new Namer(Set.of()), Map.of(), java.util.Set.of()).backward();
 
     assertEquals(Double.NaN, xBar(backward, false, Double.POSITIVE_INFINITY), "without the pass: 0 * inf");
     assertEquals(0.0, xBar(guarded, false, Double.POSITIVE_INFINITY));
