@@ -1,6 +1,7 @@
 package dev.leibniz.it;
 
 import dev.leibniz.Differentiable;
+import java.util.Arrays;
 
 /**
  * Arrays whose contents carry a NaN partial ({@code Math.sqrt(x - 1)} at {@code x < 1}) that never
@@ -164,5 +165,48 @@ public final class ArrayZeros {
     double[][] m = {{a[0]}};
     scaleFirstRow(m, x);
     return m[0][0];
+  }
+
+  /** {@code a[0] x + a[1]}: returned from inside a loop swapping a copy of {@code a} with the array left behind. */
+  @Differentiable
+  static double earlyReturnInASwappingLoop(double[] a, double x) {
+    double[] u = a.clone();
+    double[] v = {Math.sqrt(x - 1), 0};
+    for (int k = 0; k < 10; k++) {
+      double[] t = u;
+      u = v;
+      v = t;
+      if (k == 1) {
+        return u[0] * x + u[1];
+      }
+    }
+    return 0;
+  }
+
+  /** {@code a[0] x + x²}: records holding arrays swapped twice in a loop, one array written through its accessor. */
+  @Differentiable
+  static double recordsSwappedInALoop(double[] a, double x) {
+    Pair p = new Pair(new double[] {Math.sqrt(x - 1)}, x);
+    Pair q = new Pair(a.clone(), x * x);
+    for (int k = 0; k < 2; k++) {
+      Pair t = p;
+      p = q;
+      q = t;
+    }
+    q.v()[0] = q.v()[0] * x;
+    return q.v()[0] + q.s();
+  }
+
+  /** {@code a[0] x}: a longer {@code Arrays.copyOf} of the array a swap brought in, its padding read. */
+  @Differentiable
+  static double copyOfASwappedArray(double[] a, double x) {
+    double[] u = {Math.sqrt(x - 1)};
+    double[] v = a;
+    double[] t = u;
+    u = v;
+    v = t;
+    double[] c = Arrays.copyOf(u, u.length + 2);
+    c[2] = x;
+    return c[0] * c[2] + c[1];
   }
 }

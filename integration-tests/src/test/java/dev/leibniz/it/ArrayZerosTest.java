@@ -26,6 +26,11 @@ class ArrayZerosTest {
     assertGradient("replacedByAClone", () -> args(new double[] {3}, X), 0.5, 3);
     assertGradient("recordReplaced", () -> args(new double[] {3}, X), 0.5, 3);
     assertGradient("recordsSwapped", () -> args(new double[] {3}, X), 0.5, 3);
+    assertGradient("copyOfASwappedArray", () -> args(new double[] {3}, X), 0.5, 3);
+    // a[0] x + a[1] at a = {3, 2}: the gradient (x, 1, a[0])
+    assertGradient("earlyReturnInASwappingLoop", () -> args(new double[] {3, 2}, X), 0.5, 1, 3);
+    // a[0] x + x² at a = {3}: the gradient (x, a[0] + 2x)
+    assertGradient("recordsSwappedInALoop", () -> args(new double[] {3}, X), 0.5, 4);
   }
 
   @Test
