@@ -33,6 +33,7 @@ import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.rules.RuleSignatures;
+import dev.leibniz.processor.transform.ArrayWrites;
 import dev.leibniz.processor.transform.TransformException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -253,6 +254,9 @@ public final class LeibnizProcessor extends AbstractProcessor {
         current = elements.get(info);
         try {
           bodies.checkGeneratedFormCalls(info);
+          if (info.kind() == FunctionInfo.Kind.DERIVED && info.ir() != null) {
+            ArrayWrites.checkAliases(info.ir(), table);
+          }
         } catch (TransformException e) {
           error(e.source(), e.message());
         }

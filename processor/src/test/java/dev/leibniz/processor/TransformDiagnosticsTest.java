@@ -126,14 +126,16 @@ class TransformDiagnosticsTest {
     Source src = source("test.Foo", IMPORTS + """
         class Foo {
           @Differentiable
-          static double[] returned(double x, double[][] m) {
+          static double[] returned(double x) {
+            double[][] m = {{x}, {2 * x}}; // the method's own: a row of a parameter would be the caller's
             if (x > 0) {
               return m[1];
             }
             return new double[] {x};
           }
           @Differentiable
-          static double[] returnedRow(double x, double[][] m) {
+          static double[] returnedRow(double x) {
+            double[][] m = {{x}, {2 * x}};
             double[] r = m[0];
             if (x > 0) {
               return r;

@@ -1,8 +1,13 @@
 package dev.leibniz.processor.frontend;
 
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
 import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Expr;
@@ -138,6 +143,9 @@ final class Constructions {
     if (n.getInitializers() != null) {
       List<Expr> elements = new ArrayList<>();
       for (ExpressionTree e : n.getInitializers()) {
+        if (element instanceof Type.Array && heldElsewhere(e)) {
+          throw new FrontendException(e, Diagnostic.MATRIX_ROW_SHARED.of(e, e));
+        }
         elements.add(cx.values.materialize(cx.values.convert(cx.exprs.expr(e, element), element, e)));
       }
       return new Value.Scalar(new Expr.NewArray(type, null, elements));
@@ -145,5 +153,21 @@ final class Constructions {
     ExpressionTree dim = n.getDimensions().get(0);
     Expr length = cx.values.materialize(cx.values.convert(cx.exprs.expr(dim, Type.Prim.INT), Type.Prim.INT, dim));
     return new Value.Scalar(new Expr.NewArray(type, length, null));
+  }
+
+  /**
+   * Whether a row given to a matrix initializer may be an array some variable still holds: a
+   * variable, a row of another matrix, a field, a record's component. A new array, a copy or a
+   * method's result is the matrix's own.
+   */
+  private static boolean heldElsewhere(ExpressionTree row) {
+    while (row instanceof ParenthesizedTree p) {
+      row = p.getExpression();
+    }
+    if (row instanceof MethodInvocationTree call) {
+      return call.getArguments().isEmpty() && call.getMethodSelect() instanceof MemberSelectTree select
+          && !select.getIdentifier().contentEquals("clone"); // a record's accessor
+    }
+    return row instanceof IdentifierTree || row instanceof ArrayAccessTree || row instanceof MemberSelectTree;
   }
 }

@@ -1,6 +1,8 @@
 package dev.leibniz.processor.transform;
 
+import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Callee;
+import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
@@ -53,7 +55,35 @@ public final class ArrayWrites {
 
   /** The variables holding arrays {@code f} may write into, and the records and matrices holding them. */
   private static Set<Var> written(Function f, FunctionTable table) {
-    // which arrays each array variable may hold: itself, and what was assigned to it
+    return written(f, table, null);
+  }
+
+  /** The same, but for the writes of the call {@code skip} (null: none skipped). */
+  private static Set<Var> written(Function f, FunctionTable table, Expr.Invoke skip) {
+    Map<Var, Set<Var>> sources = sources(f);
+    Set<Var> written = new HashSet<>();
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.ArrayWrite w) {
+        written.addAll(mayHold(w.array(), sources));
+      }
+      for (Expr top : Stmts.exprs(s)) {
+        Exprs.walk(top, e -> {
+          if (e instanceof Expr.Invoke i && i != skip && i.callee() instanceof Callee.Function fn) {
+            FunctionInfo callee = table.get(fn.ref());
+            for (int k : callee == null ? Set.<Integer>of() : callee.writtenArguments(fn.form())) {
+              if (k < i.args().size() && i.args().get(k) instanceof Var v) {
+                written.addAll(mayHold(v, sources));
+              }
+            }
+          }
+        });
+      }
+    });
+    return written;
+  }
+
+  /** Which arrays each array variable may hold: itself, and what was assigned to it (a row: its matrix; a record's component: the record). */
+  private static Map<Var, Set<Var>> sources(Function f) {
     Map<Var, Set<Var>> sources = new HashMap<>();
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
@@ -70,25 +100,146 @@ public final class ArrayWrites {
         sources.computeIfAbsent(target, v -> new HashSet<>()).add(holder(c)); // a record's array
       }
     });
-    Set<Var> written = new HashSet<>();
+    return sources;
+  }
+
+  /**
+   * Refuses what would make one array two to the derivatives (they give each array variable a
+   * tangent and a cotangent of its own): one array passed to two parameters of a callee writing
+   * into one of them, and the result of a callee that may return its argument's array when either
+   * is written afterwards.
+   */
+  public static void checkAliases(Function f, FunctionTable table) {
+    Map<Var, Set<Var>> sources = sources(f);
+    Map<Var, Set<Var>> stable = stableSources(f, sources);
+    Map<Var, Set<Identity>> parts = parts(f);
     Stmts.walk(f.body(), s -> {
-      if (s instanceof Stmt.ArrayWrite w) {
-        written.addAll(mayHold(w.array(), sources));
+      Var target = Stmts.target(s);
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      if (target != null && value instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
+          && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null && table.get(fn.ref()).ir() != null
+          && table.get(fn.ref()).kind() == FunctionInfo.Kind.DERIVED) {
+        FunctionInfo callee = table.get(fn.ref());
+        Set<Var> written = returnedParams(callee.ir()).isEmpty() ? Set.of() : written(f, table, i); // but by the call
+        for (int k : returnedParams(callee.ir())) {
+          if (k < i.args().size() && i.args().get(k) instanceof Var arg
+              && (written.contains(target) || mayHold(arg, sources).stream().anyMatch(written::contains))) {
+            String p = callee.params().get(k).name();
+            throw new TransformException(i.source(), Diagnostic.RETURNS_PARAMETER_ARRAY.of(callee.name(), p, p));
+          }
+        }
       }
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
-          if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn) {
-            FunctionInfo callee = table.get(fn.ref());
-            for (int k : callee == null ? Set.<Integer>of() : callee.writtenArguments(fn.form())) {
-              if (k < i.args().size() && i.args().get(k) instanceof Var v) {
-                written.addAll(mayHold(v, sources));
-              }
-            }
+          if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn && table.get(fn.ref()) != null) {
+            checkArguments(i, table.get(fn.ref()), fn.form(), stable, parts);
           }
         });
       }
     });
-    return written;
+  }
+
+  /**
+   * The sources of the array variables that are never assigned again, each given a variable that is
+   * not either: such two hold one array throughout, while swapped buffers hold two different arrays
+   * at any time (which an analysis ignoring the order of statements cannot tell).
+   */
+  private static Map<Var, Set<Var>> stableSources(Function f, Map<Var, Set<Var>> sources) {
+    Set<Var> reassigned = new HashSet<>();
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.Assign a && Stmts.target(a) != null) {
+        reassigned.add(Stmts.target(a));
+      }
+    });
+    Map<Var, Set<Var>> stable = new HashMap<>();
+    sources.forEach((target, from) -> {
+      if (!reassigned.contains(target)) {
+        from.stream().filter(v -> !reassigned.contains(v))
+            .forEach(v -> stable.computeIfAbsent(target, t -> new HashSet<>()).add(v));
+      }
+    });
+    return stable;
+  }
+
+  /** The positions of the array (or record, matrix) parameters whose arrays {@code f} may return. */
+  private static Set<Integer> returnedParams(Function f) {
+    Map<Var, Set<Var>> sources = sources(f);
+    Set<Var> returned = new HashSet<>();
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.Return r) {
+        for (Expr value : r.values()) {
+          heldBy(value).forEach(v -> returned.addAll(mayHold(v, sources)));
+        }
+      }
+    });
+    return positions(f, returned, t -> !(t instanceof Type.Prim));
+  }
+
+  private static void checkArguments(Expr.Invoke call, FunctionInfo callee, Callee.Form form, Map<Var, Set<Var>> sources,
+      Map<Var, Set<Identity>> parts) {
+    for (int k : callee.writtenArguments(form)) {
+      for (int j = 0; j < call.args().size() && k < call.args().size(); j++) {
+        if (j != k && call.args().get(k) instanceof Var written && call.args().get(j) instanceof Var other
+            && other.type() instanceof Type.Array) {
+          Set<Identity> shared = new HashSet<>(identities(written, sources, parts));
+          shared.retainAll(identities(other, sources, parts));
+          if (!shared.isEmpty()) {
+            String name = callee.name();
+            String w = callee.params().get(k).name();
+            throw new TransformException(call.source(), Diagnostic.SAME_ARRAY_TWICE.of(name,
+                callee.params().get(Math.min(j, k)).name(), callee.params().get(Math.max(j, k)).name(), name, w));
+          }
+        }
+      }
+    }
+  }
+
+  /** An array as the derivatives see it: a variable's, a matrix's row at a fixed index, a record's component. */
+  private record Identity(Var base, String part) {}
+
+  /** The arrays {@code v} may be, rows and components told apart by their index and name. */
+  private static Set<Identity> identities(Var v, Map<Var, Set<Var>> sources, Map<Var, Set<Identity>> parts) {
+    Set<Identity> out = new HashSet<>();
+    for (Var w : mayHold(v, sources)) {
+      if (w.type() instanceof Type.Array a && !(a.element() instanceof Type.Array)) {
+        out.add(new Identity(w, ""));
+        out.addAll(parts.getOrDefault(w, Set.of()));
+      }
+    }
+    return out;
+  }
+
+  /** The rows (at a constant or variable index) and record components each array variable is given. */
+  private static Map<Var, Set<Identity>> parts(Function f) {
+    Map<Var, Set<Identity>> parts = new HashMap<>();
+    Stmts.walk(f.body(), s -> {
+      Var target = Stmts.target(s);
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Identity part = null;
+      if (value instanceof Expr.ArrayRead r && r.array() instanceof Var matrix
+          && (r.index() instanceof Const || r.index() instanceof Var)) {
+        part = new Identity(matrix, "[" + (r.index() instanceof Var i ? i.name() : r.index().toString()) + "]");
+      } else if (value instanceof Expr.Component c && holder(c) != null) {
+        part = new Identity(holder(c), c.toString());
+      }
+      if (target != null && part != null) {
+        parts.computeIfAbsent(target, v -> new HashSet<>()).add(part);
+      }
+    });
+    return parts;
+  }
+
+  /** The variables whose arrays {@code value} hands on: itself, a record's or a new matrix's parts. */
+  private static Set<Var> heldBy(Expr value) {
+    Set<Var> out = new HashSet<>();
+    if (value instanceof Var v) {
+      out.add(v);
+    } else if (value instanceof Expr.Construct c) {
+      c.args().forEach(a -> out.addAll(heldBy(a)));
+    } else if (value instanceof Expr.NewArray n && n.elements() != null) {
+      n.elements().forEach(a -> out.addAll(heldBy(a)));
+    }
+    return out;
   }
 
   /** The record variable whose (nested) component {@code c} reads, or null. */
