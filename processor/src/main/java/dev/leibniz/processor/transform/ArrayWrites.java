@@ -120,8 +120,9 @@ public final class ArrayWrites {
           && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null && table.get(fn.ref()).ir() != null
           && table.get(fn.ref()).kind() == FunctionInfo.Kind.DERIVED) {
         FunctionInfo callee = table.get(fn.ref());
-        Set<Var> written = returnedParams(callee.ir()).isEmpty() ? Set.of() : written(f, table, i); // but by the call
-        for (int k : returnedParams(callee.ir())) {
+        Set<Var> written = returnedParams(callee.ir()).isEmpty() || !used(target, f) ? Set.of()
+            : written(f, table, i); // but by the call
+        for (int k : written.isEmpty() ? Set.<Integer>of() : returnedParams(callee.ir())) {
           if (k < i.args().size() && i.args().get(k) instanceof Var arg
               && (written.contains(target) || mayHold(arg, sources).stream().anyMatch(written::contains))) {
             String p = callee.params().get(k).name();
@@ -159,6 +160,13 @@ public final class ArrayWrites {
       }
     });
     return stable;
+  }
+
+  /** Whether {@code v} is read or written through anywhere in {@code f}. */
+  private static boolean used(Var v, Function f) {
+    boolean[] found = {false};
+    Stmts.walkExprs(f.body(), e -> found[0] |= e == v);
+    return found[0] || Stmts.any(f.body(), s -> s instanceof Stmt.ArrayWrite w && w.array() == v);
   }
 
   /** The positions of the array (or record, matrix) parameters whose arrays {@code f} may return. */
