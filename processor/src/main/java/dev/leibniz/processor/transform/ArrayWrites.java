@@ -87,7 +87,7 @@ public final class ArrayWrites {
     Map<Var, Set<Var>> sources = new HashMap<>();
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr value = assigned(s);
       if (target != null && target.type() instanceof Type.Array && value instanceof Var source) {
         sources.computeIfAbsent(target, v -> new HashSet<>()).add(source);
       }
@@ -115,7 +115,7 @@ public final class ArrayWrites {
     Map<Var, Set<Identity>> parts = parts(f);
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr value = assigned(s);
       if (target != null && value instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
           && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null && table.get(fn.ref()).ir() != null
           && table.get(fn.ref()).kind() == FunctionInfo.Kind.DERIVED) {
@@ -222,7 +222,7 @@ public final class ArrayWrites {
     Map<Var, Set<Identity>> parts = new HashMap<>();
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr value = assigned(s);
       Identity part = null;
       if (value instanceof Expr.ArrayRead r && r.array() instanceof Var matrix
           && (r.index() instanceof Const || r.index() instanceof Var)) {
@@ -248,6 +248,11 @@ public final class ArrayWrites {
       n.elements().forEach(a -> out.addAll(heldBy(a)));
     }
     return out;
+  }
+
+  /** The value a declaration or an assignment to a variable gives, else null. */
+  private static Expr assigned(Stmt s) {
+    return s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
   }
 
   /** The record variable whose (nested) component {@code c} reads, or null. */
