@@ -467,7 +467,11 @@ final class Programs {
     private final java.util.Set<String> rowLocals = new java.util.HashSet<>();
     /**
      * RECORD_ARRAY: Samples locals made here from a new array or one this method may write, never assigned again:
-     * their arrays may be written.
+     * their arrays may be written. They stay in this method: no callee is given them or their arrays, and no
+     * other record holds their arrays or an array the method may write. (A processor bug: a callee's pullback reads
+     * the array of a record argument as it is when the pullback runs, not as it was at the call, so a write after the
+     * call gives a wrong gradient: {@code double[] c = {x}; double t = g(new S(c, 1), c[0]); c[0] += t;} with g
+     * looping over {@code s.xs()}.)
      */
     private final java.util.Set<String> writableRecords = new java.util.HashSet<>();
     private boolean hasN;
@@ -923,9 +927,12 @@ final class Programs {
       return new NewArr(elements);
     }
 
-    /** A record of {@code type}: a call a quarter of the time, else a variable half the time, else {@code made}. */
+    /**
+     * A record of {@code type}: a call a quarter of the time, else a variable (not one of {@link #writableRecords})
+     * half the time, else {@code made}.
+     */
     private Expr record(Ty type, int depth, java.util.function.Supplier<Expr> made) {
-      List<Local> records = visible(type, false);
+      List<Local> records = visible(type, false).stream().filter(l -> !writableRecords.contains(l.name())).toList();
       Expr call = r.nextInt(4) == 0 ? call(type, depth) : null;
       if (call != null) {
         return call;
@@ -961,7 +968,7 @@ final class Programs {
         if (!floats && enabled(Kind.ARRAY_RULE) && r.nextInt(5) == 0) {
           return rule(pick(rules(Ty.ARR)), depth);
         }
-        List<Local> records = visible(Ty.SAMPLES, false);
+        List<Local> records = sharedRecords();
         if (enabled(Kind.RECORD_ARRAY) && !records.isEmpty() && r.nextInt(5) == 0) {
           kinds.add(Kind.RECORD_ARRAY);
           return new SegGet(new Var(pick(records).name()), "xs"); // the record's own array
@@ -1251,16 +1258,23 @@ final class Programs {
       return record + ".xs()";
     }
 
+    /** The Samples variables in scope but {@link #writableRecords}. */
+    private List<Local> sharedRecords() {
+      return visible(Ty.SAMPLES, false).stream().filter(l -> !writableRecords.contains(l.name())).toList();
+    }
+
     /**
-     * RECORD_ARRAY: the array of a new record: a new array, a copy, a call's result, or an array in scope (a
-     * variable's, never a matrix row's; another record's), which the record then shares.
+     * RECORD_ARRAY: the array of a new record: a new array, a copy (of a call's result too), or an array in scope that
+     * this method never writes (a parameter's in a method writing none, another record's), which the record then
+     * shares (see {@link #writableRecords}).
      */
     private Expr recordArray(int depth) {
-      List<Local> arrays = visible(Ty.ARR, false).stream().filter(l -> !rowLocals.contains(l.name())).toList();
-      List<Local> records = visible(Ty.SAMPLES, false);
+      List<Local> arrays = visible(Ty.ARR, false);
+      List<Local> unwritten = arrays.stream().filter(l -> !l.writable() && l.name().startsWith("x")).toList();
+      List<Local> records = sharedRecords();
       int k = r.nextInt(6);
-      if (k == 0 && !arrays.isEmpty()) {
-        return new Var(pick(arrays).name());
+      if (k == 0 && !unwritten.isEmpty()) {
+        return new Var(pick(unwritten).name());
       }
       if (k == 1 && !records.isEmpty()) {
         return new SegGet(new Var(pick(records).name()), "xs");
@@ -1269,7 +1283,7 @@ final class Programs {
         return new CloneArr(new Var(pick(arrays).name()));
       }
       Expr call = k == 3 ? call(Ty.ARR, depth) : null;
-      return call != null ? call : newArr(Math.max(0, depth));
+      return call != null ? new CloneArr(call) : newArr(Math.max(0, depth));
     }
 
     /** {@code new Samples(new double[] {...}, e)}: a record sharing no array, for callees that write arrays. */
