@@ -1809,7 +1809,7 @@ final class Programs {
 
     /**
      * {@code for (i ...) for (j ...)} over matrix {@code m}: its elements written ({@code =}, {@code +=} or {@code
-     * *=}) when {@code write}, else read into a scalar ({@code s += m[i][j] * e}).
+     * *=}) when {@code write}, else read into a scalar ({@code s += m[i][j] * e}, or a new one in the loop).
      */
     private Stmt matrixLoop(String m, boolean write) {
       String i = "i" + names++;
@@ -1819,10 +1819,13 @@ final class Programs {
       loopDepth += 2;
       List<Stmt> body = new ArrayList<>();
       String target = writableNum();
-      if (write || target == null) {
+      if (write) {
         String[] ops = {"=", "+=", "*="};
         Expr e = expr(Ty.NUM, 2);
         body.add(new MatWrite(m, i, j, ops[r.nextInt(ops.length)], e));
+      } else if (target == null) {
+        // not a write: a method that may not write m has callers passing m with its rows
+        body.add(new Decl("v" + names++, Ty.NUM, new Bin('*', new MatRead(m, i, j), num(1)), 0));
       } else {
         body.add(new Assign(target, r.nextBoolean() ? "+=" : "-=", new Bin('*', new MatRead(m, i, j), num(1))));
       }
