@@ -1042,7 +1042,9 @@ final class Programs {
       if (depth <= 0 || r.nextInt(10) < 3) {
         return leaf();
       }
-      if (enabled(Kind.SWITCH) && r.nextInt(40) == 0) {
+      // no switch expression in a lambda: the processor refuses one applied in a loop condition ("a switch
+      // expression cannot run here"), as in u -> switch (..) {..} applied in while (s < h.applyAsDouble(x))
+      if (enabled(Kind.SWITCH) && r.nextInt(40) == 0 && !inLambda) {
         return switchExpression(depth - 1);
       }
       if (enabled(Kind.ASSIGN_IN_EXPR) && r.nextInt(12) == 0) {
