@@ -98,8 +98,13 @@ final class Checker {
 
   /** The checker of one overload, picked by its parameter types. */
   static Checker of(Class<?> owner, String name, Class<?>... parameterTypes) {
+    return of(overload(owner, name, parameterTypes));
+  }
+
+  /** The method {@code name} of {@code owner} taking {@code parameterTypes}: one overload. */
+  static Method overload(Class<?> owner, String name, Class<?>... parameterTypes) {
     try {
-      return of(owner.getDeclaredMethod(name, parameterTypes));
+      return owner.getDeclaredMethod(name, parameterTypes);
     } catch (NoSuchMethodException e) {
       throw new AssertionError("no method " + owner.getName() + "." + name + Arrays.toString(parameterTypes), e);
     }
@@ -111,8 +116,15 @@ final class Checker {
     return new Checker(m, usesFloat ? Precision.FLOAT : Precision.DOUBLE);
   }
 
-  static Checker of(Class<?> owner, String name, Precision precision) {
-    return new Checker(method(owner, name), precision);
+  /** With {@code precision}; {@code parameterTypes} pick an overload, none the only method of that name. */
+  static Checker of(Class<?> owner, String name, Precision precision, Class<?>... parameterTypes) {
+    return new Checker(parameterTypes.length == 0 ? method(owner, name) : overload(owner, name, parameterTypes),
+        precision);
+  }
+
+  /** The method checked. */
+  Method primal() {
+    return primal;
   }
 
   /**
@@ -138,8 +150,8 @@ final class Checker {
   }
 
   /** {@link #form} that must exist. */
-  private Method requiredForm(String suffix) {
-    Method m = form(suffix, false);
+  Method requiredForm(String suffix, boolean tangents) {
+    Method m = form(suffix, tangents);
     if (m == null) {
       throw new AssertionError("no method " + derivatives.getName() + "." + primal.getName() + suffix);
     }
@@ -183,10 +195,10 @@ final class Checker {
     if (isVoid) {
       // the value of a void method is what mVjp writes into the arrays
       Object[] given = copies(args);
-      vjp = invokeOnOriginals(requiredForm("Vjp"), null, given);
+      vjp = invokeOnOriginals(requiredForm("Vjp", false), null, given);
       assertVectorClose(y, arrayContents(given), precision.valueTolerance, where + ": the arrays after mVjp");
     } else {
-      vjp = invoke(requiredForm("Vjp"), null, args);
+      vjp = invoke(requiredForm("Vjp", false), null, args);
       assertVectorClose(y, flatten(invoke(method(vjp.getClass(), "value"), vjp)), precision.valueTolerance,
           where + ": vjp value");
     }
@@ -224,10 +236,10 @@ final class Checker {
     assertVectorClose(jtv, pullback(vjp, value, args, v), 0, where + ": pullback called twice");
 
     if (m == 1 && isScalar(primal.getReturnType())) {
-      double[] grad = flattenGradient(invoke(requiredForm("Grad"), null, args));
+      double[] grad = flattenGradient(invoke(requiredForm("Grad", false), null, args));
       double[] pulledOne = pullback(vjp, value, args, new double[] {1});
       assertVectorClose(pulledOne, grad, precision.agreeTolerance * termScale, where + ": grad vs pullback(1)");
-      Object vg = invoke(requiredForm("ValueAndGrad"), null, args);
+      Object vg = invoke(requiredForm("ValueAndGrad", false), null, args);
       assertVectorClose(y, flatten(invoke(method(vg.getClass(), "value"), vg)), precision.valueTolerance,
           where + ": valueAndGrad value");
       assertVectorClose(grad, flattenGradient(invoke(method(vg.getClass(), "gradient"), vg)), 0,
@@ -294,7 +306,7 @@ final class Checker {
         }
       }
     } else {
-      Object vjp = invoke(requiredForm("Vjp"), null, args);
+      Object vjp = invoke(requiredForm("Vjp", false), null, args);
       for (int k = 0; k < m; k++) {
         double[] e = new double[m];
         e[k] = 1;
@@ -352,7 +364,7 @@ final class Checker {
 
   /** The gradient ({@code mGrad}) of a scalar method, flattened. */
   double[] gradient(Object... args) {
-    return flattenGradient(invoke(requiredForm("Grad"), null, args));
+    return flattenGradient(invoke(requiredForm("Grad", false), null, args));
   }
 
   /** The column {@code J u} from {@code mJvp}, flattened. */
@@ -362,7 +374,7 @@ final class Checker {
 
   /** {@code J^T v} from {@code mVjp}, flattened. */
   double[] pullback(double[] v, Object... args) {
-    Object vjp = invoke(requiredForm("Vjp"), null, args);
+    Object vjp = invoke(requiredForm("Vjp", false), null, args);
     return pullback(vjp, invoke(primal, null, args), args, v);
   }
 

@@ -16,6 +16,7 @@ import dev.leibniz.it.Programs.ILen;
 import dev.leibniz.it.Programs.ILit;
 import dev.leibniz.it.Programs.IVar;
 import dev.leibniz.it.Programs.Inc;
+import dev.leibniz.it.Programs.IntArg;
 import dev.leibniz.it.Programs.IntDecl;
 import dev.leibniz.it.Programs.IntE;
 import dev.leibniz.it.Programs.Selector;
@@ -36,6 +37,7 @@ import dev.leibniz.it.Programs.Continue;
 import dev.leibniz.it.Programs.Decl;
 import dev.leibniz.it.Programs.DoWhile;
 import dev.leibniz.it.Programs.Expr;
+import dev.leibniz.it.Programs.First;
 import dev.leibniz.it.Programs.Fn;
 import dev.leibniz.it.Programs.Get;
 import dev.leibniz.it.Programs.For;
@@ -53,6 +55,7 @@ import dev.leibniz.it.Programs.Neg;
 import dev.leibniz.it.Programs.NewArr;
 import dev.leibniz.it.Programs.NewMat;
 import dev.leibniz.it.Programs.NewPair;
+import dev.leibniz.it.Programs.NewSamples;
 import dev.leibniz.it.Programs.NewSeg;
 import dev.leibniz.it.Programs.Num;
 import dev.leibniz.it.Programs.Return;
@@ -100,6 +103,9 @@ final class Interpreter {
   /** An array value; local arrays are written in place. */
   record ArrV(D[] elements) {}
 
+  /** The record {@code Samples(double[] xs, double w)}: its array is shared with whatever else holds it. */
+  record SamplesV(ArrV xs, D w) {}
+
   /** A matrix: its rows, each an array value that row locals and callees share. */
   record MatV(ArrV[] rows) {}
 
@@ -132,6 +138,8 @@ final class Interpreter {
   private boolean wellBehaved = true;
   private boolean singular;
   private boolean notGradient;
+  /** The value being made is log(0) (see {@link #make}). */
+  private boolean logOfZero;
   private int steps;
   /** The label of the loop a pending break or continue targets; null for the innermost. */
   private String jump;
@@ -162,6 +170,9 @@ final class Interpreter {
       } else if (t == Ty.SEG) {
         PairV pair = new PairV(in.input(x, next), in.input(x, next));
         args.add(new SegV(pair, in.input(x, next), shapes[p][0]));
+      } else if (t == Ty.SAMPLES) {
+        ArrV xs = in.inputs(x, next, shapes[p][0]);
+        args.add(new SamplesV(xs, in.input(x, next)));
       } else if (t == Ty.MAT) {
         ArrV[] rows = new ArrV[shapes[p].length];
         for (int r = 0; r < rows.length; r++) {
@@ -194,6 +205,9 @@ final class Interpreter {
     } else if (out instanceof SegV g) {
       outputs.add(g.p().a());
       outputs.add(g.p().b());
+      outputs.add(g.w());
+    } else if (out instanceof SamplesV g) {
+      outputs.addAll(List.of(g.xs().elements()));
       outputs.add(g.w());
     } else {
       outputs.addAll(List.of(((ArrV) out).elements()));
@@ -235,7 +249,11 @@ final class Interpreter {
       return (D) values.get(name);
     }
 
+    /** The array of a variable, or of a Samples variable s for {@code s.xs()}. */
     ArrV array(String name) {
+      if (name.endsWith(".xs()")) {
+        return ((SamplesV) values.get(name.substring(0, name.length() - ".xs()".length()))).xs();
+      }
       return (ArrV) values.get(name);
     }
 
@@ -586,8 +604,19 @@ final class Interpreter {
     } else if (e instanceof NewSeg g) {
       PairV p = (PairV) eval(g.p(), f);
       return new SegV(p, num(g.w(), f), g.k());
+    } else if (e instanceof NewSamples g) {
+      ArrV xs = (ArrV) eval(g.xs(), f);
+      return new SamplesV(xs, num(g.w(), f));
+    } else if (e instanceof First a) {
+      return ((ArrV) eval(a.array(), f)).elements()[0];
+    } else if (e instanceof IntArg a) {
+      return constant(round(index(a.name(), f)));
     } else if (e instanceof SegGet g) {
-      SegV seg = (SegV) eval(g.seg(), f);
+      Object value = eval(g.seg(), f);
+      if (value instanceof SamplesV record) {
+        return g.accessor().equals("xs") ? record.xs() : record.w();
+      }
+      SegV seg = (SegV) value;
       return switch (g.accessor()) {
         case "p" -> seg.p();
         case "w" -> seg.w();
@@ -780,7 +809,13 @@ final class Interpreter {
       }
       case "exp": return make(Math.exp(a), Math.exp(a), x);
       case "expm1": return make(Math.expm1(a), Math.exp(a), x);
-      case "log": return make(Math.log(a), 1 / a, x);
+      case "log": {
+        // log(0) = -inf: ONE_BRANCH_SINGULAR's singular value (used only where it exceeds -1)
+        logOfZero = a == 0;
+        D out = make(Math.log(a), 1 / a, x);
+        logOfZero = false;
+        return out;
+      }
       case "log1p": return make(Math.log1p(a), 1 / (1 + a), x);
       case "log10": return make(Math.log10(a), 1 / (a * Math.log(10)), x);
       case "sqrt": return make(Math.sqrt(a), 0.5 / Math.sqrt(a), x);
@@ -863,9 +898,18 @@ final class Interpreter {
     return new D(v, new double[inputs], new double[inputs], false);
   }
 
-  /** A result {@code v} with tangent {@code sum c_k dx_k} over the (coefficient, operand) pairs. */
+  /**
+   * A result {@code v} with tangent {@code sum c_k dx_k} over the (coefficient, operand) pairs. A value that is NaN,
+   * or infinite other than log(0) (an overflow, the log of a negative number), is out of the programs' range: the
+   * point is not used. (A processor bug: reverse mode gives a NaN gradient through such a value that the result does
+   * not use, where forward mode and JAX do not: a callee's pullback gives a computed zero cotangent for an argument it
+   * did not read on the path taken, and the caller multiplies it by the argument's infinite or NaN partials.)
+   */
   private D make(double v, Object... pairs) {
     v = round(v);
+    if (Double.isNaN(v) || (Double.isInfinite(v) && !logOfZero)) {
+      wellBehaved = false;
+    }
     double[] d = new double[inputs];
     double[] a = new double[inputs];
     boolean live = false;

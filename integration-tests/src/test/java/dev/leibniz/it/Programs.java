@@ -10,8 +10,10 @@ import java.util.Set;
  * Random differentiable programs: a small typed AST, a generator and a Java renderer.
  *
  * <p>Values are scalars ({@code double}, or {@code float} in a float class), the record
- * {@code Pair(a, b)}, the nested record {@code Seg(Pair p, double w, int k)}, arrays, matrices (MATRIX), and
- * {@code @NonDiff DoubleUnaryOperator} function values (lambdas, method references). Statements:
+ * {@code Pair(a, b)}, the nested record {@code Seg(Pair p, double w, int k)}, the record holding an array {@code
+ * Samples(double[] xs, double w)} (RECORD_ARRAY), arrays, matrices (MATRIX), and
+ * {@code @NonDiff DoubleUnaryOperator} function values (lambdas, method references). Methods of a class may be
+ * overloads of one name (OVERLOADS). Statements:
  * declarations, assignments and compound assignments (parameters too), array element writes,
  * if/else, for, while (optionally with a data-dependent guard), do, enhanced for, break and
  * continue (labeled or not), early returns; with the kinds of issue 8, array copies, switch statements and
@@ -87,7 +89,25 @@ final class Programs {
      * through when the matrix may be written, passed to callees reading them), rows passed to callees writing into
      * them, matrices passed to callees that read or write them.
      */
-    MATRIX
+    MATRIX,
+    /**
+     * Overloaded methods: a later method of a class takes the name of an earlier one with other parameter types
+     * ({@code m0(double)}, {@code m0(double[], double)}, {@code m0(Samples)}, {@code m0(double, int n)}, void ones
+     * too), each with its own forms ({@code M0Vjp2}: the documented suffix), called by later methods and classes
+     * (exact argument types, or from another class an {@code int} where a {@code double} is taken, so that javac
+     * may pick the overload taking {@code int n}: {@link Programs#resolve}), and named by method references.
+     */
+    OVERLOADS,
+    /**
+     * {@code Samples(double[] xs, double w)}, a record holding an array: parameters (also of order-2 methods),
+     * locals, results, arguments; made from a new array, a copy, a call's result or an array in scope (then
+     * sharing it, so later writes to the array show through the record); read as {@code s.xs()[i % s.xs().length]},
+     * {@code s.xs().length}, {@code s.w()}, {@code f(..).xs()[0]}, in loops over {@code s.xs()}; the array of a
+     * record made in the body (from a new array, or an array the method may write) written directly and by
+     * callees. Never a write into the array of a record parameter (an error by design, RECORD_ARRAY_WRITTEN): so a
+     * callee writing arrays is given new records only.
+     */
+    RECORD_ARRAY
   }
 
   static final Set<Kind> KINDS = kinds(System.getProperty("leibniz.randomKinds"));
@@ -111,15 +131,15 @@ final class Programs {
 
   /**
    * The value types; FN is a {@code @NonDiff DoubleUnaryOperator} parameter (double classes only), VOID the result
-   * of a method writing its results into its arrays.
+   * of a method writing its results into its arrays, SAMPLES the record {@code Samples(double[] xs, double w)}.
    */
-  enum Ty { NUM, PAIR, ARR, FN, SEG, VOID, MAT }
+  enum Ty { NUM, PAIR, ARR, FN, SEG, VOID, MAT, SAMPLES }
 
   // ---- expressions ----
 
   sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
       NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet, CloneArr, CopyOf, CopyOfRange, SwitchExpr,
-      AssignExpr, Inc, ArrReadInc, NewMat, MatRead, Row, RowLen {}
+      AssignExpr, Inc, ArrReadInc, NewMat, MatRead, Row, RowLen, NewSamples, First, IntArg {}
 
   record Num(double value) implements Expr {}
 
@@ -157,10 +177,29 @@ final class Programs {
    */
   record NewSeg(Expr p, Expr w, int k) implements Expr {}
 
-  /** {@code seg.p()} (a Pair), {@code seg.w()} (a scalar) or {@code (double) seg.k()}, by accessor name. */
+  /**
+   * {@code seg.p()} (a Pair), {@code seg.w()} (a scalar) or {@code (double) seg.k()}, by accessor name; on a
+   * Samples {@code s.w()} or {@code s.xs()} (the record's own array).
+   */
   record SegGet(Expr seg, String accessor) implements Expr {}
 
-  /** {@code array[index % array.length]}; index is an int literal or int variable, never negative. */
+  /** RECORD_ARRAY: {@code new Samples(xs, w)}. */
+  record NewSamples(Expr xs, Expr w) implements Expr {}
+
+  /** {@code array[0]} of an array expression (every array has an element). */
+  record First(Expr array) implements Expr {}
+
+  /**
+   * OVERLOADS: an int variable or literal as an argument where the callee takes a {@code double}, without a cast
+   * (widened by javac, which may then pick another overload: {@link Programs#resolve}).
+   */
+  record IntArg(String name) implements Expr {}
+
+  /**
+   * {@code array[index % array.length]}; index is an int literal or int variable, never negative. Here and in the
+   * other statements and expressions naming an array, the array is a variable or {@code s.xs()} of a Samples
+   * variable s (RECORD_ARRAY).
+   */
   record ArrRead(String array, String index) implements Expr {}
 
   /** {@code (double) array.length}. */
@@ -341,11 +380,12 @@ final class Programs {
    * @Differentiable(order = 2)}; {@code reverseOnly}: reaches a custom VJP rule, so it has no
    * forward mode; {@code writesArrays}: may write into its array parameters, so callers pass it
    * arrays of their own; {@code kinds}: the kinds it exercises, through its callees too; {@code fallThrough}: a
-   * switch case falls through (so the method suppresses javac's warning).
+   * switch case falls through (so the method suppresses javac's warning); {@code overload}: 1 for the first
+   * method of its name in its class, 2 for the second... (OVERLOADS).
    */
   record Method(String owner, String name, List<Ty> params, boolean intParam, Ty result, boolean floats,
       boolean order2, boolean reverseOnly, boolean writesArrays, Set<Kind> kinds, List<Stmt> body,
-      boolean fallThrough) {}
+      boolean fallThrough, int overload) {}
 
   record Clazz(String name, boolean floats, List<Method> methods) {}
 
@@ -363,6 +403,37 @@ final class Programs {
   /** The rules of enabled kinds returning {@code result}. */
   static List<RuleInfo> rules(Ty result) {
     return RULES.stream().filter(x -> x.result() == result && (x.kind() == null || enabled(x.kind()))).toList();
+  }
+
+  /**
+   * OVERLOADS: the method javac calls among {@code overloads} (the methods of one name of a class) for arguments of
+   * {@code types} ({@code null} for an int): of those applicable by strict invocation (each argument of the
+   * parameter's type, or an int where a scalar is taken), the most specific (its parameters convertible to each
+   * other's); null when none is applicable or no one is most specific (javac's ambiguity error).
+   */
+  static Method resolve(List<Method> overloads, List<Ty> types) {
+    List<Method> applicable = overloads.stream()
+        .filter(m -> convertible(types, Generator.signature(m.params(), m.intParam()))).toList();
+    for (Method m : applicable) {
+      List<Ty> own = Generator.signature(m.params(), m.intParam());
+      if (applicable.stream().allMatch(o -> convertible(own, Generator.signature(o.params(), o.intParam())))) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** Whether values of {@code from} pass as {@code to} by identity or widening ({@code null}, an int, to a scalar). */
+  private static boolean convertible(List<Ty> from, List<Ty> to) {
+    if (from.size() != to.size()) {
+      return false;
+    }
+    for (int i = 0; i < from.size(); i++) {
+      if (!(from.get(i) == to.get(i) || (from.get(i) == null && to.get(i) == Ty.NUM))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- generation ----
@@ -394,6 +465,15 @@ final class Programs {
     private final java.util.Set<String> iterated = new java.util.HashSet<>();
     /** MATRIX: row locals ({@code double[] r = a[i]}), never assigned again (the processor's reverse mode says why). */
     private final java.util.Set<String> rowLocals = new java.util.HashSet<>();
+    /**
+     * RECORD_ARRAY: Samples locals made here from a new array or one this method may write, never assigned again:
+     * their arrays may be written. They stay in this method: no callee is given them or their arrays, and no
+     * other record holds their arrays or an array the method may write. (A processor bug: a callee's pullback reads
+     * the array of a record argument as it is when the pullback runs, not as it was at the call, so a write after the
+     * call gives a wrong gradient: {@code double[] c = {x}; double t = g(new S(c, 1), c[0]); c[0] += t;} with g
+     * looping over {@code s.xs()}.)
+     */
+    private final java.util.Set<String> writableRecords = new java.util.HashSet<>();
     private boolean hasN;
     private boolean order2;
     private boolean rightOfAnd;
@@ -420,20 +500,43 @@ final class Programs {
       List<Method> methods = new ArrayList<>();
       int count = 1 + r.nextInt(3);
       for (int i = 0; i < count; i++) {
-        Method m = method("m" + i);
+        // OVERLOADS: half the later methods take the name of an earlier one (of one without function parameters:
+        // see method)
+        List<Method> named = methods.stream().filter(m -> !m.params().contains(Ty.FN)).toList();
+        String reused = enabled(Kind.OVERLOADS) && !named.isEmpty() && r.nextBoolean() ? pick(named).name() : null;
+        Method m = method(reused != null ? reused : "m" + i, methods);
         methods.add(m);
         earlier.add(m);
       }
       return new Clazz(name, floats, methods);
     }
 
-    /** PAIR with {@code pair}% (a third of them a nested SEG), ARR with {@code arr}%, else NUM. */
+    /**
+     * PAIR with {@code pair}% (a third of them a nested SEG, with RECORD_ARRAY another third a SAMPLES), ARR with
+     * {@code arr}%, else NUM.
+     */
     private Ty randomType(int pair, int arr) {
       int k = r.nextInt(100);
-      return k < pair ? (k % 3 == 0 ? Ty.SEG : Ty.PAIR) : k < pair + arr ? Ty.ARR : Ty.NUM;
+      if (k < pair) {
+        return k % 3 == 0 ? Ty.SEG : k % 3 == 1 && enabled(Kind.RECORD_ARRAY) ? Ty.SAMPLES : Ty.PAIR;
+      }
+      return k < pair + arr ? Ty.ARR : Ty.NUM;
     }
 
-    private Method method(String name) {
+    /**
+     * The parameter types and whether there is an {@code int n} of a method: as one list, {@code null} standing
+     * for {@code int n}.
+     */
+    private static List<Ty> signature(List<Ty> params, boolean intParam) {
+      List<Ty> out = new ArrayList<>(params);
+      if (intParam) {
+        out.add(null);
+      }
+      return out;
+    }
+
+    /** A method named {@code name}, an overload of those of {@code classMethods} of that name (OVERLOADS). */
+    private Method method(String name, List<Method> classMethods) {
       // VOID_CALLEE: a void method writing into all its array parameters (drawn only with the kind on)
       boolean isVoid = enabled(Kind.VOID_CALLEE) && r.nextInt(5) == 0;
       // (two arrays at least: callers pass the first a constant array, see callTo)
@@ -456,6 +559,35 @@ final class Programs {
         params.set(1, Ty.ARR);
       } else if (enabled(Kind.MATRIX) && r.nextInt(4) == 0) {
         params.set(r.nextInt(arity), Ty.MAT);
+      } else if (enabled(Kind.RECORD_ARRAY) && r.nextInt(5) == 0) {
+        params.set(r.nextInt(arity), Ty.SAMPLES);
+      }
+      List<Method> others = classMethods.stream().filter(m -> m.name().equals(name)).toList();
+      // a third of the overloads pair f(.., double y) with f(.., int n): which one a call f(.., i) runs is javac's
+      // choice (see widened)
+      Method paired = others.isEmpty() || isVoid || r.nextInt(3) != 0 ? null : pick(others);
+      boolean pairs = paired != null && paired.result() != Ty.VOID && (paired.intParam()
+          || paired.params().size() > 1 && paired.params().get(paired.params().size() - 1) == Ty.NUM);
+      if (pairs) {
+        params.clear();
+        params.addAll(paired.params());
+        if (paired.intParam()) {
+          params.add(Ty.NUM);
+        } else {
+          params.remove(params.size() - 1);
+        }
+        hasN = !paired.intParam();
+        arity = params.size();
+      }
+      if (!others.isEmpty()) {
+        // no function parameters in overloads: the processor does not resolve a call passing a lambda or method
+        // reference among overloads of the same arity (OverloadsTest shows what works)
+        params.replaceAll(t -> t == Ty.FN ? Ty.NUM : t);
+      }
+      // an overload's parameter types differ from the others': one more scalar parameter until they do
+      while (others.stream().anyMatch(m -> signature(m.params(), m.intParam()).equals(signature(params, hasN)))) {
+        params.add(Ty.NUM);
+        arity++;
       }
       // parameters may be reassigned; parameter arrays are written only by a method that says so
       writes = isVoid || enabled(Kind.ARRAY_WRITING_CALLEE) && (params.contains(Ty.ARR) || params.contains(Ty.MAT))
@@ -467,7 +599,7 @@ final class Programs {
       if (hasN) {
         ints.add("n");
       }
-      result = isVoid ? Ty.VOID : randomType(15, 5);
+      result = isVoid ? Ty.VOID : pairs ? paired.result() : randomType(15, 5);
       // mHessian and mHvp are for scalar results
       order2 = result == Ty.NUM && r.nextInt(3) == 0;
       reverseOnly = false;
@@ -475,7 +607,15 @@ final class Programs {
       if (params.contains(Ty.MAT)) {
         kinds.add(Kind.MATRIX);
       }
+      if (params.contains(Ty.SAMPLES) || result == Ty.SAMPLES) {
+        kinds.add(Kind.RECORD_ARRAY);
+      }
+      if (!others.isEmpty()) {
+        kinds.add(Kind.OVERLOADS);
+        others.forEach(m -> m.kinds().add(Kind.OVERLOADS));
+      }
       rowLocals.clear();
+      writableRecords.clear();
       usedLabels.clear();
       names = 0;
       loopDepth = 0;
@@ -510,7 +650,7 @@ final class Programs {
         body.add(new Return(returned));
       }
       return new Method(owner, name, params, hasN, result, floats, order2, reverseOnly, writes, kinds, body,
-          fallThrough);
+          fallThrough, others.size() + 1);
     }
 
     /**
@@ -619,6 +759,7 @@ final class Programs {
       if (k < 52) {
         List<Local> pairs = visible(Ty.PAIR, true);
         pairs.addAll(visible(Ty.SEG, true));
+        pairs.addAll(visible(Ty.SAMPLES, true));
         if (!pairs.isEmpty() && r.nextInt(5) == 0) {
           Local target = pick(pairs);
           return new Assign(target.name(), "=", expr(target.type(), 2));
@@ -786,32 +927,37 @@ final class Programs {
       return new NewArr(elements);
     }
 
+    /**
+     * A record of {@code type}: a call a quarter of the time, else a variable (not one of {@link #writableRecords})
+     * half the time, else {@code made}.
+     */
+    private Expr record(Ty type, int depth, java.util.function.Supplier<Expr> made) {
+      List<Local> records = visible(type, false).stream().filter(l -> !writableRecords.contains(l.name())).toList();
+      Expr call = r.nextInt(4) == 0 ? call(type, depth) : null;
+      if (call != null) {
+        return call;
+      }
+      if (!records.isEmpty() && r.nextBoolean()) {
+        return new Var(pick(records).name());
+      }
+      return made.get();
+    }
+
     Expr expr(Ty type, int depth) {
+      if (type == Ty.SAMPLES) {
+        kinds.add(Kind.RECORD_ARRAY);
+        return record(type, depth, () -> new NewSamples(recordArray(depth - 1), expr(Ty.NUM, depth - 1)));
+      }
       if (type == Ty.SEG) {
-        List<Local> segs = visible(Ty.SEG, false);
-        Expr call = r.nextInt(4) == 0 ? call(Ty.SEG, depth) : null;
-        if (call != null) {
-          return call;
-        }
-        if (!segs.isEmpty() && r.nextBoolean()) {
-          return new Var(pick(segs).name());
-        }
-        return new NewSeg(expr(Ty.PAIR, depth - 1), expr(Ty.NUM, depth - 1), r.nextInt(4));
+        return record(type, depth,
+            () -> new NewSeg(expr(Ty.PAIR, depth - 1), expr(Ty.NUM, depth - 1), r.nextInt(4)));
       }
       if (type == Ty.PAIR) {
         List<Local> segs = visible(Ty.SEG, false);
         if (!segs.isEmpty() && r.nextInt(4) == 0) {
           return new SegGet(new Var(pick(segs).name()), "p");
         }
-        List<Local> pairs = visible(Ty.PAIR, false);
-        Expr call = r.nextInt(4) == 0 ? call(Ty.PAIR, depth) : null;
-        if (call != null) {
-          return call;
-        }
-        if (!pairs.isEmpty() && r.nextBoolean()) {
-          return new Var(pick(pairs).name());
-        }
-        return new NewPair(expr(Ty.NUM, depth - 1), expr(Ty.NUM, depth - 1));
+        return record(type, depth, () -> new NewPair(expr(Ty.NUM, depth - 1), expr(Ty.NUM, depth - 1)));
       }
       if (type == Ty.ARR) {
         List<Local> arrays = visible(Ty.ARR, false);
@@ -821,6 +967,11 @@ final class Programs {
         }
         if (!floats && enabled(Kind.ARRAY_RULE) && r.nextInt(5) == 0) {
           return rule(pick(rules(Ty.ARR)), depth);
+        }
+        List<Local> records = sharedRecords();
+        if (enabled(Kind.RECORD_ARRAY) && !records.isEmpty() && r.nextInt(5) == 0) {
+          kinds.add(Kind.RECORD_ARRAY);
+          return new SegGet(new Var(pick(records).name()), "xs"); // the record's own array
         }
         List<Local> matrices = visible(Ty.MAT, false);
         if (enabled(Kind.MATRIX) && !matrices.isEmpty() && r.nextInt(5) == 0) {
@@ -891,7 +1042,9 @@ final class Programs {
       if (depth <= 0 || r.nextInt(10) < 3) {
         return leaf();
       }
-      if (enabled(Kind.SWITCH) && r.nextInt(40) == 0) {
+      // no switch expression in a lambda: the processor refuses one applied in a loop condition ("a switch
+      // expression cannot run here"), as in u -> switch (..) {..} applied in while (s < h.applyAsDouble(x))
+      if (enabled(Kind.SWITCH) && r.nextInt(40) == 0 && !inLambda) {
         return switchExpression(depth - 1);
       }
       if (enabled(Kind.ASSIGN_IN_EXPR) && r.nextInt(12) == 0) {
@@ -938,6 +1091,11 @@ final class Programs {
         if (!functions.isEmpty() && r.nextBoolean()) {
           return new Apply(pick(functions).name(), num(d));
         }
+        if (enabled(Kind.RECORD_ARRAY) && r.nextInt(4) == 0) {
+          // a component of any record expression (a call's result too): s.w(), f(x).xs()[0]
+          Expr record = expr(Ty.SAMPLES, d);
+          return r.nextBoolean() ? new SegGet(record, "w") : new First(new SegGet(record, "xs"));
+        }
         if (r.nextInt(3) == 0) {
           return new SegGet(expr(Ty.SEG, d), r.nextInt(3) == 0 ? "k" : "w");
         }
@@ -977,7 +1135,55 @@ final class Programs {
       if (targets.isEmpty()) {
         return null;
       }
+      if (enabled(Kind.OVERLOADS) && r.nextBoolean()) {
+        // OVERLOADS: an overloaded method when there is one
+        List<Method> overloaded = targets.stream().filter(m -> overloads(m).size() > 1).toList();
+        targets = overloaded.isEmpty() ? targets : overloaded;
+      }
       return callTo(pick(targets), depth);
+    }
+
+    /** The methods so far of {@code m}'s class and name, {@code m} among them. */
+    private List<Method> overloads(Method m) {
+      return earlier.stream().filter(o -> o.owner().equals(m.owner()) && o.name().equals(m.name())).toList();
+    }
+
+    /**
+     * OVERLOADS: {@code c} with an int variable or literal for one of its scalar arguments, when the callee's
+     * class is complete (all its overloads known) and javac then calls a method of the same result that writes
+     * into arrays only if {@code c}'s does (its arguments were chosen for it): that method ({@link Programs#resolve}),
+     * maybe the one taking {@code int n}. Else {@code c}.
+     */
+    private Call widened(Call c) {
+      Method t = c.target();
+      List<Integer> scalars = new ArrayList<>();
+      for (int i = 0; i < t.params().size(); i++) {
+        if (t.params().get(i) == Ty.NUM) {
+          scalars.add(i);
+        }
+      }
+      if (t.owner().equals(owner) || scalars.isEmpty()) {
+        return c;
+      }
+      int widened = pick(scalars);
+      // the arguments, the int one (if any) last, and their types (null for an int)
+      List<Expr> args = new ArrayList<>(c.args());
+      args.set(widened, new IntArg(index()));
+      List<Ty> types = new ArrayList<>(t.params());
+      types.set(widened, null);
+      if (c.intArg() != null) {
+        args.add(new IntArg(c.intArg()));
+        types.add(null);
+      }
+      Method m = resolve(overloads(t), types);
+      if (m == null || m.result() != t.result() || (m.writesArrays() && !t.writesArrays())) {
+        return c;
+      }
+      kinds.add(Kind.OVERLOADS);
+      kinds.addAll(m.kinds());
+      reverseOnly |= m.reverseOnly();
+      int n = m.params().size();
+      return new Call(m, args.subList(0, n), m.intParam() ? ((IntArg) args.get(n)).name() : null);
     }
 
     /**
@@ -1000,6 +1206,8 @@ final class Programs {
           Local mine = writableMatrices.isEmpty() || r.nextInt(4) == 0 ? null : pick(writableMatrices);
           writableMatrices = writableMatrices.stream().filter(l -> l != mine).toList();
           arg = mine == null ? matrixLiteral() : new Var(mine.name());
+        } else if (p == Ty.SAMPLES && t.writesArrays()) {
+          arg = newRecord(); // sharing no array with the arrays it writes
         } else {
           arg = expr(p, Math.min(depth, 1));
         }
@@ -1011,7 +1219,8 @@ final class Programs {
       String intArg = t.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
       reverseOnly |= t.reverseOnly();
       kinds.addAll(t.kinds());
-      return new Call(t, args, intArg);
+      Call call = new Call(t, args, intArg);
+      return enabled(Kind.OVERLOADS) && overloads(t).size() > 1 && r.nextInt(3) == 0 ? widened(call) : call;
     }
 
     /** Now and then the statements of a new kind (several statements each); else none. */
@@ -1040,7 +1249,102 @@ final class Programs {
       if (enabled(Kind.MATRIX) && r.nextInt(4) == 0) {
         return matrix();
       }
+      if (enabled(Kind.RECORD_ARRAY) && r.nextInt(5) == 0) {
+        return recordArrays();
+      }
       return List.of();
+    }
+
+    /** {@code s.xs()}: the array of Samples variable s, as the name of an array ({@link ArrRead}...). */
+    private static String xs(String record) {
+      return record + ".xs()";
+    }
+
+    /** The Samples variables in scope but {@link #writableRecords}. */
+    private List<Local> sharedRecords() {
+      return visible(Ty.SAMPLES, false).stream().filter(l -> !writableRecords.contains(l.name())).toList();
+    }
+
+    /**
+     * RECORD_ARRAY: the array of a new record: a new array, a copy (of a call's result too), or an array in scope that
+     * this method never writes (a parameter's in a method writing none, another record's), which the record then
+     * shares (see {@link #writableRecords}).
+     */
+    private Expr recordArray(int depth) {
+      List<Local> arrays = visible(Ty.ARR, false);
+      List<Local> unwritten = arrays.stream().filter(l -> !l.writable() && l.name().startsWith("x")).toList();
+      List<Local> records = sharedRecords();
+      int k = r.nextInt(6);
+      if (k == 0 && !unwritten.isEmpty()) {
+        return new Var(pick(unwritten).name());
+      }
+      if (k == 1 && !records.isEmpty()) {
+        return new SegGet(new Var(pick(records).name()), "xs");
+      }
+      if (k == 2 && !arrays.isEmpty()) {
+        return new CloneArr(new Var(pick(arrays).name()));
+      }
+      Expr call = k == 3 ? call(Ty.ARR, depth) : null;
+      return call != null ? new CloneArr(call) : newArr(Math.max(0, depth));
+    }
+
+    /** {@code new Samples(new double[] {...}, e)}: a record sharing no array, for callees that write arrays. */
+    private Expr newRecord() {
+      kinds.add(Kind.RECORD_ARRAY);
+      return new NewSamples(newArr(1), expr(Ty.NUM, 1));
+    }
+
+    /**
+     * RECORD_ARRAY statements: a record made of a new array or one this method may write (its array then written,
+     * directly or by a callee writing arrays, and maybe later); a loop over a record's array summing its elements
+     * into a scalar, or writing them when it may; an enhanced for over it. Nothing when there is nothing to loop
+     * over or sum into.
+     */
+    private List<Stmt> recordArrays() {
+      List<Local> records = visible(Ty.SAMPLES, false);
+      List<Local> own = records.stream().filter(l -> writableRecords.contains(l.name())).toList();
+      String target = writableNum();
+      int k = r.nextInt(records.isEmpty() ? 1 : 4);
+      kinds.add(Kind.RECORD_ARRAY);
+      if (k == 0) {
+        List<Local> writable = visible(Ty.ARR, true);
+        Expr array = !writable.isEmpty() && r.nextBoolean() ? new Var(pick(writable).name()) : newArr(1);
+        String v = "v" + names++;
+        Stmt decl = new Decl(v, Ty.SAMPLES, new NewSamples(array, expr(Ty.NUM, 2)), 0);
+        declare(v, Ty.SAMPLES, false);
+        writableRecords.add(v);
+        List<Stmt> out = new ArrayList<>(List.of(decl));
+        if (r.nextBoolean()) {
+          out.add(new ArrWrite(xs(v), index(), r.nextBoolean() ? "=" : "*=", expr(Ty.NUM, 2)));
+        } else {
+          writerCall(() -> new SegGet(new Var(v), "xs"), out);
+        }
+        return out;
+      }
+      if (k == 3 || target == null) {
+        if (own.isEmpty()) {
+          return List.of();
+        }
+        String s = pick(own).name();
+        String i = "i" + names++;
+        ints.add(i);
+        Stmt write = new ArrWrite(xs(s), i, r.nextBoolean() ? "*=" : "+=", expr(Ty.NUM, 1));
+        ints.remove(i);
+        return List.of(new For(i, xs(s) + ".length", List.of(write), null, null, false));
+      }
+      String s = pick(records).name();
+      if (k == 1) {
+        String i = "i" + names++;
+        ints.add(i);
+        Stmt sum = new Assign(target, "+=", new Bin('*', new ArrRead(xs(s), i), num(1)));
+        ints.remove(i);
+        return List.of(new For(i, xs(s) + ".length", List.of(sum), null, null, false));
+      }
+      String e = "e" + names++;
+      scopes.add(new ArrayList<>(List.of(new Local(e, Ty.NUM, false))));
+      Stmt sum = new Assign(target, r.nextBoolean() ? "+=" : "-=", new Bin('*', new Var(e), num(1)));
+      scopes.remove(scopes.size() - 1);
+      return List.of(new ForEach(xs(s), e, List.of(sum), null));
     }
 
     /** {@code c % (bound + 1)} with c an int variable or literal (never negative): an index in [0, bound]. */
@@ -1494,7 +1798,7 @@ final class Programs {
           out.add(new ArrWrite(row, index(), r.nextBoolean() ? "=" : "+=", expr(Ty.NUM, 2)));
         }
         out.add(readBack(row));
-      } else if (k == 3 && mayWrite && rowToWriter(m, out)) {
+      } else if (k == 3 && mayWrite && writerCall(() -> new Row(m, index()), out)) {
         out.add(readBack(m));
       } else if (k == 4 && mayWrite) {
         out.add(new MatWrite(m, index(), index(), r.nextBoolean() ? "=" : "+=", expr(Ty.NUM, 2)));
@@ -1507,7 +1811,7 @@ final class Programs {
 
     /**
      * {@code for (i ...) for (j ...)} over matrix {@code m}: its elements written ({@code =}, {@code +=} or {@code
-     * *=}) when {@code write}, else read into a scalar ({@code s += m[i][j] * e}).
+     * *=}) when {@code write}, else read into a scalar ({@code s += m[i][j] * e}, or a new one in the loop).
      */
     private Stmt matrixLoop(String m, boolean write) {
       String i = "i" + names++;
@@ -1517,10 +1821,13 @@ final class Programs {
       loopDepth += 2;
       List<Stmt> body = new ArrayList<>();
       String target = writableNum();
-      if (write || target == null) {
+      if (write) {
         String[] ops = {"=", "+=", "*="};
         Expr e = expr(Ty.NUM, 2);
         body.add(new MatWrite(m, i, j, ops[r.nextInt(ops.length)], e));
+      } else if (target == null) {
+        // not a write: a method that may not write m has callers passing m with its rows
+        body.add(new Decl("v" + names++, Ty.NUM, new Bin('*', new MatRead(m, i, j), num(1)), 0));
       } else {
         body.add(new Assign(target, r.nextBoolean() ? "+=" : "-=", new Bin('*', new MatRead(m, i, j), num(1))));
       }
@@ -1531,10 +1838,11 @@ final class Programs {
     }
 
     /**
-     * {@code w(m[i], ...);}: a row of writable matrix {@code m} passed to an earlier method writing into its first
-     * array parameter (new arrays and matrices for its other written ones); false if there is no such method.
+     * {@code w(array, ...);}: {@code array} (a row of a writable matrix, the array of a record made here) passed to
+     * an earlier method writing into its first array parameter (new arrays, matrices and records for its other
+     * ones); false if there is no such method.
      */
-    private boolean rowToWriter(String m, List<Stmt> out) {
+    private boolean writerCall(java.util.function.Supplier<Expr> array, List<Stmt> out) {
       List<Method> writers = earlier.stream()
           .filter(t -> t.floats() == floats && t.writesArrays() && t.params().contains(Ty.ARR)).toList();
       if (writers.isEmpty()) {
@@ -1545,10 +1853,11 @@ final class Programs {
       boolean passed = false;
       for (Ty p : t.params()) {
         if (p == Ty.ARR && !passed) {
-          args.add(new Row(m, index()));
+          args.add(array.get());
           passed = true;
         } else {
-          args.add(p == Ty.ARR ? newArr(1) : p == Ty.MAT ? matrixLiteral() : expr(p, 1));
+          args.add(p == Ty.ARR ? newArr(1) : p == Ty.MAT ? matrixLiteral()
+              : p == Ty.SAMPLES ? newRecord() : expr(p, 1));
         }
       }
       String intArg = t.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
@@ -1592,6 +1901,13 @@ final class Programs {
       if (k < 20 && !ints.isEmpty()) {
         return new IntVar(pick(ints));
       }
+      List<Local> records = enabled(Kind.RECORD_ARRAY) ? visible(Ty.SAMPLES, false) : List.of();
+      if (k < 34 && !records.isEmpty() && r.nextInt(3) == 0) {
+        kinds.add(Kind.RECORD_ARRAY);
+        String s = pick(records).name();
+        int c = r.nextInt(5);
+        return c < 3 ? new ArrRead(xs(s), index()) : c == 3 ? new Len(xs(s)) : new SegGet(new Var(s), "w");
+      }
       List<Local> arrays = visible(Ty.ARR, false);
       if (enabled(Kind.ASSIGN_IN_EXPR) && !incremented.isEmpty() && !arrays.isEmpty() && r.nextInt(5) == 0) {
         return new ArrReadInc(pick(arrays).name(), pick(incremented));
@@ -1627,14 +1943,19 @@ final class Programs {
       return new Fn(name, List.of(args));
     }
 
-    /**
-     * {@code c + e * e}; {@code c + abs(e * e)} when {@code e} assigns (ASSIGN_IN_EXPR), whose two
-     * evaluations then differ: {@code sqrt(1 + (x *= t) * (x *= t))} was the root of a negative number,
-     * a NaN value in the program that forward and reverse mode carry differently.
-     */
+    /** {@code c + e * e}, with {@link #square}. */
     private static Expr onePlusSquare(double c, Expr e) {
+      return new Bin('+', new Num(c), square(e));
+    }
+
+    /**
+     * {@code e * e}; {@code abs(e * e)} when {@code e} assigns (ASSIGN_IN_EXPR), whose two evaluations then
+     * differ: {@code sqrt(1 + (x *= t) * (x *= t))} was the root of a negative number, {@code log1p((v *= t) * (v *=
+     * t))} of a number below -1: NaN values in the program that forward and reverse mode carry differently.
+     */
+    private static Expr square(Expr e) {
       Expr square = new Bin('*', e, e);
-      return new Bin('+', new Num(c), assigns(e) ? fn("abs", square) : square);
+      return assigns(e) ? fn("abs", square) : square;
     }
 
     /** Whether {@code e} assigns or increments something: an {@link AssignExpr}, {@link Inc} or {@link ArrReadInc} in it. */
@@ -1676,7 +1997,7 @@ final class Programs {
         case 8 -> fn("sinh", fn("sin", e));
         case 9 -> fn("cosh", fn("tanh", e));
         case 10 -> fn("log", onePlusSquare(1, e));
-        case 11 -> fn("log1p", new Bin('*', e, e));
+        case 11 -> fn("log1p", square(e));
         case 12 -> fn("log10", new Bin('+', new Num(2), fn("sin", e)));
         case 13 -> fn("sqrt", onePlusSquare(1, e));
         case 14 -> fn("cbrt", new Bin('+', new Num(2), fn("cos", e)));
@@ -1724,6 +2045,7 @@ final class Programs {
       case FN -> "DoubleUnaryOperator";
       case VOID -> "void";
       case MAT -> floats ? "float[][]" : "double[][]";
+      case SAMPLES -> floats ? "FSamples" : "Samples";
     };
   }
 
@@ -1734,6 +2056,8 @@ final class Programs {
         new String[] {"FPair", "package " + PACKAGE + ";\n\npublic record FPair(float a, float b) {}\n"},
         new String[] {"Seg", "package " + PACKAGE + ";\n\npublic record Seg(Pair p, double w, int k) {}\n"},
         new String[] {"FSeg", "package " + PACKAGE + ";\n\npublic record FSeg(FPair p, float w, int k) {}\n"},
+        new String[] {"Samples", "package " + PACKAGE + ";\n\npublic record Samples(double[] xs, double w) {}\n"},
+        new String[] {"FSamples", "package " + PACKAGE + ";\n\npublic record FSamples(float[] xs, float w) {}\n"},
         new String[] {"Rules", """
             package dev.leibniz.gen;
 
@@ -2151,6 +2475,12 @@ final class Programs {
       return "new " + typeName(Ty.PAIR, fl) + "(" + expr(p.a(), m, cls) + ", " + expr(p.b(), m, cls) + ")";
     } else if (e instanceof NewSeg g) {
       return "new " + typeName(Ty.SEG, fl) + "(" + expr(g.p(), m, cls) + ", " + expr(g.w(), m, cls) + ", " + g.k() + ")";
+    } else if (e instanceof NewSamples g) {
+      return "new " + typeName(Ty.SAMPLES, fl) + "(" + expr(g.xs(), m, cls) + ", " + expr(g.w(), m, cls) + ")";
+    } else if (e instanceof First a) {
+      return expr(a.array(), m, cls) + "[0]";
+    } else if (e instanceof IntArg a) {
+      return a.name();
     } else if (e instanceof SegGet g) {
       String get = expr(g.seg(), m, cls) + "." + g.accessor() + "()";
       return g.accessor().equals("k") ? "(" + t + ") " + get : get;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleUnaryOperator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
@@ -34,12 +35,15 @@ import net.jqwik.api.lifecycle.AfterContainer;
  *       stencil, and a stencil that converges (the estimates at h and h/2 agree).
  * </ul>
  *
- * The programs and their generated sources compile with {@code -Xlint:all -Werror}. Shrinking is
+ * <p>An overloaded method is found, with its forms, by its parameter types, and its forms' nested types carry the
+ * documented suffix of its place among the overloads ({@code M0Vjp2}).
+ *
+ * <p>The programs and their generated sources compile with {@code -Xlint:all -Werror}. Shrinking is
  * off (each step would run javac); a failure prints the program, the kinds it exercises ({@link
  * Programs.Kind}) and where its generated derivatives are, and the jqwik seed reproduces it.
  * CI runs {@code jqwik.tries.default} tries (junit-platform.properties); for more, e.g. {@code
  * mvn verify -Djqwik.tries.default=3000 -Dtest=RandomProgramTest}, and {@code
- * -Dleibniz.randomKinds=LOCAL_LAMBDA,ARRAY_RULE} (or {@code none}) keeps only some new kinds.
+ * -Dleibniz.randomKinds=OVERLOADS,RECORD_ARRAY} (or {@code none}) keeps only some new kinds.
  */
 class RandomProgramTest {
   private static final int CLASSES_PER_TRY = 6;
@@ -92,11 +96,18 @@ class RandomProgramTest {
 
   private static void checkMethod(Class<?> cls, Method m, Random r) {
     METHODS.incrementAndGet();
-    Checker checker = Checker.of(cls, m.name(), m.floats() ? Checker.Precision.FLOAT : Checker.Precision.DOUBLE);
+    Class<?>[] types = parameterTypes(cls, m);
+    Checker checker = Checker.of(cls, m.name(), m.floats() ? Checker.Precision.FLOAT : Checker.Precision.DOUBLE,
+        types);
     // a double method that narrows to float somewhere computes some derivatives in float
     Checker.Precision narrowed = new Checker.Precision(Checker.Precision.DOUBLE.step(), true,
         Checker.Precision.DOUBLE.fdTolerance(), Checker.Precision.FLOAT.agreeTolerance(),
         Checker.Precision.DOUBLE.valueTolerance());
+    // the nested types of the second, third... overload end with its number (docs/forms.md)
+    String vjp = Character.toUpperCase(m.name().charAt(0)) + m.name().substring(1) + "Vjp"
+        + (m.overload() > 1 ? m.overload() : "");
+    assertEquals(vjp, checker.requiredForm("Vjp", false).getReturnType().getSimpleName(), m.name() + " overload "
+        + m.overload() + ": the class its mVjp returns");
     int accepted = 0;
     for (int attempt = 0; attempt < 4 * POINTS_PER_METHOD && accepted < POINTS_PER_METHOD; attempt++) {
       Object[] args = randomArguments(cls, m, r);
@@ -128,7 +139,7 @@ class RandomProgramTest {
 
       // the generated forms agree with each other
       boolean single = m.floats() || expected.narrowed();
-      Checker forms = m.floats() || !expected.narrowed() ? checker : Checker.of(cls, m.name(), narrowed);
+      Checker forms = m.floats() || !expected.narrowed() ? checker : Checker.of(cls, m.name(), narrowed, types);
       forms.withScale(termScale).withoutFiniteDifferences().check(r, args);
 
       // and with the interpreter's dual numbers
@@ -173,8 +184,7 @@ class RandomProgramTest {
   private static void checkSecondOrder(Class<?> cls, Checker checker, Method m, boolean single, Object[] args,
       double[] x, int[][] lengths, int n, Interpreter.Outcome expected, Random r, String where) {
     SECOND_ORDER.incrementAndGet();
-    Class<?> derivatives = checker.derivatives();
-    Object h = Checker.invoke(Checker.method(derivatives, m.name() + "Hessian"), null, args);
+    Object h = Checker.invoke(checker.requiredForm("Hessian", false), null, args);
     double[][] hessian = h instanceof double[][] matrix ? matrix : new double[][] {{((Number) h).doubleValue()}};
     int dim = x.length;
     assertEquals(dim, hessian.length, where + ": Hessian size");
@@ -196,7 +206,7 @@ class RandomProgramTest {
       // float-exact, so a float method's tangents are exactly v
       v[i] = (float) (r.nextDouble() * 2 - 1);
     }
-    double[] hvp = checker.flattenGradient(Checker.invoke(Checker.method(derivatives, m.name() + "Hvp"), null,
+    double[] hvp = checker.flattenGradient(Checker.invoke(checker.requiredForm("Hvp", true), null,
         checker.withTangents(args, v)));
     for (int i = 0; i < dim; i++) {
       double expectedHv = 0;
@@ -268,7 +278,7 @@ class RandomProgramTest {
       contents[k] = expected.written().get(k).v();
     }
     Object[] plain = copies(args);
-    Checker.invokeOnOriginals(Checker.method(cls, m.name()), null, plain);
+    Checker.invokeOnOriginals(checker.primal(), null, plain);
     Checker.assertVectorClose(contents, arrays(plain), 0, where + ": the arrays after the call");
     double valueTolerance = single ? 1e-6 : 1e-12;
     List<String> forms = new ArrayList<>(List.of("Vjp"));
@@ -277,7 +287,7 @@ class RandomProgramTest {
     }
     for (String form : forms) {
       Object[] given = copies(args);
-      Checker.invokeOnOriginals(Checker.method(checker.derivatives(), m.name() + form), null, given);
+      Checker.invokeOnOriginals(checker.requiredForm(form, false), null, given);
       Checker.assertVectorClose(contents, arrays(given), valueTolerance, where + ": the arrays after m" + form);
     }
     if (!checker.hasJvp()) {
@@ -290,7 +300,7 @@ class RandomProgramTest {
       u[i] = (float) (r.nextDouble() * 2 - 1);
     }
     Object[] all = checker.withTangents(copies(args), u);
-    Checker.invokeOnOriginals(Checker.method(checker.derivatives(), m.name() + "Jvp"), null, all);
+    Checker.invokeOnOriginals(checker.requiredForm("Jvp", true), null, all);
     Checker.assertVectorClose(contents, arrays(Arrays.copyOf(all, args.length)), valueTolerance,
         where + ": the arrays after mJvp");
     double[] tangents = arrays(Arrays.copyOfRange(all, args.length, all.length));
@@ -349,19 +359,8 @@ class RandomProgramTest {
         case NUM -> out.add(zeros && r.nextInt(3) != 0 ? (m.floats() ? (Object) 0f : (Object) 0.0) : scalar(m, r));
         case FN -> out.add(TEST_FUNCTION);
         case PAIR -> out.add(pair(cls, m, r));
-        case SEG -> {
-          try {
-            Class<?> seg = Class.forName(Programs.PACKAGE + (m.floats() ? ".FSeg" : ".Seg"), true,
-                cls.getClassLoader());
-            Class<?> pair = Class.forName(Programs.PACKAGE + (m.floats() ? ".FPair" : ".Pair"), true,
-                cls.getClassLoader());
-            Class<?> c = m.floats() ? float.class : double.class;
-            out.add(seg.getDeclaredConstructor(pair, c, int.class).newInstance(pair(cls, m, r), scalar(m, r),
-                r.nextInt(4)));
-          } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-          }
-        }
+        case SEG -> out.add(make(cls, m, Programs.Ty.SEG, pair(cls, m, r), scalar(m, r), r.nextInt(4)));
+        case SAMPLES -> out.add(make(cls, m, Programs.Ty.SAMPLES, array(m, r), scalar(m, r)));
         case ARR -> out.add(array(m, r));
         case MAT -> {
           // 1 to 3 rows of 1 to 3 elements each: ragged
@@ -397,16 +396,52 @@ class RandomProgramTest {
   }
 
   private static Object pair(Class<?> cls, Method m, Random r) {
+    return make(cls, m, Programs.Ty.PAIR, scalar(m, r), scalar(m, r));
+  }
+
+  /** A record of type {@code t} (of {@code m}'s precision) made of {@code components}. */
+  private static Object make(Class<?> cls, Method m, Programs.Ty t, Object... components) {
     try {
-      Class<?> pair = Class.forName(Programs.PACKAGE + (m.floats() ? ".FPair" : ".Pair"), true, cls.getClassLoader());
-      Class<?> c = m.floats() ? float.class : double.class;
-      return pair.getDeclaredConstructor(c, c).newInstance(scalar(m, r), scalar(m, r));
+      return type(cls, t, m.floats()).getDeclaredConstructors()[0].newInstance(components);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
   }
 
-  /** What {@link Interpreter#run} needs of an argument's shape: an array's length, a matrix's row lengths, a Seg's k. */
+  /** The parameter types of {@code m} as compiled: what picks its overload. */
+  private static Class<?>[] parameterTypes(Class<?> cls, Method m) {
+    List<Class<?>> out = new ArrayList<>();
+    for (Programs.Ty t : m.params()) {
+      out.add(type(cls, t, m.floats()));
+    }
+    if (m.intParam()) {
+      out.add(int.class);
+    }
+    return out.toArray(new Class<?>[0]);
+  }
+
+  /** The class of values of type {@code t}, loaded as {@code cls} was. */
+  private static Class<?> type(Class<?> cls, Programs.Ty t, boolean floats) {
+    return switch (t) {
+      case NUM -> floats ? float.class : double.class;
+      case ARR -> floats ? float[].class : double[].class;
+      case MAT -> floats ? float[][].class : double[][].class;
+      case FN -> DoubleUnaryOperator.class;
+      case VOID -> void.class;
+      case PAIR, SEG, SAMPLES -> {
+        try {
+          yield Class.forName(Programs.PACKAGE + "." + Programs.typeName(t, floats), true, cls.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          throw new AssertionError(e);
+        }
+      }
+    };
+  }
+
+  /**
+   * What {@link Interpreter#run} needs of an argument's shape: an array's length, a matrix's row lengths, a Seg's k,
+   * the length of a Samples' array.
+   */
   private static int[] shape(Object arg, Programs.Ty type) {
     if (arg instanceof Object[] rows && type == Programs.Ty.MAT) {
       int[] out = new int[rows.length];
@@ -416,12 +451,13 @@ class RandomProgramTest {
       return out;
     }
     return new int[] {arg instanceof double[] a ? a.length : arg instanceof float[] a ? a.length
-        : type == Programs.Ty.SEG ? segK(arg) : 0};
+        : type == Programs.Ty.SEG ? (Integer) component(arg, "k")
+        : type == Programs.Ty.SAMPLES ? java.lang.reflect.Array.getLength(component(arg, "xs")) : 0};
   }
 
-  private static int segK(Object seg) {
+  private static Object component(Object record, String name) {
     try {
-      return (Integer) seg.getClass().getMethod("k").invoke(seg);
+      return record.getClass().getMethod(name).invoke(record);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
