@@ -55,11 +55,6 @@ public final class ArrayWrites {
 
   /** The variables holding arrays {@code f} may write into, and the records and matrices holding them. */
   private static Set<Var> written(Function f, FunctionTable table) {
-    return written(f, table, null);
-  }
-
-  /** The same, but for the writes of the call {@code skip} (null: none skipped). */
-  private static Set<Var> written(Function f, FunctionTable table, Expr.Invoke skip) {
     Map<Var, Set<Var>> sources = sources(f);
     Set<Var> written = new HashSet<>();
     Stmts.walk(f.body(), s -> {
@@ -68,7 +63,7 @@ public final class ArrayWrites {
       }
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
-          if (e instanceof Expr.Invoke i && i != skip && i.callee() instanceof Callee.Function fn) {
+          if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn) {
             FunctionInfo callee = table.get(fn.ref());
             for (int k : callee == null ? Set.<Integer>of() : callee.writtenArguments(fn.form())) {
               if (k < i.args().size() && i.args().get(k) instanceof Var v) {
@@ -106,30 +101,13 @@ public final class ArrayWrites {
   /**
    * Refuses what would make one array two to the derivatives (they give each array variable a
    * tangent and a cotangent of its own): one array passed to two parameters of a callee writing
-   * into one of them, and the result of a callee that may return its argument's array when either
-   * is written afterwards.
+   * into one of them.
    */
   public static void checkAliases(Function f, FunctionTable table) {
     Map<Var, Set<Var>> sources = sources(f);
     Map<Var, Set<Var>> stable = stableSources(f, sources);
     Map<Var, Set<Identity>> parts = parts(f);
     Stmts.walk(f.body(), s -> {
-      Var target = Stmts.target(s);
-      Expr value = assigned(s);
-      if (target != null && value instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
-          && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null && table.get(fn.ref()).ir() != null
-          && table.get(fn.ref()).kind() == FunctionInfo.Kind.DERIVED) {
-        FunctionInfo callee = table.get(fn.ref());
-        Set<Var> written = returnedParams(callee.ir()).isEmpty() || !used(target, f) ? Set.of()
-            : written(f, table, i); // but by the call
-        for (int k : written.isEmpty() ? Set.<Integer>of() : returnedParams(callee.ir())) {
-          if (k < i.args().size() && i.args().get(k) instanceof Var arg
-              && (written.contains(target) || mayHold(arg, sources).stream().anyMatch(written::contains))) {
-            String p = callee.params().get(k).name();
-            throw new TransformException(i.source(), Diagnostic.RETURNS_PARAMETER_ARRAY.of(callee.name(), p, p));
-          }
-        }
-      }
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
           if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn && table.get(fn.ref()) != null) {
@@ -160,27 +138,6 @@ public final class ArrayWrites {
       }
     });
     return stable;
-  }
-
-  /** Whether {@code v} is read or written through anywhere in {@code f}. */
-  private static boolean used(Var v, Function f) {
-    boolean[] found = {false};
-    Stmts.walkExprs(f.body(), e -> found[0] |= e == v);
-    return found[0] || Stmts.any(f.body(), s -> s instanceof Stmt.ArrayWrite w && w.array() == v);
-  }
-
-  /** The positions of the array (or record, matrix) parameters whose arrays {@code f} may return. */
-  private static Set<Integer> returnedParams(Function f) {
-    Map<Var, Set<Var>> sources = sources(f);
-    Set<Var> returned = new HashSet<>();
-    Stmts.walk(f.body(), s -> {
-      if (s instanceof Stmt.Return r) {
-        for (Expr value : r.values()) {
-          heldBy(value).forEach(v -> returned.addAll(mayHold(v, sources)));
-        }
-      }
-    });
-    return positions(f, returned, t -> !(t instanceof Type.Prim));
   }
 
   private static void checkArguments(Expr.Invoke call, FunctionInfo callee, Callee.Form form, Map<Var, Set<Var>> sources,
@@ -235,19 +192,6 @@ public final class ArrayWrites {
       }
     });
     return parts;
-  }
-
-  /** The variables whose arrays {@code value} hands on: itself, a record's or a new matrix's parts. */
-  private static Set<Var> heldBy(Expr value) {
-    Set<Var> out = new HashSet<>();
-    if (value instanceof Var v) {
-      out.add(v);
-    } else if (value instanceof Expr.Construct c) {
-      c.args().forEach(a -> out.addAll(heldBy(a)));
-    } else if (value instanceof Expr.NewArray n && n.elements() != null) {
-      n.elements().forEach(a -> out.addAll(heldBy(a)));
-    }
-    return out;
   }
 
   /** The value a declaration or an assignment to a variable gives, else null. */
