@@ -467,11 +467,8 @@ final class Programs {
     private final java.util.Set<String> rowLocals = new java.util.HashSet<>();
     /**
      * RECORD_ARRAY: Samples locals made here from a new array or one this method may write, never assigned again:
-     * their arrays may be written. They stay in this method: no callee is given them or their arrays, and no
-     * other record holds their arrays or an array the method may write. (A processor bug: a callee's pullback reads
-     * the array of a record argument as it is when the pullback runs, not as it was at the call, so a write after the
-     * call gives a wrong gradient: {@code double[] c = {x}; double t = g(new S(c, 1), c[0]); c[0] += t;} with g
-     * looping over {@code s.xs()}.)
+     * their arrays may be written, also after a callee was given the record (whose pullback must see the array as
+     * it was at the call). No other record holds their arrays or an array the method may write.
      */
     private final java.util.Set<String> writableRecords = new java.util.HashSet<>();
     private boolean hasN;
@@ -927,12 +924,9 @@ final class Programs {
       return new NewArr(elements);
     }
 
-    /**
-     * A record of {@code type}: a call a quarter of the time, else a variable (not one of {@link #writableRecords})
-     * half the time, else {@code made}.
-     */
+    /** A record of {@code type}: a call a quarter of the time, else a variable half the time, else {@code made}. */
     private Expr record(Ty type, int depth, java.util.function.Supplier<Expr> made) {
-      List<Local> records = visible(type, false).stream().filter(l -> !writableRecords.contains(l.name())).toList();
+      List<Local> records = visible(type, false);
       Expr call = r.nextInt(4) == 0 ? call(type, depth) : null;
       if (call != null) {
         return call;

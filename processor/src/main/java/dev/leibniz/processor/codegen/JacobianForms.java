@@ -99,7 +99,7 @@ final class JacobianForms {
         .build());
   }
 
-  /** A copy of array {@code name}: a matrix's rows copied too, since the method writes into them. */
+  /** A copy of array {@code name}: a matrix's rows copied too, since they may be written into. */
   static CodeBlock copyOf(String name, Type type) {
     return type instanceof Type.Array a && a.element() instanceof Type.Array ? CodeBlock.of("$T.copy($L)", SHAPES, name)
         : CodeBlock.of("$L == null ? null : $L.clone()", name, name);

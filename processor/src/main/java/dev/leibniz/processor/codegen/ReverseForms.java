@@ -288,14 +288,11 @@ final class ReverseForms {
   }
 
   /**
-   * What the VJP object keeps of residual {@code v}: a copy of an array parameter the caller may
-   * change before it calls the pullback ({@code copied}); else {@code v}.
+   * What the VJP object keeps of residual {@code v}: a copy of an array the caller may change before
+   * it calls the pullback ({@code copied}); else {@code v}.
    */
   private static CodeBlock residualArgument(Var v, Set<Var> copied) {
-    if (copied.contains(v)) {
-      return CodeBlock.of("$L == null ? null : $L.clone()", v.name(), v.name());
-    }
-    return CodeBlock.of("$L", v.name());
+    return copied.contains(v) ? JacobianForms.copyOf(v.name(), v.type()) : CodeBlock.of("$L", v.name());
   }
 
   /**
@@ -491,6 +488,11 @@ final class ReverseForms {
     }
     for (String part : forwardParts) {
       factory.addStatement("frame.$L()", part);
+    }
+    for (Var v : s.copied()) {
+      if (!plan.primalParams().contains(v)) { // an array reached through a parameter or the result
+        factory.addStatement("frame.$L = $L", v.name(), JacobianForms.copyOf("frame." + v.name(), v.type()));
+      }
     }
     factory.addStatement("return new $T(frame)", JavaEmitter.className(f.vjpClass()));
     type.addMethod(factory.build());

@@ -196,8 +196,9 @@ final class ReversePlanner {
   }
 
   /**
-   * The array parameters a VJP object copies: those whose elements the backward sweep reads again,
-   * which the caller can change after {@code mVjp} returns.
+   * The arrays a VJP object copies: those whose elements the backward sweep reads again and which
+   * the caller can change after {@code mVjp} returns: array parameters, arrays reached through
+   * parameters (a record's component, a matrix's row) and arrays the result holds.
    */
   private Set<Var> copied(Reverse.Result r) {
     Set<Var> read = new HashSet<>();
@@ -207,11 +208,41 @@ final class ReversePlanner {
       }
     });
     Set<Var> out = new LinkedHashSet<>();
-    for (Var v : primalParams()) {
+    for (Var v : callerVisible(r)) {
       if (v.type() instanceof Type.Array && read.contains(v)) {
         out.add(v);
       }
     }
+    return out;
+  }
+
+  /**
+   * The parameters, the variables the result is made of, and every array or record variable given
+   * a value mentioning one of these (a component, a row, the same array): what the caller may hold.
+   */
+  private Set<Var> callerVisible(Reverse.Result r) {
+    Set<Var> visible = new LinkedHashSet<>(primalParams());
+    for (Expr e : r.value()) {
+      visible.addAll(Exprs.vars(e));
+    }
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Stmt s : statements(r.forward())) {
+        Var t = Stmts.target(s);
+        if (t != null && !(t.type() instanceof Type.Prim) && !visible.contains(t) && Stmts.exprs(s).stream()
+            .anyMatch(e -> Exprs.vars(e).stream().anyMatch(visible::contains))) {
+          visible.add(t);
+          grew = true;
+        }
+      }
+    }
+    return visible;
+  }
+
+  private static List<Stmt> statements(Block b) {
+    List<Stmt> out = new ArrayList<>();
+    Stmts.walk(b, out::add);
     return out;
   }
 
