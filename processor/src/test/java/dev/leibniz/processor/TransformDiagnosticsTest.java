@@ -65,6 +65,57 @@ class TransformDiagnosticsTest {
     assertThat(c).hadErrorCount(1);
   }
 
+  /**
+   * A callee that may return its argument's array: refused where the result or the argument is
+   * written after the call (through an alias, in a later iteration too), accepted where the write
+   * comes before it or the result is no longer used.
+   */
+  @Test
+  void resultThatMayBeTheArgumentWrittenAfterTheCall() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double[] scaled(double[] a, double x) { a[0] *= x; return x > 0 ? a : new double[] {x}; }
+          @Differentiable
+          static double throughAnAlias(double[] a, double x) {
+            double[] b = scaled(a, x);
+            double[] c = b;
+            c[0] = c[0] * x;
+            return a[0];
+          }
+          @Differentiable
+          static double nextIteration(double[] a, double x) {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              a[0] = a[0] * x;
+              double[] r = scaled(a, x);
+              s += r[0];
+            }
+            return s;
+          }
+          @Differentiable
+          static double writtenBefore(double[] a, double x) {
+            a[0] = x * x;
+            double[] w = scaled(a, x);
+            return w[0] * a[0];
+          }
+          @Differentiable
+          static double resultNoLongerUsed(double[] a, double x) {
+            double[] u = scaled(a, x);
+            double s = u[0];
+            a[0] = 2 * x;
+            return s + a[0];
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    String message = "leibniz: scaled may return the array of its parameter a, and the array or the result is"
+        + " written after the call";
+    assertError(c, src, src.line("double[] b = scaled(a, x);"), message);
+    assertError(c, src, src.line("double[] r = scaled(a, x);"), message);
+    assertThat(c).hadErrorCount(2);
+  }
+
   @Test
   void matrixRowsReplacedOrReassignedInReverseMode() {
     Source src = source("test.Foo", IMPORTS + """

@@ -1,6 +1,7 @@
 package dev.leibniz.processor.transform;
 
 import dev.leibniz.processor.diagnostics.Diagnostic;
+import dev.leibniz.processor.ir.Block;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
@@ -13,13 +14,16 @@ import dev.leibniz.processor.ir.Var;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Which array parameters a body writes into (SPEC §5a): element writes to the parameter, to a
@@ -42,7 +46,7 @@ public final class ArrayWrites {
     return positions(f, written(f, table), t -> t instanceof Type.Record);
   }
 
-  private static Set<Integer> positions(Function f, Set<Var> written, java.util.function.Predicate<Type> kind) {
+  private static Set<Integer> positions(Function f, Set<Var> written, Predicate<Type> kind) {
     Set<Integer> out = new TreeSet<>();
     for (int k = 0; k < f.params().size(); k++) {
       Var p = f.params().get(k).var();
@@ -57,23 +61,28 @@ public final class ArrayWrites {
   private static Set<Var> written(Function f, FunctionTable table) {
     Map<Var, Set<Var>> sources = sources(f);
     Set<Var> written = new HashSet<>();
-    Stmts.walk(f.body(), s -> {
-      if (s instanceof Stmt.ArrayWrite w) {
-        written.addAll(mayHold(w.array(), sources));
-      }
-      for (Expr top : Stmts.exprs(s)) {
-        Exprs.walk(top, e -> {
-          if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn) {
-            FunctionInfo callee = table.get(fn.ref());
-            for (int k : callee == null ? Set.<Integer>of() : callee.writtenArguments(fn.form())) {
-              if (k < i.args().size() && i.args().get(k) instanceof Var v) {
-                written.addAll(mayHold(v, sources));
-              }
+    Stmts.walk(f.body(), s -> written.addAll(writes(s, table, sources, null)));
+    return written;
+  }
+
+  /** The variables holding arrays statement {@code s} may write into, but by the call {@code skip} (null: none). */
+  private static Set<Var> writes(Stmt s, FunctionTable table, Map<Var, Set<Var>> sources, Expr.Invoke skip) {
+    Set<Var> written = new HashSet<>();
+    if (s instanceof Stmt.ArrayWrite w) {
+      written.addAll(mayHold(w.array(), sources));
+    }
+    for (Expr top : Stmts.exprs(s)) {
+      Exprs.walk(top, e -> {
+        if (e instanceof Expr.Invoke i && i != skip && i.callee() instanceof Callee.Function fn) {
+          FunctionInfo callee = table.get(fn.ref());
+          for (int k : callee == null ? Set.<Integer>of() : callee.writtenArguments(fn.form())) {
+            if (k < i.args().size() && i.args().get(k) instanceof Var v) {
+              written.addAll(mayHold(v, sources));
             }
           }
-        });
-      }
-    });
+        }
+      });
+    }
     return written;
   }
 
@@ -101,13 +110,21 @@ public final class ArrayWrites {
   /**
    * Refuses what would make one array two to the derivatives (they give each array variable a
    * tangent and a cotangent of its own): one array passed to two parameters of a callee writing
-   * into one of them.
+   * into one of them, and the result of a callee that may return its argument's array when either
+   * is written afterwards.
    */
   public static void checkAliases(Function f, FunctionTable table) {
     Map<Var, Set<Var>> sources = sources(f);
     Map<Var, Set<Var>> stable = stableSources(f, sources);
     Map<Var, Set<Identity>> parts = parts(f);
+    Order order = Order.of(f.body());
     Stmts.walk(f.body(), s -> {
+      Var target = Stmts.target(s);
+      if (target != null && assigned(s) instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
+          && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null && table.get(fn.ref()).ir() != null
+          && table.get(fn.ref()).kind() == FunctionInfo.Kind.DERIVED) {
+        checkResult(f, table, s, target, i, table.get(fn.ref()), sources, order);
+      }
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
           if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn && table.get(fn.ref()) != null) {
@@ -138,6 +155,99 @@ public final class ArrayWrites {
       }
     });
     return stable;
+  }
+
+  /**
+   * Refuses the call {@code i} of {@code s}, whose callee may return its argument's array into
+   * {@code target}, when a statement that may run after it writes the result, or writes the
+   * argument and the result is used after that write.
+   */
+  private static void checkResult(Function f, FunctionTable table, Stmt s, Var target, Expr.Invoke i,
+      FunctionInfo callee, Map<Var, Set<Var>> sources, Order order) {
+    Set<Integer> returned = returnedParams(callee.ir());
+    if (returned.isEmpty()) {
+      return;
+    }
+    List<Stmt> later = new ArrayList<>();
+    Stmts.walk(f.body(), t -> {
+      if (order.after(s, t)) {
+        later.add(t);
+      }
+    });
+    for (int k : returned) {
+      if (k >= i.args().size() || !(i.args().get(k) instanceof Var arg)) {
+        continue;
+      }
+      for (Stmt w : later) {
+        Set<Var> written = writes(w, table, sources, i);
+        boolean argWritten = mayHold(arg, sources).stream().anyMatch(written::contains);
+        if (written.contains(target) || argWritten
+            && later.stream().anyMatch(t -> order.after(w, t) && mentions(t, target, sources))) {
+          String p = callee.params().get(k).name();
+          throw new TransformException(i.source(), Diagnostic.RETURNS_PARAMETER_ARRAY.of(callee.name(), p, p));
+        }
+      }
+    }
+  }
+
+  /** Whether {@code t} reads or writes through a variable that may hold {@code v}'s array. */
+  private static boolean mentions(Stmt t, Var v, Map<Var, Set<Var>> sources) {
+    boolean[] found = {t instanceof Stmt.ArrayWrite w && mayHold(w.array(), sources).contains(v)};
+    for (Expr top : Stmts.exprs(t)) {
+      Exprs.walk(top, e -> found[0] |= e instanceof Var u && mayHold(u, sources).contains(v));
+    }
+    return found[0];
+  }
+
+  /** The statements of a body in the order they appear, and the loops around each. */
+  private record Order(Map<Stmt, Integer> position, Map<Stmt, List<Stmt.Loop>> loops) {
+    static Order of(Block body) {
+      Order order = new Order(new IdentityHashMap<>(), new IdentityHashMap<>());
+      order.add(body, List.of());
+      return order;
+    }
+
+    private void add(Block b, List<Stmt.Loop> around) {
+      for (Stmt s : b.stmts()) {
+        position.put(s, position.size());
+        loops.put(s, around);
+        List<Stmt.Loop> inner = around;
+        if (s instanceof Stmt.Loop l) {
+          inner = new ArrayList<>(around);
+          inner.add(l);
+        }
+        for (Block nested : Stmts.blocks(s)) {
+          add(nested, inner);
+        }
+      }
+    }
+
+    /** Whether {@code t} may run after {@code s}: later in the body, or in a loop around {@code s}. */
+    boolean after(Stmt s, Stmt t) {
+      if (position.get(t) > position.get(s)) {
+        return true;
+      }
+      for (Stmt.Loop l : loops.get(s)) {
+        if (t == l || loops.get(t).stream().anyMatch(m -> m == l)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The positions of the array (or record, matrix) parameters whose arrays {@code f} may return. */
+  private static Set<Integer> returnedParams(Function f) {
+    Map<Var, Set<Var>> sources = sources(f);
+    Set<Var> returned = new HashSet<>();
+    Stmts.walk(f.body(), s -> {
+      if (s instanceof Stmt.Return r) {
+        for (Expr value : r.values()) {
+          heldBy(value).forEach(v -> returned.addAll(mayHold(v, sources)));
+        }
+      }
+    });
+    return positions(f, returned, t -> !(t instanceof Type.Prim));
   }
 
   private static void checkArguments(Expr.Invoke call, FunctionInfo callee, Callee.Form form, Map<Var, Set<Var>> sources,
@@ -192,6 +302,19 @@ public final class ArrayWrites {
       }
     });
     return parts;
+  }
+
+  /** The variables whose arrays {@code value} hands on: itself, a record's or a new matrix's parts. */
+  private static Set<Var> heldBy(Expr value) {
+    Set<Var> out = new HashSet<>();
+    if (value instanceof Var v) {
+      out.add(v);
+    } else if (value instanceof Expr.Construct c) {
+      c.args().forEach(a -> out.addAll(heldBy(a)));
+    } else if (value instanceof Expr.NewArray n && n.elements() != null) {
+      n.elements().forEach(a -> out.addAll(heldBy(a)));
+    }
+    return out;
   }
 
   /** The value a declaration or an assignment to a variable gives, else null. */
