@@ -40,7 +40,7 @@ final class FormChecks {
   /** SPEC §5a: each form of {@code owner.name} leaves the caller's arrays as the plain call does. */
   static void assertSameWrites(Class<?> owner, String name, Object... args) {
     Class<?> derivatives = Checker.derivativesOf(owner);
-    Object[] plain = copies(args);
+    Object[] plain = Checker.copies(args);
     Checker.invokeOnOriginals(Checker.method(owner, name), null, plain);
     Checker checker = Checker.of(owner, name);
     List<String> forms = new ArrayList<>(List.of("Grad", "ValueAndGrad", "Vjp"));
@@ -48,11 +48,11 @@ final class FormChecks {
       forms.add("Hessian");
     }
     for (String form : forms) {
-      Object[] given = copies(args);
+      Object[] given = Checker.copies(args);
       Checker.invokeOnOriginals(Checker.method(derivatives, name + form), null, given);
       assertArrayEquals(Checker.flatten(plain), Checker.flatten(given), name + form + " writes as the plain call");
     }
-    Object[] withTangents = checker.withTangents(copies(args), new double[checker.leaves(args).length]);
+    Object[] withTangents = checker.withTangents(Checker.copies(args), new double[checker.leaves(args).length]);
     Checker.invokeOnOriginals(Checker.method(derivatives, name + "Jvp"), null, withTangents);
     assertArrayEquals(Checker.flatten(plain), Checker.flatten(Arrays.copyOf(withTangents, args.length)),
         name + "Jvp writes as the plain call");
@@ -65,14 +65,5 @@ final class FormChecks {
       }
     }
     return false;
-  }
-
-  /** {@code args} with each array copied, so a call cannot change the caller's. */
-  static Object[] copies(Object[] args) {
-    Object[] out = args.clone();
-    for (int i = 0; i < out.length; i++) {
-      out[i] = out[i] instanceof double[] a ? a.clone() : out[i] instanceof float[] a ? a.clone() : out[i];
-    }
-    return out;
   }
 }

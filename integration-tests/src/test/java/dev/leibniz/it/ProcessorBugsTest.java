@@ -1095,6 +1095,34 @@ class ProcessorBugsTest {
   }
 
   /**
+   * A method too large for one JIT-compiled method writing into its matrix parameter: its VJP
+   * object copied the matrix, rows and all, before the forward sweep, so {@code mVjp} wrote into
+   * the copy and not the caller's matrix (found by random programs). The copy is now made after it.
+   */
+  @Test
+  void largeMethodWritingItsMatrix() {
+    String step = "    y = Math.sin(y + m[1 % m.length][0]) * Math.cos(y * m[0][1 % m[0].length]);\n";
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.LargeMatrixWriter", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class LargeMatrixWriter {
+          @Differentiable
+          public static double f(double x, double[][] m) {
+            m[0][1 % m[0].length] = x;
+            double y = x;
+        """ + step.repeat(150) + """
+            return y;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.LargeMatrixWriter");
+    Checker.of(c, "f").check(new Random(1), 0.3, new double[][] {{0.5, -0.2}, {0.7}});
+    FormChecks.assertSameWrites(c, "f", 0.3, new double[][] {{0.5, -0.2}, {0.7}});
+  }
+
+  /**
    * A switch expression yielding from inside an {@code if}, in a {@code for} header's update: the
    * update was not structured, so its {@code break} out of the switch skipped the forward sweep's
    * pushes of branch decisions and the pullback read past the tape's start (found by random

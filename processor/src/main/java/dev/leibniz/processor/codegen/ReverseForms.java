@@ -484,15 +484,13 @@ final class ReverseForms {
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
         .addStatement("$L frame = new $L()", frameName, frameName);
     for (Var v : plan.primalParams()) {
-      factory.addStatement("frame.$L = $L", v.name(), residualArgument(v, s.copied()));
+      factory.addStatement("frame.$L = $L", v.name(), v.name());
     }
     for (String part : forwardParts) {
       factory.addStatement("frame.$L()", part);
     }
-    for (Var v : s.copied()) {
-      if (!plan.primalParams().contains(v)) { // an array reached through a parameter or the result
-        factory.addStatement("frame.$L = $L", v.name(), JacobianForms.copyOf("frame." + v.name(), v.type()));
-      }
+    for (Var v : s.copied()) { // after the forward sweep, which writes into the caller's arrays
+      factory.addStatement("frame.$L = $L", v.name(), JacobianForms.copyOf("frame." + v.name(), v.type()));
     }
     factory.addStatement("return new $T(frame)", JavaEmitter.className(f.vjpClass()));
     type.addMethod(factory.build());
