@@ -147,4 +147,26 @@ public final class Overloads {
   static double viaLambda(double x) {
     return twice(t -> power(t) + power(t, 3.0), x);
   }
+
+  /** An overload of {@link #twice} with as many parameters, taking an array: 2 a[0] x. */
+  @Differentiable
+  static double twice(double[] a, double x) {
+    return 2 * a[0] * x;
+  }
+
+  /** An overload of {@link #twice} taking a function and an array: op(a[0]) a[0]. */
+  @Differentiable
+  static double twice(@NonDiff DoubleUnaryOperator op, double[] a) {
+    return op.applyAsDouble(a[0]) * a[0];
+  }
+
+  /**
+   * Lambdas and method references given to overloads of as many parameters, as javac picks them:
+   * {@code 2 x² + 2 sin x + 2 x² + 3 x · x}, so {@code 4x + 2 cos x + 4x + 6x}.
+   */
+  @Differentiable
+  static double functionsAmongOverloads(double x) {
+    double[] a = {x};
+    return twice(t -> t * t, x) + twice(Math::sin, x) + twice(a, x) + twice((t -> 3 * t), a);
+  }
 }

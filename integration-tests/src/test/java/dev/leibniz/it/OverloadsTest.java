@@ -49,6 +49,14 @@ class OverloadsTest {
         .check(random, 0.3, 0.2);
     Checker.of(Overloads.class, "viaReference", double.class).check(random, -0.9);
     Checker.of(Overloads.class, "viaLambda", double.class).check(random, 0.6);
+    Checker.of(Overloads.class, "functionsAmongOverloads", double.class).check(random, 0.6);
+  }
+
+  /** A lambda or method reference picks, among overloads of as many parameters, those taking a function. */
+  @Test
+  void functionsAmongOverloads() {
+    double x = 0.6;
+    assertClose(14 * x + 2 * Math.cos(x), OverloadsDerivatives.functionsAmongOverloadsGrad(x), 1e-14, "grad");
   }
 
   @Test

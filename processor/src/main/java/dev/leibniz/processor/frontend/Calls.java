@@ -164,7 +164,8 @@ final class Calls {
         return arrayCopy(name, args, at);
       }
     }
-    List<ExecutableElement> candidates = cx.overloads.methods(owner, name, argTrees.size());
+    List<ExecutableElement> candidates = cx.overloads.takingFunctions(
+        cx.overloads.methods(owner, name, argTrees.size()), argTrees);
     if (candidates.isEmpty()) {
       throw new FrontendException(at, Diagnostic.CANNOT_RESOLVE_METHOD.of(owner.getSimpleName() + "." + name));
     }
@@ -172,10 +173,16 @@ final class Calls {
       return differentiableCall(differentiable(candidates.get(0)), argTrees, at);
     }
     if (args == null) {
-      args = passiveArgs(argTrees);
+      args = passiveArgs(argTrees, candidates.size() > 1);
     }
     ExecutableElement method = cx.overloads.choose(candidates, args, at);
     FunctionInfo chosen = differentiable(method);
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i) == null) { // a lambda or method reference: typed by an annotated method chosen, else refused
+        Type target = chosen == null ? null : chosen.params().get(i).type();
+        args.set(i, cx.values.materialize(cx.exprs.expr(argTrees.get(i), target)));
+      }
+    }
     if (chosen != null) {
       List<Expr> converted = new ArrayList<>();
       for (int i = 0; i < args.size(); i++) {
@@ -250,9 +257,17 @@ final class Calls {
   }
 
   List<Expr> passiveArgs(List<? extends ExpressionTree> argTrees) {
+    return passiveArgs(argTrees, false);
+  }
+
+  /**
+   * The arguments, evaluated in order; with {@code functionsLater}, null for each lambda and method
+   * reference, which only the method chosen can type (making one has no effect to keep in order).
+   */
+  private List<Expr> passiveArgs(List<? extends ExpressionTree> argTrees, boolean functionsLater) {
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : argTrees) {
-      args.add(cx.values.materialize(cx.exprs.expr(a, null)));
+      args.add(functionsLater && Overloads.isFunctionLiteral(a) ? null : cx.values.materialize(cx.exprs.expr(a, null)));
     }
     return args;
   }

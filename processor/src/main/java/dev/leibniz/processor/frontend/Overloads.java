@@ -1,5 +1,9 @@
 package dev.leibniz.processor.frontend;
 
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Expr;
@@ -92,6 +96,52 @@ final class Overloads {
     return out;
   }
 
+  /**
+   * The {@code candidates} that can take the lambdas and method references among {@code args}, as
+   * javac would: a function type at the argument's position, of the lambda's arity. A lambda
+   * cannot be typed without its target, so this comes before the other arguments are compared.
+   * All of them when none can.
+   */
+  List<ExecutableElement> takingFunctions(List<ExecutableElement> candidates, List<? extends ExpressionTree> args) {
+    if (candidates.size() < 2) {
+      return candidates;
+    }
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : candidates) {
+      if (takesFunctions(m, args)) {
+        out.add(m);
+      }
+    }
+    return out.isEmpty() ? candidates : out;
+  }
+
+  /** Whether {@code a} is a lambda or a method reference, in parentheses or not. */
+  static boolean isFunctionLiteral(ExpressionTree a) {
+    return unwrapped(a) instanceof LambdaExpressionTree || unwrapped(a) instanceof MemberReferenceTree;
+  }
+
+  private static ExpressionTree unwrapped(ExpressionTree a) {
+    while (a instanceof ParenthesizedTree p) {
+      a = p.getExpression();
+    }
+    return a;
+  }
+
+  private boolean takesFunctions(ExecutableElement m, List<? extends ExpressionTree> args) {
+    for (int i = 0; i < args.size(); i++) {
+      ExpressionTree a = unwrapped(args.get(i));
+      if (!isFunctionLiteral(a)) {
+        continue;
+      }
+      Type t = i < m.getParameters().size() ? safeType(m.getParameters().get(i).asType()) : null;
+      if (t == null || !Known.isFunction(t)
+          || a instanceof LambdaExpressionTree l && l.getParameters().size() != Known.arity(t)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Overload resolution among {@code candidates}: exact, then widening, then boxing and varargs. */
   ExecutableElement choose(List<ExecutableElement> candidates, List<Expr> args, Tree at) {
     if (candidates.size() == 1) {
@@ -132,6 +182,9 @@ final class Overloads {
           return false;
         }
         param = params.get(i).asType();
+      }
+      if (args.get(i) == null) {
+        continue; // a lambda or method reference: takingFunctions kept the methods that can take it
       }
       TypeMirror arg = cx.mapper.toMirror(args.get(i).type());
       if (arg.getKind() == TypeKind.NULL) {
