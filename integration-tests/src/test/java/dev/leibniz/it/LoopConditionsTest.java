@@ -68,4 +68,45 @@ class LoopConditionsTest {
     Checker.of(c, "counting").withoutFiniteDifferences().check(new Random(2), (Object) new double[] {2.5, 7});
     Checker.of(c, "doWhile").check(new Random(3), 0.3);
   }
+
+  /**
+   * A lambda whose body is a switch expression, applied in a loop condition: the condition runs as
+   * statements (it was refused: "a switch expression cannot run here").
+   */
+  @Test
+  void switchExpressionOfALambdaInALoopCondition() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.loops.SwitchInCondition", """
+        package dev.leibniz.loops;
+
+        import dev.leibniz.Differentiable;
+        import java.util.function.DoubleUnaryOperator;
+
+        public final class SwitchInCondition {
+          @Differentiable
+          public static double f(double x, int n) {
+            DoubleUnaryOperator h = u -> switch (n % 3) {
+              case 0 -> u * u;
+              case 1 -> {
+                double t = u + 1;
+                yield t * u;
+              }
+              default -> u;
+            };
+            double s = x;
+            int i = 0;
+            while (s < h.applyAsDouble(x) + 3 && i < 20) {
+              s += x * 0.5;
+              i++;
+            }
+            return s * h.applyAsDouble(s);
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.loops.SwitchInCondition");
+    // n = 2, x = 0.7: s grows by x / 2 while s < x + 3: 9 steps, s = 5.5x, f = s² = 30.25x², d/dx = 60.5x
+    assertClose(60.5 * 0.7, Checker.of(c, "f").gradient(0.7, 2)[0], 1e-12, "d f / dx");
+    for (int n = 0; n < 3; n++) {
+      Checker.of(c, "f").check(new Random(n), 0.7, n);
+    }
+  }
 }

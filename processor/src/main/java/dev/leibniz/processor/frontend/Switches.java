@@ -91,8 +91,8 @@ final class Switches {
 
   /** A switch expression: lowered as a statement whose arms assign the result, which then flows like {@code ?:}. */
   Value switchExpression(SwitchExpressionTree s, Type expected) {
-    if (cx.lazyDepth > 0) {
-      throw new FrontendException(s, Diagnostic.SWITCH_EXPRESSION_PLACE.of());
+    if (cx.lazyDepth > 0) { // in a loop condition (a lambda's body applied there): the loop runs it as statements
+      throw new ConditionNeedsStatements(s, Diagnostic.SWITCH_EXPRESSION_PLACE.of());
     }
     Block.Builder saved = cx.out;
     Block.Builder lowered = new Block.Builder();
