@@ -3,5 +3,9 @@ import dev.leibniz.Differentiable;
 class Foo {
   record Samples(double[] values) {}
   @Differentiable
-  static double f(Samples s) { s.values()[0] = s.values()[0] * 2; return s.values()[0]; } // <-
+  static double f(Samples s) {
+    double[] v = s.values();
+    v[0] = v[0] * 2; // <-
+    return v[0];
+  }
 }

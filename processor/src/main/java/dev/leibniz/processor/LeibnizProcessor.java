@@ -24,6 +24,7 @@ import dev.leibniz.processor.frontend.TreeSource;
 import dev.leibniz.processor.frontend.TypeMapper;
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.plan.BatchedPlan;
 import dev.leibniz.processor.plan.BatchedPlanner;
 import dev.leibniz.processor.plan.FunctionPlan;
@@ -245,8 +246,14 @@ public final class LeibnizProcessor extends AbstractProcessor {
               info.params().get(info.inPlaceParams().iterator().next()).name()));
         }
         if (!info.writtenRecordParams().isEmpty() && elements.containsKey(info)) {
-          error(elements.get(info), RECORD_ARRAY_WRITTEN.of(info.name(),
-              info.params().get(info.writtenRecordParams().iterator().next()).name()));
+          int k = info.writtenRecordParams().iterator().next();
+          Message message = RECORD_ARRAY_WRITTEN.of(info.name(), info.params().get(k).name());
+          Stmt write = info.ir() == null ? null : ArrayWrites.firstWriteThrough(info.ir(), table, k);
+          if (write != null) {
+            error(write.source(), message);
+          } else {
+            error(elements.get(info), message);
+          }
         }
         if (info.isVoid() && info.inPlaceParams().isEmpty() && elements.containsKey(info)) {
           error(elements.get(info), VOID_WITHOUT_RESULT.of(info.name()));

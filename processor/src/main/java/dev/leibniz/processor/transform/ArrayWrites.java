@@ -7,6 +7,7 @@ import dev.leibniz.processor.ir.Const;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
+import dev.leibniz.processor.ir.SourceRef;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
@@ -55,6 +56,22 @@ public final class ArrayWrites {
       }
     }
     return out;
+  }
+
+  /**
+   * The first statement of {@code f} that may write into an array held by its parameter {@code k}
+   * (an element write, or a call of a method writing into it), or null.
+   */
+  public static Stmt firstWriteThrough(Function f, FunctionTable table, int k) {
+    Map<Var, Set<Var>> sources = sources(f);
+    Var p = f.params().get(k).var();
+    Stmt[] first = {null};
+    Stmts.walk(f.body(), s -> {
+      if (first[0] == null && s.source() != SourceRef.NONE && writes(s, table, sources, null).contains(p)) {
+        first[0] = s;
+      }
+    });
+    return first[0];
   }
 
   /** The variables holding arrays {@code f} may write into, and the records and matrices holding them. */
