@@ -235,7 +235,15 @@ public final class Reverse {
       if (!activity.isActive(leaf) || seeds.get(i) instanceof Const c && (c.isZero() || c.value() == null)) {
         continue; // a zero seed (a JVP rule's value leaves when transposed) adds nothing
       }
-      cotangents.accumulate((Var) leaf, seeds.get(i), bwd);
+      if (!arraySeeds.isEmpty() && seeds.get(i) instanceof Var seed && seed.type() instanceof Type.Prim) {
+        // a caller not using the value of a method writing arrays passes zero: structural, as JAX's
+        List<Stmt> add = new ArrayList<>();
+        cotangents.accumulate((Var) leaf, seed, add);
+        bwd.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, seed, Const.zero(seed.type()), Type.Prim.BOOLEAN),
+            new Block(add), Block.EMPTY, SourceRef.NONE));
+      } else {
+        cotangents.accumulate((Var) leaf, seeds.get(i), bwd);
+      }
     }
     List<Stmt> mirrored = sweep(body.subList(0, body.size() - 1), fwd);
     bwd.addAll(mirrored);
@@ -1294,6 +1302,13 @@ public final class Reverse {
           cotangents.accumulateLeaves(argVar, parts, bwd);
         } else if (argVar.type() instanceof Type.Array) {
           cotangents.add(cotangents.adjoint(argVar), part, bwd);
+        } else if (info.ir() != null && info.kind() == FunctionInfo.Kind.DERIVED
+            && !PathReads.readOnEveryPath(info.ir(), i)) {
+          // a zero from a path that did not read it is structural (StructuralZeros), as JAX's
+          List<Stmt> add = new ArrayList<>();
+          cotangents.accumulate(argVar, part, add);
+          bwd.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, part, Const.zero(part.type()), Type.Prim.BOOLEAN),
+              new Block(add), Block.EMPTY, SourceRef.NONE));
         } else {
           cotangents.accumulate(argVar, part, bwd);
         }
