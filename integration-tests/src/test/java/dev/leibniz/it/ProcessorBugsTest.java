@@ -1095,6 +1095,45 @@ class ProcessorBugsTest {
   }
 
   /**
+   * A local constant a lambda captures, in the gradient by forward mode of a method of one input:
+   * the constant was substituted into the code and its declaration dropped, but the lambda's class
+   * still took it by name, so the generated source did not compile (found by an adversarial helper).
+   */
+  @Test
+  void constantCapturedByALambdaInTheForwardGradient() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.CapturedConstant", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
+        import java.util.function.DoubleUnaryOperator;
+
+        public final class CapturedConstant {
+          @Differentiable
+          public static double plusOne(double x, @NonDiff DoubleUnaryOperator f) {
+            return f.applyAsDouble(x) + 1;
+          }
+
+          @Differentiable
+          public static double twice(double x) {
+            int k = 2;
+            return plusOne(x, t -> t * k);
+          }
+
+          @Differentiable
+          public static double cubic(double x) {
+            double c = 3;
+            return plusOne(x, t -> t * c) * x;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.CapturedConstant");
+    assertEquals(2, Checker.of(c, "twice").gradient(0.7)[0], 1e-15);
+    assertEquals(6 * 0.7 + 1, Checker.of(c, "cubic").gradient(0.7)[0], 1e-14); // (3x + 1) x
+    Checker.of(c, "cubic").check(new Random(4), 0.7);
+  }
+
+  /**
    * A method too large for one JIT-compiled method writing into its matrix parameter: its VJP
    * object copied the matrix, rows and all, before the forward sweep, so {@code mVjp} wrote into
    * the copy and not the caller's matrix (found by random programs). The copy is now made after it.

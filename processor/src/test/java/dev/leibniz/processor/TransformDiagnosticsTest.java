@@ -116,6 +116,63 @@ class TransformDiagnosticsTest {
     assertThat(c).hadErrorCount(2);
   }
 
+  /**
+   * The argument's array returned indirectly: through another method, a record parameter, a new
+   * record, or two calls in the caller (each was a wrong gradient with no error; an adversarial
+   * helper found them).
+   */
+  @Test
+  void argumentArrayReturnedIndirectly() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          record S(double[] xs, double w) {}
+          @Differentiable
+          static double[] id(double[] a) { return a; }
+          @Differentiable
+          static double[] viaAnother(double[] a) { return id(a); }
+          @Differentiable
+          static double[] component(S s) { return s.xs(); }
+          @Differentiable
+          static S wrapped(double[] a, double x) { S s = new S(a, x); return s; }
+          @Differentiable
+          static double throughAnother(double[] a, double x) {
+            double[] r = viaAnother(a);
+            a[0] = x * a[1];
+            return r[0];
+          }
+          @Differentiable
+          static double throughARecord(double[] a, double x) {
+            S s = new S(a, x);
+            double[] q = component(s);
+            a[0] = x * a[1];
+            return q[0];
+          }
+          @Differentiable
+          static double inANewRecord(double[] a, double x) {
+            S t = wrapped(a, x);
+            a[0] = x * a[1];
+            return t.xs()[0];
+          }
+          @Differentiable
+          static double twoCalls(double[] a, double x) {
+            double[] u = id(a);
+            double[] v = id(u);
+            a[0] = x * a[1];
+            return v[0];
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    String fix = "make the method return a copy of that array (clone())";
+    assertError(c, src, src.line("double[] r = viaAnother(a);"), "leibniz: viaAnother may return the array of its"
+        + " parameter a", fix);
+    assertError(c, src, src.line("double[] q = component(s);"), "leibniz: component may return the array of its"
+        + " parameter s", fix);
+    assertError(c, src, src.line("S t = wrapped(a, x);"), "leibniz: wrapped may return the array of its parameter a");
+    assertError(c, src, src.line("double[] u = id(a);"), "leibniz: id may return the array of its parameter a");
+    assertThat(c).hadErrorCount(4);
+  }
+
   @Test
   void matrixRowsReplacedOrReassignedInReverseMode() {
     Source src = source("test.Foo", IMPORTS + """

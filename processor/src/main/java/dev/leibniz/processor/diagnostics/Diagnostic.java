@@ -486,7 +486,7 @@ public enum Diagnostic {
       "Give the matrix a copy of the row: new double[][] {r.clone()}."),
   RETURNS_PARAMETER_ARRAY(
       "%s may return the array of its parameter %s, and the array or the result is written after the call: "
-      + "Leibniz would differentiate them as two arrays; return a copy from the method (%s.clone())",
+      + "Leibniz would differentiate them as two arrays; make the method return a copy of that array (clone())",
       "Return a copy of the parameter's array from the called method: a.clone()."),
   SAME_ARRAY_TWICE(
       "the same array is passed to %s's parameters %s and %s, and %s writes into %s: Leibniz would "

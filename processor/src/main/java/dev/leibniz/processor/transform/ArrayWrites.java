@@ -63,7 +63,7 @@ public final class ArrayWrites {
    * (an element write, or a call of a method writing into it), or null.
    */
   public static Stmt firstWriteThrough(Function f, FunctionTable table, int k) {
-    Map<Var, Set<Var>> sources = sources(f);
+    Map<Var, Set<Var>> sources = sources(f, table);
     Var p = f.params().get(k).var();
     Stmt[] first = {null};
     Stmts.walk(f.body(), s -> {
@@ -76,7 +76,7 @@ public final class ArrayWrites {
 
   /** The variables holding arrays {@code f} may write into, and the records and matrices holding them. */
   private static Set<Var> written(Function f, FunctionTable table) {
-    Map<Var, Set<Var>> sources = sources(f);
+    Map<Var, Set<Var>> sources = sources(f, table);
     Set<Var> written = new HashSet<>();
     Stmts.walk(f.body(), s -> written.addAll(writes(s, table, sources, null)));
     return written;
@@ -103,22 +103,45 @@ public final class ArrayWrites {
     return written;
   }
 
-  /** Which arrays each array variable may hold: itself, and what was assigned to it (a row: its matrix; a record's component: the record). */
-  private static Map<Var, Set<Var>> sources(Function f) {
+  /**
+   * Which arrays each array or record variable may hold: itself, and what was assigned to it (a
+   * row: its matrix; a record's component: the record; a new record: its components' variables; a
+   * call's result: the arguments whose arrays the callee may return).
+   */
+  private static Map<Var, Set<Var>> sources(Function f, FunctionTable table) {
+    return sources(f, table, new Returned(new IdentityHashMap<>(), new IdentityHashMap<>()));
+  }
+
+  /** The methods whose returned parameters are being found ({@code visiting}), and those found. */
+  private record Returned(Map<Function, Boolean> visiting, Map<Function, Set<Integer>> found) {}
+
+  private static Map<Var, Set<Var>> sources(Function f, FunctionTable table, Returned visiting) {
     Map<Var, Set<Var>> sources = new HashMap<>();
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
       Expr value = assigned(s);
-      if (target != null && target.type() instanceof Type.Array && value instanceof Var source) {
-        sources.computeIfAbsent(target, v -> new HashSet<>()).add(source);
+      if (target == null || target.type() instanceof Type.Prim) {
+        return;
       }
-      if (target != null && target.type() instanceof Type.Array && value instanceof Expr.ArrayRead r
-          && r.array() instanceof Var matrix) {
-        sources.computeIfAbsent(target, v -> new HashSet<>()).add(matrix); // a row: writing it writes the matrix
+      Set<Var> from = new HashSet<>(heldBy(value));
+      if (target.type() instanceof Type.Array && value instanceof Expr.ArrayRead r && r.array() instanceof Var matrix) {
+        from.add(matrix); // a row: writing it writes the matrix
       }
-      if (target != null && target.type() instanceof Type.Array && value instanceof Expr.Component c
-          && holder(c) != null) {
-        sources.computeIfAbsent(target, v -> new HashSet<>()).add(holder(c)); // a record's array
+      if (target.type() instanceof Type.Array && value instanceof Expr.Component c && holder(c) != null) {
+        from.add(holder(c)); // a record's array
+      }
+      if (value instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn && fn.form() == Callee.Form.PRIMAL
+          && table.get(fn.ref()) != null && table.get(fn.ref()).kind() == FunctionInfo.Kind.DERIVED
+          && table.get(fn.ref()).ir() != null) {
+        for (int k : returnedParams(table.get(fn.ref()).ir(), table, visiting)) {
+          if (k < i.args().size() && i.args().get(k) instanceof Var arg) {
+            from.add(arg);
+          }
+        }
+      }
+      from.remove(target);
+      if (!from.isEmpty()) {
+        sources.computeIfAbsent(target, v -> new HashSet<>()).addAll(from);
       }
     });
     return sources;
@@ -131,7 +154,7 @@ public final class ArrayWrites {
    * is written afterwards.
    */
   public static void checkAliases(Function f, FunctionTable table) {
-    Map<Var, Set<Var>> sources = sources(f);
+    Map<Var, Set<Var>> sources = sources(f, table);
     Map<Var, Set<Var>> stable = stableSources(f, sources);
     Map<Var, Set<Identity>> parts = parts(f);
     Order order = Order.of(f.body());
@@ -181,7 +204,7 @@ public final class ArrayWrites {
    */
   private static void checkResult(Function f, FunctionTable table, Stmt s, Var target, Expr.Invoke i,
       FunctionInfo callee, Map<Var, Set<Var>> sources, Order order) {
-    Set<Integer> returned = returnedParams(callee.ir());
+    Set<Integer> returned = returnedParams(callee.ir(), table, new Returned(new IdentityHashMap<>(), new IdentityHashMap<>()));
     if (returned.isEmpty()) {
       return;
     }
@@ -201,7 +224,7 @@ public final class ArrayWrites {
         if (written.contains(target) || argWritten
             && later.stream().anyMatch(t -> order.after(w, t) && mentions(t, target, sources))) {
           String p = callee.params().get(k).name();
-          throw new TransformException(i.source(), Diagnostic.RETURNS_PARAMETER_ARRAY.of(callee.name(), p, p));
+          throw new TransformException(i.source(), Diagnostic.RETURNS_PARAMETER_ARRAY.of(callee.name(), p));
         }
       }
     }
@@ -253,9 +276,19 @@ public final class ArrayWrites {
     }
   }
 
-  /** The positions of the array (or record, matrix) parameters whose arrays {@code f} may return. */
-  private static Set<Integer> returnedParams(Function f) {
-    Map<Var, Set<Var>> sources = sources(f);
+  /**
+   * The positions of the array (or record, matrix) parameters whose arrays {@code f} may return,
+   * through its callees too; all of them for a method that calls itself back ({@code visiting}).
+   */
+  private static Set<Integer> returnedParams(Function f, FunctionTable table, Returned visiting) {
+    Set<Integer> known = visiting.found().get(f);
+    if (known != null) {
+      return known;
+    }
+    if (visiting.visiting().put(f, true) != null) {
+      return positions(f, new HashSet<>(f.params().stream().map(p -> p.var()).toList()), t -> !(t instanceof Type.Prim));
+    }
+    Map<Var, Set<Var>> sources = sources(f, table, visiting);
     Set<Var> returned = new HashSet<>();
     Stmts.walk(f.body(), s -> {
       if (s instanceof Stmt.Return r) {
@@ -264,7 +297,10 @@ public final class ArrayWrites {
         }
       }
     });
-    return positions(f, returned, t -> !(t instanceof Type.Prim));
+    visiting.visiting().remove(f);
+    Set<Integer> out = positions(f, returned, t -> !(t instanceof Type.Prim));
+    visiting.found().put(f, out);
+    return out;
   }
 
   private static void checkArguments(Expr.Invoke call, FunctionInfo callee, Callee.Form form, Map<Var, Set<Var>> sources,
@@ -321,11 +357,14 @@ public final class ArrayWrites {
     return parts;
   }
 
-  /** The variables whose arrays {@code value} hands on: itself, a record's or a new matrix's parts. */
+  /** The variables whose arrays {@code value} hands on: itself, a record's or a new matrix's parts, either branch of {@code ?:}. */
   private static Set<Var> heldBy(Expr value) {
     Set<Var> out = new HashSet<>();
     if (value instanceof Var v) {
       out.add(v);
+    } else if (value instanceof Expr.Conditional c) {
+      out.addAll(heldBy(c.then()));
+      out.addAll(heldBy(c.otherwise()));
     } else if (value instanceof Expr.Construct c) {
       c.args().forEach(a -> out.addAll(heldBy(a)));
     } else if (value instanceof Expr.NewArray n && n.elements() != null) {

@@ -138,9 +138,15 @@ public final class Cleanup {
     });
     Predicate<Var> fixed = v -> assignments.getOrDefault(v, 0) == 0
         || (assignments.get(v) == 1 && declared.contains(v));
+    Set<Var> captured = new HashSet<>(); // a lambda's captures stay variables: its class takes them by name
+    Stmts.walkExprs(b, e -> {
+      if (e instanceof Expr.Lambda l) {
+        captured.addAll(l.function().captures());
+      }
+    });
     Map<Var, Expr> values = new HashMap<>();
     Stmts.walk(b, s -> {
-      if (s instanceof Stmt.Declare d && d.init() != null && !keep.contains(d.var())
+      if (s instanceof Stmt.Declare d && d.init() != null && !keep.contains(d.var()) && !captured.contains(d.var())
           && assignments.getOrDefault(d.var(), 0) == 1 && d.var().type() instanceof Type.Prim
           && (d.init() instanceof Const
               || (d.init() instanceof Var source && fixed.test(source)
