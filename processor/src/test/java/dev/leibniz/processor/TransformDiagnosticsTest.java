@@ -68,7 +68,7 @@ class TransformDiagnosticsTest {
   /**
    * A callee that may return its argument's array: refused where the result or the argument is
    * written after the call (through an alias, in a later iteration too), accepted where the write
-   * comes before it or the result is no longer used.
+   * comes before it or the result is no longer used, and for new arrays made of the same numbers.
    */
   @Test
   void resultThatMayBeTheArgumentWrittenAfterTheCall() {
@@ -98,6 +98,12 @@ class TransformDiagnosticsTest {
             a[0] = x * x;
             double[] w = scaled(a, x);
             return w[0] * a[0];
+          }
+          @Differentiable
+          static double newArraysOfOneNumber(double x) {
+            double[] p = scaled(new double[] {x, 1}, x);
+            double[] q = scaled(new double[] {x, 2}, x);
+            return p[0] * q[0];
           }
           @Differentiable
           static double resultNoLongerUsed(double[] a, double x) {

@@ -140,6 +140,7 @@ public final class ArrayWrites {
         }
       }
       from.remove(target);
+      from.removeIf(v -> v.type() instanceof Type.Prim); // the numbers of a new array are not arrays it holds
       if (!from.isEmpty()) {
         sources.computeIfAbsent(target, v -> new HashSet<>()).addAll(from);
       }
