@@ -33,4 +33,13 @@ public final class ReturnedArrays {
     a[0] = 2 * x;
     return s + a[0];
   }
+
+  /** {@code 3 a[0] x²}: the result copied at once, the copy and the argument written after. */
+  @Differentiable
+  public static double copiedAtOnce(double[] a, double x) {
+    double[] c = scaled(a, x).clone();
+    a[0] = c[0] * x;
+    c[0] = 2 * a[0];
+    return c[0] + a[0];
+  }
 }

@@ -26,6 +26,12 @@ class ReturnedArraysTest {
     assertGradient("resultNoLongerUsed", new double[] {X, 5});
   }
 
+  @Test
+  void resultCopiedAtOnce() {
+    // 3 a[0] x² at a[0] = 3: the gradient (3x², 6 a[0] x)
+    assertGradient("copiedAtOnce", new double[] {3 * X * X, 18 * X});
+  }
+
   private static void assertGradient(String method, double[] expected) {
     Checker c = Checker.of(ReturnedArrays.class, method);
     assertArrayEquals(expected, c.gradient(new double[] {3}, X), 1e-12, method);

@@ -106,6 +106,13 @@ class TransformDiagnosticsTest {
             return p[0] * q[0];
           }
           @Differentiable
+          static double copiedAtOnce(double[] a, double x) {
+            double[] c = scaled(a, x).clone();
+            a[0] = c[0] * x;
+            c[0] = 2 * a[0];
+            return c[0] + a[0];
+          }
+          @Differentiable
           static double resultNoLongerUsed(double[] a, double x) {
             double[] u = scaled(a, x);
             double s = u[0];

@@ -219,9 +219,12 @@ public final class ArrayWrites {
       if (k >= i.args().size() || !(i.args().get(k) instanceof Var arg)) {
         continue;
       }
+      // what may hold the argument's array: not a variable only ever given new arrays (a copy made later)
+      Set<Var> holders = new HashSet<>(mayHold(arg, sources));
+      holders.removeIf(v -> v != arg && onlyNewArrays(f, v));
       for (Stmt w : later) {
         Set<Var> written = writes(w, table, sources, i);
-        boolean argWritten = mayHold(arg, sources).stream().anyMatch(written::contains);
+        boolean argWritten = holders.stream().anyMatch(written::contains);
         if (written.contains(target) || argWritten
             && later.stream().anyMatch(t -> order.after(w, t) && mentions(t, target, sources))) {
           String p = callee.params().get(k).name();
@@ -229,6 +232,12 @@ public final class ArrayWrites {
         }
       }
     }
+  }
+
+  /** Whether {@code v} is a local of {@code f} given only new arrays. */
+  private static boolean onlyNewArrays(Function f, Var v) {
+    return f.params().stream().noneMatch(p -> p.var().equals(v)) && Stmts.any(f.body(), s -> v.equals(Stmts.target(s)))
+        && !Stmts.any(f.body(), s -> v.equals(Stmts.target(s)) && !(assigned(s) instanceof Expr.NewArray));
   }
 
   /** Whether {@code t} reads or writes through a variable that may hold {@code v}'s array. */
@@ -253,8 +262,8 @@ public final class ArrayWrites {
         position.put(s, position.size());
         loops.put(s, around);
         List<Stmt.Loop> inner = around;
-        if (s instanceof Stmt.Loop l) {
-          inner = new ArrayList<>(around);
+        if (s instanceof Stmt.Loop l && !(l.testAfter() && l.cond() instanceof Const c && Boolean.FALSE.equals(c.value()))) {
+          inner = new ArrayList<>(around); // not do { } while (false), which a switch with breaks becomes
           inner.add(l);
         }
         for (Block nested : Stmts.blocks(s)) {
