@@ -2,6 +2,7 @@ package dev.leibniz.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,22 @@ class VoidMethodsTest {
     assertArrayEquals(new double[] {1, -1 - 2 * 0.5 - 0.1}, dDot, 1e-15, "tangent of dydt's final contents");
     assertArrayEquals(new double[] {0.5, 1}, yDot, 0, "tangent of an array not written: unchanged");
     assertArrayEquals(new double[] {1, 2}, y, 0);
+  }
+
+  /**
+   * One array given by plain Java code to {@code y} and {@code dydt}: the derivatives would take it
+   * for two, so each form throws before writing anything (an adversarial helper found them wrong).
+   */
+  @Test
+  void oneArrayForAWrittenParameterAndAnotherIsRefusedAtRunTime() {
+    double[] y = {1, 2};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> VoidMethodsDerivatives.rhsJvp(2, y, y, 1, new double[2], new double[2]));
+    assertEquals("rhs: dydt and y are the same array, and rhs writes into dydt: its derivatives would take them for"
+        + " two arrays; pass a copy (.clone())", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.rhsVjp(2, y, y));
+    assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.rhsJacobian(2, y, y));
+    assertArrayEquals(new double[] {1, 2}, y, 0, "nothing written");
   }
 
   @Test

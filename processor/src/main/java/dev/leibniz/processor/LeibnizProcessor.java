@@ -35,6 +35,7 @@ import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import dev.leibniz.processor.rules.RuleSignatures;
 import dev.leibniz.processor.transform.ArrayWrites;
+import dev.leibniz.processor.transform.DistinctArrays;
 import dev.leibniz.processor.transform.TransformException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -270,6 +271,11 @@ public final class LeibnizProcessor extends AbstractProcessor {
       }
       if (failed) {
         return;
+      }
+      for (FunctionInfo info : infos) {
+        if (info.kind() == FunctionInfo.Kind.DERIVED && info.ir() != null) {
+          info.setIr(DistinctArrays.checked(info.ir(), info.writtenParams()));
+        }
       }
       Map<ClassRef, List<FunctionInfo>> byClass = new LinkedHashMap<>();
       for (FunctionInfo info : infos) {
