@@ -6,6 +6,7 @@ import dev.leibniz.Differentiable;
 import dev.leibniz.NonDiff;
 import dev.leibniz.runtime.Dual;
 import dev.leibniz.runtime.Fwd;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -160,13 +161,20 @@ public final class Overloads {
     return op.applyAsDouble(a[0]) * a[0];
   }
 
+  /** An overload of {@link #twice} taking a binary function: op(x, 2). */
+  @Differentiable
+  static double twice(@NonDiff DoubleBinaryOperator op, double x) {
+    return op.applyAsDouble(x, 2);
+  }
+
   /**
-   * Lambdas and method references given to overloads of as many parameters, as javac picks them:
-   * {@code 2 x² + 2 sin x + 2 x² + 3 x · x}, so {@code 4x + 2 cos x + 4x + 6x}.
+   * Lambdas and method references given to overloads of as many parameters, as javac picks them (a
+   * method reference by the arity of the method it names): {@code 2 x² + 2 sin x + 2 x² + 3 x · x + x²},
+   * so {@code 4x + 2 cos x + 4x + 6x + 2x}.
    */
   @Differentiable
   static double functionsAmongOverloads(double x) {
     double[] a = {x};
-    return twice(t -> t * t, x) + twice(Math::sin, x) + twice(a, x) + twice((t -> 3 * t), a);
+    return twice(t -> t * t, x) + twice(Math::sin, x) + twice(a, x) + twice((t -> 3 * t), a) + twice(Math::pow, x);
   }
 }

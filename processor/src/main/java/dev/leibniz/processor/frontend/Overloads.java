@@ -1,7 +1,9 @@
 package dev.leibniz.processor.frontend;
 
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
@@ -135,11 +137,38 @@ final class Overloads {
       }
       Type t = i < m.getParameters().size() ? safeType(m.getParameters().get(i).asType()) : null;
       if (t == null || !Known.isFunction(t)
-          || a instanceof LambdaExpressionTree l && l.getParameters().size() != Known.arity(t)) {
+          || a instanceof LambdaExpressionTree l && l.getParameters().size() != Known.arity(t)
+          || a instanceof MemberReferenceTree r && !refersToArity(r, Known.arity(t))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the static method {@code r} names has an overload of {@code arity} parameters
+   * ({@code Math::pow} for a binary function, not a unary one); true when its class is unknown here.
+   */
+  private boolean refersToArity(MemberReferenceTree r, int arity) {
+    TypeElement type = typeNamed(r.getQualifierExpression());
+    if (type == null) {
+      return true;
+    }
+    String name = r.getName().toString();
+    String qualified = type.getQualifiedName().toString();
+    if ((qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath"))
+        && dev.leibniz.processor.ir.MathFn.byJavaName(name) != null) {
+      return dev.leibniz.processor.ir.MathFn.byJavaName(name).arity() == arity;
+    }
+    return !methods(type, name, arity).isEmpty();
+  }
+
+  /** The class {@code q} names ({@code Math}, {@code java.lang.Math}), or null. */
+  private TypeElement typeNamed(ExpressionTree q) {
+    if (q instanceof IdentifierTree id) {
+      return cx.names.resolveSimple(id.getName().toString());
+    }
+    return q instanceof MemberSelectTree ? cx.elements.getTypeElement(q.toString()) : null;
   }
 
   /** Overload resolution among {@code candidates}: exact, then widening, then boxing and varargs. */
