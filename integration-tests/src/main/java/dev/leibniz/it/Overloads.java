@@ -161,9 +161,15 @@ public final class Overloads {
     return op.applyAsDouble(a[0]) * a[0];
   }
 
-  /** An overload of {@link #twice} taking a binary function: op(x, 2). */
+  /** op(x). */
   @Differentiable
-  static double twice(@NonDiff DoubleBinaryOperator op, double x) {
+  static double applied(@NonDiff DoubleUnaryOperator op, double x) {
+    return op.applyAsDouble(x);
+  }
+
+  /** An overload of {@link #applied} taking a binary function: op(x, 2). */
+  @Differentiable
+  static double applied(@NonDiff DoubleBinaryOperator op, double x) {
     return op.applyAsDouble(x, 2);
   }
 
@@ -175,6 +181,6 @@ public final class Overloads {
   @Differentiable
   static double functionsAmongOverloads(double x) {
     double[] a = {x};
-    return twice(t -> t * t, x) + twice(Math::sin, x) + twice(a, x) + twice((t -> 3 * t), a) + twice(Math::pow, x);
+    return twice(t -> t * t, x) + twice(Math::sin, x) + twice(a, x) + twice((t -> 3 * t), a) + applied(Math::pow, x);
   }
 }
