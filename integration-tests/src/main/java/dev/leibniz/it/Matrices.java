@@ -104,4 +104,20 @@ public final class Matrices {
       x[i] = x[i] * k + Math.sin(x[i]);
     }
   }
+
+  /**
+   * {@code s r[1] + s x} with {@code s = x (r[0]² + r[1]²)}: a row looped over, then written
+   * through the matrix, then read again (the backward sweep read the row's new first element for
+   * the loop's; the gradient was wrong).
+   */
+  @Differentiable
+  static double rowWrittenThroughTheMatrix(double[][] m, double x) {
+    double[] r = m[0];
+    double s = 0;
+    for (int i = 0; i < r.length; i++) {
+      s += r[i] * r[i] * x;
+    }
+    m[0][0] = s;
+    return m[0][0] * r[1] + r[0] * x;
+  }
 }

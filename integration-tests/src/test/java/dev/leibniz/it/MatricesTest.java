@@ -53,6 +53,20 @@ class MatricesTest {
   }
 
   @Test
+  void rowWrittenThroughTheMatrixAfterALoopReadsIt() {
+    double x = 0.7;
+    double r0 = 1.5;
+    double r1 = 2;
+    // f = s (r1 + x), s = x (r0² + r1²): df/dr0 = 2 x r0 (r1 + x), df/dr1 = 2 x r1 (r1 + x) + s, df/dx = s/x (r1 + 2x)
+    double s = x * (r0 * r0 + r1 * r1);
+    Checker c = Checker.of(Matrices.class, "rowWrittenThroughTheMatrix");
+    assertArrayEquals(new double[] {2 * x * r0 * (r1 + x), 2 * x * r1 * (r1 + x) + s, s / x * (r1 + 2 * x)},
+        c.gradient(new double[][] {{r0, r1}}, x), 1e-12);
+    c.check(new java.util.Random(5), new double[][] {{r0, r1}}, x);
+    FormChecks.assertSameWrites(Matrices.class, "rowWrittenThroughTheMatrix", new double[][] {{r0, r1}}, x);
+  }
+
+  @Test
   void writesIntoTheCallersMatrixOnceAndJvpUpdatesItsTangent() {
     double[][] a = copy(RAGGED);
     double[][] aDot = copy(RAGGED);

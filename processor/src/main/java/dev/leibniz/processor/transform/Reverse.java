@@ -949,7 +949,25 @@ public final class Reverse {
     List<Stmt> d = defs.getOrDefault(a, List.of());
     boolean once = params.contains(a) ? assignments(a).isEmpty()
         : assignments(a).size() == 1 && loopsOf.get(assignments(a).get(0)).isEmpty();
-    return once && (!unwritten || d.size() == (params.contains(a) ? 0 : 1));
+    return once && (!unwritten || d.size() == (params.contains(a) ? 0 : 1) && !rowWrittenElsewhere(a));
+  }
+
+  /** Whether {@code a} is a row of a matrix written through the matrix or another of its row variables. */
+  private boolean rowWrittenElsewhere(Var a) {
+    Expr.ArrayRead row = rows.get(a);
+    if (row == null || !(row.array() instanceof Var matrix)) {
+      return false;
+    }
+    if (defs.getOrDefault(matrix, List.of()).size() > (params.contains(matrix) ? 0 : 1)) {
+      return true;
+    }
+    for (Map.Entry<Var, Expr.ArrayRead> other : rows.entrySet()) {
+      if (other.getKey() != a && matrix.equals(other.getValue().array())
+          && defs.getOrDefault(other.getKey(), List.of()).size() > 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- assignments
