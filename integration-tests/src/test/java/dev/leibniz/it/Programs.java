@@ -87,7 +87,8 @@ final class Programs {
      * double[][] {{...}, x.clone()}}, {@code a[i][j]} reads and writes (also in loops over {@code a.length} and
      * {@code a[i].length}), {@code a[i].length}, rows read into locals {@code double[] r = a[i]} (read, written
      * through when the matrix may be written, passed to callees reading them), rows passed to callees writing into
-     * them, matrices passed to callees that read or write them.
+     * them, matrices passed to callees that read or write them; a matrix written after a callee looping over one of
+     * its rows through a local was given it.
      */
     MATRIX,
     /**
@@ -104,8 +105,9 @@ final class Programs {
      * sharing it, so later writes to the array show through the record); read as {@code s.xs()[i % s.xs().length]},
      * {@code s.xs().length}, {@code s.w()}, {@code f(..).xs()[0]}, in loops over {@code s.xs()}; the array of a
      * record made in the body (from a new array, or an array the method may write) written directly and by
-     * callees. Never a write into the array of a record parameter (an error by design, RECORD_ARRAY_WRITTEN): so a
-     * callee writing arrays is given new records only.
+     * callees, also after a callee looping over the record's array was given it (its pullback reads the array as
+     * it was at the call: {@code Generator#callThenWrite}). Never a write into the array of a record parameter (an
+     * error by design, RECORD_ARRAY_WRITTEN): so a callee writing arrays is given new records only.
      */
     RECORD_ARRAY
   }
@@ -468,7 +470,7 @@ final class Programs {
     /**
      * RECORD_ARRAY: Samples locals made here from a new array or one this method may write, never assigned again:
      * their arrays may be written, also after a callee was given the record (whose pullback must see the array as
-     * it was at the call). No other record holds their arrays or an array the method may write.
+     * it was at the call). Their arrays are not taken as arrays elsewhere ({@link #sharedRecords}).
      */
     private final java.util.Set<String> writableRecords = new java.util.HashSet<>();
     private boolean hasN;
@@ -502,6 +504,14 @@ final class Programs {
         List<Method> named = methods.stream().filter(m -> !m.params().contains(Ty.FN)).toList();
         String reused = enabled(Kind.OVERLOADS) && !named.isEmpty() && r.nextBoolean() ? pick(named).name() : null;
         Method m = method(reused != null ? reused : "m" + i, methods);
+        while (m.writesArrays() && m.params().contains(Ty.MAT) && render(new Clazz(name, floats, List.of(m))).length()
+            > 2000) {
+          // A method large enough that its forms run in frame classes, writing into its matrix parameter: its mVjp
+          // copies the matrix, rows too (since c96ceda), before the forward sweep, so the caller's matrix is left
+          // unwritten (SPEC §5a; reported with the repro LargeMethodWritingMatrix): methods writing matrices stay
+          // small.
+          m = method(reused != null ? reused : "m" + i, methods);
+        }
         methods.add(m);
         earlier.add(m);
       }
@@ -636,9 +646,18 @@ final class Programs {
       if (enabled(Kind.ONE_BRANCH_SINGULAR) && params.contains(Ty.NUM) && r.nextInt(3) == 0) {
         body.addAll(singularOnOneBranch(params));
       }
+      String looped = null;
+      if (result == Ty.NUM && (enabled(Kind.RECORD_ARRAY) && params.contains(Ty.SAMPLES)
+          || enabled(Kind.MATRIX) && params.contains(Ty.MAT)) && r.nextBoolean()) {
+        looped = "v" + names++;
+        body.addAll(loopThrough(params, looped));
+      }
       body.addAll(block(0));
       if (!isVoid) {
         Expr returned = returned(3);
+        if (looped != null) {
+          returned = new Bin('+', returned, new Var(looped));
+        }
         if (order2 && enabled(Kind.ASYMMETRIC_RULE) && !floats && r.nextBoolean()) {
           // a Hessian through a rule that is not a gradient: not symmetric
           kinds.add(Kind.ASYMMETRIC_RULE);
@@ -648,6 +667,38 @@ final class Programs {
       }
       return new Method(owner, name, params, hasN, result, floats, order2, reverseOnly, writes, kinds, body,
           fallThrough, others.size() + 1);
+    }
+
+    /**
+     * RECORD_ARRAY, MATRIX: {@code double v = e; for (int i = 0; i < x0.xs().length; i++) { v += x0.xs()[i % ..] *
+     * tanh(v); }} (or an enhanced for) over the array of a Samples parameter, or over a row of a matrix parameter read
+     * into a local ({@code double[] r = x0[i % x0.length];}); the method adds {@code v} to its result. Its pullback
+     * reads the array again, which must then hold what it held at the call (see {@link #callThenWrite}).
+     */
+    private List<Stmt> loopThrough(List<Ty> params, String v) {
+      List<Integer> holders = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        Ty t = params.get(i);
+        if (t == Ty.SAMPLES && enabled(Kind.RECORD_ARRAY) || t == Ty.MAT && enabled(Kind.MATRIX)) {
+          holders.add(i);
+        }
+      }
+      int p = pick(holders);
+      List<Stmt> out = new ArrayList<>();
+      String array = params.get(p) == Ty.MAT ? rowLocal("x" + p, out) : xs("x" + p);
+      out.add(new Decl(v, Ty.NUM, expr(Ty.NUM, 2), 0));
+      String[] smooth = {"tanh", "sin", "atan"};
+      Expr step = fn(smooth[r.nextInt(smooth.length)], new Var(v));
+      if (r.nextBoolean()) {
+        String i = "i" + names++;
+        out.add(new For(i, array + ".length", List.of(new Assign(v, "+=", new Bin('*', new ArrRead(array, i), step))),
+            null, null, false));
+      } else {
+        String e = "e" + names++;
+        out.add(new ForEach(array, e, List.of(new Assign(v, "+=", new Bin('*', new Var(e), step))), null));
+      }
+      declare(v, Ty.NUM, true);
+      return out;
     }
 
     /**
@@ -1240,6 +1291,9 @@ final class Programs {
       if (enabled(Kind.VOID_CALLEE) && r.nextInt(4) == 0) {
         return voidCall();
       }
+      if ((enabled(Kind.RECORD_ARRAY) || enabled(Kind.MATRIX)) && r.nextInt(5) == 0) {
+        return callThenWrite();
+      }
       if (enabled(Kind.MATRIX) && r.nextInt(4) == 0) {
         return matrix();
       }
@@ -1260,17 +1314,16 @@ final class Programs {
     }
 
     /**
-     * RECORD_ARRAY: the array of a new record: a new array, a copy (of a call's result too), or an array in scope that
-     * this method never writes (a parameter's in a method writing none, another record's), which the record then
-     * shares (see {@link #writableRecords}).
+     * RECORD_ARRAY: the array of a new record: a new array, a copy (of a call's result too), or an array in scope
+     * (not a matrix's row; another record's), which the record then shares, and sees written.
      */
     private Expr recordArray(int depth) {
       List<Local> arrays = visible(Ty.ARR, false);
-      List<Local> unwritten = arrays.stream().filter(l -> !l.writable() && l.name().startsWith("x")).toList();
+      List<Local> held = arrays.stream().filter(l -> !rowLocals.contains(l.name())).toList();
       List<Local> records = sharedRecords();
       int k = r.nextInt(6);
-      if (k == 0 && !unwritten.isEmpty()) {
-        return new Var(pick(unwritten).name());
+      if (k == 0 && !held.isEmpty()) {
+        return new Var(pick(held).name());
       }
       if (k == 1 && !records.isEmpty()) {
         return new SegGet(new Var(pick(records).name()), "xs");
@@ -1339,6 +1392,76 @@ final class Programs {
       Stmt sum = new Assign(target, r.nextBoolean() ? "+=" : "-=", new Bin('*', new Var(e), num(1)));
       scopes.remove(scopes.size() - 1);
       return List.of(new ForEach(xs(s), e, List.of(sum), null));
+    }
+
+    /**
+     * RECORD_ARRAY, MATRIX: an array written after a callee was given it in a record or as a matrix's row, the
+     * callee's pullback reading it again ({@link #loopThrough}): {@code double[] a = {..}; double t = f(new Samples(a,
+     * e), ..); a[i] += t; s += a[i] * t;}, the record maybe a local ({@code v.xs()[i] *= t}), the array maybe one this
+     * method already had, or a matrix ({@code m[i][j] += t}); written directly, through the record, or by a callee
+     * writing arrays. (The VJP object kept the caller's array, and the pullback, run in this method's backward sweep,
+     * read what was written after the call: fixed in c96ceda.) Nothing when no earlier method reads such an argument.
+     */
+    private List<Stmt> callThenWrite() {
+      boolean matrix = enabled(Kind.MATRIX) && !(enabled(Kind.RECORD_ARRAY) && r.nextBoolean());
+      Ty held = matrix ? Ty.MAT : Ty.SAMPLES;
+      Ty arrayType = matrix ? Ty.MAT : Ty.ARR;
+      List<Method> readers = earlier.stream().filter(m -> m.floats() == floats && !m.writesArrays()
+          && m.result() == Ty.NUM && m.params().contains(held)).toList();
+      if (readers.isEmpty()) {
+        return List.of();
+      }
+      kinds.add(matrix ? Kind.MATRIX : Kind.RECORD_ARRAY);
+      List<Stmt> out = new ArrayList<>();
+      List<Local> mine = visible(arrayType, true);
+      String a = !mine.isEmpty() && r.nextBoolean() ? pick(mine).name() : "v" + names++;
+      if (mine.stream().noneMatch(l -> l.name().equals(a))) {
+        out.add(new Decl(a, arrayType, matrix ? matrixLiteral() : newArr(2), 0));
+        declare(a, arrayType, true);
+      }
+      Expr holder = matrix ? new Var(a) : new NewSamples(new Var(a), expr(Ty.NUM, 1));
+      String record = !matrix && r.nextBoolean() ? "v" + names++ : null;
+      if (record != null) {
+        out.add(new Decl(record, Ty.SAMPLES, holder, 0));
+        declare(record, Ty.SAMPLES, false);
+        writableRecords.add(record);
+        holder = new Var(record);
+      }
+      Method target = pick(readers);
+      List<Expr> args = new ArrayList<>();
+      boolean passed = false;
+      for (Ty p : target.params()) {
+        args.add(p == held && !passed ? holder : expr(p, 1));
+        passed |= p == held;
+      }
+      String intArg = target.intParam() ? (hasN && r.nextBoolean() ? "n" : Integer.toString(r.nextInt(3))) : null;
+      reverseOnly |= target.reverseOnly();
+      kinds.addAll(target.kinds());
+      String t = "v" + names++;
+      out.add(new Decl(t, Ty.NUM, new Call(target, args, intArg), 0));
+      declare(t, Ty.NUM, true);
+      // after the call: written, then read (with t, so the callee's pullback has something to do)
+      String i = index();
+      String j = index();
+      boolean viaRecord = record != null && r.nextBoolean();
+      String through = viaRecord ? xs(record) : a;
+      boolean written = r.nextInt(3) == 0
+          && writerCall(() -> matrix ? new Row(a, i) : viaRecord ? new SegGet(new Var(record), "xs") : new Var(a), out);
+      Expr step = r.nextBoolean() ? new Var(t) : new Bin('*', new Var(t), num(1));
+      String op = r.nextBoolean() ? "+=" : "*=";
+      if (!written) {
+        out.add(matrix ? new MatWrite(a, i, j, op, step) : new ArrWrite(through, i, op, step));
+      }
+      Expr read = new Bin('*', matrix ? new MatRead(a, i, j) : new ArrRead(a, i), new Var(t));
+      String sum = writableNum();
+      if (sum != null && r.nextBoolean()) {
+        out.add(new Assign(sum, "+=", read));
+      } else {
+        String v = "v" + names++;
+        out.add(new Decl(v, Ty.NUM, read, 0));
+        declare(v, Ty.NUM, true);
+      }
+      return out;
     }
 
     /** {@code c % (bound + 1)} with c an int variable or literal (never negative): an index in [0, bound]. */
@@ -1781,13 +1904,10 @@ final class Programs {
       }
       String m = pick(k == 3 || k == 4 ? (writable.isEmpty() ? matrices : writable) : matrices).name();
       boolean mayWrite = writable.stream().anyMatch(l -> l.name().equals(m));
+      String row = k == 2 ? rowLocal(m, out) : null;
       if (k == 1 && loopDepth == 0) {
         out.add(matrixLoop(m, mayWrite && r.nextBoolean()));
-      } else if (k == 2) {
-        String row = "r" + names++;
-        out.add(new Decl(row, Ty.ARR, new Row(m, index()), 0));
-        declare(row, Ty.ARR, false);
-        rowLocals.add(row);
+      } else if (row != null) {
         if (mayWrite && r.nextBoolean()) {
           out.add(new ArrWrite(row, index(), r.nextBoolean() ? "=" : "+=", expr(Ty.NUM, 2)));
         }
@@ -1801,6 +1921,27 @@ final class Programs {
         out.add(readBack(m));
       }
       return out;
+    }
+
+    /**
+     * {@code double[] r = m[i % m.length];} into {@code out}: a row local, never assigned again; its name, or null for
+     * none. A matrix parameter this method writes into is written no more after it, and gets none inside a loop
+     * (where a write before it may run after it): the backward sweep reads the row as a later write through the
+     * matrix left it, where a loop read it (a processor bug, reported with the repro RowOfWrittenMatrixParameter).
+     */
+    private String rowLocal(String m, List<Stmt> out) {
+      boolean writtenParameter = m.startsWith("x") && visible(Ty.MAT, true).stream().anyMatch(l -> l.name().equals(m));
+      if (writtenParameter && loopDepth > 0) {
+        return null;
+      }
+      String row = "r" + names++;
+      out.add(new Decl(row, Ty.ARR, new Row(m, index()), 0));
+      declare(row, Ty.ARR, false);
+      rowLocals.add(row);
+      if (writtenParameter) {
+        scopes.get(0).replaceAll(l -> l.name().equals(m) ? new Local(m, Ty.MAT, false) : l);
+      }
+      return row;
     }
 
     /**
