@@ -42,4 +42,16 @@ public final class ReturnedArrays {
     c[0] = 2 * a[0];
     return c[0] + a[0];
   }
+
+  /** The argument written before each call in a loop: the result read before the next write. */
+  @Differentiable
+  public static double eachIteration(double[] a, double x) {
+    double s = 0;
+    for (int i = 0; i < 3; i++) {
+      a[0] = a[0] * x;
+      double[] r = scaled(a, x);
+      s += r[0] * r[0];
+    }
+    return s + a[0];
+  }
 }

@@ -32,6 +32,13 @@ class ReturnedArraysTest {
     assertGradient("copiedAtOnce", new double[] {3 * X * X, 18 * X});
   }
 
+  @Test
+  void writesBeforeEachCallInALoop() {
+    Checker c = Checker.of(ReturnedArrays.class, "eachIteration");
+    c.check(new Random(6), new double[] {1.3}, X);
+    FormChecks.assertSameWrites(ReturnedArrays.class, "eachIteration", new double[] {1.3}, X);
+  }
+
   private static void assertGradient(String method, double[] expected) {
     Checker c = Checker.of(ReturnedArrays.class, method);
     assertArrayEquals(expected, c.gradient(new double[] {3}, X), 1e-12, method);

@@ -86,10 +86,10 @@ class TransformDiagnosticsTest {
           @Differentiable
           static double nextIteration(double[] a, double x) {
             double s = 0;
+            double[] r = scaled(a, x);
             for (int i = 0; i < 3; i++) {
-              a[0] = a[0] * x;
-              double[] r = scaled(a, x);
               s += r[0];
+              a[0] = a[0] * x;
             }
             return s;
           }

@@ -225,8 +225,8 @@ public final class ArrayWrites {
       for (Stmt w : later) {
         Set<Var> written = writes(w, table, sources, i);
         boolean argWritten = holders.stream().anyMatch(written::contains);
-        if (written.contains(target) || argWritten
-            && later.stream().anyMatch(t -> order.after(w, t) && mentions(t, target, sources))) {
+        if (written.contains(target) || argWritten && later.stream()
+            .anyMatch(t -> order.after(w, t) && !order.rerunsBefore(s, t, w) && mentions(t, target, sources))) {
           String p = callee.params().get(k).name();
           throw new TransformException(i.source(), Diagnostic.RETURNS_PARAMETER_ARRAY.of(callee.name(), p));
         }
@@ -250,26 +250,51 @@ public final class ArrayWrites {
   }
 
   /** The statements of a body in the order they appear, and the loops around each. */
-  private record Order(Map<Stmt, Integer> position, Map<Stmt, List<Stmt.Loop>> loops) {
+  private record Order(Map<Stmt, Integer> position, Map<Stmt, List<Stmt.Loop>> loops, Map<Stmt, Block> blocks,
+      Map<Stmt, Stmt> parents) {
     static Order of(Block body) {
-      Order order = new Order(new IdentityHashMap<>(), new IdentityHashMap<>());
-      order.add(body, List.of());
+      Order order = new Order(new IdentityHashMap<>(), new IdentityHashMap<>(), new IdentityHashMap<>(),
+          new IdentityHashMap<>());
+      order.add(body, List.of(), null);
       return order;
     }
 
-    private void add(Block b, List<Stmt.Loop> around) {
+    private void add(Block b, List<Stmt.Loop> around, Stmt parent) {
       for (Stmt s : b.stmts()) {
         position.put(s, position.size());
         loops.put(s, around);
+        blocks.put(s, b);
+        parents.put(s, parent);
         List<Stmt.Loop> inner = around;
         if (s instanceof Stmt.Loop l && !(l.testAfter() && l.cond() instanceof Const c && Boolean.FALSE.equals(c.value()))) {
           inner = new ArrayList<>(around); // not do { } while (false), which a switch with breaks becomes
           inner.add(l);
         }
         for (Block nested : Stmts.blocks(s)) {
-          add(nested, inner);
+          add(nested, inner, s);
         }
       }
+    }
+
+    /**
+     * Whether {@code s} runs between {@code w} and {@code t} on every path: {@code t} follows
+     * {@code s} in its block (or is inside a statement that does), so nothing reaches {@code t}
+     * without running {@code s} first, {@code w} is not between them, and no loop after {@code s}
+     * holds both.
+     */
+    boolean rerunsBefore(Stmt s, Stmt t, Stmt w) {
+      if (position.get(t) <= position.get(s) || position.get(w) > position.get(s) && position.get(w) < position.get(t)) {
+        return false;
+      }
+      for (Stmt a = t; a != null; a = parents.get(a)) {
+        if (a instanceof Stmt.Loop l && loops.get(w).stream().anyMatch(m -> m == l)) {
+          return false; // a loop after s holding both: its next iteration goes from w to t without s
+        }
+        if (blocks.get(a) == blocks.get(s)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether {@code t} may run after {@code s}: later in the body, or in a loop around {@code s}. */
