@@ -1134,6 +1134,38 @@ class ProcessorBugsTest {
   }
 
   /**
+   * A method writing into an array, just small enough for one JIT-compiled method, whose pullback
+   * and VJP constructor took more than the JVM's 255 parameter slots of residuals: the generated
+   * source did not compile (found by the random generator's helper). Such residuals go to a frame.
+   */
+  @Test
+  void residualsBeyondTheParameterSlots() {
+    StringBuilder steps = new StringBuilder();
+    for (int k = 0; k < 14; k++) {
+      steps.append("    z = Math.sin(z) * Math.cos(z + ").append(k).append(".0) + Math.tanh(z * z) - Math.atan(z) * 0.5"
+          + " + Math.exp(Math.sin(z)) * 0.25;\n");
+    }
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ManyResiduals", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ManyResiduals {
+          @Differentiable
+          public static double f(double[] a, double x) {
+            a[0] = x;
+            double z = x * a[0];
+        """ + steps + """
+            return z;
+          }
+        }
+        """));
+    Class<?> c = r.load("dev.leibniz.bugs.ManyResiduals");
+    Checker.of(c, "f").check(new Random(7), new double[] {0.5}, 0.7);
+    FormChecks.assertSameWrites(c, "f", new double[] {0.5}, 0.7);
+  }
+
+  /**
    * A method too large for one JIT-compiled method writing into its matrix parameter: its VJP
    * object copied the matrix, rows and all, before the forward sweep, so {@code mVjp} wrote into
    * the copy and not the caller's matrix (found by random programs). The copy is now made after it.

@@ -69,7 +69,8 @@ final class ReversePlanner {
     }
     boolean reverseGrad = f.scalarResult() && forwardGradient == null;
     Strategy strategy;
-    if (CodeSize.tooLarge(r.forward().stmts()) || CodeSize.tooLarge(r.backward().stmts())) {
+    if (CodeSize.tooLarge(r.forward().stmts()) || CodeSize.tooLarge(r.backward().stmts())
+        || tooManySlots(r.residuals(Set.of(cotangent)))) {
       strategy = inFrame(r, cotangent, reverseGrad);
     } else if (DeadCode.sideEffectFree(r.forward(), r.pureFunctions()) && immutableInputs() && r.arraySeeds().isEmpty()) {
       strategy = recomputing(r, reverseGrad);
@@ -78,6 +79,19 @@ final class ReversePlanner {
     }
     return new ReversePlan(cotangent, primalParams(), strategy,
         forwardGradient == null ? null : forwardGradient(forwardGradient, r));
+  }
+
+  /**
+   * Whether the residuals would not fit the parameters of {@code mPullback} and the VJP object's
+   * constructor: the JVM allows 255 slots, a {@code double} or {@code long} taking two (with room
+   * left for the cotangents); a frame keeps them in fields instead.
+   */
+  private static boolean tooManySlots(Set<Var> residuals) {
+    int slots = 0;
+    for (Var v : residuals) {
+      slots += v.type() == Type.Prim.DOUBLE || v.type() == Type.Prim.LONG ? 2 : 1;
+    }
+    return slots > 200;
   }
 
   private InFrame inFrame(Reverse.Result r, Var cotangent, boolean reverseGrad) {
