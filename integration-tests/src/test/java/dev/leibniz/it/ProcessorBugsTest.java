@@ -1136,7 +1136,8 @@ class ProcessorBugsTest {
   /**
    * A method writing into an array, just small enough for one JIT-compiled method, whose pullback
    * and VJP constructor took more than the JVM's 255 parameter slots of residuals: the generated
-   * source did not compile (found by the random generator's helper). Such residuals go to a frame.
+   * source did not compile (found by the random generator's helper before this day's other changes
+   * kept fewer residuals here). Residuals beyond 200 slots now go to a frame.
    */
   @Test
   void residualsBeyondTheParameterSlots() {
