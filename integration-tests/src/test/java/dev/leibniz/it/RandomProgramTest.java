@@ -194,7 +194,9 @@ class RandomProgramTest {
         size = Math.max(size, Math.abs(v));
       }
     }
-    double agree = single ? 1e-4 : 1e-9;
+    // a double method narrowing to float rounds its tangents too (JAX's rule for the cast), so its Hvp is
+    // linear in v only up to that rounding, which the callee's later steps may amplify
+    double agree = m.floats() ? 1e-4 : expected.narrowed() ? 1e-3 : 1e-9;
     if (expected.singular() && !Arrays.stream(hessian).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite)) {
       // second derivatives of a value singular here: the interpreter has no JAX answer to compare with
       return;
