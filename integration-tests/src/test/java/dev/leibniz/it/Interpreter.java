@@ -901,9 +901,9 @@ final class Interpreter {
   /**
    * A result {@code v} with tangent {@code sum c_k dx_k} over the (coefficient, operand) pairs. A value that is NaN,
    * or infinite other than log(0) (an overflow, the log of a negative number), is out of the programs' range: the
-   * point is not used. (A processor bug: reverse mode gives a NaN gradient through such a value that the result does
-   * not use, where forward mode and JAX do not: a callee's pullback gives a computed zero cotangent for an argument it
-   * did not read on the path taken, and the caller multiplies it by the argument's infinite or NaN partials.)
+   * point is not used. (A known limit, README "Not there yet": reverse mode can give a NaN gradient through such a
+   * value that the result does not use, where forward mode and JAX do not, when a computed zero crosses a call for a
+   * record component or through a custom rule; scalar arguments and unused values of writing callees are fixed.)
    */
   private D make(double v, Object... pairs) {
     v = round(v);
