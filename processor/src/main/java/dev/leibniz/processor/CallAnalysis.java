@@ -41,6 +41,9 @@ final class CallAnalysis {
     for (FunctionInfo f : infos) {
       Function body = f.kind() == FunctionInfo.Kind.DERIVED || f.kind() == FunctionInfo.Kind.RULE ? f.ir()
           : elements.containsKey(f) ? quiet.parse(elements.get(f), f.params()) : null;
+      if (f.kind() != FunctionInfo.Kind.DERIVED && f.kind() != FunctionInfo.Kind.RULE) {
+        f.setPrimalBody(body); // which arrays it may return (ArrayWrites)
+      }
       if (body != null) {
         bodies.put(f, body);
         f.setPure(locallyPure(body));

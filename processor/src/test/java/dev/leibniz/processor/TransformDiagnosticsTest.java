@@ -131,8 +131,8 @@ class TransformDiagnosticsTest {
 
   /**
    * The argument's array returned indirectly: through another method, a record parameter, a new
-   * record, or two calls in the caller (each was a wrong gradient with no error; an adversarial
-   * helper found them).
+   * record, two calls in the caller, or a method with a custom rule (each was a wrong gradient with
+   * no error; an adversarial helper found them).
    */
   @Test
   void argumentArrayReturnedIndirectly() {
@@ -166,6 +166,17 @@ class TransformDiagnosticsTest {
             a[0] = x * a[1];
             return t.xs()[0];
           }
+          @CustomJvp("sameJvp")
+          static double[] same(double[] a) { return a; }
+          static dev.leibniz.runtime.Jvp<double[]> sameJvp(double[] a, double[] aDot) {
+            return new dev.leibniz.runtime.Jvp<>(a, aDot);
+          }
+          @Differentiable
+          static double throughACustomRule(double[] a, double x) {
+            double[] w = same(a);
+            a[0] = x * a[1];
+            return w[0];
+          }
           @Differentiable
           static double twoCalls(double[] a, double x) {
             double[] u = id(a);
@@ -183,7 +194,8 @@ class TransformDiagnosticsTest {
         + " parameter s", fix);
     assertError(c, src, src.line("S t = wrapped(a, x);"), "leibniz: wrapped may return the array of its parameter a");
     assertError(c, src, src.line("double[] u = id(a);"), "leibniz: id may return the array of its parameter a");
-    assertThat(c).hadErrorCount(4);
+    assertError(c, src, src.line("double[] w = same(a);"), "leibniz: same may return the array of its parameter a");
+    assertThat(c).hadErrorCount(5);
   }
 
   @Test

@@ -65,6 +65,8 @@ public final class FunctionInfo {
    * inlined); the tangent computed from the VJP rule ({@code CUSTOM_VJP}, second order only).
    */
   private Function ir;
+  /** The body of a method with custom rules, read for what it does to arrays; null when it could not be. */
+  private Function primalBody;
   /** {@code Fwd<R, Res>}: what the forward rule of a {@code @CustomVjp} method returns. */
   private Type fwdType;
   /** What the backward rule of a {@code @CustomVjp} method returns. */
@@ -252,6 +254,15 @@ public final class FunctionInfo {
 
   public Function ir() {
     return ir;
+  }
+
+  /** The body of a method with custom rules, as far as the processor can read it; else null. */
+  public Function primalBody() {
+    return primalBody;
+  }
+
+  public void setPrimalBody(Function primalBody) {
+    this.primalBody = primalBody;
   }
 
   public void setIr(Function ir) {

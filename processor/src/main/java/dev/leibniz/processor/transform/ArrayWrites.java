@@ -131,9 +131,8 @@ public final class ArrayWrites {
         from.add(holder(c)); // a record's array
       }
       if (value instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn && fn.form() == Callee.Form.PRIMAL
-          && table.get(fn.ref()) != null && table.get(fn.ref()).kind() == FunctionInfo.Kind.DERIVED
-          && table.get(fn.ref()).ir() != null) {
-        for (int k : returnedParams(table.get(fn.ref()).ir(), table, visiting)) {
+          && table.get(fn.ref()) != null) {
+        for (int k : returnedBy(table.get(fn.ref()), table, visiting)) {
           if (k < i.args().size() && i.args().get(k) instanceof Var arg) {
             from.add(arg);
           }
@@ -162,8 +161,7 @@ public final class ArrayWrites {
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
       if (target != null && assigned(s) instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
-          && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null && table.get(fn.ref()).ir() != null
-          && table.get(fn.ref()).kind() == FunctionInfo.Kind.DERIVED) {
+          && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null) {
         checkResult(f, table, s, target, i, table.get(fn.ref()), sources, order);
       }
       for (Expr top : Stmts.exprs(s)) {
@@ -205,7 +203,7 @@ public final class ArrayWrites {
    */
   private static void checkResult(Function f, FunctionTable table, Stmt s, Var target, Expr.Invoke i,
       FunctionInfo callee, Map<Var, Set<Var>> sources, Order order) {
-    Set<Integer> returned = returnedParams(callee.ir(), table, new Returned(new IdentityHashMap<>(), new IdentityHashMap<>()));
+    Set<Integer> returned = returnedBy(callee, table, new Returned(new IdentityHashMap<>(), new IdentityHashMap<>()));
     if (returned.isEmpty()) {
       return;
     }
@@ -309,6 +307,27 @@ public final class ArrayWrites {
       }
       return false;
     }
+  }
+
+  /**
+   * The positions of the parameters whose arrays the method {@code c} may return: from its body, or
+   * for a method with custom rules from its own body (all of them when that cannot be read); none
+   * for a method compiled before, whose body is not known here.
+   */
+  private static Set<Integer> returnedBy(FunctionInfo c, FunctionTable table, Returned visiting) {
+    Function body = c.kind() == FunctionInfo.Kind.DERIVED ? c.ir() : c.primalBody();
+    if (body != null) {
+      return returnedParams(body, table, visiting);
+    }
+    boolean customRules = c.kind() == FunctionInfo.Kind.CUSTOM_JVP || c.kind() == FunctionInfo.Kind.CUSTOM_JVP_PER_ARGUMENT
+        || c.kind() == FunctionInfo.Kind.CUSTOM_VJP;
+    Set<Integer> out = new TreeSet<>();
+    for (int k = 0; customRules && !(c.resultType() instanceof Type.Prim) && k < c.params().size(); k++) {
+      if (!(c.params().get(k).type() instanceof Type.Prim)) {
+        out.add(k);
+      }
+    }
+    return out;
   }
 
   /**
