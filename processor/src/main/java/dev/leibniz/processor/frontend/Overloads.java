@@ -10,6 +10,7 @@ import com.sun.source.tree.Tree;
 import dev.leibniz.processor.diagnostics.Diagnostic;
 import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Known;
+import dev.leibniz.processor.ir.MathFn;
 import dev.leibniz.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,8 @@ final class Overloads {
 
   /** Whether {@code a} is a lambda or a method reference, in parentheses or not. */
   static boolean isFunctionLiteral(ExpressionTree a) {
-    return unwrapped(a) instanceof LambdaExpressionTree || unwrapped(a) instanceof MemberReferenceTree;
+    ExpressionTree u = unwrapped(a);
+    return u instanceof LambdaExpressionTree || u instanceof MemberReferenceTree;
   }
 
   private static ExpressionTree unwrapped(ExpressionTree a) {
@@ -156,9 +158,9 @@ final class Overloads {
     }
     String name = r.getName().toString();
     String qualified = type.getQualifiedName().toString();
-    if ((qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath"))
-        && dev.leibniz.processor.ir.MathFn.byJavaName(name) != null) {
-      return dev.leibniz.processor.ir.MathFn.byJavaName(name).arity() == arity;
+    MathFn fn = MathFn.byJavaName(name);
+    if ((qualified.equals("java.lang.Math") || qualified.equals("java.lang.StrictMath")) && fn != null) {
+      return fn.arity() == arity;
     }
     return !methods(type, name, arity).isEmpty();
   }

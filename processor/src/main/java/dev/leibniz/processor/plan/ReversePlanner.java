@@ -239,10 +239,12 @@ final class ReversePlanner {
     for (Expr e : r.value()) {
       visible.addAll(Exprs.vars(e));
     }
+    List<Stmt> statements = new ArrayList<>();
+    Stmts.walk(r.forward(), statements::add);
     boolean grew = true;
     while (grew) {
       grew = false;
-      for (Stmt s : statements(r.forward())) {
+      for (Stmt s : statements) {
         Var t = Stmts.target(s);
         if (t != null && !(t.type() instanceof Type.Prim) && !visible.contains(t) && Stmts.exprs(s).stream()
             .anyMatch(e -> Exprs.vars(e).stream().anyMatch(visible::contains))) {
@@ -252,12 +254,6 @@ final class ReversePlanner {
       }
     }
     return visible;
-  }
-
-  private static List<Stmt> statements(Block b) {
-    List<Stmt> out = new ArrayList<>();
-    Stmts.walk(b, out::add);
-    return out;
   }
 
   /**

@@ -109,11 +109,15 @@ public final class ArrayWrites {
    * call's result: the arguments whose arrays the callee may return).
    */
   private static Map<Var, Set<Var>> sources(Function f, FunctionTable table) {
-    return sources(f, table, new Returned(new IdentityHashMap<>(), new IdentityHashMap<>()));
+    return sources(f, table, new Returned());
   }
 
   /** The methods whose returned parameters are being found ({@code visiting}), and those found. */
-  private record Returned(Map<Function, Boolean> visiting, Map<Function, Set<Integer>> found) {}
+  private record Returned(Map<Function, Boolean> visiting, Map<Function, Set<Integer>> found) {
+    Returned() {
+      this(new IdentityHashMap<>(), new IdentityHashMap<>());
+    }
+  }
 
   private static Map<Var, Set<Var>> sources(Function f, FunctionTable table, Returned visiting) {
     Map<Var, Set<Var>> sources = new HashMap<>();
@@ -162,7 +166,8 @@ public final class ArrayWrites {
       Var target = Stmts.target(s);
       if (target != null && assigned(s) instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
           && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null) {
-        checkResult(f, table, s, target, i, table.get(fn.ref()), sources, order);
+        FunctionInfo callee = table.get(fn.ref());
+        checkResult(f, table, s, target, i, callee, returnedBy(callee, table, new Returned()), sources, order);
       }
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
@@ -202,8 +207,7 @@ public final class ArrayWrites {
    * argument and the result is used after that write.
    */
   private static void checkResult(Function f, FunctionTable table, Stmt s, Var target, Expr.Invoke i,
-      FunctionInfo callee, Map<Var, Set<Var>> sources, Order order) {
-    Set<Integer> returned = returnedBy(callee, table, new Returned(new IdentityHashMap<>(), new IdentityHashMap<>()));
+      FunctionInfo callee, Set<Integer> returned, Map<Var, Set<Var>> sources, Order order) {
     if (returned.isEmpty()) {
       return;
     }
@@ -213,6 +217,8 @@ public final class ArrayWrites {
         later.add(t);
       }
     });
+    List<Stmt> uses = later.stream().filter(t -> mentions(t, target, sources)).toList();
+    List<Set<Var>> written = later.stream().map(w -> writes(w, table, sources, i)).toList();
     for (int k : returned) {
       if (k >= i.args().size() || !(i.args().get(k) instanceof Var arg)) {
         continue;
@@ -220,11 +226,11 @@ public final class ArrayWrites {
       // what may hold the argument's array: not a variable only ever given new arrays (a copy made later)
       Set<Var> holders = new HashSet<>(mayHold(arg, sources));
       holders.removeIf(v -> v != arg && onlyNewArrays(f, v));
-      for (Stmt w : later) {
-        Set<Var> written = writes(w, table, sources, i);
-        boolean argWritten = holders.stream().anyMatch(written::contains);
-        if (written.contains(target) || argWritten && later.stream()
-            .anyMatch(t -> order.after(w, t) && !order.rerunsBefore(s, t, w) && mentions(t, target, sources))) {
+      for (int j = 0; j < later.size(); j++) {
+        Stmt w = later.get(j);
+        boolean argWritten = holders.stream().anyMatch(written.get(j)::contains);
+        if (written.get(j).contains(target) || argWritten
+            && uses.stream().anyMatch(t -> order.after(w, t) && !order.rerunsBefore(s, t, w))) {
           String p = callee.params().get(k).name();
           throw new TransformException(i.source(), Diagnostic.RETURNS_PARAMETER_ARRAY.of(callee.name(), p));
         }

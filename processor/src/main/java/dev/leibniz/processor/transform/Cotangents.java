@@ -163,6 +163,17 @@ final class Cotangents {
     add(adjoint(v), contribution, out);
   }
 
+  /**
+   * Adds the number {@code contribution} to {@code v}'s cotangent only when it is not zero, so that
+   * {@link StructuralZeros} takes a zero coming from a call for a structural one.
+   */
+  void accumulateUnlessZero(Var v, Expr contribution, List<Stmt> out) {
+    List<Stmt> add = new ArrayList<>();
+    accumulate(v, contribution, add);
+    out.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, contribution, Const.zero(contribution.type()),
+        Type.Prim.BOOLEAN), new Block(add), Block.EMPTY, SourceRef.NONE));
+  }
+
   void accumulateLeaves(Var v, List<Expr> parts, List<Stmt> out) {
     List<Var> bars = recordAdjoint(v);
     List<Type> types = Leaves.types((Type.Record) v.type());

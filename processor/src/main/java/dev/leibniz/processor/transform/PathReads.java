@@ -50,8 +50,7 @@ final class PathReads {
 
   /** Whether {@code s} may jump out of the statements it is in: a return, throw, break or continue in it. */
   private static boolean mayLeave(Stmt s) {
-    return s instanceof Stmt.Return || s instanceof Stmt.Throw || s instanceof Stmt.Break || s instanceof Stmt.Continue
-        || Stmts.blocks(s).stream().anyMatch(b -> Stmts.any(b, PathReads::leaves));
+    return leaves(s) || Stmts.blocks(s).stream().anyMatch(b -> Stmts.any(b, PathReads::leaves));
   }
 
   private static boolean leaves(Stmt s) {

@@ -237,10 +237,7 @@ public final class Reverse {
       }
       if (!arraySeeds.isEmpty() && seeds.get(i) instanceof Var seed && seed.type() instanceof Type.Prim) {
         // a caller not using the value of a method writing arrays passes zero: structural, as JAX's
-        List<Stmt> add = new ArrayList<>();
-        cotangents.accumulate((Var) leaf, seed, add);
-        bwd.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, seed, Const.zero(seed.type()), Type.Prim.BOOLEAN),
-            new Block(add), Block.EMPTY, SourceRef.NONE));
+        cotangents.accumulateUnlessZero((Var) leaf, seed, bwd);
       } else {
         cotangents.accumulate((Var) leaf, seeds.get(i), bwd);
       }
@@ -1323,10 +1320,7 @@ public final class Reverse {
         } else if (info.ir() != null && info.kind() == FunctionInfo.Kind.DERIVED
             && !PathReads.readOnEveryPath(info.ir(), i)) {
           // a zero from a path that did not read it is structural (StructuralZeros), as JAX's
-          List<Stmt> add = new ArrayList<>();
-          cotangents.accumulate(argVar, part, add);
-          bwd.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, part, Const.zero(part.type()), Type.Prim.BOOLEAN),
-              new Block(add), Block.EMPTY, SourceRef.NONE));
+          cotangents.accumulateUnlessZero(argVar, part, bwd);
         } else {
           cotangents.accumulate(argVar, part, bwd);
         }
