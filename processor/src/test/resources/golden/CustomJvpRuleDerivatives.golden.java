@@ -1,6 +1,7 @@
 package golden;
 
 import dev.leibniz.runtime.Dual;
+import dev.leibniz.runtime.Primal;
 import javax.annotation.processing.Generated;
 
 /**
@@ -39,6 +40,9 @@ public final class CustomJvpRuleDerivatives {
   /**
    * The value of {@link CustomJvpRule#f} and its pullback (JAX {@code vjp}).
    */
+  @Primal(
+      parameters = {"x", "y"}
+  )
   public static FVjp fVjp(double x, double y) {
     double primalOut = CustomJvpRule.f(x, y);
     return new FVjp(primalOut, x, y);

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.leibniz.runtime.Fwd;
+import dev.leibniz.runtime.Primal;
 import javax.annotation.processing.Generated;
 
 /**
@@ -45,6 +46,9 @@ public final class CustomVjpRuleDerivatives {
   /**
    * The value of {@link CustomVjpRule#f} and its pullback (JAX {@code vjp}), from its rules.
    */
+  @Primal(
+      parameters = {"x", "y"}
+  )
   public static FVjp fVjp(double x, double y) {
     return new FVjp(CustomVjpRule.fFwd(x, y));
   }

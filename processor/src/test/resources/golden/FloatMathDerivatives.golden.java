@@ -1,6 +1,7 @@
 package golden;
 
 import dev.leibniz.runtime.Jvp;
+import dev.leibniz.runtime.Primal;
 import javax.annotation.processing.Generated;
 
 /**
@@ -32,6 +33,9 @@ public final class FloatMathDerivatives {
   /**
    * The value of {@link FloatMath#f} and its pullback (JAX {@code vjp}).
    */
+  @Primal(
+      parameters = {"x"}
+  )
   public static FVjp fVjp(float x) {
     float t3 = (float) Math.sin(x) * x + 2.0f;
     return new FVjp(t3, x);

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.leibniz.runtime.Dual;
+import dev.leibniz.runtime.Primal;
 import dev.leibniz.runtime.Tape;
 import javax.annotation.processing.Generated;
 
@@ -50,6 +51,9 @@ public final class LoopWithTapeDerivatives {
   /**
    * The value of {@link LoopWithTape#power} and its pullback (JAX {@code vjp}).
    */
+  @Primal(
+      parameters = {"x", "n"}
+  )
   public static PowerVjp powerVjp(double x, int n) {
     Tape tape = new Tape();
     double r = 1.0;

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.leibniz.runtime.Dual;
+import dev.leibniz.runtime.Primal;
 import javax.annotation.processing.Generated;
 
 /**
@@ -48,6 +49,9 @@ public final class RecordParameterDerivatives {
   /**
    * The value of {@link RecordParameter#norm} and its pullback (JAX {@code vjp}).
    */
+  @Primal(
+      parameters = {"p"}
+  )
   public static NormVjp normVjp(RecordParameter.Point p) {
     double pX = p.x();
     double pY = p.y();

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.leibniz.runtime.Dual;
+import dev.leibniz.runtime.Primal;
 import javax.annotation.processing.Generated;
 
 /**
@@ -44,6 +45,9 @@ public final class StraightLineDerivatives {
   /**
    * The value of {@link StraightLine#f} and its pullback (JAX {@code vjp}).
    */
+  @Primal(
+      parameters = {"x", "y"}
+  )
   public static FVjp fVjp(double x, double y) {
     double t4 = Math.sin(x) * y + Math.exp(x / y);
     return new FVjp(t4, x, y);

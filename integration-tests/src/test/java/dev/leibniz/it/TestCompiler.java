@@ -86,6 +86,14 @@ final class TestCompiler {
 
   /** As {@link #compile(Map)}, with more javac options (e.g. {@code -parameters}). */
   static Result compile(Map<String, String> sources, List<String> extraOptions) {
+    return compile(sources, extraOptions, List.of());
+  }
+
+  /**
+   * As {@link #compile(Map, List)}, with the classes of earlier runs on the class path, as a user's
+   * build has a library compiled before.
+   */
+  static Result compile(Map<String, String> sources, List<String> extraOptions, List<Result> libraries) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path dir = Paths.get(property("leibniz.workDir")).resolve("run-" + ProcessHandle.current().pid() + "-"
         + RUNS.incrementAndGet());
@@ -102,12 +110,18 @@ final class TestCompiler {
         Files.writeString(file, e.getValue());
         files.add(file.toFile());
       }
+      List<String> classPath = new ArrayList<>(List.of(property("leibniz.annotations.jar"), property("leibniz.runtime.jar")));
+      List<URL> urls = new ArrayList<>(List.of(classes.toUri().toURL()));
+      for (Result library : libraries) {
+        classPath.add(library.directory().resolve("classes").toString());
+        urls.add(library.directory().resolve("classes").toUri().toURL());
+      }
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
       boolean ok;
       try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
         List<String> options = new ArrayList<>(List.of(
             "--release", "17",
-            "-classpath", property("leibniz.annotations.jar") + File.pathSeparator + property("leibniz.runtime.jar"),
+            "-classpath", String.join(File.pathSeparator, classPath),
             "-processorpath", property("leibniz.processor.jar"),
             "-s", generated.toString(),
             "-d", classes.toString()));
@@ -126,7 +140,7 @@ final class TestCompiler {
               .append(':').append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
         }
       }
-      ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, TestCompiler.class.getClassLoader());
+      ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), TestCompiler.class.getClassLoader());
       return new Result(ok, text.toString(), notes.toString(), dir, loader);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

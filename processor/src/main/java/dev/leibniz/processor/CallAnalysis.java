@@ -81,6 +81,9 @@ final class CallAnalysis {
         }
       }
     }
+    for (FunctionInfo f : infos) { // recorded in the generated code, for compilations calling f later
+      f.setReturnedParams(ArrayWrites.mayReturn(f, table));
+    }
   }
 
   private static boolean locallyPure(Function f) {

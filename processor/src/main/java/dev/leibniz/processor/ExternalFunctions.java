@@ -9,11 +9,12 @@ import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.GeneratedNames;
 import dev.leibniz.processor.rules.FunctionTable;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.Element;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -22,7 +23,8 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * Methods compiled in an earlier run, known by their generated {@code ...Derivatives} class: their
- * parameters, orders, forward mode and written arrays, read from the generated members.
+ * parameters, orders and forward mode read from the generated members, their parameter names and
+ * the arrays they write and may return from the {@code @Primal} the processor wrote there.
  */
 final class ExternalFunctions implements FunctionTable.External {
   private final ProcessingEnvironment env;
@@ -33,44 +35,31 @@ final class ExternalFunctions implements FunctionTable.External {
     this.mapper = mapper;
   }
 
-  /**
-   * The array parameters a method compiled earlier writes into, read from its VJP class: a
-   * {@code pullback(cotangent, xBar...)} overload takes their cotangents, in parameter order. Null
-   * when they cannot be told apart.
-   */
-  private static Set<Integer> writtenArrays(TypeElement generated, FunctionInfo info) {
-    for (Element e : generated.getEnclosedElements()) {
-      if (!(e instanceof TypeElement vjp) || !vjp.getSimpleName().contentEquals(info.vjpClass().simpleName())) {
-        continue;
-      }
-      for (ExecutableElement m : ElementFilter.methodsIn(vjp.getEnclosedElements())) {
-        if (!m.getSimpleName().contentEquals("pullback") || m.getParameters().size() < 2) {
+  /** What the processor recorded of a method compiled earlier, on its {@code mVjp} (codegen's PrimalFacts). */
+  private record Recorded(List<String> parameters, Set<Integer> writes, Set<Integer> returns) {
+    /** Read from {@code vjp}'s {@code @Primal}, or null when it has none (not written by this processor). */
+    static Recorded of(ExecutableElement vjp) {
+      for (AnnotationMirror a : vjp.getAnnotationMirrors()) {
+        if (!((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(LeibnizProcessor.PRIMAL)) {
           continue;
         }
-        List<Integer> arrays = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int k = 0; k < info.params().size(); k++) {
-          if (info.params().get(k).differentiable() && info.params().get(k).type() instanceof Type.Array) {
-            arrays.add(k);
+        List<String> parameters = new ArrayList<>();
+        Set<Integer> writes = new TreeSet<>();
+        Set<Integer> returns = new TreeSet<>();
+        a.getElementValues().forEach((key, value) -> {
+          for (Object item : (List<?>) value.getValue()) {
+            Object v = ((AnnotationValue) item).getValue();
+            switch (key.getSimpleName().toString()) {
+              case "parameters" -> parameters.add((String) v);
+              case "writes" -> writes.add((Integer) v);
+              default -> returns.add((Integer) v);
+            }
           }
-        }
-        for (VariableElement p : m.getParameters().subList(1, m.getParameters().size())) {
-          names.add(p.getSimpleName().toString());
-        }
-        Set<Integer> byName = new java.util.TreeSet<>();
-        for (int k : arrays) {
-          if (names.contains(info.params().get(k).name() + "Bar")) {
-            byName.add(k);
-          }
-        }
-        int count = m.getParameters().size() - 1;
-        if (byName.size() == count) {
-          return byName;
-        }
-        return arrays.size() == count ? new java.util.TreeSet<>(arrays) : null;
+        });
+        return new Recorded(parameters, writes, returns);
       }
+      return null;
     }
-    return Set.of();
   }
 
   @Override
@@ -129,23 +118,29 @@ final class ExternalFunctions implements FunctionTable.External {
             null, null, null);
         // the VJP class names the overload: FVjp, FVjp2...
         ExecutableElement vjp = form(generated, GeneratedNames.form(ref.name(), GeneratedNames.VJP), probe.formParameterTypes(Callee.Form.PRIMAL));
-        String vjpClass = vjp == null ? "" : env.getTypeUtils().asElement(vjp.getReturnType()).getSimpleName().toString();
+        Recorded recorded = vjp == null ? null : Recorded.of(vjp);
+        if (recorded == null || recorded.parameters().size() != params.size()) {
+          return null;
+        }
+        String vjpClass = env.getTypeUtils().asElement(vjp.getReturnType()).getSimpleName().toString();
         String base = GeneratedNames.nested(ref.name(), GeneratedNames.VJP);
         if (!vjpClass.startsWith(base)) {
           return null;
         }
+        List<FunctionInfo.ParamInfo> named = new ArrayList<>(); // the gradient's record components bear these names
+        for (int k = 0; k < params.size(); k++) {
+          FunctionInfo.ParamInfo p = params.get(k);
+          named.add(new FunctionInfo.ParamInfo(recorded.parameters().get(k), p.type(), p.nonDiff(), p.differentiable()));
+        }
         List<Type> level2 = probe.formParameterTypes(Callee.Form.JVP2);
         boolean secondOrder = form(generated, GeneratedNames.form(GeneratedNames.form(ref.name(), GeneratedNames.JVP), GeneratedNames.JVP), level2) != null
             || form(generated, ref.name() + "TangentJvp", level2) != null;
-        FunctionInfo info = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, params, result, secondOrder ? 2 : 1,
+        FunctionInfo info = new FunctionInfo(ref, FunctionInfo.Kind.EXTERNAL, named, result, secondOrder ? 2 : 1,
             derivatives, null, null, null, null);
         info.setOverload(vjpClass.substring(base.length()), Declarations.isOverloaded(owner, ref.name()));
         info.setHasJvp(form(generated, GeneratedNames.form(ref.name(), GeneratedNames.JVP), info.formParameterTypes(Callee.Form.JVP)) != null);
-        Set<Integer> written = writtenArrays(generated, info);
-        if (written == null) {
-          return null;
-        }
-        info.setWrittenParams(written);
+        info.setWrittenParams(recorded.writes());
+        info.setReturnedParams(recorded.returns());
         return info;
       } catch (TypeMapper.UnsupportedTypeException e) {
         // another overload, with a parameter of a type Leibniz does not map

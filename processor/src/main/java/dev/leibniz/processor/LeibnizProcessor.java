@@ -71,8 +71,9 @@ public final class LeibnizProcessor extends AbstractProcessor {
   static final String CUSTOM_JVP = "dev.leibniz.CustomJvp";
   static final String CUSTOM_VJP = "dev.leibniz.CustomVjp";
   static final String NON_DIFF = "dev.leibniz.NonDiff";
-  /** On the generated classes: claimed too, so {@code -Xlint:processing} has nothing to warn about. */
+  /** On the generated classes and forms: claimed too, so {@code -Xlint:processing} has nothing to warn about. */
   static final String GENERATED = "javax.annotation.processing.Generated";
+  static final String PRIMAL = "dev.leibniz.runtime.Primal";
 
   private Trees trees;
   private MissingTrees missingTrees;
@@ -83,7 +84,7 @@ public final class LeibnizProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(DIFFERENTIABLE, CUSTOM_JVP, CUSTOM_VJP, NON_DIFF, GENERATED);
+    return Set.of(DIFFERENTIABLE, CUSTOM_JVP, CUSTOM_VJP, NON_DIFF, GENERATED, PRIMAL);
   }
 
   @Override

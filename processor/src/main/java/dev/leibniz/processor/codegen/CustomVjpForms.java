@@ -149,6 +149,7 @@ final class CustomVjpForms {
     cls.addMethod(pullback.build());
     type.addType(cls.build());
     MethodSpec.Builder factory = primalSignature(f.formName(Callee.Form.VJP))
+        .addAnnotation(PrimalFacts.of(f))
         .returns(vjpName)
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}), from its rules.\n", owner,
             f.name());

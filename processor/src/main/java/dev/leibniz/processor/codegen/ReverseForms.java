@@ -404,6 +404,7 @@ final class ReverseForms {
   /** {@code mVjp}: {@code body}, then the {@code MVjp} of {@code args} (the value, then the fields). */
   private void vjpFactory(CodeBlock body, List<CodeBlock> args) {
     type.addMethod(primalSignature(f.formName(Callee.Form.VJP))
+        .addAnnotation(PrimalFacts.of(f))
         .returns(JavaEmitter.className(f.vjpClass()))
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
         .addCode(body)
@@ -480,6 +481,7 @@ final class ReverseForms {
     }
     type.addType(cls.build());
     MethodSpec.Builder factory = primalSignature(f.formName(Callee.Form.VJP))
+        .addAnnotation(PrimalFacts.of(f))
         .returns(JavaEmitter.className(f.vjpClass()))
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}).\n", owner(), f.name())
         .addStatement("$L frame = new $L()", frameName, frameName);

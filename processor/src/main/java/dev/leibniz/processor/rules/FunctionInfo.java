@@ -57,6 +57,7 @@ public final class FunctionInfo {
   private boolean pure;
   private java.util.Set<Integer> writtenParams = java.util.Set.of();
   private java.util.Set<Integer> writtenRecordParams = java.util.Set.of();
+  private java.util.Set<Integer> returnedParams = java.util.Set.of();
   /** Whether a forward form is needed although forward mode is not public (a custom VJP on the way). */
   private boolean tangent;
   /**
@@ -227,6 +228,18 @@ public final class FunctionInfo {
 
   public void setWrittenRecordParams(java.util.Set<Integer> positions) {
     this.writtenRecordParams = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(positions));
+  }
+
+  /**
+   * The positions of the parameters whose arrays the method's result may hold (returned, or in a
+   * returned record): see {@code ArrayWrites}.
+   */
+  public java.util.Set<Integer> returnedParams() {
+    return returnedParams;
+  }
+
+  public void setReturnedParams(java.util.Set<Integer> positions) {
+    this.returnedParams = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(positions));
   }
 
   public void setWrittenParams(java.util.Set<Integer> writtenParams) {

@@ -167,7 +167,7 @@ public final class ArrayWrites {
       if (target != null && assigned(s) instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
           && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null) {
         FunctionInfo callee = table.get(fn.ref());
-        checkResult(f, table, s, target, i, callee, returnedBy(callee, table, new Returned()), sources, order);
+        checkResult(f, table, s, target, i, callee, mayReturn(callee, table), sources, order);
       }
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
@@ -316,11 +316,22 @@ public final class ArrayWrites {
   }
 
   /**
+   * The positions of the parameters whose arrays the method {@code c} may return (its result, or a
+   * record in it, holds them), for {@link FunctionInfo#setReturnedParams}.
+   */
+  public static Set<Integer> mayReturn(FunctionInfo c, FunctionTable table) {
+    return returnedBy(c, table, new Returned());
+  }
+
+  /**
    * The positions of the parameters whose arrays the method {@code c} may return: from its body, or
-   * for a method with custom rules from its own body (all of them when that cannot be read); none
-   * for a method compiled before, whose body is not known here.
+   * for a method with custom rules from its own body (all of them when that cannot be read); for a
+   * method compiled before, as its compilation recorded them.
    */
   private static Set<Integer> returnedBy(FunctionInfo c, FunctionTable table, Returned visiting) {
+    if (c.kind() == FunctionInfo.Kind.EXTERNAL) {
+      return c.returnedParams();
+    }
     Function body = c.kind() == FunctionInfo.Kind.DERIVED ? c.ir() : c.primalBody();
     if (body != null) {
       return returnedParams(body, table, visiting);
