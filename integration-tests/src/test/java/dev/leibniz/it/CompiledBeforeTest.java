@@ -42,6 +42,12 @@ class CompiledBeforeTest {
         public static Held hold(double[] v, double s) {
           return new Held(v, s);
         }
+
+        /** An ODE right-hand side: writes its result into dydt. */
+        @Differentiable
+        public static void rhs(double k, double[] y, double[] dydt) {
+          dydt[0] = -k * y[0];
+        }
       }
       """;
 
@@ -51,7 +57,10 @@ class CompiledBeforeTest {
     return lib;
   }
 
-  /** Was generated code calling {@code weightedGradient.arg0()}, which did not compile. */
+  /**
+   * Was generated code calling {@code weightedGradient.arg0()}, which did not compile; and a {@code
+   * void} method's writes were not differentiated.
+   */
   @Test
   void namesAndReturnedArraysOfALibraryWithoutDebugInformation() {
     TestCompiler.Result lib = library();
@@ -67,6 +76,13 @@ class CompiledBeforeTest {
             double[] r = Lib.scaledInPlace(a, k);
             return r[0] * r[1] + Lib.weighted(r, k);
           }
+
+          @Differentiable
+          public static double throughAVoidMethod(double k, double[] y) {
+            double[] d = new double[1];
+            Lib.rhs(k, y, d);
+            return d[0] * y[0];
+          }
         }
         """), List.of("-Xlint:all", "-Werror"), List.of(lib));
     assertTrue(app.success(), app.diagnostics());
@@ -77,6 +93,11 @@ class CompiledBeforeTest {
     assertClose(4 * 0.7 + 4, g[1], 1e-12, "df/da1 = k^2 a0 + k^2");
     assertClose(4 * 0.7 * 1.3 + 12 * 0.7 + 4 * 1.3, g[2], 1e-12, "df/dk = 2k a0 a1 + 3k^2 a0 + 2k a1");
     Checker.of(c, "usesResult").check(new Random(8), new double[] {0.7, 1.3}, 2.0);
+    // was taken for a call that simply runs: every derivative 0. f = -k y0^2
+    double[] v = Checker.of(c, "throughAVoidMethod").gradient(2.0, new double[] {3.0});
+    assertClose(-9, v[0], 1e-12, "df/dk = -y0^2");
+    assertClose(-12, v[1], 1e-12, "df/dy0 = -2k y0");
+    Checker.of(c, "throughAVoidMethod").check(new Random(9), 2.0, new double[] {3.0});
   }
 
   /** Both gave wrong derivatives, in every form: the result and the argument were two arrays to them. */

@@ -104,21 +104,49 @@ class BodyDiagnosticsTest {
         package test;
         import dev.leibniz.Differentiable;
         class Foo {
-          private static double scale = 2.0;
+          private static final double SCALE = Math.sqrt(2.0);
           private static final double TWO = 2.0;
-          static double open = 3.0;
+          static final double OPEN = Math.sqrt(3.0);
           @Differentiable
           static double f(double x) {
-            double y = x * TWO * open;
-            return y * scale;
+            double y = x * TWO * OPEN;
+            return y * SCALE;
           }
         }
         """);
     Compilation c = compile(src);
-    // a private constant is inlined and a package-private field is read: only scale is in the way
-    assertError(c, src, src.line("return y * scale;"), "leibniz: private field scale cannot be read from the"
+    // a private constant is inlined and a package-private field is read: only SCALE is in the way
+    assertError(c, src, src.line("return y * SCALE;"), "leibniz: private field SCALE cannot be read from the"
         + " generated derivative class", "make it package-private");
     assertThat(c).hadErrorCount(1);
+  }
+
+  /**
+   * A static field that is not final: the call before the read changed it, and the derivatives read
+   * it at other times (the gradient of sin(x) + sin(2x) came out with one scale for both).
+   */
+  @Test
+  void mutableStaticFieldRead() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          static double scale = 1.0;
+          static void setScale(double v) {
+            scale = v;
+          }
+          @Differentiable
+          static double f(double x) {
+            setScale(1.0);
+            double s = Math.sin(x * scale);
+            setScale(2.0);
+            return s + Math.sin(x * scale);
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("double s = Math.sin(x * scale);"), "leibniz: static field scale is not final: a"
+        + " call may change it while the method runs", "make it final, or pass scale as a (@NonDiff) parameter");
   }
 
   @Test

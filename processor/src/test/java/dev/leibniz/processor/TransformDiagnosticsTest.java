@@ -408,6 +408,175 @@ class TransformDiagnosticsTest {
   }
 
   /**
+   * Where a call may keep a differentiated value and hand it back without its derivative: an
+   * object's method ({@code stats.push(v)}, {@code sb.append(x)}), a static method returning nothing
+   * (into a static field), text read back as a number. Each gave a wrong gradient silently.
+   */
+  @Test
+  void callsThatMayKeepADifferentiatedValue() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          static final class Stats {
+            double sum;
+            void push(double v) {
+              sum += v;
+            }
+            double total() {
+              return sum;
+            }
+          }
+          static final double[] LAST = new double[1];
+          static void put(double v) {
+            LAST[0] = v;
+          }
+          @Differentiable
+          static double pushed(double x) {
+            Stats s = new Stats();
+            s.push(x);
+            return s.total();
+          }
+          @Differentiable
+          static double stored(double x) {
+            put(x * x);
+            return LAST[0] + x;
+          }
+          @Differentiable
+          static double appended(double x) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(x);
+            return Double.parseDouble(sb.toString()) * x;
+          }
+          @Differentiable
+          static double readBack(double x) {
+            String s = "v=" + x;
+            return Double.parseDouble(s.substring(2)) * x;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("s.push(x);"), "call to Stats.push(double) is not differentiable");
+    assertError(c, src, src.line("put(x * x);"), "call to Foo.put(double) is not differentiable");
+    assertError(c, src, src.line("sb.append(x);"), "call to StringBuilder.append(double) is not differentiable");
+    assertError(c, src, src.line("return Double.parseDouble(s.substring(2)) * x;"),
+        "call to Double.parseDouble(String) is not differentiable");
+  }
+
+  /** Text that goes out (printed, an exception's message) may show differentiated values. */
+  @Test
+  void differentiatedValuesPrintedOrInAMessage() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double f(double[] a, double[] b) {
+            if (a.length != b.length) {
+              throw new IllegalArgumentException("length mismatch: " + a.length + " and " + b.length);
+            }
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+              s += a[i] * b[i];
+            }
+            String line = "s = " + s;
+            System.out.println(line);
+            System.out.printf("s = %f%n", s);
+            if (s > 1e300) {
+              throw new IllegalStateException("overflow: " + s);
+            }
+            return s;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    // s = a . b: the gradient with respect to a is b
+    Object g = call(c, "test.FooDerivatives", "fGrad", new double[] {1, 2}, new double[] {3, 4});
+    try {
+      assertThat((double[]) g.getClass().getMethod("a").invoke(g)).usingExactEquality().containsExactly(3.0, 4.0)
+          .inOrder();
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * A differentiated value written into a {@code @NonDiff} array (a scratch buffer), directly,
+   * through a local holding it, or by a callee or a copy: it has no tangent, so the generated code
+   * did not compile (scratchDot), or the caller's derivative was lost.
+   */
+  @Test
+  void differentiatedValueWrittenIntoANonDiffArray() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static void square(double[] x, double[] out) {
+            for (int i = 0; i < x.length; i++) {
+              out[i] = x[i] * x[i];
+            }
+          }
+          @Differentiable
+          static double direct(double[] x, @NonDiff double[] scratch) {
+            scratch[0] = x[0] * x[0];
+            return scratch[0];
+          }
+          @Differentiable
+          static double throughALocal(double x, @NonDiff double[] scratch) {
+            double[] t = scratch;
+            t[1] = Math.sin(x);
+            return x;
+          }
+          @Differentiable
+          static double byACallee(double[] x, @NonDiff double[] scratch) {
+            square(x, scratch);
+            return x[0];
+          }
+          @Differentiable
+          static double byACopy(double[] x, @NonDiff double[] scratch) {
+            System.arraycopy(x, 0, scratch, 0, 1);
+            return x[0];
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    String message = "a differentiated value is written into @NonDiff array scratch, which has no derivative: make"
+        + " scratch an ordinary (differentiable) parameter, or write into a local array";
+    assertError(c, src, src.line("scratch[0] = x[0] * x[0];"), message);
+    assertError(c, src, src.line("t[1] = Math.sin(x);"), message);
+    assertError(c, src, src.line("square(x, scratch);"), message);
+    assertError(c, src, src.line("System.arraycopy(x, 0, scratch, 0, 1);"), message);
+  }
+
+  /**
+   * A {@code @NonDiff} array a callee writes with numbers that are not differentiated: it stays
+   * without derivative (was refused: "the differentiated value w is passed to @NonDiff parameter").
+   */
+  @Test
+  void nonDiffArrayWrittenWithoutDerivativesByACallee() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double doubled(double x, @NonDiff double[] w) {
+            for (int i = 0; i < w.length; i++) {
+              w[i] *= 2;
+            }
+            return x;
+          }
+          @Differentiable
+          static double f(double x, @NonDiff double[] w) {
+            double s = Math.sin(x * w[0]);
+            double y = doubled(x, w);
+            return s * w[0] * y;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    // f = sin(x w0) 2 w0 x, w0 as on entry: df/dx = 2 w0 (w0 x cos(x w0) + sin(x w0))
+    double x = 0.7;
+    double w0 = 1.3;
+    assertWithMessage("fGrad").that((double) call(c, "test.FooDerivatives", "fGrad", x, new double[] {w0}))
+        .isWithin(1e-12).of(2 * w0 * (w0 * x * Math.cos(x * w0) + Math.sin(x * w0)));
+  }
+
+  /**
    * A differentiated value through a call whose result type carries no derivative, and back:
    * boxing with {@code Double.valueOf(x).doubleValue()} passes the activity check (only calls
    * returning a floating type or taking an array are checked), and the gradient is silently 0

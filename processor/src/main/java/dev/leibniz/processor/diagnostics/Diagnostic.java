@@ -243,6 +243,10 @@ public enum Diagnostic {
       "Pass the field's value as a parameter, or make the field static.",
       internal("javac itself rejects the program (its own error names the problem); the processor checks it only "
       + "to stay safe")),
+  MUTABLE_FIELD_READ(
+      "static field %s is not final: a call may change it while the method runs, and derivative code reads "
+      + "it at other times than the method does; make it final, or pass %s as a (@NonDiff) parameter",
+      "Make the field final, or pass its value as a parameter."),
   PRIVATE_FIELD_READ(
       "private field %s cannot be read from the generated derivative class: make it package-private",
       "Make the field package-private."),
@@ -463,6 +467,11 @@ public enum Diagnostic {
       + "non-differentiable argument may not depend on what is differentiated (JAX raises an "
       + "UnexpectedTracerError); pass %s to %s as an ordinary argument instead",
       "Pass the captured value to the method as an ordinary argument instead."),
+  NON_DIFF_ARRAY_WRITTEN(
+      "a differentiated value is written into @NonDiff array %s, which has no derivative: make %s an "
+      + "ordinary (differentiable) parameter, or write into a local array",
+      "Remove @NonDiff from the array (its gradient is zero where it is overwritten), or write into a "
+      + "local array."),
   DIFFERENTIATED_TO_NON_DIFF(
       "the differentiated value %s is passed to %s parameter %s of %s: pass it as an ordinary "
       + "(differentiable) argument instead",

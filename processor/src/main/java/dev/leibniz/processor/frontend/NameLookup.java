@@ -77,6 +77,11 @@ final class NameLookup {
         if (constant != null && type instanceof Type.Prim) {
           return new Value.Scalar(new Const(type, constant));
         }
+        if (!field.getModifiers().contains(Modifier.FINAL) && !(type instanceof Type.Ref)) {
+          // a number (or numbers) a call that simply runs may change mid-body: derivative code reads
+          // it at other times (an object's field holds no number the body reads, only calls on it)
+          throw new FrontendException(at, Diagnostic.MUTABLE_FIELD_READ.of(name, name));
+        }
         if (field.getModifiers().contains(Modifier.PRIVATE)) {
           throw new FrontendException(at, Diagnostic.PRIVATE_FIELD_READ.of(name));
         }

@@ -29,7 +29,7 @@ import java.util.Set;
  * may alias share one answer.
  *
  * <p>It also rejects what would silently lose a derivative: a differentiated value passed to a
- * method with no derivative, or to a {@code @NonDiff} parameter.
+ * method with no derivative, or to a {@code @NonDiff} parameter, or written into one.
  */
 public final class Activity {
   private final Set<Var> varied = new HashSet<>();
@@ -38,6 +38,8 @@ public final class Activity {
   private final Map<Var, Expr.Lambda> lambdaInits = new HashMap<>();
   /** Results besides the returned value: array parameters written in place. */
   private final Set<Var> extraOutputs = new LinkedHashSet<>();
+  /** The data flow of the body: what each assignment, write and call makes depend on what. */
+  private final List<Edge> edges = new ArrayList<>();
 
   private Activity() {}
 
@@ -49,6 +51,7 @@ public final class Activity {
     Activity a = new Activity();
     a.extraOutputs.addAll(written);
     a.analyze(f.body(), inputs, table);
+    a.checkNonDiffArrays(f);
     return a;
   }
 
@@ -111,7 +114,6 @@ public final class Activity {
   private record Edge(Var target, Set<Var> sources, Stmt at) {}
 
   private void analyze(Block body, Set<Var> inputs, FunctionTable table) {
-    List<Edge> edges = new ArrayList<>();
     Set<Var> outputs = new LinkedHashSet<>(extraOutputs);
     Map<Var, Expr.Invoke> forwardCalls = forwardCalls(body);
     Stmts.walk(body, s -> {
@@ -130,7 +132,7 @@ public final class Activity {
         if (target.type() instanceof Type.Array && value instanceof Expr.ArrayRead r && r.array() instanceof Var m) {
           union(target, m); // a row of a matrix is part of it
         }
-        edges.add(new Edge(target, dependencies(value, table), s));
+        edges.add(new Edge(target, isText(target.type()) ? Exprs.vars(value) : dependencies(value, table), s));
       } else if (s instanceof Stmt.ArrayWrite w) {
         edges.add(new Edge(w.array(), dependencies(w.value(), table), s));
       } else if (s instanceof Stmt.Return r) {
@@ -144,7 +146,7 @@ public final class Activity {
     Stmts.walk(body, s -> {
       for (Expr top : Stmts.exprs(s)) {
         if (top instanceof Expr.Invoke i) {
-          for (Var written : writtenArguments(i, table)) {
+          for (Var written : writtenWithDerivatives(i, table)) {
             edges.add(new Edge(written, dependencies(i, table), s)); // the callee writes what it computes
           }
         }
@@ -157,7 +159,7 @@ public final class Activity {
     while (changed) {
       changed = false;
       for (Edge e : edges) {
-        if (!varied.contains(root(e.target())) && carries(e.target())) {
+        if (!varied.contains(root(e.target())) && (carries(e.target()) || isText(e.target().type()))) {
           for (Var s : e.sources()) {
             if (varied.contains(root(s))) {
               varied.add(root(e.target()));
@@ -250,6 +252,41 @@ public final class Activity {
     return out;
   }
 
+  /**
+   * The arrays a call writes derivatives into: its written arguments but for those of @NonDiff
+   * parameters, into which the callee writes no differentiated value (checkNonDiffArrays).
+   */
+  private static List<Var> writtenWithDerivatives(Expr.Invoke i, FunctionTable table) {
+    List<Var> out = new ArrayList<>();
+    if (i.callee() instanceof Callee.Function f) {
+      FunctionInfo info = table.get(f.ref());
+      for (int k : info.writtenArguments(f.form())) {
+        if (i.args().get(k) instanceof Var v && (k >= info.params().size() || info.params().get(k).differentiable())) {
+          out.add(v);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Refuses a differentiated value written into a non-differentiable array parameter ({@code
+   * @NonDiff double[] scratch}): it has no tangent or cotangent, so the derivative would be lost,
+   * inside the method and for its callers.
+   */
+  private void checkNonDiffArrays(Function f) {
+    for (Param p : f.params()) {
+      if (!p.differentiable() && carries(p.var()) && varied.contains(root(p.var()))) {
+        for (Edge e : edges) {
+          Var array = root(p.var());
+          if (root(e.target()) == array && e.sources().stream().anyMatch(v -> root(v) != array && varied.contains(root(v)))) {
+            throw new TransformException(e.at().source(), Diagnostic.NON_DIFF_ARRAY_WRITTEN.of(p.var().name(), p.var().name()));
+          }
+        }
+      }
+    }
+  }
+
   private static boolean carries(Var v) {
     return Linearize.carriesDerivative(v.type());
   }
@@ -318,14 +355,38 @@ public final class Activity {
     }
   }
 
+  /**
+   * Whether {@code e} reads a differentiated number, or text made from one (which may be read back,
+   * {@code Double.parseDouble(s)}); not through an array's length, an {@code int}.
+   */
   private boolean variedExpr(Expr e) {
-    return Exprs.any(e, x -> x instanceof Var v && isVaried(v) && carries(v));
+    if (e instanceof Expr.ArrayLength) {
+      return false;
+    }
+    if (e instanceof Var v) {
+      return isVaried(v) && (carries(v) || isText(v.type()));
+    }
+    return Exprs.children(e).stream().anyMatch(this::variedExpr);
+  }
+
+  /** {@code String} and {@code StringBuilder}: they hold no number, but text made from one. */
+  private static boolean isText(Type t) {
+    return t instanceof Type.Ref r && r.cls().packageName().equals("java.lang")
+        && (r.cls().simpleName().equals("String") || r.cls().simpleName().equals("StringBuilder"));
+  }
+
+  /** {@code System.out.println(...)} and the like: what they are given goes out, never back in. */
+  private static boolean printing(Callee.Method m) {
+    return m.owner().packageName().equals("java.io") && m.owner().simpleName().equals("PrintStream");
   }
 
   /** Rejects calls that would drop a derivative on the floor. */
   private void check(Stmt s, FunctionTable table) {
     for (Expr top : Stmts.exprs(s)) {
       Exprs.walk(top, e -> {
+        if (s instanceof Stmt.Throw t && e == t.exception()) {
+          return; // the exception thrown leaves the method: its message may show a differentiated value
+        }
         if (e instanceof Expr.Invoke i) {
           checkCall(i, s, table);
         }
@@ -339,6 +400,9 @@ public final class Activity {
     if (i.callee() instanceof Callee.Method m && m.owner().equals(Known.SHAPES) && m.name().equals("zeros")) {
       return; // a matrix's zero tangent (Forward.zero), shaped like it: none of its values comes out (order 2)
     }
+    if (i.callee() instanceof Callee.Method m && printing(m)) {
+      return; // what is printed goes out, never back in
+    }
     if (i.callee() instanceof Callee.Method m) {
       // a differentiated value may go into a call only if nothing numeric can come back out of it
       boolean receiverVaried = i.receiver() != null && variedExpr(i.receiver());
@@ -350,8 +414,14 @@ public final class Activity {
         arrayArgVaried |= variedExpr(a) && a.type() instanceof Type.Array;
         arrayArg |= a.type() instanceof Type.Array;
       }
-      // it may also write a differentiated value into an array argument (Arrays.fill(a, x))
-      if (receiverVaried || arrayArgVaried || (argVaried && (arrayArg || mayHoldANumber(i.type())))) {
+      // text made from a differentiated value may be read, but not turned back into a number
+      if (receiverVaried && isText(i.receiver().type()) && !mayHoldANumber(i.type())) {
+        receiverVaried = false;
+      }
+      // it may also write a differentiated value into an array argument (Arrays.fill(a, x)), keep it
+      // in its receiver (list.add(x)) or, returning nothing, somewhere else (a static field)
+      boolean keeps = i.receiver() != null || i.type() == Type.Prim.VOID;
+      if (receiverVaried || arrayArgVaried || (argVaried && (arrayArg || keeps || mayHoldANumber(i.type())))) {
         if (m.name().equals("clone") && i.receiver() != null && i.receiver().type() instanceof Type.Array a
             && a.element() instanceof Type.Array) {
           throw new TransformException(at, Diagnostic.MATRIX_CLONE.of());
