@@ -149,8 +149,8 @@ class LinearityDiagnosticsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "leibniz: the generated gGrad may be called in a @CustomJvp rule only: call g itself"
-          + " | @Differentiable static double h(double x) { return FooDerivatives.gGrad(x); }",
+      "leibniz: the generated gGrad may be called in a @CustomJvp rule only: a derivative inside a differentiable"
+          + " method (jax.grad inside jax.grad) is not supported; call g itself | @Differentiable static double h(double x) { return FooDerivatives.gGrad(x); }",
       "leibniz: FooDerivatives.gVjp cannot be called here: a JVP rule may call another method's generated form mJvp,"
           + " mGrad or mValueAndGrad | static Dual hJvp(double x, double xDot) {"
           + " return new Dual(x, FooDerivatives.gVjp(x).pullback(xDot)); }",

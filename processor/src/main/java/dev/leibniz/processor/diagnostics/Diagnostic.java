@@ -191,9 +191,11 @@ public enum Diagnostic {
       internal("javac itself rejects the program (its own error names the problem); the processor checks it only "
       + "to stay safe")),
   GENERATED_FORM_OUTSIDE_RULE(
-      "the generated %s may be called in a @CustomJvp rule only: call %s itself, and Leibniz "
-      + "differentiates through it",
-      "Call the method itself; Leibniz differentiates through the call."),
+      "the generated %s may be called in a @CustomJvp rule only: a derivative inside a differentiable "
+      + "method (jax.grad inside jax.grad) is not supported; call %s itself where its value is meant, "
+      + "and Leibniz differentiates through it",
+      "Call the method itself where its value is meant; Leibniz differentiates through the call. A "
+      + "derivative used inside a differentiated method is not supported."),
   GENERATED_FORM_NEEDS_SCALAR(
       "%s returns %s, so it has no %s: call %sJvp",
       "Call the method's Jvp form, which every result type has."),
@@ -458,6 +460,12 @@ public enum Diagnostic {
       + "or wrap the argument in Leibniz.stopGradient(...)",
       "Mark the called method @Differentiable, give it a @CustomJvp/@CustomVjp rule, or wrap the "
       + "argument in Leibniz.stopGradient(...)."),
+  JDK_CALL_NOT_DIFFERENTIABLE(
+      "call to %s is not differentiable: Leibniz has no derivative for this JDK method (it could keep or "
+      + "change the differentiated value); write the computation in the method's own code (loops over "
+      + "arrays, Math functions), or wrap the argument in Leibniz.stopGradient(...)",
+      "Write the computation with loops, arrays and Math functions, or wrap the argument in "
+      + "Leibniz.stopGradient(...)."),
   CONSTRUCTOR_NOT_DIFFERENTIABLE(
       "a differentiated value is passed to new %s(...), which has no derivative: wrap it in "
       + "Leibniz.stopGradient(...) if that is intended",

@@ -426,8 +426,9 @@ public final class Activity {
             && a.element() instanceof Type.Array) {
           throw new TransformException(at, Diagnostic.MATRIX_CLONE.of());
         }
-        throw new TransformException(at, Diagnostic.CALL_NOT_DIFFERENTIABLE.of(m.owner().simpleName() + "." + m.name()
-            + signature(m.parameterTypes())));
+        boolean jdk = m.owner().packageName().startsWith("java.") || m.owner().packageName().startsWith("javax.");
+        throw new TransformException(at, (jdk ? Diagnostic.JDK_CALL_NOT_DIFFERENTIABLE : Diagnostic.CALL_NOT_DIFFERENTIABLE)
+            .of(m.owner().simpleName() + "." + m.name() + signature(m.parameterTypes())));
       }
     } else if (i.callee() instanceof Callee.Constructor c) {
       // an object made from a differentiated number may hand it back later (a getter), derivative lost
