@@ -495,8 +495,9 @@ public enum Diagnostic {
       "Declare the row variable where it is read: double[] r = m[i]."),
   MATRIX_ROW_AMONG_ARRAYS(
       "a row of a two-dimensional array (%s) in a variable, return value or ?: that may hold another array is "
-      + "not supported in reverse mode: use a copy, %s.clone()",
-      "Use a copy of the row: m[i].clone()."),
+      + "not supported in reverse mode: declare the variable where the row is read (double[] r = m[i]), or "
+      + "use a copy, %s.clone()",
+      "Declare the row variable where it is read (double[] r = m[i]), or use a copy of the row: m[i].clone()."),
   MATRIX_ROW_SHARED(
       "the row %s of a new two-dimensional array is an array held elsewhere, which the matrix would share: "
       + "use a copy, %s.clone()",
