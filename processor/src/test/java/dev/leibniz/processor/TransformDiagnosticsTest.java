@@ -292,8 +292,8 @@ class TransformDiagnosticsTest {
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("return m[1];"), "leibniz: a row of a two-dimensional array (m[1]) in a variable,"
-        + " return value or ?: that may hold another array is not supported in reverse mode: declare the variable where the row is read (double[] r = m[i]), or use a"
-        + " copy, m[1].clone()");
+        + " return value or ?: that may hold another array is not supported in reverse mode: declare the variable"
+        + " where the row is read (double[] r = m[i]), or use a copy, m[1].clone()");
     assertError(c, src, src.line("double[] r = x > 0 ? m[0] : b;"), "leibniz: a row of a two-dimensional array (m[0])");
     assertError(c, src, src.line("r = m[k + 1];"), "leibniz: a row of a two-dimensional array (m[k + 1])",
         "use a copy, m[k + 1].clone()");
