@@ -462,6 +462,53 @@ class TransformDiagnosticsTest {
         "call to Double.parseDouble(String) is not differentiable");
   }
 
+  /**
+   * Writes into the array a static field holds, through a local, a matrix's row or a callee: the
+   * derivatives read the field's elements at other times (the gradient of x^2 + x was 1).
+   */
+  @Test
+  void writesIntoAStaticFieldsArray() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          static final double[] LAST = new double[1];
+          static final double[][] GRID = new double[2][2];
+          static final double[] TABLE = {1, 2, 3};
+          @Differentiable
+          static void fill(double x, double[] out) {
+            out[0] = x;
+          }
+          @Differentiable
+          static double local(double x) {
+            double[] t = LAST;
+            t[0] = x * x;
+            return LAST[0] + x;
+          }
+          @Differentiable
+          static double row(double x) {
+            double[] r = GRID[1];
+            r[0] = 2;
+            return x * GRID[1][0];
+          }
+          @Differentiable
+          static double callee(double x) {
+            fill(x, LAST);
+            return LAST[0];
+          }
+          @Differentiable
+          static double readOnly(double x) {
+            double[] w = TABLE;
+            return w[2] * x;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("t[0] = x * x;"), "the array of static field LAST is written here: derivative code"
+        + " reads static fields at other times than the method does; write into a local copy (LAST.clone())");
+    assertError(c, src, src.line("r[0] = 2;"), "the array of static field GRID is written here");
+    assertError(c, src, src.line("fill(x, LAST);"), "the array of static field LAST is written here");
+    assertThat(c).hadErrorCount(3); // reading a table through a local is fine
+  }
+
   /** Text that goes out (printed, an exception's message) may show differentiated values. */
   @Test
   void differentiatedValuesPrintedOrInAMessage() {

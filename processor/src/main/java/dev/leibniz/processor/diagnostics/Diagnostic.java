@@ -475,6 +475,10 @@ public enum Diagnostic {
       + "non-differentiable argument may not depend on what is differentiated (JAX raises an "
       + "UnexpectedTracerError); pass %s to %s as an ordinary argument instead",
       "Pass the captured value to the method as an ordinary argument instead."),
+  STATIC_ARRAY_WRITTEN(
+      "the array of static field %s is written here: derivative code reads static fields at other times than "
+      + "the method does; write into a local copy (%s.clone())",
+      "Write into a local copy of the field's array (FIELD.clone())."),
   NON_DIFF_ARRAY_WRITTEN(
       "a differentiated value is written into @NonDiff array %s, which has no derivative: make %s an "
       + "ordinary (differentiable) parameter, or write into a local array",

@@ -52,6 +52,7 @@ public final class Activity {
     a.extraOutputs.addAll(written);
     a.analyze(f.body(), inputs, table);
     a.checkNonDiffArrays(f);
+    a.checkStaticArrays(f, table);
     return a;
   }
 
@@ -285,6 +286,51 @@ public final class Activity {
         }
       }
     }
+  }
+
+  /**
+   * Refuses writes into an array a static field holds ({@code double[] t = TABLE; t[0] = x}): the
+   * derivative code reads the field at other times than the method does, so it would see the
+   * written values too early or too late.
+   */
+  private void checkStaticArrays(Function f, FunctionTable table) {
+    Map<Var, String> fields = new HashMap<>(); // the root of each array variable a static field's array reaches
+    Stmts.walk(f.body(), s -> {
+      Var target = Stmts.target(s);
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      String field = value == null ? null : staticField(value);
+      if (target != null && field != null && target.type() instanceof Type.Array) {
+        fields.put(root(target), field);
+      }
+    });
+    Stmts.walk(f.body(), s -> {
+      List<Expr> written = new ArrayList<>();
+      if (s instanceof Stmt.ArrayWrite w) {
+        written.add(w.array());
+      }
+      for (Expr top : Stmts.exprs(s)) {
+        Exprs.walk(top, e -> {
+          if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn) {
+            table.get(fn.ref()).writtenArguments(fn.form()).forEach(k -> written.add(i.args().get(k)));
+          }
+        });
+      }
+      for (Expr array : written) {
+        String field = array instanceof Var v ? fields.get(root(v)) : staticField(array);
+        if (field != null) {
+          throw new TransformException(s.source(), Diagnostic.STATIC_ARRAY_WRITTEN.of(field, field));
+        }
+      }
+    });
+  }
+
+  /** The static field whose array {@code e} is, or one of its rows; null when it is none. */
+  private static String staticField(Expr e) {
+    Expr held = e;
+    while (held instanceof Expr.ArrayRead r) {
+      held = r.array();
+    }
+    return held instanceof Expr.StaticField field && e.type() instanceof Type.Array ? field.name() : null;
   }
 
   private static boolean carries(Var v) {
