@@ -20,8 +20,10 @@ import dev.leibniz.it.Programs.IntArg;
 import dev.leibniz.it.Programs.IntDecl;
 import dev.leibniz.it.Programs.IntE;
 import dev.leibniz.it.Programs.Selector;
+import dev.leibniz.it.Programs.Braced;
 import dev.leibniz.it.Programs.Switch;
 import dev.leibniz.it.Programs.SwitchExpr;
+import dev.leibniz.it.Programs.Unset;
 import dev.leibniz.it.Programs.Yield;
 import dev.leibniz.it.Programs.ArrRead;
 import dev.leibniz.it.Programs.ArrWrite;
@@ -395,6 +397,10 @@ final class Interpreter {
     } else if (s instanceof Yield y) {
       f.yielded = num(y.e(), f);
       return Signal.YIELD;
+    } else if (s instanceof Braced b) {
+      return block(b.body(), f);
+    } else if (s instanceof Unset) {
+      // nothing until assigned: the program reads it after every path assigned it
     } else if (s instanceof ArrayCopy c) {
       D[] src = f.array(c.src()).elements();
       int from = intValue(c.srcPos(), f);

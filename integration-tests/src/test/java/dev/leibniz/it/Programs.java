@@ -299,7 +299,7 @@ final class Programs {
   // ---- statements ----
 
   sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return,
-      CallStmt, Switch, Yield, ArrayCopy, Fill, ExprStmt, AssignLoop, IntDecl, MatWrite, MatLoop {}
+      CallStmt, Switch, Yield, ArrayCopy, Fill, ExprStmt, AssignLoop, IntDecl, MatWrite, MatLoop, Braced, Unset {}
 
   /** {@code T name = init;}; for a fresh array, init is a {@link NewArr} or {@code new double[size]}. */
   record Decl(String name, Ty type, Expr init, int size) implements Stmt {}
@@ -346,6 +346,12 @@ final class Programs {
 
   /** {@code yield e;} in a switch expression. */
   record Yield(Expr e) implements Stmt {}
+
+  /** {@code { body }}: a case's statements in braces. */
+  record Braced(List<Stmt> body) implements Stmt {}
+
+  /** {@code double name;}: a local declared without a value, which every path assigns before it is read. */
+  record Unset(String name) implements Stmt {}
 
   /** {@code System.arraycopy(src, srcPos, dst, dstPos, length);}. */
   record ArrayCopy(String src, IntE srcPos, String dst, IntE dstPos, IntE length) implements Stmt {}
@@ -1275,7 +1281,7 @@ final class Programs {
         return copies();
       }
       if (enabled(Kind.SWITCH) && nesting < 3 && r.nextInt(6) == 0) {
-        return List.of(switchStatement(nesting));
+        return switchStatement(nesting);
       }
       if (enabled(Kind.ASSIGN_IN_EXPR) && r.nextInt(5) == 0) {
         return assignInExpression(nesting);
@@ -1575,9 +1581,11 @@ final class Programs {
 
     /**
      * SWITCH statement: 2 to 4 cases of statements, maybe a default anywhere; in colon form a case ends with {@code
-     * break} or falls through, and may leave early with {@code if (c) break;}.
+     * break} (or an if/else breaking on both branches) or falls through, may leave early with {@code if (c) break;},
+     * and may be in braces. With a default, maybe a local declared before without a value, which every case assigns
+     * (before each break too) and code after the switch reads.
      */
-    private Stmt switchStatement(int nesting) {
+    private List<Stmt> switchStatement(int nesting) {
       kinds.add(Kind.SWITCH);
       Selector s = selector();
       boolean arrow = r.nextBoolean();
@@ -1588,23 +1596,37 @@ final class Programs {
       if (r.nextInt(3) != 0) {
         labels.add(r.nextInt(labels.size() + 1), List.of());
       }
+      String unset = labels.contains(List.of()) && r.nextInt(3) == 0 ? "s" + names++ : null;
       for (int c = 0; c < labels.size(); c++) {
         List<Stmt> body = new ArrayList<>(block(nesting + 1));
+        if (unset != null) {
+          body.add(new Assign(unset, "=", expr(Ty.NUM, 2)));
+        }
         if (r.nextInt(4) == 0) {
-          body.add(r.nextInt(body.size() + 1), new If(cmp(2), List.of(new Break(null)), List.of()));
+          List<Stmt> leave = unset == null ? List.of(new Break(null))
+              : List.of(new Assign(unset, "=", expr(Ty.NUM, 2)), new Break(null));
+          body.add(r.nextInt(body.size() + 1), new If(cmp(2), leave, List.of()));
         }
         boolean last = c == labels.size() - 1;
         if (!arrow && !last) {
-          if (r.nextInt(3) == 0) {
+          int end = r.nextInt(6);
+          if (end < 2) {
             fallThrough = true;
+          } else if (end == 2) {
+            body.add(new If(cmp(2), List.of(new Break(null)), List.of(new Break(null))));
           } else {
             body.add(new Break(null));
           }
         }
-        cases.add(new Case(labels.get(c), body));
+        cases.add(new Case(labels.get(c), !arrow && r.nextInt(4) == 0 ? List.of(new Braced(body)) : body));
       }
       inSwitch = outerSwitch;
-      return new Switch(s, cases, arrow);
+      Switch sw = new Switch(s, cases, arrow);
+      if (unset == null) {
+        return List.of(sw);
+      }
+      declare(unset, Ty.NUM, true);
+      return List.of(new Unset(unset), sw);
     }
 
     /**
@@ -2439,6 +2461,13 @@ final class Programs {
       s.append("}\n");
     } else if (st instanceof Yield y) {
       s.append("yield ").append(expr(y.e(), m, cls)).append(";\n");
+    } else if (st instanceof Braced b) {
+      s.append("{\n");
+      b.body().forEach(x -> stmt(s, x, m, cls, level + 1));
+      indent(s, level);
+      s.append("}\n");
+    } else if (st instanceof Unset u) {
+      s.append(typeName(Ty.NUM, fl)).append(' ').append(u.name()).append(";\n");
     } else if (st instanceof ArrayCopy c) {
       s.append("System.arraycopy(").append(c.src()).append(", ").append(intExpr(c.srcPos(), m, cls)).append(", ")
           .append(c.dst()).append(", ").append(intExpr(c.dstPos(), m, cls)).append(", ")

@@ -203,6 +203,16 @@ final class Declarations {
         return fail(m, Diagnostic.SECOND_ORDER_RESULT.of(what, name));
       }
     }
+    // the generated forms make zeros and copies of one- and two-dimensional arrays only (at order 2,
+    // SECOND_ORDER_PARAMETER said so first)
+    for (int k = 0; k < params.size(); k++) {
+      if (tooManyDimensions(params.get(k).type())) {
+        return fail(m.getParameters().get(k), Diagnostic.ARRAY_DIMENSIONS.of());
+      }
+    }
+    if (tooManyDimensions(result)) {
+      return fail(m, Diagnostic.ARRAY_DIMENSIONS.of());
+    }
     ClassRef ownerRef = mapper.classRef(owner);
     FunctionRef ref = new FunctionRef(ownerRef, name, params.stream().map(FunctionInfo.ParamInfo::type).toList());
     ClassRef derivatives = GeneratedNames.derivativesClass(ownerRef);
@@ -301,6 +311,14 @@ final class Declarations {
           .allMatch(c -> !(c.type().isDifferentiable() || c.type() instanceof Type.Record) || secondOrderShape(c.type()));
     }
     return false;
+  }
+
+  /** Whether {@code t} is an array of more than two dimensions, or a record holding one. */
+  private static boolean tooManyDimensions(Type t) {
+    if (t instanceof Type.Array a) {
+      return a.element() instanceof Type.Array row && row.element() instanceof Type.Array;
+    }
+    return t instanceof Type.Record r && r.components().stream().anyMatch(c -> tooManyDimensions(c.type()));
   }
 
   /** Whether values of {@code t} can carry a derivative: floating types, arrays of them, records. */

@@ -226,6 +226,67 @@ class DeclarationDiagnosticsTest {
     assertThat(c).hadErrorCount(1);
   }
 
+  /**
+   * README: arrays of more than two dimensions are errors; as a parameter, a record component or the
+   * result, the generated code called Shapes.zeros and Shapes.copy on them and did not compile.
+   */
+  @Test
+  void arrayOfThreeDimensionsAsAParameter() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          @Differentiable
+          static double f(double x,
+              double[][][] t) {
+            return t[0][0][0] * x;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("double[][][] t"), "leibniz: arrays of more than two dimensions are not supported"
+        + " in a differentiable method", "use a double[][]");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void arrayOfThreeDimensionsNotDifferentiatedOrInARecordOrResult() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
+        class Foo {
+          record Cube(double scale, float[][][] cells) {}
+          @Differentiable
+          static double ints(double x,
+              int[][][] k) {
+            return k[0][0][0] * x;
+          }
+          @Differentiable
+          static double nonDiff(double x,
+              @NonDiff double[][][] t) {
+            return t[0][0][0] * x;
+          }
+          @Differentiable
+          static double component(double x,
+              Cube c) {
+            return c.scale() * x;
+          }
+          @Differentiable
+          static double[][][] result(double x) {
+            return new double[][][] {{{x}}};
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    String message = "leibniz: arrays of more than two dimensions are not supported in a differentiable method";
+    assertError(c, src, src.line("int[][][] k"), message);
+    assertError(c, src, src.line("@NonDiff double[][][] t"), message);
+    assertError(c, src, src.line("Cube c)"), message);
+    assertError(c, src, src.line("double[][][] result("), message);
+    assertThat(c).hadErrorCount(4);
+  }
+
   @Test
   void nonDiffOnAPlainMethod() {
     Source src = source("test.Foo", """

@@ -29,6 +29,7 @@ import dev.leibniz.processor.ir.Leaves;
 import dev.leibniz.processor.ir.Expr.BinaryOp;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Ops;
+import dev.leibniz.processor.ir.Reachability;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
@@ -194,14 +195,7 @@ final class Switches {
         CaseTree c = cases.get(i);
         conds.add(caseCondition(selector, c));
         defaultIndex = c.getExpressions().isEmpty() ? i : defaultIndex;
-        List<StatementTree> run = new ArrayList<>();
-        for (int j = i; j < cases.size(); j++) {
-          run.addAll(bodies.get(j));
-          if (c.getCaseKind() == CaseTree.CaseKind.RULE || endsWithJump(bodies.get(j))) {
-            break;
-          }
-        }
-        blocks.add(caseBlock(c, run, target));
+        blocks.add(caseBlock(c, bodies.subList(i, bodies.size()), target));
       }
     } finally {
       cx.jumpTargets.pop();
@@ -352,8 +346,13 @@ final class Switches {
     return cond;
   }
 
-  /** A case's code, without its trailing break; an arrow's expression is a statement or a yielded value. */
-  private Block caseBlock(CaseTree c, List<? extends StatementTree> stmts, JumpTarget target) {
+  /**
+   * A case's code, without its trailing break, and the code of the cases after it while it falls
+   * through: while its lowered code can end normally (a block or an if/else ending in break or
+   * return cannot), so that javac finds every statement reachable. An arrow's expression is a
+   * statement or a yielded value.
+   */
+  private Block caseBlock(CaseTree c, List<List<? extends StatementTree>> bodies, JumpTarget target) {
     Block.Builder saved = cx.out;
     Scope savedScope = cx.scope;
     cx.out = new Block.Builder();
@@ -370,9 +369,15 @@ final class Switches {
           }
         }
       }
-      for (StatementTree s : stmts) {
-        if (s instanceof YieldTree || !target.trailing.contains(s)) {
-          cx.stmts.statement(s);
+      for (List<? extends StatementTree> body : bodies) {
+        for (StatementTree s : body) {
+          if (s instanceof YieldTree || !target.trailing.contains(s)) {
+            cx.stmts.statement(s);
+          }
+        }
+        if (c.getCaseKind() == CaseTree.CaseKind.RULE || endsWithJump(body)
+            || !Reachability.completesNormally(cx.out.stmts())) {
+          break;
         }
       }
       return cx.out.build();

@@ -229,6 +229,11 @@ public final class Structure {
 
   private List<Stmt> stmt(Stmt s) {
     SourceRef src = s.source();
+    if (s instanceof Stmt.Declare d && d.init() == null) {
+      // javac cannot see through the flags that a variable is assigned before it is read (a break
+      // after its assignment in one branch, a fall-through assigning it in the other)
+      return List.of(new Stmt.Declare(d.var(), Const.zero(d.var().type()), src));
+    }
     if (s instanceof Stmt.Return r) {
       List<Stmt> out = new ArrayList<>();
       for (int i = 0; i < r.values().size(); i++) {
