@@ -57,4 +57,31 @@ public final class VoidMethods {
     xy[1] = r * Math.sin(theta);
     scaled[0] = 3 * xy[0] * xy[1];
   }
+
+  /** Writes {@code r}, then reads {@code m}: wrong derivatives if {@code r} is a row of {@code m}. */
+  @Differentiable
+  static void rowFromMatrix(double[][] m, double[] r) {
+    r[0] = 2 * m[0][0];
+    r[1] = m[1][0] * m[1][0];
+  }
+
+  /** Squares every entry, row by row: wrong derivatives if two rows are one array. */
+  @Differentiable
+  static void squareEntries(double[][] m) {
+    for (int i = 0; i < m.length; i++) {
+      for (int j = 0; j < m[i].length; j++) {
+        m[i][j] = m[i][j] * m[i][j];
+      }
+    }
+  }
+
+  /** Two arrays in a record. */
+  record Pair(double[] a, double[] b) {}
+
+  /** Writes {@code z}, reads the record's arrays: wrong derivatives if the record holds {@code z}. */
+  @Differentiable
+  static double scaleByPair(Pair p, double[] z) {
+    z[0] = z[0] * p.a()[0];
+    return z[0] + p.b()[0];
+  }
 }

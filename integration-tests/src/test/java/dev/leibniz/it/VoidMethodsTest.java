@@ -40,6 +40,62 @@ class VoidMethodsTest {
     assertArrayEquals(new double[] {1, 2}, y, 0, "nothing written");
   }
 
+  /**
+   * A written array reached twice through a matrix's rows or a record's arrays: each form throws
+   * before writing anything (an adversarial helper found the reverse forms wrong).
+   */
+  @Test
+  void oneArrayAsARowOrARecordsArrayIsRefusedAtRunTime() {
+    double[][] a = {{3, 0}, {5, 0}};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> VoidMethodsDerivatives.rowFromMatrixJacobian(a, a[1]));
+    assertEquals("rowFromMatrix: m[1] and r are the same array, and rowFromMatrix writes into r: its derivatives would"
+        + " take them for two arrays; pass a copy (.clone())", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.rowFromMatrixVjp(a, a[0]));
+    assertThrows(IllegalArgumentException.class,
+        () -> VoidMethodsDerivatives.rowFromMatrixJvp(a, a[1], new double[][] {{1, 0}, {0, 0}}, new double[2]));
+    assertArrayEquals(new double[] {5, 0}, a[1], 0, "nothing written");
+
+    double[] r = {3};
+    double[][] m = {r, r};
+    e = assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.squareEntriesJacobian(m));
+    assertEquals("squareEntries: m[0] and m[1] are the same array, and squareEntries writes into m: its derivatives"
+        + " would take them for two arrays; pass a copy (.clone())", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.squareEntriesVjp(m));
+    assertArrayEquals(new double[] {3}, r, 0, "nothing written");
+    // many rows, one shared far apart (the check's map, past its pairwise size)
+    double[][] big = new double[40][];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = new double[] {i};
+    }
+    big[37] = big[2];
+    e = assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.squareEntriesJacobian(big));
+    assertEquals("squareEntries: m[2] and m[37] are the same array", e.getMessage().split(", and")[0]);
+    assertEquals(2, big[2][0], 0, "nothing written");
+
+    double[] w = {3, 2};
+    e = assertThrows(IllegalArgumentException.class,
+        () -> VoidMethodsDerivatives.scaleByPairGrad(new VoidMethods.Pair(w, w.clone()), w));
+    assertEquals("scaleByPair: z and p.a() are the same array, and scaleByPair writes into z: its derivatives would"
+        + " take them for two arrays; pass a copy (.clone())", e.getMessage());
+    assertArrayEquals(new double[] {3, 2}, w, 0, "nothing written");
+  }
+
+  /** Distinct rows and arrays: no exception, and the derivatives of the plain call. */
+  @Test
+  void distinctRowsAndRecordArraysAreDifferentiated() {
+    double[][] jac = VoidMethodsDerivatives.squareEntriesJacobian(new double[][] {{3}, {5}});
+    // rows: m00, m10 finals; columns m00, m10 on entry: diag(2*3, 2*5)
+    assertArrayEquals(new double[] {6, 0}, jac[0], 0);
+    assertArrayEquals(new double[] {0, 10}, jac[1], 0);
+    double[] z = {2};
+    var g = VoidMethodsDerivatives.scaleByPairGrad(new VoidMethods.Pair(new double[] {3}, new double[] {7}), z);
+    // z0 * a0 + b0: d/dz0 = a0 = 3, d/da0 = z0 = 2, d/db0 = 1
+    assertArrayEquals(new double[] {3}, g.z(), 0);
+    assertArrayEquals(new double[] {2}, g.p().a(), 0);
+    assertArrayEquals(new double[] {1}, g.p().b(), 0);
+  }
+
   @Test
   void rhsJacobianRowsAreTheWrittenArrayColumnsTheContentsOnEntry() {
     double[] y = {1, 2};

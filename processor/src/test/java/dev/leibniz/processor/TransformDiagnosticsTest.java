@@ -130,6 +130,62 @@ class TransformDiagnosticsTest {
   }
 
   /**
+   * One array reached under two names where a callee writes: a matrix and its row, a row taken
+   * twice, one matrix twice, a record and its array (each was a wrong gradient with no error; an
+   * adversarial helper found them). Two different rows of one matrix are fine.
+   */
+  @Test
+  void matrixAndItsRowOrRecordAndItsArrayToAWritingCallee() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          record P(double[] a, double b) {}
+          @Differentiable
+          static void g(double[][] m, double[] r) { r[0] = 2 * m[0][0]; r[1] = m[1][0] * m[1][0]; }
+          @Differentiable
+          static void gm(double[][] m, double[] r) { m[1][0] = 2 * r[0]; }
+          @Differentiable
+          static void two(double[] x, double[] y) { y[0] = 2 * x[0]; }
+          @Differentiable
+          static void mm(double[][] x, double[][] y) { y[0][0] = 2 * x[0][0]; }
+          @Differentiable
+          static double pr(P p, double[] y) { y[0] = 2 * p.a()[0] * y[0]; return y[0] + p.a()[0]; }
+          @Differentiable
+          static double[][] copy(double[][] m) { return new double[][] {{m[0][0], 0}, {m[1][0], 0}}; }
+          @Differentiable
+          static double rowOfIt(double[][] m) { double[][] a = copy(m); g(a, a[1]); return a[1][1]; }
+          @Differentiable
+          static double rowInALocal(double[][] m) { double[][] a = copy(m); double[] r = a[1]; gm(a, r); return a[1][0]; }
+          @Differentiable
+          static double sameRow(double[][] m) { double[][] a = copy(m); two(a[1], a[1]); return a[1][0]; }
+          @Differentiable
+          static double twoRows(double[][] m) { double[][] a = copy(m); two(a[0], a[1]); return a[1][0]; }
+          @Differentiable
+          static double sameMatrix(double[][] m) { double[][] a = copy(m); mm(a, a); return a[0][0]; }
+          @Differentiable
+          static double recordHoldsIt(double[] x) {
+            double[] y = x.clone();
+            P p = new P(y, 1);
+            return pr(p, y);
+          }
+          @Differentiable
+          static double itsComponent(double[] x) {
+            P p = new P(x.clone(), 1);
+            return pr(p, p.a());
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("g(a, a[1]);"), "leibniz: the same array is passed to g's parameters m and r, and g"
+        + " writes into r");
+    assertError(c, src, src.line("gm(a, r);"), "to gm's parameters m and r, and gm writes into m");
+    assertError(c, src, src.line("two(a[1], a[1]);"), "to two's parameters x and y, and two writes into y");
+    assertError(c, src, src.line("mm(a, a);"), "to mm's parameters x and y, and mm writes into y");
+    assertError(c, src, src.line("return pr(p, y);"), "to pr's parameters p and y, and pr writes into y");
+    assertError(c, src, src.line("return pr(p, p.a());"), "to pr's parameters p and y, and pr writes into y");
+    assertThat(c).hadErrorCount(6);
+  }
+
+  /**
    * The argument's array returned indirectly: through another method, a record parameter, a new
    * record, two calls in the caller, or a method with a custom rule (each was a wrong gradient with
    * no error; an adversarial helper found them).

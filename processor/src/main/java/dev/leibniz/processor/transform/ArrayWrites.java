@@ -109,7 +109,7 @@ public final class ArrayWrites {
    * call's result: the arguments whose arrays the callee may return).
    */
   private static Map<Var, Set<Var>> sources(Function f, FunctionTable table) {
-    return sources(f, table, new Returned());
+    return sources(f, table, new Returned(), true);
   }
 
   /** The methods whose returned parameters are being found ({@code visiting}), and those found. */
@@ -119,7 +119,8 @@ public final class ArrayWrites {
     }
   }
 
-  private static Map<Var, Set<Var>> sources(Function f, FunctionTable table, Returned visiting) {
+  /** The sources, without a row's matrix and a component's record when not {@code withParts}: what each holds whole. */
+  private static Map<Var, Set<Var>> sources(Function f, FunctionTable table, Returned visiting, boolean withParts) {
     Map<Var, Set<Var>> sources = new HashMap<>();
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
@@ -128,10 +129,11 @@ public final class ArrayWrites {
         return;
       }
       Set<Var> from = new HashSet<>(heldBy(value));
-      if (target.type() instanceof Type.Array && value instanceof Expr.ArrayRead r && r.array() instanceof Var matrix) {
+      if (withParts && target.type() instanceof Type.Array && value instanceof Expr.ArrayRead r
+          && r.array() instanceof Var matrix) {
         from.add(matrix); // a row: writing it writes the matrix
       }
-      if (target.type() instanceof Type.Array && value instanceof Expr.Component c && holder(c) != null) {
+      if (withParts && target.type() instanceof Type.Array && value instanceof Expr.Component c && holder(c) != null) {
         from.add(holder(c)); // a record's array
       }
       if (value instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn && fn.form() == Callee.Form.PRIMAL
@@ -159,8 +161,8 @@ public final class ArrayWrites {
    */
   public static void checkAliases(Function f, FunctionTable table) {
     Map<Var, Set<Var>> sources = sources(f, table);
-    Map<Var, Set<Var>> stable = stableSources(f, sources);
-    Map<Var, Set<Identity>> parts = parts(f);
+    Aliases stable = new Aliases(stableSources(f, sources),
+        stableSources(f, sources(f, table, new Returned(), false)), parts(f));
     Order order = Order.of(f.body());
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
@@ -172,7 +174,7 @@ public final class ArrayWrites {
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
           if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn && table.get(fn.ref()) != null) {
-            checkArguments(i, table.get(fn.ref()), fn.form(), stable, parts);
+            checkArguments(i, table.get(fn.ref()), fn.form(), stable);
           }
         });
       }
@@ -185,10 +187,19 @@ public final class ArrayWrites {
    * at any time (which an analysis ignoring the order of statements cannot tell).
    */
   private static Map<Var, Set<Var>> stableSources(Function f, Map<Var, Set<Var>> sources) {
-    Set<Var> reassigned = new HashSet<>();
+    // a declaration without a value then one assignment (a record's component, flattened) is one;
+    // a parameter is given its argument
+    Map<Var, Integer> assignments = new HashMap<>();
+    f.params().forEach(p -> assignments.put(p.var(), 1));
     Stmts.walk(f.body(), s -> {
-      if (s instanceof Stmt.Assign a && Stmts.target(a) != null) {
-        reassigned.add(Stmts.target(a));
+      if (Stmts.target(s) != null) {
+        assignments.merge(Stmts.target(s), 1, Integer::sum);
+      }
+    });
+    Set<Var> reassigned = new HashSet<>();
+    assignments.forEach((v, n) -> {
+      if (n > 1) {
+        reassigned.add(v);
       }
     });
     Map<Var, Set<Var>> stable = new HashMap<>();
@@ -359,7 +370,7 @@ public final class ArrayWrites {
     if (visiting.visiting().put(f, true) != null) {
       return positions(f, new HashSet<>(f.params().stream().map(p -> p.var()).toList()), t -> !(t instanceof Type.Prim));
     }
-    Map<Var, Set<Var>> sources = sources(f, table, visiting);
+    Map<Var, Set<Var>> sources = sources(f, table, visiting, true);
     Set<Var> returned = new HashSet<>();
     Stmts.walk(f.body(), s -> {
       if (s instanceof Stmt.Return r) {
@@ -374,23 +385,43 @@ public final class ArrayWrites {
     return out;
   }
 
-  private static void checkArguments(Expr.Invoke call, FunctionInfo callee, Callee.Form form, Map<Var, Set<Var>> sources,
-      Map<Var, Set<Identity>> parts) {
+  /** What each variable may hold ({@code sources}), holds whole ({@code whole}), and the parts it is given. */
+  private record Aliases(Map<Var, Set<Var>> sources, Map<Var, Set<Var>> whole, Map<Var, Set<Identity>> parts) {}
+
+  private static void checkArguments(Expr.Invoke call, FunctionInfo callee, Callee.Form form, Aliases aliases) {
     for (int k : callee.writtenArguments(form)) {
       for (int j = 0; j < call.args().size() && k < call.args().size(); j++) {
         if (j != k && call.args().get(k) instanceof Var written && call.args().get(j) instanceof Var other
-            && other.type() instanceof Type.Array) {
-          Set<Identity> shared = new HashSet<>(identities(written, sources, parts));
-          shared.retainAll(identities(other, sources, parts));
-          if (!shared.isEmpty()) {
-            String name = callee.name();
-            String w = callee.params().get(k).name();
-            throw new TransformException(call.source(), Diagnostic.SAME_ARRAY_TWICE.of(name,
-                callee.params().get(Math.min(j, k)).name(), callee.params().get(Math.max(j, k)).name(), name, w));
-          }
+            && !(other.type() instanceof Type.Prim) && overlap(written, other, aliases)) {
+          String name = callee.name();
+          String w = callee.params().get(k).name();
+          throw new TransformException(call.source(), Diagnostic.SAME_ARRAY_TWICE.of(name,
+              callee.params().get(Math.min(j, k)).name(), callee.params().get(Math.max(j, k)).name(), name, w));
         }
       }
     }
+  }
+
+  /**
+   * Whether {@code a} and {@code b} may reach one array: the same array, or a matrix or record one
+   * holds whole and the other holds whole or a part of (a row, a component).
+   */
+  private static boolean overlap(Var a, Var b, Aliases aliases) {
+    Set<Identity> shared = new HashSet<>(identities(a, aliases.sources(), aliases.parts()));
+    shared.retainAll(identities(b, aliases.sources(), aliases.parts()));
+    return !shared.isEmpty() || holdsPartOf(a, b, aliases) || holdsPartOf(b, a, aliases);
+  }
+
+  /** Whether {@code part} may hold (a part of) a matrix or record that {@code whole} holds whole. */
+  private static boolean holdsPartOf(Var whole, Var part, Aliases aliases) {
+    Set<Var> containers = mayHold(whole, aliases.whole());
+    containers.removeIf(v -> !isContainer(v.type()));
+    return mayHold(part, aliases.sources()).stream().anyMatch(containers::contains);
+  }
+
+  /** A matrix or a record: what holds arrays. */
+  private static boolean isContainer(Type t) {
+    return t instanceof Type.Record || t instanceof Type.Array a && a.element() instanceof Type.Array;
   }
 
   /** An array as the derivatives see it: a variable's, a matrix's row at a fixed index, a record's component. */
