@@ -17,15 +17,25 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Primal {
-  /** The method's parameter names, in order. */
+  /**
+   * The method's parameter names.
+   *
+   * @return the names, in order
+   */
   String[] parameters();
 
-  /** The positions (from 0) of the array parameters the method writes into (SPEC §5a). */
+  /**
+   * The array parameters the method writes into (SPEC §5a).
+   *
+   * @return their positions, from 0
+   */
   int[] writes() default {};
 
   /**
    * The positions of the parameters whose arrays the method's result may hold: returned, or held
    * by a returned record. A caller writing into that result or that argument afterwards is refused.
+   *
+   * @return their positions, from 0
    */
   int[] returns() default {};
 }
