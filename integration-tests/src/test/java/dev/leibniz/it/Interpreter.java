@@ -16,6 +16,7 @@ import dev.leibniz.it.Programs.ILen;
 import dev.leibniz.it.Programs.ILit;
 import dev.leibniz.it.Programs.IVar;
 import dev.leibniz.it.Programs.Inc;
+import dev.leibniz.it.Programs.IndexBuffer;
 import dev.leibniz.it.Programs.IntArg;
 import dev.leibniz.it.Programs.IntDecl;
 import dev.leibniz.it.Programs.IntE;
@@ -418,6 +419,9 @@ final class Interpreter {
       eval(e.e(), f);
     } else if (s instanceof IntDecl d) {
       f.ints.put(d.name(), intValue(d.init(), f));
+    } else if (s instanceof IndexBuffer b) {
+      String element = b.name() + "[0]"; // an int, by the name of its element
+      f.ints.put(element, b.declare() ? b.value() : (f.ints.get(element) + b.value()) % 4);
     } else if (s instanceof MatWrite w) {
       // as for an element of an array: the row and the old element first, then the right-hand side
       D[] elements = row(w.matrix(), w.i(), f).elements();

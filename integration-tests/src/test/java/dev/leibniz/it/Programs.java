@@ -109,7 +109,13 @@ final class Programs {
      * it was at the call: {@code Generator#callThenWrite}). Never a write into the array of a record parameter (an
      * error by design, RECORD_ARRAY_WRITTEN): so a callee writing arrays is given new records only.
      */
-    RECORD_ARRAY
+    RECORD_ARRAY,
+    /**
+     * {@code int[] b0 = {c};}, whose element {@code b0[0]} is an index from then on ({@code a[b0[0] % a.length]},
+     * a switch selector, an int argument), and steps {@code b0[0] = (b0[0] + s) % 4;} later, also in loops: the
+     * backward sweep of a read before a step needs the index as it was (an index buffer, a permutation).
+     */
+    INDEX_BUFFER
   }
 
   static final Set<Kind> KINDS = kinds(System.getProperty("leibniz.randomKinds"));
@@ -299,7 +305,8 @@ final class Programs {
   // ---- statements ----
 
   sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return,
-      CallStmt, Switch, Yield, ArrayCopy, Fill, ExprStmt, AssignLoop, IntDecl, MatWrite, MatLoop, Braced, Unset {}
+      CallStmt, Switch, Yield, ArrayCopy, Fill, ExprStmt, AssignLoop, IntDecl, MatWrite, MatLoop, Braced, Unset,
+      IndexBuffer {}
 
   /** {@code T name = init;}; for a fresh array, init is a {@link NewArr} or {@code new double[size]}. */
   record Decl(String name, Ty type, Expr init, int size) implements Stmt {}
@@ -368,6 +375,9 @@ final class Programs {
 
   /** {@code int name = init;}. */
   record IntDecl(String name, IntE init) implements Stmt {}
+
+  /** INDEX_BUFFER: {@code int[] name = {value};} when {@code declare}, else {@code name[0] = (name[0] + value) % 4;}. */
+  record IndexBuffer(String name, int value, boolean declare) implements Stmt {}
 
   /** MATRIX: {@code matrix[i % ..][j % ..] op e;} on a writable matrix, op {@code =}, {@code +=} or {@code *=}. */
   record MatWrite(String matrix, String i, String j, String op, Expr e) implements Stmt {}
@@ -1298,7 +1308,26 @@ final class Programs {
       if (enabled(Kind.RECORD_ARRAY) && r.nextInt(5) == 0) {
         return recordArrays();
       }
+      if (enabled(Kind.INDEX_BUFFER) && r.nextInt(5) == 0) {
+        return indexBuffer();
+      }
       return List.of();
+    }
+
+    /**
+     * INDEX_BUFFER: a new buffer, its element one of the {@link #ints} (an index) while in scope; or a step of one
+     * in scope, which the reads before it, going backwards, must not see.
+     */
+    private List<Stmt> indexBuffer() {
+      kinds.add(Kind.INDEX_BUFFER);
+      List<String> buffers = ints.stream().filter(i -> i.endsWith("[0]")).toList();
+      if (buffers.isEmpty() || r.nextInt(3) == 0) {
+        String b = "b" + names++;
+        ints.add(b + "[0]");
+        return List.of(new IndexBuffer(b, r.nextInt(3), true));
+      }
+      String b = pick(buffers);
+      return List.of(new IndexBuffer(b.substring(0, b.length() - "[0]".length()), 1 + r.nextInt(2), false));
     }
 
     /** {@code s.xs()}: the array of Samples variable s, as the name of an array ({@link ArrRead}...). */
@@ -2492,6 +2521,10 @@ final class Programs {
       s.append("}\n");
     } else if (st instanceof IntDecl d) {
       s.append("int ").append(d.name()).append(" = ").append(intExpr(d.init(), m, cls)).append(";\n");
+    } else if (st instanceof IndexBuffer b) {
+      String element = b.name() + "[0]";
+      s.append(b.declare() ? "int[] " + b.name() + " = {" + b.value() + "};\n"
+          : element + " = (" + element + " + " + b.value() + ") % 4;\n");
     } else if (st instanceof MatWrite w) {
       s.append(element(w.matrix(), w.i(), w.j())).append(' ').append(w.op()).append(' ').append(expr(w.e(), m, cls))
           .append(";\n");

@@ -161,6 +161,10 @@ final class Declarations {
       if (!otherName.equals(name) && Namer.capitalized(otherName).equals(cap)) {
         return fail(m, Diagnostic.GENERATED_NAME_CLASH.of(what, otherName, name, cap, cap, cap));
       }
+      String shared = GeneratedNames.sharedMember(otherName, name);
+      if (shared != null) {
+        return fail(m, Diagnostic.FORM_NAME_CLASH.of(what, otherName, name, shared));
+      }
     }
     Type result;
     List<FunctionInfo.ParamInfo> params = new ArrayList<>();

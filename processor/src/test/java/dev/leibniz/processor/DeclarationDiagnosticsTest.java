@@ -123,6 +123,34 @@ class DeclarationDiagnosticsTest {
   }
 
   @Test
+  void methodNamedLikeAnotherMethodsForm() {
+    // FVectorized would get two fGrad(double[], double[]): f's batched gradient and fGrad's batched
+    // value; fValueAnd's gradient is fValueAndGrad, as f's value and gradient is; fTwice clashes with nothing
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        class Foo {
+          @Differentiable
+          static double fGrad(double x) { return 2 * x; }
+          @Differentiable
+          static double f(double x) { return x * x; }
+          @Differentiable
+          static double fTwice(double x) { return 2 * x; }
+          @Differentiable
+          static double gValueAnd(double x) { return x; }
+          @Differentiable
+          static double g(double x) { return x; }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("double f(double x)"),
+        "@Differentiable methods fGrad and f would both generate members named fGrad", "rename one of them");
+    assertError(c, src, src.line("double g(double x)"),
+        "@Differentiable methods gValueAnd and g would both generate members named gValueAndGrad");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
   void noDifferentiableParameter() {
     Source src = source("test.Foo", """
         package test;

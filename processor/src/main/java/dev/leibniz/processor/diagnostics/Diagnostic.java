@@ -567,7 +567,11 @@ public enum Diagnostic {
       "Build with javac, e.g. let the IDE delegate the build to Maven or Gradle.",
       internal("printed only under a compiler that hides javac's Trees API (Eclipse's ecj, an IDE wrapping "
       + "javac's environment): EclipseCompilerTest and RobustnessTest check it; javac alone never prints "
-      + "it"));
+      + "it")),
+  FORM_NAME_CLASH(
+      "%s methods %s and %s would both generate members named %s (a method m has the forms mJvp, mJvpJvp, "
+      + "mGrad, mValueAndGrad..., and m, mGrad and mJvp in FooVectorized): rename one of them",
+      "Rename one of the methods.");
 
 
   /** Errors stop the build; notes inform. */

@@ -2,6 +2,7 @@ package dev.leibniz.processor.rules;
 
 import dev.leibniz.processor.ir.ClassRef;
 import dev.leibniz.processor.ir.Namer;
+import java.util.List;
 
 /**
  * Every name Leibniz generates (SPEC §5), in one place: the classes, the forms of a method
@@ -22,7 +23,37 @@ public final class GeneratedNames {
   /** The suffix of the {@code MGradient} record. */
   public static final String GRADIENT = "Gradient";
 
+  /** What the members of {@code FooDerivatives} generated for a method {@code m} append to its name. */
+  private static final List<String> DERIVATIVES_MEMBERS = List.of(JVP, TANGENT, JVP + JVP, TANGENT + JVP, GRAD,
+      VALUE_AND_GRAD, VJP, PULLBACK, JACOBIAN, HESSIAN, HVP);
+  /** The same in {@code FooVectorized}: "" is the batched {@code m} itself; {@code Range} ends private helpers. */
+  private static final List<String> VECTORIZED_MEMBERS = List.of("", JVP, GRAD, "Range", JVP + "Range",
+      GRAD + "Range");
+
   private GeneratedNames() {}
+
+  /**
+   * A name the members generated for methods {@code a} and {@code b} of one class could share
+   * ({@code fGrad}, form of {@code f} and batched form of {@code fGrad}), or null: when one name is
+   * the other followed by a member suffix or the start of one ({@code fValueAnd}).
+   */
+  public static String sharedMember(String a, String b) {
+    if (b.length() < a.length()) {
+      return sharedMember(b, a);
+    }
+    if (!b.startsWith(a) || b.equals(a)) {
+      return null;
+    }
+    String added = b.substring(a.length());
+    for (List<String> members : List.of(DERIVATIVES_MEMBERS, VECTORIZED_MEMBERS)) {
+      for (String more : members) {
+        if (members.contains(added + more)) {
+          return b + more;
+        }
+      }
+    }
+    return null;
+  }
 
   /** The scalar forms of {@code Foo}: {@code FooDerivatives}, {@code Outer_InnerDerivatives}. */
   public static ClassRef derivativesClass(ClassRef owner) {

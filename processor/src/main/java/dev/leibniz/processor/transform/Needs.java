@@ -48,6 +48,7 @@ final class Needs {
 
   /** {@code e} rewritten to read, in the backward sweep, the values it had at this statement. */
   Expr access(Expr e, Var result) {
+    e = readsKept(e, result);
     Map<Var, Expr> map = new HashMap<>();
     for (Var v : Exprs.vars(e)) {
       if (isBackwardLocal(v)) {
@@ -59,11 +60,98 @@ final class Needs {
   }
 
   Expr before(Expr e) {
+    e = readsKept(e, null);
     Map<Var, Expr> map = new HashMap<>();
     for (Var v : Exprs.vars(e)) {
       map.put(v, beforeVar(v));
     }
     return Exprs.substitute(e, map);
+  }
+
+  /**
+   * {@code e} with each read of an element a later statement may write ({@code p[0]} in
+   * {@code x[p[0]]}, {@code p} an index buffer written after) replaced by its value here, kept for
+   * the backward sweep: the array variable's copy would hold its final contents. A {@code ?:},
+   * {@code &&} or {@code ||} around such a read is kept whole, so that the read runs only where
+   * it does in the forward sweep.
+   */
+  private Expr readsKept(Expr e, Var result) {
+    return Exprs.rebuild(e, x -> {
+      boolean whole = x instanceof Expr.ArrayRead || x instanceof Expr.Conditional
+          || x instanceof Expr.Binary b && (b.op() == Expr.BinaryOp.AND || b.op() == Expr.BinaryOp.OR);
+      return whole && readsChanging(x) && forwardValue(x, result) ? keptRead(x) : null;
+    });
+  }
+
+  private boolean readsChanging(Expr e) {
+    return Exprs.any(e, x -> x instanceof Expr.ArrayRead r && reverse.elementsChangeAfter(r.type(), at));
+  }
+
+  /** Whether the forward sweep can compute {@code e} before this statement: it reads no value of the backward sweep, nor the result. */
+  private boolean forwardValue(Expr e, Var result) {
+    return Exprs.vars(e).stream().noneMatch(v -> v == result || isBackwardLocal(v));
+  }
+
+  private final Map<Expr, Var> kept = new HashMap<>();
+
+  /**
+   * {@code e}'s value before this statement, copied by the forward sweep (pushed in a loop); the
+   * copy an earlier statement of this block made, when {@code e} cannot have changed since.
+   */
+  private Var keptRead(Expr e) {
+    Var known = kept.get(e);
+    if (known != null) {
+      return known;
+    }
+    Saved earlier = keptEarlier(e);
+    Var copy;
+    if (earlier != null && (earlier.push() == null || moveHere(earlier))) {
+      copy = earlier.popped();
+    } else {
+      copy = reverse.namer.fresh(readName(e), e.type());
+      Stmt push = null;
+      Stmt pop = null;
+      if (reverse.inLoop()) {
+        push = new Stmt.Push(reverse.tape(), e, SourceRef.NONE);
+        pop = new Stmt.Declare(copy, new Expr.Pop(reverse.tape(), e.type()), SourceRef.NONE);
+        fwdBefore.add(push);
+        popsBefore.add(0, pop);
+      } else {
+        fwdBefore.add(new Stmt.Declare(copy, e, SourceRef.NONE));
+      }
+      earlier = new Saved(swept() ? reverse.sweeping.current : -1, false, push, pop, copy);
+    }
+    if (swept()) {
+      reverse.sweeping.keptReads.put(e, new Saved(reverse.sweeping.current, false, earlier.push(), earlier.pop(), copy));
+    }
+    kept.put(e, copy);
+    return copy;
+  }
+
+  /** The copy of {@code e} an earlier statement of this block made, when nothing {@code e} reads was written since; or null. */
+  private Saved keptEarlier(Expr e) {
+    Saved saved = swept() ? reverse.sweeping.keptReads.get(e) : null;
+    if (saved == null || saved.index() >= reverse.sweeping.current) {
+      return null;
+    }
+    int from = reverse.position.get(reverse.sweeping.stmts.get(saved.index())) - 1;
+    int to = reverse.position.get(at);
+    for (Var v : Exprs.vars(e)) {
+      if (assignedBetween(v, from, to)) {
+        return null;
+      }
+    }
+    boolean written = Exprs.any(e, x -> x instanceof Expr.ArrayRead r && reverse.elementsWrittenBetween(r.type(), from, to));
+    return written ? null : saved;
+  }
+
+  /** {@code pRead} for {@code p[i]}, {@code m[i][j]}; {@code read} otherwise. */
+  private static String readName(Expr e) {
+    Expr array = e;
+    while (array instanceof Expr.ArrayRead r) {
+      array = r.array();
+    }
+    return array instanceof Var v && array != e ? v.name() + "Read" : "read";
   }
 
   /** The value {@code v} has before this statement, kept whether or not a later statement overwrites it. */
@@ -197,21 +285,26 @@ final class Needs {
    */
   private Expr reuse(Var v) {
     Saved saved = savedEarlier(v);
-    if (saved == null) {
+    if (saved == null || !moveHere(saved)) {
       return null;
     }
+    remember(v, false, saved.push(), saved.pop(), saved.popped());
+    return saved.popped();
+  }
+
+  /** Moves the push of {@code saved} here, its pop to this statement's backward sweep; whether it could. */
+  private boolean moveHere(Saved saved) {
     List<Stmt> earlier = reverse.sweeping.mirrors.get(saved.index());
     int push = indexOfSame(reverse.sweeping.fwd, saved.push());
     int pop = indexOfSame(earlier, saved.pop());
     if (push < 0 || pop < 0) {
-      return null;
+      return false;
     }
     reverse.sweeping.fwd.remove(push);
     earlier.remove(pop);
     fwdBefore.add(saved.push());
     popsBefore.add(0, saved.pop());
-    remember(v, false, saved.push(), saved.pop(), saved.popped());
-    return saved.popped();
+    return true;
   }
 
   /** How deep {@link #recomputable} looks through definitions. */
@@ -342,6 +435,8 @@ final class Needs {
     final Map<Var, Saved> saved = new HashMap<>();
     /** The last local each variable was computed again into ({@link Needs#fromDefinition}), its declaration as pop. */
     final Map<Var, Saved> recomputed = new HashMap<>();
+    /** The last copy of each array element read kept for a statement of this block ({@link Needs#keptRead}). */
+    final Map<Expr, Saved> keptReads = new HashMap<>();
 
     Sweeping(List<Stmt> stmts, List<Stmt> fwd, List<List<Stmt>> mirrors) {
       this.stmts = stmts;

@@ -135,6 +135,7 @@ public final class Reverse {
   final Namer namer;
   final Map<Stmt, Integer> position = new IdentityHashMap<>();
   final Map<Stmt, List<Stmt.Loop>> loopsOf = new IdentityHashMap<>();
+  private final ElementWrites elementWrites;
   final Map<Var, List<Stmt>> defs = new HashMap<>();
   final Map<Var, Integer> declLoopDepth = new HashMap<>();
   final Set<Var> params = new LinkedHashSet<>();
@@ -153,6 +154,7 @@ public final class Reverse {
     this.activity = activity;
     this.namer = namer;
     this.top = top;
+    this.elementWrites = new ElementWrites(table);
   }
 
   /**
@@ -371,6 +373,7 @@ public final class Reverse {
     for (Stmt s : b.stmts()) {
       position.put(s, counter[0]++);
       loopsOf.put(s, new ArrayList<>(loops));
+      elementWrites.index(s);
       if (s instanceof Stmt.Declare d) {
         Block scope = b;
         declaredIn.put(d.var(), scope);
@@ -453,6 +456,29 @@ public final class Reverse {
   boolean overwrittenAfter(Var v, Stmt s) {
     for (Stmt d : defs.getOrDefault(v, List.of())) {
       if (d != s && (position.get(d) > position.get(s) || sharesLoop(d, s))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an element of an array with elements of type {@code element} may change after
+   * statement {@code s} reads it: a statement that may write one runs later, in a loop around both, or is s.
+   */
+  boolean elementsChangeAfter(Type element, Stmt s) {
+    for (Stmt d : elementWrites.writing(element)) {
+      if (d == s || !position.containsKey(s) || position.get(d) > position.get(s) || sharesLoop(d, s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a statement with a position in {@code (from, to)} may write an element of type {@code element}. */
+  boolean elementsWrittenBetween(Type element, int from, int to) {
+    for (Stmt d : elementWrites.writing(element)) {
+      if (from < position.get(d) && position.get(d) < to) {
         return true;
       }
     }
@@ -738,10 +764,10 @@ public final class Reverse {
       throw new TransformException(s.source(), Diagnostic.MATRIX_ROW_REPLACED.of());
     }
     if (s instanceof Stmt.ArrayWrite w && activity.isActive(w.array())) {
-      fwd.add(s);
       Needs needs = new Needs(this, s);
       Expr index = needs.before(w.index());
       needs.emitBefore(fwd);
+      fwd.add(s);
       List<Stmt> bwd = new ArrayList<>(needs.pops());
       Var bar = cotangents.adjoint(w.array());
       Expr element = new Expr.ArrayRead(bar, index, w.value().type());
