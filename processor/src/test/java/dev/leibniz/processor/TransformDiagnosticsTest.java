@@ -565,6 +565,96 @@ class TransformDiagnosticsTest {
     assertThat(c).hadErrorCount(3); // reading a table through a local is fine
   }
 
+  /**
+   * A differentiated number held as an object, or an array of numbers held as {@code Object}: read
+   * back, it had lost its derivative (the gradient of x * x was x), or generated code did not compile.
+   */
+  @Test
+  void numbersHeldAsObjects() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          static final double[] T = new double[1];
+          @Differentiable
+          static double boxed(double x) {
+            Double d = x;
+            double y = d;
+            return y * x;
+          }
+          @Differentiable
+          static double boxedArray(double x) {
+            Double[] a = {x, 2.0};
+            return a[0] * x;
+          }
+          @Differentiable
+          static double arrayAsObject(double[] a) {
+            Object o = a;
+            double[] b = (double[]) o;
+            b[0] = b[0] * b[1];
+            return a[0] * a[1];
+          }
+          @Differentiable
+          static double staticArrayAsObject(double x) {
+            Object o = T;
+            double[] t = (double[]) o;
+            t[0] = x * x;
+            return T[0] * x;
+          }
+          @Differentiable
+          static double varargs(double x) {
+            java.util.List<Double> l = new java.util.ArrayList<>();
+            java.util.Collections.addAll(l, x);
+            return l.get(0) * x;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    String object = ", an object, which keeps no derivative (read back, the number has lost it): keep differentiated"
+        + " numbers in double or float variables and arrays";
+    assertError(c, src, src.line("Double d = x;"), "leibniz: x is held as Double" + object);
+    assertError(c, src, src.line("Double[] a = {x, 2.0};"), "is held as Double[]" + object);
+    assertError(c, src, src.line("Object o = a;"), "a is held as Object" + object);
+    assertError(c, src, src.line("Object o = T;"), "is held as Object" + object);
+    assertError(c, src, src.line("java.util.Collections.addAll(l, x);"),
+        "call to Collections.addAll(Object, Object[]) is not differentiable: Leibniz has no derivative for this JDK method");
+    assertThat(c).hadErrorCount(5);
+    Source cast = source("test.Foo", IMPORTS + """
+        class Foo {
+          record R(double v, Object o) {}
+          @Differentiable
+          static double cast(double x) {
+            R r = new R(x, (Object) (x * 2));
+            double y = (Double) r.o();
+            return y * r.v();
+          }
+        }
+        """);
+    assertError(compile(cast), cast, cast.line("R r = new R(x, (Object) (x * 2));"), "x * 2.0 is held as Object" + object);
+  }
+
+  /** A generic collection of numbers without derivatives: its elements are Double (generated code read them as Object). */
+  @Test
+  void genericCollectionOfConstants() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            java.util.List<Double> weights = new java.util.ArrayList<>();
+            weights.add(2.0);
+            weights.add(3.0);
+            double s = 0;
+            for (int i = 0; i < weights.size(); i++) {
+              s += weights.get(i) * x * x;
+            }
+            return s;
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertThat(c).succeededWithoutWarnings();
+    // f = 5 x^2
+    assertWithMessage("fGrad(1.5)").that((double) call(c, "test.FooDerivatives", "fGrad", 1.5)).isWithin(1e-12).of(15.0);
+  }
+
   /** Text that goes out (printed, an exception's message) may show differentiated values. */
   @Test
   void differentiatedValuesPrintedOrInAMessage() {

@@ -497,7 +497,7 @@ public final class JavaEmitter {
     } else if (callee instanceof Callee.Constructor c) {
       p.text("new ");
       p.type(className(c.owner()));
-      p.text("(");
+      p.text(c.diamond() ? "<>(" : "(");
       args(i.args(), p);
       p.text(")");
       return;

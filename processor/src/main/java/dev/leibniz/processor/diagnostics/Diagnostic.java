@@ -475,6 +475,10 @@ public enum Diagnostic {
       + "non-differentiable argument may not depend on what is differentiated (JAX raises an "
       + "UnexpectedTracerError); pass %s to %s as an ordinary argument instead",
       "Pass the captured value to the method as an ordinary argument instead."),
+  NUMBER_AS_OBJECT(
+      "%s is held as %s, an object, which keeps no derivative (read back, the number has lost it): keep "
+      + "differentiated numbers in double or float variables and arrays",
+      "Keep differentiated numbers in double or float variables and arrays, not in Double or Object."),
   STATIC_ARRAY_WRITTEN(
       "the array of static field %s is written here: derivative code reads static fields at other times than "
       + "the method does; write into a local copy (%s.clone())",

@@ -43,7 +43,8 @@ final class Constructions {
     }
     if (element.getKind() != ElementKind.RECORD) {
       List<Expr> args = cx.calls.passiveArgs(n.getArguments());
-      return new Value.Scalar(new Expr.Invoke(new Callee.Constructor(cx.mapper.classRef(element)), null, args,
+      return new Value.Scalar(new Expr.Invoke(new Callee.Constructor(cx.mapper.classRef(element),
+          !element.getTypeParameters().isEmpty()), null, args,
           Type.Ref.of(cx.mapper.classRef(element)), cx.src(n)));
     }
     List<Value> args = new ArrayList<>();

@@ -134,9 +134,10 @@ final class Expressions {
       return new Value.Scalar(arithmetic(op, left, right, b));
     }
     if (op.isComparison()) {
-      if (Values.isNumeric(left.type()) && Values.isNumeric(right.type())) {
-        Type t = Values.promote(left.type(), right.type());
-        return new Value.Scalar(Ops.compare(op, Ops.convert(left, t), Ops.convert(right, t)));
+      if (Values.isNumeric(unboxed(left).type()) && Values.isNumeric(unboxed(right).type())
+          && !(op.precedence == 8 && left.type() instanceof Type.Ref && right.type() instanceof Type.Ref)) {
+        Type t = Values.promote(unboxed(left).type(), unboxed(right).type());
+        return new Value.Scalar(Ops.compare(op, Ops.convert(unboxed(left), t), Ops.convert(unboxed(right), t)));
       }
       return new Value.Scalar(Ops.compare(op, left, right));
     }
@@ -155,6 +156,12 @@ final class Expressions {
     }
     Type t = Values.promote(left.type(), right.type());
     return new Value.Scalar(new Expr.Binary(op, Ops.convert(left, t), Ops.convert(right, t), t));
+  }
+
+  /** A {@code Double} (an element of a {@code List<Double>}) read as the {@code double} it holds. */
+  private static Expr unboxed(Expr e) {
+    Type t = TypeMapper.unboxed(e.type());
+    return t == e.type() ? e : new Expr.Cast(t, e);
   }
 
   /**
@@ -181,7 +188,9 @@ final class Expressions {
     }
   }
 
-  Expr arithmetic(BinaryOp op, Expr left, Expr right, Tree at) {
+  Expr arithmetic(BinaryOp op, Expr boxedLeft, Expr boxedRight, Tree at) {
+    Expr left = unboxed(boxedLeft);
+    Expr right = unboxed(boxedRight);
     if (!Values.isNumeric(left.type()) || !Values.isNumeric(right.type())) {
       throw new FrontendException(at, Diagnostic.OPERATOR_OPERANDS.of(op.symbol, left.type(), right.type()));
     }

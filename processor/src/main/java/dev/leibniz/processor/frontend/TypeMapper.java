@@ -146,6 +146,20 @@ public final class TypeMapper {
     if (element == null) {
       return types.getNullType();
     }
+    if (type instanceof Type.Ref r && !r.args().isEmpty() && r.args().size() == element.getTypeParameters().size()) {
+      // List<Double>: its methods' results are Double, not Object (Overloads.resultTypeOf)
+      TypeMirror[] args = new TypeMirror[r.args().size()];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = toMirror(r.args().get(i)); // kept unboxed (declared): List<double> is List<Double>
+        if (args[i] instanceof javax.lang.model.type.PrimitiveType p) {
+          args[i] = types.boxedClass(p).asType();
+        }
+        if (!(args[i] instanceof javax.lang.model.type.DeclaredType || args[i] instanceof javax.lang.model.type.ArrayType)) {
+          return types.erasure(element.asType());
+        }
+      }
+      return types.getDeclaredType(element, args);
+    }
     return types.erasure(element.asType());
   }
 

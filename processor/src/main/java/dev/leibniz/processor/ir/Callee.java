@@ -18,8 +18,15 @@ public sealed interface Callee {
     }
   }
 
-  /** {@code new C(args)} for a class that is not a record, e.g. an exception to throw. */
-  record Constructor(ClassRef owner) implements Callee {}
+  /**
+   * {@code new C(args)} for a class that is not a record, e.g. an exception to throw; {@code
+   * diamond}: {@code new C<>(args)}, a generic class's type arguments inferred.
+   */
+  record Constructor(ClassRef owner, boolean diamond) implements Callee {
+    public Constructor(ClassRef owner) {
+      this(owner, false);
+    }
+  }
 
   /** {@code f.applyAsDouble(args)} on a function value. */
   record Apply(int arity) implements Callee {}

@@ -8,6 +8,8 @@ import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Param;
+import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.SourceText;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
@@ -53,6 +55,7 @@ public final class Activity {
     a.analyze(f.body(), inputs, table);
     a.checkNonDiffArrays(f);
     a.checkStaticArrays(f, table);
+    a.checkObjectsHolding(f);
     return a;
   }
 
@@ -324,6 +327,58 @@ public final class Activity {
     });
   }
 
+  /**
+   * Refuses a differentiated number held as an object ({@code Double d = x}, {@code Object o = x},
+   * {@code Double[] b = {x}}, {@code (Object) x}) and an array of numbers held as one ({@code Object o
+   * = a}): read back ({@code double y = d}, {@code (double[]) o}), it has lost its derivative, or
+   * the array its link to the variables the derivatives follow.
+   */
+  private void checkObjectsHolding(Function f) {
+    SourceText text = new SourceText(f);
+    Stmts.walk(f.body(), s -> {
+      Var target = Stmts.target(s);
+      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      // statements without a source are the processor's own (DistinctArrays keeps arrays as Object)
+      if (target != null && value != null && s.source() != SourceRef.NONE && holdsObjects(target.type())
+          && heldAsObject(value)) {
+        throw new TransformException(s.source(), Diagnostic.NUMBER_AS_OBJECT.of(text.of(value), display(target.type())));
+      }
+      for (Expr top : Stmts.exprs(s)) {
+        Exprs.walk(top, e -> {
+          if (e instanceof Expr.Cast c && holdsObjects(c.type()) && heldAsObject(c.operand())) {
+            throw new TransformException(s.source(), Diagnostic.NUMBER_AS_OBJECT.of(text.of(c.operand()), display(c.type())));
+          }
+        });
+      }
+    });
+  }
+
+  /** {@code t} as the user wrote it: {@code Double}, {@code Object[]}. */
+  private static String display(Type t) {
+    return t instanceof Type.Array a ? display(a.element()) + "[]" : t instanceof Type.Ref r ? r.cls().simpleName() : t.toString();
+  }
+
+  /** An object type that is not text or a function value ({@code Object}, {@code Double}, {@code Double[]}). */
+  private static boolean holdsObjects(Type t) {
+    Type element = t;
+    while (element instanceof Type.Array a) {
+      element = a.element();
+    }
+    return element instanceof Type.Ref && !isText(element) && !Known.isFunction(element);
+  }
+
+  /**
+   * A differentiated number, an array (or matrix) of numbers, or a new array of objects made of
+   * differentiated numbers ({@code {x, 2.0}}), which an object would hold without its derivative.
+   */
+  private boolean heldAsObject(Expr value) {
+    if (value instanceof Expr.NewArray n && n.elements() != null) {
+      return n.elements().stream().anyMatch(this::heldAsObject);
+    }
+    return value.type() instanceof Type.Prim ? variedExpr(value)
+        : value.type() instanceof Type.Array && Linearize.carriesDerivative(value.type());
+  }
+
   /** The static field whose array {@code e} is, or one of its rows; null when it is none. */
   private static String staticField(Expr e) {
     Expr held = e;
@@ -467,6 +522,10 @@ public final class Activity {
       // it may also write a differentiated value into an array argument (Arrays.fill(a, x)), keep it
       // in its receiver (list.add(x)) or, returning nothing, somewhere else (a static field)
       boolean keeps = i.receiver() != null || i.type() == Type.Prim.VOID;
+      for (int k = 0; k < i.args().size() && !m.parameterTypes().isEmpty(); k++) { // boxed: Collections.addAll(l, x)
+        keeps |= variedExpr(i.args().get(k))
+            && holdsObjects(m.parameterTypes().get(Math.min(k, m.parameterTypes().size() - 1)));
+      }
       if (receiverVaried || arrayArgVaried || (argVaried && (arrayArg || keeps || mayHoldANumber(i.type())))) {
         if (m.name().equals("clone") && i.receiver() != null && i.receiver().type() instanceof Type.Array a
             && a.element() instanceof Type.Array) {
@@ -532,8 +591,7 @@ public final class Activity {
       if (k > 0) {
         sb.append(", ");
       }
-      Type t = params.get(k);
-      sb.append(t instanceof Type.Ref r ? r.cls().simpleName() : t.toString());
+      sb.append(display(params.get(k)));
     }
     return sb.append(")").toString();
   }
