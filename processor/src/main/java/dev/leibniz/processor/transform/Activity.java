@@ -53,6 +53,7 @@ public final class Activity {
     a.analyze(f.body(), inputs, table);
     a.checkNonDiffArrays(f);
     a.checkStaticArrays(f, table);
+    FunctionValueChecks.check(f, a);
     return a;
   }
 
