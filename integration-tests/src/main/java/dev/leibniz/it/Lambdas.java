@@ -37,6 +37,27 @@ public final class Lambdas {
     return r;
   }
 
+  /** Another local naming the same lambda (g = f) is inlined as f is: f = t x, so 0.5 x y + x^2. */
+  @Differentiable
+  static double aliased(double x, double y) {
+    DoubleUnaryOperator f = t -> t * x;
+    DoubleUnaryOperator g = f;
+    var h = g;
+    return 0.5 * g.applyAsDouble(y) + h.applyAsDouble(x);
+  }
+
+  /**
+   * Lambdas that capture nothing differentiated, held in an array and cast back from Object: they
+   * are called, and differentiated in their arguments. x^2 + y^3.
+   */
+  @Differentiable
+  static double heldInArray(double x, double y) {
+    DoubleUnaryOperator[] fs = {t -> t * t, t -> t * t * t};
+    Object o = fs[1];
+    DoubleUnaryOperator cube = (DoubleUnaryOperator) o;
+    return fs[0].applyAsDouble(x) + cube.applyAsDouble(y);
+  }
+
   /** Lambdas from static final fields of this class. */
   @Differentiable
   static double fromFields(double x, double y) {

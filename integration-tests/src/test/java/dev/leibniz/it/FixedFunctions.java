@@ -186,6 +186,10 @@ final class FixedFunctions {
     s.add(Spec.of(c, "captured", d(-3, 3), d(-3, 3)).at(1.0, 2.0).at(-0.5, 0.7)
         .exact(a -> g(1 + 3 * x(a, 1) * x(a, 1), 6 * x(a, 0) * x(a, 1))));
     s.add(Spec.of(c, "appliedInLoop", d(-2, 2), d(-2, 2)).at(0.3, 0.7).at(-1.1, 0.4));
+    s.add(Spec.of(c, "aliased", d(-3, 3), d(-3, 3)).at(1.5, 0.7).at(-0.4, 2.0)
+        .exact(a -> g(0.5 * x(a, 1) + 2 * x(a, 0), 0.5 * x(a, 0))));
+    s.add(Spec.of(c, "heldInArray", d(-3, 3), d(-3, 3)).at(1.5, 0.7).at(-0.4, 2.0)
+        .exact(a -> g(2 * x(a, 0), 3 * x(a, 1) * x(a, 1))));
     s.add(Spec.of(c, "fromFields", d(-3, 3), d(-3, 3)).at(0.3, 0.7)
         .exact(a -> g(2 * x(a, 0) + x(a, 1), x(a, 0))));
   }

@@ -1819,7 +1819,8 @@ final class Programs {
     /**
      * LOCAL_LAMBDA: {@code double c = e; DoubleUnaryOperator h = (u -> body); double v =
      * h.applyAsDouble(e2);}, the body over u and c (and other effectively final scalars), so the
-     * lambda captures a differentiated local; h may be applied again later.
+     * lambda captures a differentiated local; h may be applied again later, or through another local
+     * naming it ({@code DoubleUnaryOperator g = h;}).
      */
     private List<Stmt> localLambda() {
       kinds.add(Kind.LOCAL_LAMBDA);
@@ -1844,10 +1845,18 @@ final class Programs {
       String h = "h" + names++;
       Decl lambda = new Decl(h, Ty.FN, new Lambda(u, body), 0);
       declare(h, Ty.FN, false);
+      List<Stmt> out = new ArrayList<>(List.of(captured, lambda));
+      if (r.nextInt(3) == 0) {
+        // another local naming the lambda (g = h): inlined as h is
+        String g = "g" + names++;
+        out.add(new Decl(g, Ty.FN, new Var(h), 0));
+        declare(g, Ty.FN, false);
+        h = g;
+      }
       String v = "v" + names++;
-      Decl applied = new Decl(v, Ty.NUM, new Apply(h, expr(Ty.NUM, 2)), 0);
+      out.add(new Decl(v, Ty.NUM, new Apply(h, expr(Ty.NUM, 2)), 0));
       declare(v, Ty.NUM, true);
-      return List.of(captured, lambda, applied);
+      return out;
     }
 
     /**

@@ -342,6 +342,10 @@ public final class JavaEmitter {
   }
 
   private void print(Expr e, int context, Printer p) {
+    if (e instanceof Expr.Cast c && !(c.type() instanceof Type.Prim) && c.operand().type().equals(c.type())) {
+      print(c.operand(), context, p); // (DoubleUnaryOperator) o once o became fs[1]: redundant
+      return;
+    }
     if (precedence(e) < context) {
       p.text("(");
       bare(e, p);

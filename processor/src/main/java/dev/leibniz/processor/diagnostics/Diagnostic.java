@@ -575,7 +575,18 @@ public enum Diagnostic {
   FORM_NAME_CLASH(
       "%s methods %s and %s would both generate members named %s (a method m has the forms mJvp, mJvpJvp, "
       + "mGrad, mValueAndGrad..., and m, mGrad and mJvp in FooVectorized): rename one of them",
-      "Rename one of the methods.");
+      "Rename one of the methods."),
+  FUNCTION_VALUE_CAPTURES_DIFFERENTIATED(
+      "function value %s captures the differentiated value %s, and it is applied without its lambda in "
+      + "sight (through an array, a ?:, another variable or a local assigned again), so the derivative "
+      + "through %s would be lost: declare the lambda in its own local, assigned once, and apply that local",
+      "Declare the lambda in its own local, assigned once, and apply that local (or pass the captured "
+      + "value as an argument of the lambda)."),
+  FUNCTION_VALUE_NOT_DIFFERENTIABLE(
+      "function value %s is applied to the differentiated value %s, but it comes from %s, not from a "
+      + "lambda or method reference written in differentiated code, so it has no derivative: write the "
+      + "function as a lambda here",
+      "Write the function as a lambda (or a method reference) in the @Differentiable method.");
 
 
   /** Errors stop the build; notes inform. */

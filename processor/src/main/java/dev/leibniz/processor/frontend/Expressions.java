@@ -360,6 +360,9 @@ final class Expressions {
     Type target = cx.mapper.toIr(cx.names.resolve(c.getType()));
     Value v = expr(c.getExpression(), target);
     if (!(target instanceof Type.Prim)) {
+      if (Known.isFunction(target) && !cx.values.typeOf(v).equals(target)) {
+        return new Value.Scalar(new Expr.Cast(target, cx.values.materialize(v))); // (DoubleUnaryOperator) o
+      }
       if (cx.values.typeOf(v).equals(target) || !(target instanceof Type.Record)) {
         return v;
       }

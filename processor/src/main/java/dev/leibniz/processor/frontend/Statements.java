@@ -198,6 +198,10 @@ final class Statements {
         }
       }
     }
+    if (init instanceof Value.LocalLambda fn && fn.type().equals(type) && !cx.reassigned.contains(name)) {
+      cx.scope.define(name, fn); // g = f: another name for the local lambda, inlined where applied
+      return;
+    }
     if (type instanceof Type.Record r) {
       Value value = declareRecord(name, r, null, v);
       if (init != null) {

@@ -65,7 +65,8 @@ public final class SourceText {
       int p = b.op().precedence;
       return wrap(text(b.left(), p) + " " + b.op().symbol + " " + text(b.right(), p + 1), p, precedence);
     } else if (e instanceof Expr.Cast c) {
-      return wrap("(" + c.type() + ") " + text(c.operand(), 14), 13, precedence);
+      String type = c.type() instanceof Type.Ref r ? r.cls().simpleName() : c.type().toString();
+      return wrap("(" + type + ") " + text(c.operand(), 14), 13, precedence);
     } else if (e instanceof Expr.Conditional c) {
       return wrap(text(c.cond(), 3) + " ? " + text(c.then(), 3) + " : " + text(c.otherwise(), 2), 2, precedence);
     } else if (e instanceof Expr.MathCall m) {

@@ -56,6 +56,7 @@ public final class Activity {
     a.checkNonDiffArrays(f);
     a.checkStaticArrays(f, table);
     a.checkObjectsHolding(f);
+    FunctionValueChecks.check(f, a);
     return a;
   }
 
