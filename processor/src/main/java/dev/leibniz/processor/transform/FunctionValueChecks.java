@@ -82,13 +82,13 @@ final class FunctionValueChecks {
         flows.add(new Flow(w.array(), w.value()));
       }
     });
-    // a call may store one argument into another (Arrays.fill(fs, f))
+    // a call may store one argument into an array another is (Arrays.fill(fs, f)); numbers are Activity's
     Stmts.walkExprs(f.body(), e -> Exprs.walk(e, x -> {
       if (x instanceof Expr.Invoke i && !(i.callee() instanceof Callee.Apply)) {
         for (Expr a : i.args()) {
-          if (a instanceof Var v && !(v.type() instanceof Type.Prim)) {
+          if (a instanceof Var v && v.type() instanceof Type.Array && !Linearize.carriesDerivative(v.type())) {
             for (Expr other : i.args()) {
-              if (other != a) {
+              if (other != a && !(other.type() instanceof Type.Prim)) {
                 flows.add(new Flow(v, other));
               }
             }
