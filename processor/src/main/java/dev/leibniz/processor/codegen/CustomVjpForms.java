@@ -8,11 +8,13 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.leibniz.processor.ir.Callee;
 import dev.leibniz.processor.ir.Const;
+import dev.leibniz.processor.ir.Namer;
 import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.rules.FunctionInfo;
 import dev.leibniz.processor.rules.GeneratedNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -72,8 +74,9 @@ final class CustomVjpForms {
     return JavaEmitter.type(f.fwdType());
   }
 
-  private TypeName residualType() {
-    return JavaEmitter.type(((Type.Record) f.fwdType()).components().get(1).type());
+  /** {@code Res} of {@code Fwd<R, Res>}. */
+  private Type residual() {
+    return ((Type.Record) f.fwdType()).components().get(1).type();
   }
 
   private void grad() {
@@ -115,11 +118,25 @@ final class CustomVjpForms {
         .addJavadoc("The value of {@link $T#$L} and its pullback (JAX {@code vjp}), from its rules; the"
             + " pullback may be called any number of times.\n", owner, f.name())
         .addField(FieldSpec.builder(resultType, "value", Modifier.PRIVATE, Modifier.FINAL).build())
-        .addField(FieldSpec.builder(residualType(), "residuals", Modifier.PRIVATE, Modifier.FINAL).build());
+        .addField(FieldSpec.builder(JavaEmitter.type(residual()), "residuals", Modifier.PRIVATE, Modifier.FINAL)
+            .build());
+    Namer names = new Namer(Set.of());
+    f.params().forEach(p -> names.take(p.name()));
+    String fwd = names.fresh("fwd");
+    String arguments = names.fresh("arguments");
+    // the residuals and @NonDiff arguments as the call saw them: the caller may write into its arrays later
+    KeptResiduals residuals = new KeptResiduals(cls);
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-        .addParameter(fwdType(), "fwd")
-        .addStatement("this.value = fwd.value()")
-        .addStatement("this.residuals = fwd.residuals()");
+        .addParameter(fwdType(), fwd)
+        .addStatement("this.value = $L.value()", fwd);
+    List<CodeBlock> args = new ArrayList<>();
+    args.add(CodeBlock.of("$T.$L($L)", owner, f.fwdRule(), primalArgs()));
+    if (KeptResiduals.holdsArrays(residual())) {
+      ctor.addParameter(KeptResiduals.RESIDUALS, arguments);
+      args.add(KeptResiduals.arguments(f));
+    }
+    ctor.addStatement("this.residuals = $L", residuals.kept(residual(), CodeBlock.of("$L.residuals()", fwd),
+        CodeBlock.of("$L", arguments)));
     // parameters the backward rule takes besides the residuals, and those zero cotangents read
     List<FunctionInfo.ParamInfo> kept = new ArrayList<>(f.nonDiffParams());
     for (FunctionInfo.ParamInfo p : f.differentiableParams()) {
@@ -127,13 +144,13 @@ final class CustomVjpForms {
         kept.add(p);
       }
     }
-    List<CodeBlock> args = new ArrayList<>();
-    args.add(CodeBlock.of("$T.$L($L)", owner, f.fwdRule(), primalArgs()));
     for (FunctionInfo.ParamInfo p : kept) {
       TypeName t = JavaEmitter.type(p.type());
+      CodeBlock value = CodeBlock.of("$L", p.name());
       cls.addField(FieldSpec.builder(t, p.name(), Modifier.PRIVATE, Modifier.FINAL).build());
-      ctor.addParameter(t, p.name()).addStatement("this.$L = $L", p.name(), p.name());
-      args.add(CodeBlock.of("$L", p.name()));
+      ctor.addParameter(t, p.name()).addStatement("this.$L = $L", p.name(),
+          p.nonDiff() ? residuals.kept(p.type(), value, CodeBlock.of("$T.ALL", KeptResiduals.RESIDUALS)) : value);
+      args.add(value);
     }
     cls.addMethod(ctor.build());
     cls.addMethod(MethodSpec.methodBuilder("value").addModifiers(Modifier.PUBLIC).returns(resultType)
