@@ -83,4 +83,30 @@ class FunctionValueDiagnosticsTest {
     // c: 3 x^2 + 2 x y, gradient (6x + 2y, 2x) at (0.5, 2)
     assertThat(call(c, "test.FooDerivatives", "fGrad", 0.5, 2.0, true).toString()).isEqualTo("FGradient[x=7.0, y=1.0]");
   }
+
+  /**
+   * A {@code @NonDiff} function passed on to another method together with a differentiated number:
+   * the function does not capture the number (was refused; random programs).
+   */
+  @Test
+  void nonDiffFunctionPassedOnWithADifferentiatedNumber() {
+    Source src = source("test.Foo", """
+        package test;
+        import dev.leibniz.Differentiable;
+        import dev.leibniz.NonDiff;
+        import java.util.function.DoubleUnaryOperator;
+        class Foo {
+          @Differentiable
+          static double g(double x, @NonDiff DoubleUnaryOperator f) {
+            return f.applyAsDouble(x) * x;
+          }
+          @Differentiable
+          static double h(double x, @NonDiff DoubleUnaryOperator f) {
+            return g(x * x, f) + f.applyAsDouble(x);
+          }
+        }
+        """);
+    Compilation c = compile(List.of("-Xlint:all", "-Werror"), src);
+    assertThat(c).succeeded();
+  }
 }
