@@ -599,6 +599,17 @@ class TransformDiagnosticsTest {
             t[0] = x * x;
             return T[0] * x;
           }
+          record P(double a, double b) {}
+          @Differentiable
+          static double recordArray(double x, double y) {
+            P[] ps = {new P(x, y), new P(y, x * x)};
+            return ps[0].a() * ps[1].b();
+          }
+          @Differentiable
+          static double recordIntoArray(double x, P[] ps) {
+            ps[0] = new P(x, 2 * x);
+            return ps[0].a() * ps[0].b();
+          }
           @Differentiable
           static double varargs(double x) {
             java.util.List<Double> l = new java.util.ArrayList<>();
@@ -616,7 +627,9 @@ class TransformDiagnosticsTest {
     assertError(c, src, src.line("Object o = T;"), "is held as Object" + object);
     assertError(c, src, src.line("java.util.Collections.addAll(l, x);"),
         "call to Collections.addAll(Object, Object[]) is not differentiable: Leibniz has no derivative for this JDK method");
-    assertThat(c).hadErrorCount(5);
+    assertError(c, src, src.line("P[] ps = {new P(x, y), new P(y, x * x)};"), "is held as P[]" + object);
+    assertError(c, src, src.line("ps[0] = new P(x, 2 * x);"), "new P(x, 2.0 * x) is held as P[]" + object);
+    assertThat(c).hadErrorCount(7);
     Source cast = source("test.Foo", IMPORTS + """
         class Foo {
           record R(double v, Object o) {}
@@ -653,6 +666,84 @@ class TransformDiagnosticsTest {
     assertThat(c).succeededWithoutWarnings();
     // f = 5 x^2
     assertWithMessage("fGrad(1.5)").that((double) call(c, "test.FooDerivatives", "fGrad", 1.5)).isWithin(1e-12).of(15.0);
+  }
+
+  /**
+   * A record result holding one array twice: the caller gave each component a tangent of its own,
+   * so a write through one did not reach the other (gradient 1 where 3 is right).
+   */
+  @Test
+  void recordResultHoldingOneArrayTwice() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          record R(double[] u, double[] v) {}
+          record Q(double[][] m, double[] r) {}
+          record S(double[] u, double k) {}
+          record T(S a, S b) {}
+          @Differentiable
+          static R same(double[] x) {
+            double[] a = x.clone();
+            return new R(a, a);
+          }
+          @Differentiable
+          static Q row(double[] x) {
+            double[][] m = {x.clone()};
+            return new Q(m, m[0]);
+          }
+          @Differentiable
+          static T nested(double[] x) {
+            double[] a = x.clone();
+            return new T(new S(a, 1), new S(a, 2));
+          }
+          @Differentiable
+          static R distinct(double[] x) {
+            double[] a = x.clone();
+            return new R(a, a.clone());
+          }
+        }
+        """);
+    Compilation c = compile(src);
+    assertError(c, src, src.line("return new R(a, a);"), "leibniz: the result holds one array twice (a and a): the"
+        + " derivatives give each part of a result a tangent of its own, so a caller writing one would not change"
+        + " the other; return a copy, a.clone()");
+    assertError(c, src, src.line("return new Q(m, m[0]);"), "the result holds one array twice (m and m[0])");
+    assertError(c, src, src.line("return new T(new S(a, 1), new S(a, 2));"), "the result holds one array twice");
+    assertThat(c).hadErrorCount(3);
+  }
+
+  /**
+   * JDK methods that only read (a search, a comparison, text) and Double.max/min/sum, which are
+   * Math's: accepted (they were refused as not differentiable).
+   */
+  @Test
+  void readOnlyJdkMethodsAndDoubleArithmetic() {
+    Source src = source("test.Foo", IMPORTS + """
+        class Foo {
+          static final double[] KNOTS = {0, 1, 2, 3};
+          @Differentiable
+          static double spline(double[] c, double x) {
+            int k = java.util.Arrays.binarySearch(KNOTS, x);
+            if (k < 0) {
+              k = -k - 2;
+            }
+            if (java.util.Arrays.equals(c, KNOTS) || Double.isNaN(x)) {
+              throw new IllegalArgumentException(String.format("x = %.3f", x) + java.util.Arrays.toString(c));
+            }
+            return c[k] * x * x;
+          }
+          @Differentiable
+          static double boxedMath(double x, double y) {
+            return Double.max(x, y) * Double.sum(x, y) + Double.min(x * x, y);
+          }
+        }
+        """);
+    Compilation c = compile(List.of("-Xlint:all", "-Werror"), src);
+    assertThat(c).succeeded();
+    // x = 1.5 lies in [1, 2): c[1] x^2, d/dc1 = x^2, d/dx = 2 c1 x
+    Object g = call(c, "test.FooDerivatives", "splineGrad", new double[] {1, 4, 9, 16}, 1.5);
+    assertThat(g.toString()).contains("x=12.0");
+    // max(x, y) (x + y) + min(x^2, y) at (2, 3): y (x + y) + y -> (y, x + 2y + 1) = (3, 9)
+    assertThat(call(c, "test.FooDerivatives", "boxedMathGrad", 2.0, 3.0).toString()).isEqualTo("BoxedMathGradient[x=3.0, y=9.0]");
   }
 
   /** Text that goes out (printed, an exception's message) may show differentiated values. */

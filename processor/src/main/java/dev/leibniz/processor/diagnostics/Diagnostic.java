@@ -479,6 +479,10 @@ public enum Diagnostic {
       "%s is held as %s, an object, which keeps no derivative (read back, the number has lost it): keep "
       + "differentiated numbers in double or float variables and arrays",
       "Keep differentiated numbers in double or float variables and arrays, not in Double or Object."),
+  RESULT_SHARES_ARRAY(
+      "the result holds one array twice (%s and %s): the derivatives give each part of a result a tangent "
+      + "of its own, so a caller writing one would not change the other; return a copy, %s.clone()",
+      "Return a copy of the array for one of the two parts: a.clone()."),
   STATIC_ARRAY_WRITTEN(
       "the array of static field %s is written here: derivative code reads static fields at other times than "
       + "the method does; write into a local copy (%s.clone())",

@@ -154,6 +154,19 @@ final class Calls {
         }
       }
     }
+    if ((ownerName.equals("java.lang.Double") || ownerName.equals("java.lang.Float")) && argTrees.size() == 2
+        && (name.equals("max") || name.equals("min"))) {
+      // Double.max(a, b) is Math.max(a, b), as the JDK defines it (a method reference's target too)
+      Value math = mathCall(MathFn.byJavaName(name), argTrees, false, at);
+      if (math != null) {
+        return math;
+      }
+    }
+    if ((ownerName.equals("java.lang.Double") || ownerName.equals("java.lang.Float")) && argTrees.size() == 2
+        && name.equals("sum")) {
+      return new Value.Scalar(cx.exprs.arithmetic(Expr.BinaryOp.ADD, cx.values.materialize(cx.exprs.expr(argTrees.get(0), null)),
+          cx.values.materialize(cx.exprs.expr(argTrees.get(1), null)), at));
+    }
     if (ownerName.equals(Known.LEIBNIZ.canonicalName())) {
       return leibnizCall(name, argTrees, at);
     }

@@ -344,6 +344,10 @@ public final class Activity {
           && heldAsObject(value)) {
         throw new TransformException(s.source(), Diagnostic.NUMBER_AS_OBJECT.of(text.of(value), display(target.type())));
       }
+      if (s instanceof Stmt.ArrayWrite w && holdsObjects(w.array().type()) && heldAsObject(w.value())) {
+        throw new TransformException(s.source(), Diagnostic.NUMBER_AS_OBJECT.of(text.of(w.value()),
+            display(w.array().type())));
+      }
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
           if (e instanceof Expr.Cast c && holdsObjects(c.type()) && heldAsObject(c.operand())) {
@@ -356,16 +360,22 @@ public final class Activity {
 
   /** {@code t} as the user wrote it: {@code Double}, {@code Object[]}. */
   private static String display(Type t) {
-    return t instanceof Type.Array a ? display(a.element()) + "[]" : t instanceof Type.Ref r ? r.cls().simpleName() : t.toString();
+    return t instanceof Type.Array a ? display(a.element()) + "[]" : t instanceof Type.Ref r ? r.cls().simpleName()
+        : t instanceof Type.Record r ? r.cls().simpleName() : t.toString();
   }
 
-  /** An object type that is not text or a function value ({@code Object}, {@code Double}, {@code Double[]}). */
+  /**
+   * An object type that is not text or a function value ({@code Object}, {@code Double}, {@code
+   * Double[]}), or an array of records ({@code P[]}: a record's numbers are followed in variables,
+   * not in arrays).
+   */
   private static boolean holdsObjects(Type t) {
     Type element = t;
     while (element instanceof Type.Array a) {
       element = a.element();
     }
-    return element instanceof Type.Ref && !isText(element) && !Known.isFunction(element);
+    return element instanceof Type.Ref && !isText(element) && !Known.isFunction(element)
+        || element instanceof Type.Record && t instanceof Type.Array;
   }
 
   /**
@@ -376,7 +386,7 @@ public final class Activity {
     if (value instanceof Expr.NewArray n && n.elements() != null) {
       return n.elements().stream().anyMatch(this::heldAsObject);
     }
-    return value.type() instanceof Type.Prim ? variedExpr(value)
+    return value.type() instanceof Type.Prim || value.type() instanceof Type.Record ? variedExpr(value)
         : value.type() instanceof Type.Array && Linearize.carriesDerivative(value.type());
   }
 
@@ -477,6 +487,22 @@ public final class Activity {
         && (r.cls().simpleName().equals("String") || r.cls().simpleName().equals("StringBuilder"));
   }
 
+  /**
+   * JDK methods that read their arguments only, and whose results (an {@code int}, a {@code boolean},
+   * text) carry no derivative: {@code Arrays.binarySearch(knots, x)}, {@code String.format(...)}.
+   */
+  private static boolean readOnly(Callee.Method m) {
+    String owner = m.owner().packageName() + "." + m.owner().simpleName();
+    return switch (owner) {
+      case "java.util.Arrays" -> List.of("binarySearch", "toString", "deepToString", "equals", "deepEquals", "hashCode",
+          "deepHashCode", "mismatch", "compare").contains(m.name());
+      case "java.lang.String" -> m.name().equals("format") || m.name().equals("valueOf");
+      case "java.lang.Double", "java.lang.Float" -> List.of("compare", "isNaN", "isInfinite", "isFinite", "toString",
+          "hashCode").contains(m.name());
+      default -> false;
+    };
+  }
+
   /** {@code System.out.println(...)} and the like: what they are given goes out, never back in. */
   private static boolean printing(Callee.Method m) {
     return m.owner().packageName().equals("java.io") && m.owner().simpleName().equals("PrintStream");
@@ -502,8 +528,8 @@ public final class Activity {
     if (i.callee() instanceof Callee.Method m && m.owner().equals(Known.SHAPES) && m.name().equals("zeros")) {
       return; // a matrix's zero tangent (Forward.zero), shaped like it: none of its values comes out (order 2)
     }
-    if (i.callee() instanceof Callee.Method m && printing(m)) {
-      return; // what is printed goes out, never back in
+    if (i.callee() instanceof Callee.Method m && (printing(m) || readOnly(m) && !mayHoldANumber(i.type()))) {
+      return; // what is printed goes out, never back in; a search or a text keeps and writes nothing
     }
     if (i.callee() instanceof Callee.Method m) {
       // a differentiated value may go into a call only if nothing numeric can come back out of it

@@ -8,6 +8,7 @@ import dev.leibniz.processor.ir.Expr;
 import dev.leibniz.processor.ir.Exprs;
 import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.SourceRef;
+import dev.leibniz.processor.ir.SourceText;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
@@ -178,7 +179,29 @@ public final class ArrayWrites {
           }
         });
       }
+      if (s instanceof Stmt.Return r) {
+        checkResultParts(f, r, stable);
+      }
     });
+  }
+
+  /**
+   * Refuses a record result holding one array twice ({@code new R(a, a)}, a matrix and its row): a
+   * caller would give each component a tangent of its own, so a write through one would not reach
+   * the other.
+   */
+  private static void checkResultParts(Function f, Stmt.Return r, Aliases aliases) {
+    List<Var> arrays = r.values().stream().filter(v -> v instanceof Var && !(v.type() instanceof Type.Prim))
+        .map(v -> (Var) v).toList();
+    for (int i = 0; i < arrays.size(); i++) {
+      for (int j = i + 1; j < arrays.size(); j++) {
+        if (overlap(arrays.get(i), arrays.get(j), aliases)) {
+          SourceText text = new SourceText(f);
+          throw new TransformException(r.source(), Diagnostic.RESULT_SHARES_ARRAY.of(text.of(arrays.get(i)),
+              text.of(arrays.get(j)), text.of(arrays.get(j))));
+        }
+      }
+    }
   }
 
   /**
