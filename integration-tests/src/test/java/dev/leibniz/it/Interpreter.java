@@ -17,6 +17,10 @@ import dev.leibniz.it.Programs.ILit;
 import dev.leibniz.it.Programs.IVar;
 import dev.leibniz.it.Programs.Inc;
 import dev.leibniz.it.Programs.IndexBuffer;
+import dev.leibniz.it.Programs.ConstList;
+import dev.leibniz.it.Programs.Guard;
+import dev.leibniz.it.Programs.ListGet;
+import dev.leibniz.it.Programs.Text;
 import dev.leibniz.it.Programs.IntArg;
 import dev.leibniz.it.Programs.IntDecl;
 import dev.leibniz.it.Programs.IntE;
@@ -274,6 +278,15 @@ final class Interpreter {
       f.values.put("x" + i, args.get(i));
     }
     f.ints.put("n", n);
+    if (!m.floats()) {
+      // STATIC_TABLE: the class's constants (the programs never write the table)
+      D[] table = new D[Programs.TABLE_VALUES.length];
+      for (int i = 0; i < table.length; i++) {
+        table[i] = constant(Programs.TABLE_VALUES[i]);
+      }
+      f.values.put(Programs.TABLE, new ArrV(table));
+      f.values.put(Programs.ROOT2, constant(Math.sqrt(2.0)));
+    }
     Signal s = block(m.body(), f);
     if (s != Signal.RETURN && m.result() != Ty.VOID) {
       throw new IllegalStateException("no return in " + m.name());
@@ -419,6 +432,15 @@ final class Interpreter {
       eval(e.e(), f);
     } else if (s instanceof IntDecl d) {
       f.ints.put(d.name(), intValue(d.init(), f));
+    } else if (s instanceof ConstList l) {
+      // CONSTANT_LIST: held as an array of constants, read by ListGet
+      f.values.put(l.name(), new ArrV(l.values().stream().map(this::constant).toArray(D[]::new)));
+    } else if (s instanceof Text t) {
+      eval(t.e(), f); // for its effects: the text itself goes nowhere
+    } else if (s instanceof Guard g) {
+      if (test(g.cond(), f)) {
+        throw new IllegalStateException("a guard fired: " + g);
+      }
     } else if (s instanceof IndexBuffer b) {
       String element = b.name() + "[0]"; // an int, by the name of its element
       f.ints.put(element, b.declare() ? b.value() : (f.ints.get(element) + b.value()) % 4);
@@ -567,6 +589,7 @@ final class Interpreter {
       case "<=" -> a <= b;
       case ">" -> a > b;
       case ">=" -> a >= b;
+      case "!=" -> a != b;
       default -> throw new IllegalArgumentException(c.op());
     };
     trace.add(out);
@@ -638,6 +661,9 @@ final class Interpreter {
     } else if (e instanceof ArrRead a) {
       D[] elements = f.array(a.array()).elements();
       return elements[index(a.index(), f) % elements.length];
+    } else if (e instanceof ListGet g) {
+      D[] elements = f.array(g.list()).elements();
+      return elements[index(g.index(), f) % elements.length];
     } else if (e instanceof Len l) {
       return constant(f.array(l.array()).elements().length);
     } else if (e instanceof CloneArr c) {

@@ -36,6 +36,14 @@ final class Programs {
 
   static final String PACKAGE = "dev.leibniz.gen";
 
+  /** STATIC_TABLE: the name and contents of every double class's {@code static final double[]} table. */
+  static final String TABLE = "TABLE";
+
+  static final double[] TABLE_VALUES = {0.5, -1.25, 2.0};
+
+  /** STATIC_TABLE: the name of every double class's computed constant, {@code Math.sqrt(2.0)}. */
+  static final String ROOT2 = "ROOT2";
+
   /**
    * The kinds of program issues 7 and 8 ask for, each a switch, so a failure names the kinds its
    * program exercises. All are on unless {@code -Dleibniz.randomKinds} lists the ones to keep
@@ -115,7 +123,24 @@ final class Programs {
      * a switch selector, an int argument), and steps {@code b0[0] = (b0[0] + s) % 4;} later, also in loops: the
      * backward sweep of a read before a step needs the index as it was (an index buffer, a permutation).
      */
-    INDEX_BUFFER
+    INDEX_BUFFER,
+    /**
+     * {@code java.util.List<Double> w = new java.util.ArrayList<>(); w.add(1.5); ...} holding constants only, read
+     * as a number: {@code w.get(i % w.size())} unboxed in arithmetic, in a comparison, or assigned to a {@code
+     * double} (double classes only: a {@code Double} in float arithmetic makes a double).
+     */
+    CONSTANT_LIST,
+    /**
+     * Text made from differentiated values that only goes out: {@code String s = "v=" + (e);} never read, and guards
+     * that never fire, {@code if (x > 1.0E300) { throw new IllegalStateException("overflow: " + x); }}, {@code if
+     * (a.length != c.length) { throw new IllegalArgumentException("lengths " + a.length + ...); }}.
+     */
+    OUTGOING_TEXT,
+    /**
+     * The class's {@code static final double[] TABLE} read in a loop ({@code t += TABLE[i % TABLE.length] * e;})
+     * and its computed {@code static final double ROOT2 = Math.sqrt(2.0);} (double classes only).
+     */
+    STATIC_TABLE
   }
 
   static final Set<Kind> KINDS = kinds(System.getProperty("leibniz.randomKinds"));
@@ -147,7 +172,7 @@ final class Programs {
 
   sealed interface Expr permits Num, Var, IntVar, Neg, Bin, Fn, Cond, Call, Stop, NewPair, Get, ArrRead, Len,
       NewArr, ToFloat, Rule, Apply, Lambda, MethodRef, NewSeg, SegGet, CloneArr, CopyOf, CopyOfRange, SwitchExpr,
-      AssignExpr, Inc, ArrReadInc, NewMat, MatRead, Row, RowLen, NewSamples, First, IntArg {}
+      AssignExpr, Inc, ArrReadInc, NewMat, MatRead, Row, RowLen, NewSamples, First, IntArg, ListGet {}
 
   record Num(double value) implements Expr {}
 
@@ -252,6 +277,9 @@ final class Programs {
    */
   record Inc(String name, String index, boolean prefix, boolean up) implements Expr {}
 
+  /** CONSTANT_LIST: {@code list.get(index % list.size())}, a {@code Double} unboxed. */
+  record ListGet(String list, String index) implements Expr {}
+
   /** {@code array[counter++ % array.length]}. */
   record ArrReadInc(String array, String counter) implements Expr {}
 
@@ -306,7 +334,7 @@ final class Programs {
 
   sealed interface Stmt permits Decl, Assign, ArrWrite, If, For, While, DoWhile, ForEach, Break, Continue, Return,
       CallStmt, Switch, Yield, ArrayCopy, Fill, ExprStmt, AssignLoop, IntDecl, MatWrite, MatLoop, Braced, Unset,
-      IndexBuffer {}
+      IndexBuffer, ConstList, Text, Guard {}
 
   /** {@code T name = init;}; for a fresh array, init is a {@link NewArr} or {@code new double[size]}. */
   record Decl(String name, Ty type, Expr init, int size) implements Stmt {}
@@ -378,6 +406,18 @@ final class Programs {
 
   /** INDEX_BUFFER: {@code int[] name = {value};} when {@code declare}, else {@code name[0] = (name[0] + value) % 4;}. */
   record IndexBuffer(String name, int value, boolean declare) implements Stmt {}
+
+  /** CONSTANT_LIST: {@code java.util.List<Double> name = new java.util.ArrayList<>();} and {@code name.add(v);} each. */
+  record ConstList(String name, List<Double> values) implements Stmt {}
+
+  /** OUTGOING_TEXT: {@code String name = "v=" + (e);}, never read. */
+  record Text(String name, Expr e) implements Stmt {}
+
+  /**
+   * OUTGOING_TEXT: {@code if (cond) { throw new exception("text" + (m0) + " and " + (m1)...); }}; a {@link Len} in
+   * the message renders as {@code a.length}.
+   */
+  record Guard(Cmp cond, String exception, String text, List<Expr> message) implements Stmt {}
 
   /** MATRIX: {@code matrix[i % ..][j % ..] op e;} on a writable matrix, op {@code =}, {@code +=} or {@code *=}. */
   record MatWrite(String matrix, String i, String j, String op, Expr e) implements Stmt {}
@@ -1311,6 +1351,15 @@ final class Programs {
       if (enabled(Kind.INDEX_BUFFER) && r.nextInt(5) == 0) {
         return indexBuffer();
       }
+      if (enabled(Kind.CONSTANT_LIST) && !floats && r.nextInt(5) == 0) {
+        return constantList();
+      }
+      if (enabled(Kind.OUTGOING_TEXT) && r.nextInt(5) == 0) {
+        return outgoingText();
+      }
+      if (enabled(Kind.STATIC_TABLE) && !floats && r.nextInt(5) == 0) {
+        return staticTable();
+      }
       return List.of();
     }
 
@@ -1328,6 +1377,78 @@ final class Programs {
       }
       String b = pick(buffers);
       return List.of(new IndexBuffer(b.substring(0, b.length() - "[0]".length()), 1 + r.nextInt(2), false));
+    }
+
+    /**
+     * CONSTANT_LIST: a list of two or three constants and a new local reading it: {@code v = e op w.get(i %
+     * w.size())}, {@code v = w.get(..) > e ? e1 : e2}, or {@code double c = w.get(..); v = e op c;}.
+     */
+    private List<Stmt> constantList() {
+      kinds.add(Kind.CONSTANT_LIST);
+      String w = "w" + names++;
+      List<Double> values = new ArrayList<>();
+      for (int i = 0, count = 2 + r.nextInt(2); i < count; i++) {
+        values.add((r.nextInt(9) - 4) / 2.0);
+      }
+      List<Stmt> out = new ArrayList<>(List.of(new ConstList(w, values)));
+      Expr get = new ListGet(w, index());
+      int k = r.nextInt(3);
+      if (k == 2) {
+        // the element in a local of its own, read only in the next statement: a plain copy of an element narrowed
+        // to float, (double) (float) c, gives uncompilable code (Double cast to float; /tmp/gen-bugs/list-float-cast)
+        String c = "c" + names++;
+        out.add(new Decl(c, Ty.NUM, get, 0));
+        get = new Var(c);
+      }
+      Expr read = k == 1 ? new Cond(new Cmp(get, r.nextBoolean() ? ">" : "<=", expr(Ty.NUM, 1)), expr(Ty.NUM, 1),
+          expr(Ty.NUM, 1)) : new Bin("+-*".charAt(r.nextInt(3)), expr(Ty.NUM, 2), get);
+      String v = "v" + names++;
+      out.add(new Decl(v, Ty.NUM, read, 0));
+      declare(v, Ty.NUM, true);
+      return out;
+    }
+
+    /**
+     * OUTGOING_TEXT: a String local made from a differentiated expression, an overflow guard on a scalar, or a
+     * length guard on an array and its new clone (declared, so later statements may write it).
+     */
+    private List<Stmt> outgoingText() {
+      kinds.add(Kind.OUTGOING_TEXT);
+      // guards name scalar parameters only: a local that is a plain copy of another (double v = x0;) named in the
+      // message leaks into the derivative class ("cannot find symbol v"; /tmp/gen-bugs/guard-noloop)
+      List<Local> scalars = visible(Ty.NUM, false).stream().filter(l -> l.name().matches("x\\d+")).toList();
+      List<Local> arrays = visible(Ty.ARR, false);
+      int k = r.nextInt(3);
+      if (k == 0 && !arrays.isEmpty()) {
+        String a = pick(arrays).name();
+        String c = "c" + names++;
+        List<Stmt> out = List.of(new Decl(c, Ty.ARR, new CloneArr(new Var(a)), 0),
+            new Guard(new Cmp(new Len(a), "!=", new Len(c)), "IllegalArgumentException", "lengths ",
+                List.of(new Len(a), new Len(c))));
+        declare(c, Ty.ARR, true);
+        return out;
+      }
+      if (k == 1 && !scalars.isEmpty()) {
+        Var x = new Var(pick(scalars).name());
+        // 1e30: a float literal too; no value of the programs comes near
+        return List.of(new Guard(new Cmp(x, ">", new Num(1e30)), "IllegalStateException", "overflow: ", List.of(x)));
+      }
+      return List.of(new Text("s" + names++, expr(Ty.NUM, 2)));
+    }
+
+    /** STATIC_TABLE: {@code double t = 0.0; for (..; i < TABLE.length; ..) { t += TABLE[i % TABLE.length] * e; }}. */
+    private List<Stmt> staticTable() {
+      kinds.add(Kind.STATIC_TABLE);
+      String t = "t" + names++;
+      String i = "i" + names++;
+      ints.add(i);
+      Expr term = new Bin('*', new ArrRead(TABLE, i), expr(Ty.NUM, 1));
+      ints.remove(i);
+      Expr init = r.nextBoolean() ? new Num(0) : new Var(ROOT2);
+      List<Stmt> out = List.of(new Decl(t, Ty.NUM, init, 0),
+          new For(i, TABLE + ".length", List.of(new Assign(t, "+=", term)), null, null, false));
+      declare(t, Ty.NUM, true);
+      return out;
     }
 
     /** {@code s.xs()}: the array of Samples variable s, as the name of an array ({@link ArrRead}...). */
@@ -2375,6 +2496,12 @@ final class Programs {
     s.append("import java.util.function.DoubleUnaryOperator;\n\n");
     s.append("public final class ").append(c.name()).append(" {\n");
     s.append("  private ").append(c.name()).append("() {}\n");
+    if (enabled(Kind.STATIC_TABLE) && !c.floats()) {
+      // package-private: the generated derivative class reads them (a private one is refused with a leibniz: error)
+      s.append("\n  static final double[] ").append(TABLE).append(" = ")
+          .append(java.util.Arrays.toString(TABLE_VALUES).replace('[', '{').replace(']', '}')).append(";\n");
+      s.append("  static final double ").append(ROOT2).append(" = Math.sqrt(2.0);\n");
+    }
     for (Method m : c.methods()) {
       if (m.fallThrough()) {
         s.append("\n  @SuppressWarnings(\"fallthrough\")");
@@ -2530,6 +2657,25 @@ final class Programs {
       s.append("}\n");
     } else if (st instanceof IntDecl d) {
       s.append("int ").append(d.name()).append(" = ").append(intExpr(d.init(), m, cls)).append(";\n");
+    } else if (st instanceof ConstList l) {
+      s.append("java.util.List<Double> ").append(l.name()).append(" = new java.util.ArrayList<>();\n");
+      for (double v : l.values()) {
+        indent(s, level);
+        s.append(l.name()).append(".add(").append(num(v, false)).append(");\n");
+      }
+    } else if (st instanceof Text t) {
+      s.append("String ").append(t.name()).append(" = \"v=\" + (").append(expr(t.e(), m, cls)).append(");\n");
+    } else if (st instanceof Guard g) {
+      List<String> parts = new ArrayList<>();
+      for (Expr e : g.message()) {
+        parts.add(e instanceof Len l ? l.array() + ".length" : "(" + expr(e, m, cls) + ")");
+      }
+      s.append("if (").append(cmp(g.cond(), m, cls)).append(") {\n");
+      indent(s, level + 1);
+      s.append("throw new ").append(g.exception()).append("(\"").append(g.text()).append("\" + ")
+          .append(String.join(" + \" and \" + ", parts)).append(");\n");
+      indent(s, level);
+      s.append("}\n");
     } else if (st instanceof IndexBuffer b) {
       String element = b.name() + "[0]";
       s.append(b.declare() ? "int[] " + b.name() + " = {" + b.value() + "};\n"
@@ -2679,6 +2825,8 @@ final class Programs {
       return expr(g.pair(), m, cls) + (g.component() == 0 ? ".a()" : ".b()");
     } else if (e instanceof ArrRead a) {
       return a.array() + "[" + a.index() + " % " + a.array() + ".length]";
+    } else if (e instanceof ListGet g) {
+      return g.list() + ".get(" + g.index() + " % " + g.list() + ".size())";
     } else if (e instanceof Len l) {
       return "(" + t + ") " + l.array() + ".length";
     } else if (e instanceof CloneArr c) {
