@@ -1498,4 +1498,59 @@ class ProcessorBugsTest {
       m.check(new Random(1), new double[] {3}, 0.5);
     }
   }
+
+  /**
+   * Random programs: a local that is a plain copy of a parameter, named in a throw's message, was
+   * replaced in the condition but not in the message, so the generated code named a variable it no
+   * longer declared ("cannot find symbol v1").
+   */
+  @Test
+  void copyNamedInAThrowMessage() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.GuardedCopy", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class GuardedCopy {
+          @Differentiable
+          public static double f(double x0) {
+            double v1 = x0;
+            if (v1 > 1.0E30) {
+              throw new IllegalStateException("overflow: " + v1);
+            }
+            return x0 * x0;
+          }
+        }
+        """), List.of("-Xlint:all", "-Werror"));
+    Checker m = Checker.of(r.load("dev.leibniz.bugs.GuardedCopy"), "f");
+    assertEquals(3.0, m.gradient(1.5)[0], "d x^2 / dx at 1.5");
+    m.check(new Random(2), 1.5);
+  }
+
+  /**
+   * Random programs: an element of a {@code List<Double>} in a {@code double} local, narrowed to
+   * {@code float}: the generated code cast the {@code Double} to {@code float}, which javac refuses.
+   */
+  @Test
+  void listElementNarrowedToFloat() {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.ListToFloat", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class ListToFloat {
+          @Differentiable
+          public static double f(double x0) {
+            java.util.List<Double> w0 = new java.util.ArrayList<>();
+            w0.add(1.5);
+            double v1 = w0.get(0);
+            double v2 = (double) (float) v1;
+            return v2 * x0;
+          }
+        }
+        """), List.of("-Xlint:all", "-Werror"));
+    Checker m = Checker.of(r.load("dev.leibniz.bugs.ListToFloat"), "f");
+    assertEquals(1.5, m.gradient(2.0)[0], "1.5 x0: d/dx0 = 1.5 (exact in float)");
+    m.check(new Random(3), 2.0);
+  }
 }

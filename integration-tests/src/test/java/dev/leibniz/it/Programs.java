@@ -1394,10 +1394,11 @@ final class Programs {
       Expr get = new ListGet(w, index());
       int k = r.nextInt(3);
       if (k == 2) {
-        // the element in a local of its own, read only in the next statement: a plain copy of an element narrowed
-        // to float, (double) (float) c, gives uncompilable code (Double cast to float; /tmp/gen-bugs/list-float-cast)
+        // the element in a local of its own, which later statements may read too (narrowed to float: the
+        // Double is unboxed first; ProcessorBugsTest.listElementNarrowedToFloat)
         String c = "c" + names++;
         out.add(new Decl(c, Ty.NUM, get, 0));
+        declare(c, Ty.NUM, true);
         get = new Var(c);
       }
       Expr read = k == 1 ? new Cond(new Cmp(get, r.nextBoolean() ? ">" : "<=", expr(Ty.NUM, 1)), expr(Ty.NUM, 1),
@@ -1414,9 +1415,8 @@ final class Programs {
      */
     private List<Stmt> outgoingText() {
       kinds.add(Kind.OUTGOING_TEXT);
-      // guards name scalar parameters only: a local that is a plain copy of another (double v = x0;) named in the
-      // message leaks into the derivative class ("cannot find symbol v"; /tmp/gen-bugs/guard-noloop)
-      List<Local> scalars = visible(Ty.NUM, false).stream().filter(l -> l.name().matches("x\\d+")).toList();
+      // a guard may name any scalar, a plain copy of another too (ProcessorBugsTest.copyNamedInAThrowMessage)
+      List<Local> scalars = visible(Ty.NUM, false);
       List<Local> arrays = visible(Ty.ARR, false);
       int k = r.nextInt(3);
       if (k == 0 && !arrays.isEmpty()) {

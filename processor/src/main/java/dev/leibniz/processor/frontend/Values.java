@@ -87,6 +87,10 @@ final class Values {
       throw new FrontendException(at, Diagnostic.TYPE_MISMATCH.of(type, from));
     }
     Expr x = materialize(v);
+    if (type instanceof Type.Prim && TypeMapper.unboxed(from) instanceof Type.Prim unboxed && from instanceof Type.Ref) {
+      x = new Expr.Cast(unboxed, x); // double y = list.get(0): the Double's value, a double from here on
+      from = unboxed;
+    }
     if (type instanceof Type.Prim p && from instanceof Type.Prim fp && p.isNumeric() && fp.isNumeric()) {
       return new Value.Scalar(Ops.convert(x, type));
     }

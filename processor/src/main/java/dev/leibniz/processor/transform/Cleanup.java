@@ -231,6 +231,8 @@ public final class Cleanup {
       return new Stmt.Return(vals, r.source());
     } else if (s instanceof Stmt.Push p) {
       return new Stmt.Push(p.tape(), resolve(p.value(), values), p.source());
+    } else if (s instanceof Stmt.Throw t) {
+      return new Stmt.Throw(resolve(t.exception(), values), t.source());
     }
     return s;
   }
