@@ -14,6 +14,7 @@ import dev.leibniz.processor.ir.Type;
 import dev.leibniz.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The cotangent variables of {@link Reverse}'s backward sweep ({@code xBar}): made on first use,
@@ -191,19 +192,40 @@ final class Cotangents {
           List.of(bar, contribution), Type.Prim.VOID), SourceRef.NONE));
       return;
     }
+    if (bar.type() instanceof Type.Array a && mayBeNull(bar)) {
+      List<Stmt> add = new ArrayList<>();
+      addElements(bar, a, contribution, add);
+      out.add(new Stmt.If(new Expr.Binary(Expr.BinaryOp.NE, bar, Const.zero(a), Type.Prim.BOOLEAN), new Block(add),
+          Block.EMPTY, SourceRef.NONE));
+      return;
+    }
     if (bar.type() instanceof Type.Array a) {
-      // element by element: bar[i] += contribution[i]
-      Var i = reverse.namer.fresh("i", Type.Prim.INT);
-      Expr element = new Expr.ArrayRead(bar, i, a.element());
-      out.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(i, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
-          Ops.compare(Expr.BinaryOp.LT, i, new Expr.ArrayLength(bar)),
-          Block.of(new Stmt.ArrayWrite(bar, i, Ops.add(element, new Expr.ArrayRead(contribution, i, a.element())),
-              SourceRef.NONE)),
-          Block.of(new Stmt.Assign(i, new Expr.Binary(Expr.BinaryOp.ADD, i, new Const(Type.Prim.INT, 1),
-              Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
+      addElements(bar, a, contribution, out);
       return;
     }
     out.add(new Stmt.Assign(bar, Ops.add(bar, Ops.convert(contribution, bar.type())), SourceRef.NONE));
+  }
+
+  /** Whether {@code bar} is the cotangent of a local that may hold null: then it is null too. */
+  private boolean mayBeNull(Var bar) {
+    for (Map.Entry<Var, Var> e : reverse.adjoints.entrySet()) {
+      if (e.getValue().equals(bar) && reverse.nullable.contains(e.getKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code bar[i] += contribution[i]} element by element. */
+  private void addElements(Var bar, Type.Array a, Expr contribution, List<Stmt> out) {
+    Var i = reverse.namer.fresh("i", Type.Prim.INT);
+    Expr element = new Expr.ArrayRead(bar, i, a.element());
+    out.add(new Stmt.Loop(null, Block.of(new Stmt.Declare(i, new Const(Type.Prim.INT, 0), SourceRef.NONE)),
+        Ops.compare(Expr.BinaryOp.LT, i, new Expr.ArrayLength(bar)),
+        Block.of(new Stmt.ArrayWrite(bar, i, Ops.add(element, new Expr.ArrayRead(contribution, i, a.element())),
+            SourceRef.NONE)),
+        Block.of(new Stmt.Assign(i, new Expr.Binary(Expr.BinaryOp.ADD, i, new Const(Type.Prim.INT, 1),
+            Type.Prim.INT), SourceRef.NONE)), false, SourceRef.NONE));
   }
 
   /** The gradient for parameter {@code p}: its cotangent, or zero when nothing flowed into it. */

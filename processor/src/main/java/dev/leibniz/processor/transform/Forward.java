@@ -36,17 +36,19 @@ public final class Forward {
   private final Activity activity;
   private final Namer namer;
   private final Map<Var, Var> tangents = new HashMap<>();
+  private final Set<Var> nullable;
 
-  private Forward(FunctionTable table, Activity activity, Namer namer) {
+  private Forward(FunctionTable table, Activity activity, Namer namer, Set<Var> nullable) {
     this.table = table;
     this.activity = activity;
     this.namer = namer;
+    this.nullable = nullable;
   }
 
   /** The forward form of {@code f} (linearized): parameters, then one tangent per parameter in D. */
   public static Function apply(Function f, FunctionTable table) {
     Activity activity = Activity.of(f, table);
-    Forward fwd = new Forward(table, activity, Namer.forFunction(f));
+    Forward fwd = new Forward(table, activity, Namer.forFunction(f), NullableLocals.of(f.body()));
     List<Param> params = new ArrayList<>(f.params());
     for (Param p : f.params()) {
       if (p.differentiable()) {
@@ -234,6 +236,10 @@ public final class Forward {
 
   /** The tangent of {@code v = value} (one operation, after Linearize). */
   private Expr tangentOf(Expr value, Var v) {
+    if (value instanceof Const c && c.value() == null) {
+      // an array or record declared null and assigned later: its tangent is null until then
+      return c;
+    }
     if (PrimitiveRules.isPrimitive(value)) {
       List<Expr> terms = new ArrayList<>();
       for (PrimitiveRules.Partial p : PrimitiveRules.partials(value, v)) {
@@ -243,18 +249,18 @@ public final class Forward {
         }
       }
       Expr sum = Ops.sum(terms);
-      return sum != null ? sum : zero(v.type(), v);
+      return sum != null ? sum : zeroLike(v);
     }
     if (value instanceof Expr.Construct c) {
       return constructTangent(c.type(), c.args());
     }
     if (value instanceof Expr.Component c) {
       Expr rt = tangentOrNull(c.record());
-      return rt != null ? new Expr.Component(rt, c.name(), c.type()) : zero(v.type(), v);
+      return rt != null ? new Expr.Component(rt, c.name(), c.type()) : zeroLike(v);
     }
     if (value instanceof Expr.ArrayRead a) {
       Expr at = tangentOrNull(a.array());
-      return at != null ? new Expr.ArrayRead(at, a.index(), a.type()) : zero(v.type(), v);
+      return at != null ? new Expr.ArrayRead(at, a.index(), a.type()) : zeroLike(v);
     }
     if (value instanceof Expr.NewArray n) {
       if (n.elements() == null) {
@@ -266,7 +272,7 @@ public final class Forward {
       }
       return new Expr.NewArray(n.type(), null, dots);
     }
-    return zero(v.type(), v); // stopGradient, passive calls, conditionals on constants
+    return zeroLike(v); // stopGradient, passive calls, conditionals on constants
   }
 
   private Expr constructTangent(Type.Record type, List<Expr> args) {
@@ -285,7 +291,20 @@ public final class Forward {
 
   private Expr tangentOrZero(Expr operand) {
     Expr t = tangentOrNull(operand);
-    return t != null ? t : zero(operand.type(), operand);
+    return t != null ? t : zeroLike(operand);
+  }
+
+  /** The zero tangent of {@code primal}: null while it is, for a local that may hold null. */
+  private Expr zeroLike(Expr primal) {
+    if (!(primal instanceof Var v && nullable.contains(v))) {
+      return zero(primal.type(), primal);
+    }
+    Expr zero = zero(primal.type(), primal, true);
+    return primal.type() instanceof Type.Record ? Ops.cond(isNull(primal), Const.zero(primal.type()), zero) : zero;
+  }
+
+  private static Expr isNull(Expr primal) {
+    return Ops.compare(Expr.BinaryOp.EQ, primal, Const.zero(primal.type()));
   }
 
   /**
@@ -330,7 +349,7 @@ public final class Forward {
     }
     if (t instanceof Type.Array a) {
       Expr zeros = new Expr.NewArray(a, new Expr.ArrayLength(primal), null);
-      return nullable ? Ops.cond(Ops.compare(Expr.BinaryOp.EQ, primal, Const.zero(a)), Const.zero(a), zeros) : zeros;
+      return nullable ? Ops.cond(isNull(primal), Const.zero(a), zeros) : zeros;
     }
     return Const.zero(t);
   }

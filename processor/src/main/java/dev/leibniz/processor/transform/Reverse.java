@@ -144,6 +144,8 @@ public final class Reverse {
   final Map<Var, List<Var>> recordAdjoints = new LinkedHashMap<>();
   final Map<Block, List<Var>> adjointsDeclaredIn = new IdentityHashMap<>();
   final Block top;
+  /** The locals that may hold null: their cotangents are null while they do. */
+  final Set<Var> nullable;
   private Var tape;
   private final Cotangents cotangents = new Cotangents(this);
   /** The loops around the statement being transformed. */
@@ -154,6 +156,7 @@ public final class Reverse {
     this.activity = activity;
     this.namer = namer;
     this.top = top;
+    this.nullable = NullableLocals.of(top);
     this.elementWrites = new ElementWrites(table);
   }
 
