@@ -9,7 +9,6 @@ import dev.leibniz.processor.ir.Function;
 import dev.leibniz.processor.ir.Known;
 import dev.leibniz.processor.ir.Param;
 import dev.leibniz.processor.ir.SourceRef;
-import dev.leibniz.processor.ir.SourceText;
 import dev.leibniz.processor.ir.Stmt;
 import dev.leibniz.processor.ir.Stmts;
 import dev.leibniz.processor.ir.Type;
@@ -31,7 +30,8 @@ import java.util.Set;
  * may alias share one answer.
  *
  * <p>It also rejects what would silently lose a derivative: a differentiated value passed to a
- * method with no derivative, or to a {@code @NonDiff} parameter, or written into one.
+ * method with no derivative, or to a {@code @NonDiff} parameter ({@link HeldValues}: or held where
+ * no derivative follows it).
  */
 public final class Activity {
   private final Set<Var> varied = new HashSet<>();
@@ -41,7 +41,7 @@ public final class Activity {
   /** Results besides the returned value: array parameters written in place. */
   private final Set<Var> extraOutputs = new LinkedHashSet<>();
   /** The data flow of the body: what each assignment, write and call makes depend on what. */
-  private final List<Edge> edges = new ArrayList<>();
+  final List<Edge> edges = new ArrayList<>();
 
   private Activity() {}
 
@@ -53,9 +53,7 @@ public final class Activity {
     Activity a = new Activity();
     a.extraOutputs.addAll(written);
     a.analyze(f.body(), inputs, table);
-    a.checkNonDiffArrays(f);
-    a.checkStaticArrays(f, table);
-    a.checkObjectsHolding(f);
+    HeldValues.check(f, table, a);
     FunctionValueChecks.check(f, a);
     return a;
   }
@@ -99,7 +97,7 @@ public final class Activity {
     return e instanceof Var v && isActive(v);
   }
 
-  private Var root(Var v) {
+  Var root(Var v) {
     Var r = v;
     while (alias.containsKey(r)) {
       r = alias.get(r);
@@ -116,7 +114,7 @@ public final class Activity {
   }
 
   /** A data-flow edge: {@code target} depends on {@code sources}. */
-  private record Edge(Var target, Set<Var> sources, Stmt at) {}
+  record Edge(Var target, Set<Var> sources, Stmt at) {}
 
   private void analyze(Block body, Set<Var> inputs, FunctionTable table) {
     Set<Var> outputs = new LinkedHashSet<>(extraOutputs);
@@ -274,131 +272,6 @@ public final class Activity {
     return out;
   }
 
-  /**
-   * Refuses a differentiated value written into a non-differentiable array parameter ({@code
-   * @NonDiff double[] scratch}): it has no tangent or cotangent, so the derivative would be lost,
-   * inside the method and for its callers.
-   */
-  private void checkNonDiffArrays(Function f) {
-    for (Param p : f.params()) {
-      if (!p.differentiable() && carries(p.var()) && varied.contains(root(p.var()))) {
-        for (Edge e : edges) {
-          Var array = root(p.var());
-          if (root(e.target()) == array && e.sources().stream().anyMatch(v -> root(v) != array && varied.contains(root(v)))) {
-            throw new TransformException(e.at().source(), Diagnostic.NON_DIFF_ARRAY_WRITTEN.of(p.var().name(), p.var().name()));
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * Refuses writes into an array a static field holds ({@code double[] t = TABLE; t[0] = x}): the
-   * derivative code reads the field at other times than the method does, so it would see the
-   * written values too early or too late.
-   */
-  private void checkStaticArrays(Function f, FunctionTable table) {
-    Map<Var, String> fields = new HashMap<>(); // the root of each array variable a static field's array reaches
-    Stmts.walk(f.body(), s -> {
-      Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
-      String field = value == null ? null : staticField(value);
-      if (target != null && field != null && target.type() instanceof Type.Array) {
-        fields.put(root(target), field);
-      }
-    });
-    Stmts.walk(f.body(), s -> {
-      List<Expr> written = new ArrayList<>();
-      if (s instanceof Stmt.ArrayWrite w) {
-        written.add(w.array());
-      }
-      for (Expr top : Stmts.exprs(s)) {
-        Exprs.walk(top, e -> {
-          if (e instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn) {
-            table.get(fn.ref()).writtenArguments(fn.form()).forEach(k -> written.add(i.args().get(k)));
-          }
-        });
-      }
-      for (Expr array : written) {
-        String field = array instanceof Var v ? fields.get(root(v)) : staticField(array);
-        if (field != null) {
-          throw new TransformException(s.source(), Diagnostic.STATIC_ARRAY_WRITTEN.of(field, field));
-        }
-      }
-    });
-  }
-
-  /**
-   * Refuses a differentiated number held as an object ({@code Double d = x}, {@code Object o = x},
-   * {@code Double[] b = {x}}, {@code (Object) x}) and an array of numbers held as one ({@code Object o
-   * = a}): read back ({@code double y = d}, {@code (double[]) o}), it has lost its derivative, or
-   * the array its link to the variables the derivatives follow.
-   */
-  private void checkObjectsHolding(Function f) {
-    SourceText text = new SourceText(f);
-    Stmts.walk(f.body(), s -> {
-      Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
-      // statements without a source are the processor's own (DistinctArrays keeps arrays as Object)
-      if (target != null && value != null && s.source() != SourceRef.NONE && holdsObjects(target.type())
-          && heldAsObject(value)) {
-        throw new TransformException(s.source(), Diagnostic.NUMBER_AS_OBJECT.of(text.of(value), display(target.type())));
-      }
-      if (s instanceof Stmt.ArrayWrite w && holdsObjects(w.array().type()) && heldAsObject(w.value())) {
-        throw new TransformException(s.source(), Diagnostic.NUMBER_AS_OBJECT.of(text.of(w.value()),
-            display(w.array().type())));
-      }
-      for (Expr top : Stmts.exprs(s)) {
-        Exprs.walk(top, e -> {
-          if (e instanceof Expr.Cast c && holdsObjects(c.type()) && heldAsObject(c.operand())) {
-            throw new TransformException(s.source(), Diagnostic.NUMBER_AS_OBJECT.of(text.of(c.operand()), display(c.type())));
-          }
-        });
-      }
-    });
-  }
-
-  /** {@code t} as the user wrote it: {@code Double}, {@code Object[]}. */
-  private static String display(Type t) {
-    return t instanceof Type.Array a ? display(a.element()) + "[]" : t instanceof Type.Ref r ? r.cls().simpleName()
-        : t instanceof Type.Record r ? r.cls().simpleName() : t.toString();
-  }
-
-  /**
-   * An object type that is not text or a function value ({@code Object}, {@code Double}, {@code
-   * Double[]}), or an array of records ({@code P[]}: a record's numbers are followed in variables,
-   * not in arrays).
-   */
-  private static boolean holdsObjects(Type t) {
-    Type element = t;
-    while (element instanceof Type.Array a) {
-      element = a.element();
-    }
-    return element instanceof Type.Ref && !isText(element) && !Known.isFunction(element)
-        || element instanceof Type.Record && t instanceof Type.Array;
-  }
-
-  /**
-   * A differentiated number, an array (or matrix) of numbers, or a new array of objects made of
-   * differentiated numbers ({@code {x, 2.0}}), which an object would hold without its derivative.
-   */
-  private boolean heldAsObject(Expr value) {
-    if (value instanceof Expr.NewArray n && n.elements() != null) {
-      return n.elements().stream().anyMatch(this::heldAsObject);
-    }
-    return value.type() instanceof Type.Prim || value.type() instanceof Type.Record ? variedExpr(value)
-        : value.type() instanceof Type.Array && Linearize.carriesDerivative(value.type());
-  }
-
-  /** The static field whose array {@code e} is, or one of its rows; null when it is none. */
-  private static String staticField(Expr e) {
-    Expr held = e;
-    while (held instanceof Expr.ArrayRead r) {
-      held = r.array();
-    }
-    return held instanceof Expr.StaticField field && e.type() instanceof Type.Array ? field.name() : null;
-  }
-
   private static boolean carries(Var v) {
     return Linearize.carriesDerivative(v.type());
   }
@@ -471,7 +344,7 @@ public final class Activity {
    * Whether {@code e} reads a differentiated number, or text made from one (which may be read back,
    * {@code Double.parseDouble(s)}); not through an array's length, an {@code int}.
    */
-  private boolean variedExpr(Expr e) {
+  boolean variedExpr(Expr e) {
     if (e instanceof Expr.ArrayLength) {
       return false;
     }
@@ -482,7 +355,7 @@ public final class Activity {
   }
 
   /** {@code String} and {@code StringBuilder}: they hold no number, but text made from one. */
-  private static boolean isText(Type t) {
+  static boolean isText(Type t) {
     return t instanceof Type.Ref r && r.cls().packageName().equals("java.lang")
         && (r.cls().simpleName().equals("String") || r.cls().simpleName().equals("StringBuilder"));
   }
@@ -523,7 +396,7 @@ public final class Activity {
   }
 
   private void checkCall(Expr.Invoke i, Stmt s, FunctionTable table) {
-    dev.leibniz.processor.ir.SourceRef at = i.source() != dev.leibniz.processor.ir.SourceRef.NONE ? i.source()
+    SourceRef at = i.source() != SourceRef.NONE ? i.source()
         : s.source();
     if (i.callee() instanceof Callee.Method m && m.owner().equals(Known.SHAPES) && m.name().equals("zeros")) {
       return; // a matrix's zero tangent (Forward.zero), shaped like it: none of its values comes out (order 2)
@@ -551,7 +424,7 @@ public final class Activity {
       boolean keeps = i.receiver() != null || i.type() == Type.Prim.VOID;
       for (int k = 0; k < i.args().size() && !m.parameterTypes().isEmpty(); k++) { // boxed: Collections.addAll(l, x)
         keeps |= variedExpr(i.args().get(k))
-            && holdsObjects(m.parameterTypes().get(Math.min(k, m.parameterTypes().size() - 1)));
+            && HeldValues.holdsObjects(m.parameterTypes().get(Math.min(k, m.parameterTypes().size() - 1)));
       }
       if (receiverVaried || arrayArgVaried || (argVaried && (arrayArg || keeps || mayHoldANumber(i.type())))) {
         if (m.name().equals("clone") && i.receiver() != null && i.receiver().type() instanceof Type.Array a
@@ -618,7 +491,7 @@ public final class Activity {
       if (k > 0) {
         sb.append(", ");
       }
-      sb.append(display(params.get(k)));
+      sb.append(HeldValues.display(params.get(k)));
     }
     return sb.append(")").toString();
   }
