@@ -84,4 +84,14 @@ public final class VoidMethods {
     z[0] = z[0] * p.a()[0];
     return z[0] + p.b()[0];
   }
+
+  /** Swaps and scales between its two arrays: a = (b1, b0), b = (3 a1, 0). */
+  @Differentiable
+  static void exchange(double[] a, double[] b) {
+    double t = a[1];
+    a[0] = b[1];
+    a[1] = b[0];
+    b[0] = t * 3;
+    b[1] = 0;
+  }
 }

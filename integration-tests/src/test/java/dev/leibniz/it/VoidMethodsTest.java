@@ -32,10 +32,11 @@ class VoidMethodsTest {
   void oneArrayForAWrittenParameterAndAnotherIsRefusedAtRunTime() {
     double[] y = {1, 2};
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> VoidMethodsDerivatives.rhsJvp(2, y, y, 1, new double[2], new double[2]));
+        () -> VoidMethodsDerivatives.rhsVjp(2, y, y));
     assertEquals("rhs: dydt and y are the same array, and rhs writes into dydt: its derivatives would take them for"
         + " two arrays; pass a copy (.clone())", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.rhsVjp(2, y, y));
+    assertThrows(IllegalArgumentException.class,
+        () -> VoidMethodsDerivatives.rhsJvp(2, y, y, 1, new double[2], new double[2]));
     assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.rhsJacobian(2, y, y));
     assertArrayEquals(new double[] {1, 2}, y, 0, "nothing written");
   }
@@ -44,6 +45,36 @@ class VoidMethodsTest {
    * A written array reached twice through a matrix's rows or a record's arrays: each form throws
    * before writing anything (an adversarial helper found the reverse forms wrong).
    */
+  /**
+   * One array given to mJvp as a written array and its own tangent, as one tangent for two
+   * parameters, or to an in-place pullback for two cotangents: the form overwrote an array it still
+   * read (rhsJvp(k, y, d, kDot, yDot, yDot) gave a wrong tangent silently). It throws first.
+   */
+  @Test
+  void oneArrayForTangentsOrCotangentsIsRefusedAtRunTime() {
+    double[] y = {1, 2};
+    double[] d = new double[2];
+    double[] shared = {1, 0};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> VoidMethodsDerivatives.rhsJvp(0.5, y, d, 0, shared, shared));
+    assertEquals("rhs: yDot and dydtDot are the same array, and rhs writes into dydtDot: its derivatives would take them"
+        + " for two arrays; pass a copy (.clone())", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.rhsJvp(0.5, y, d, 0, new double[2], d));
+    assertThrows(IllegalArgumentException.class, () -> VoidMethodsDerivatives.smoothJvp(y, 0.5, y, 0));
+    assertArrayEquals(new double[] {0, 0}, d, 0, "nothing written");
+    // one array for both cotangents of exchange's pullback: it gave a = b = (0, 3), right a = (0, 3), b = (10, 1)
+    VoidMethodsDerivatives.ExchangeVjp vjp = VoidMethodsDerivatives.exchangeVjp(new double[] {1, 2}, new double[] {3, 4});
+    double[] bar = {1, 10};
+    assertThrows(IllegalArgumentException.class, () -> vjp.pullback(bar, bar));
+    VoidMethodsDerivatives.ExchangeGradient g = vjp.pullback(new double[] {1, 10}, new double[] {1, 10});
+    assertArrayEquals(new double[] {0, 3}, g.a(), 0, "a's cotangent on entry");
+    assertArrayEquals(new double[] {10, 1}, g.b(), 0, "b's cotangent on entry");
+    // distinct arrays, as before: d(dydt)/dk along kDot = 1 is (0, -y0)
+    double[] dydtDot = new double[2];
+    VoidMethodsDerivatives.rhsJvp(0.5, y.clone(), new double[2], 1, new double[2], dydtDot);
+    assertArrayEquals(new double[] {0, -1}, dydtDot, 0, "tangent along k");
+  }
+
   @Test
   void oneArrayAsARowOrARecordsArrayIsRefusedAtRunTime() {
     double[][] a = {{3, 0}, {5, 0}};

@@ -85,6 +85,12 @@ final class ForwardForms {
     for (Param p : fn.params()) {
       m.addParameter(JavaEmitter.type(p.var().type()), p.var().name());
     }
+    if (name.equals(f.formName(Callee.Form.JVP)) && !f.writtenParams().isEmpty()) {
+      java.util.Set<Var> written = new java.util.HashSet<>(); // the written arrays and their tangents
+      f.writtenArguments(Callee.Form.JVP).forEach(k -> written.add(fn.params().get(k).var()));
+      List<Var> arrays = fn.params().stream().map(Param::var).filter(v -> v.type() instanceof Type.Array).toList();
+      m.addCode(AliasChecks.distinct(f.name(), arrays, written::contains));
+    }
     Type result = fn.resultType();
     List<Stmt> stmts = fn.body().stmts();
     if (body.inFrame()) {

@@ -386,7 +386,8 @@ final class ReverseForms {
     for (Var bar : arraySeeds) {
       m.addParameter(JavaEmitter.type(bar.type()), bar.name());
     }
-    return m;
+    return m.addCode(AliasChecks.distinct("pullback", arraySeeds.stream().filter(java.util.Objects::nonNull).toList(),
+        bar -> true));
   }
 
   private static String names(List<Var> vars) {
