@@ -1553,4 +1553,30 @@ class ProcessorBugsTest {
     assertEquals(1.5, m.gradient(2.0)[0], "1.5 x0: d/dx0 = 1.5 (exact in float)");
     m.check(new Random(3), 2.0);
   }
+
+  /**
+   * A record result's component without derivative (an {@code int} tag) is the primal's in the
+   * tangent record, as forms.md says and gradient records do (mJvp gave 0).
+   */
+  @Test
+  void tangentRecordKeepsComponentsWithoutDerivative() throws ReflectiveOperationException {
+    TestCompiler.Result r = TestCompiler.compileOrFail(Map.of("dev.leibniz.bugs.Tagged", """
+        package dev.leibniz.bugs;
+
+        import dev.leibniz.Differentiable;
+
+        public final class Tagged {
+          public record Out(double s, int tag) {}
+
+          @Differentiable
+          public static Out f(double x) {
+            return new Out(x * x, 7);
+          }
+        }
+        """));
+    Class<?> derivatives = Checker.derivativesOf(r.load("dev.leibniz.bugs.Tagged"));
+    Object jvp = derivatives.getMethod("fJvp", double.class, double.class).invoke(null, 3.0, 1.0);
+    Object tangent = jvp.getClass().getMethod("tangent").invoke(jvp);
+    assertEquals("Out[s=6.0, tag=7]", tangent.toString());
+  }
 }

@@ -559,7 +559,8 @@ class TransformDiagnosticsTest {
         """);
     Compilation c = compile(src);
     assertError(c, src, src.line("t[0] = x * x;"), "the array of static field LAST is written here: derivative code"
-        + " reads static fields at other times than the method does; write into a local copy (LAST.clone())");
+        + " reads static fields at other times than the method does; write into a local copy (LAST.clone(), row by"
+        + " row for a matrix)");
     assertError(c, src, src.line("r[0] = 2;"), "the array of static field GRID is written here");
     assertError(c, src, src.line("fill(x, LAST);"), "the array of static field LAST is written here");
     assertThat(c).hadErrorCount(3); // reading a table through a local is fine

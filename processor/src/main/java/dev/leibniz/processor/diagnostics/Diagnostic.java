@@ -485,8 +485,8 @@ public enum Diagnostic {
       "Return a copy of the array for one of the two parts: a.clone()."),
   STATIC_ARRAY_WRITTEN(
       "the array of static field %s is written here: derivative code reads static fields at other times than "
-      + "the method does; write into a local copy (%s.clone())",
-      "Write into a local copy of the field's array (FIELD.clone())."),
+      + "the method does; write into a local copy (%s.clone(), row by row for a matrix)",
+      "Write into a local copy of the field's array (FIELD.clone(), row by row for a matrix)."),
   NON_DIFF_ARRAY_WRITTEN(
       "a differentiated value is written into @NonDiff array %s, which has no derivative: make %s an "
       + "ordinary (differentiable) parameter, or write into a local array",

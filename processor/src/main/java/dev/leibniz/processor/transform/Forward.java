@@ -100,7 +100,8 @@ public final class Forward {
     } else if (s instanceof Stmt.Return r) {
       List<Expr> values = new ArrayList<>(r.values());
       for (Expr v : r.values()) {
-        values.add(tangentOrZero(v));
+        // a result's component without derivative (an int tag) is the primal's in the tangent record
+        values.add(Linearize.carriesDerivative(v.type()) ? tangentOrZero(v) : v);
       }
       out.add(new Stmt.Return(values, src));
     } else if (s instanceof Stmt.Eval e && e.expr() instanceof Expr.Invoke call && needsForwardCall(call)) {
