@@ -1415,9 +1415,9 @@ final class Programs {
      */
     private List<Stmt> outgoingText() {
       kinds.add(Kind.OUTGOING_TEXT);
-      // guards name scalar parameters, whose values at the test points stay far below the bound (a local may
-      // grow past it); a copy named in a message is ProcessorBugsTest.copyNamedInAThrowMessage
-      List<Local> scalars = visible(Ty.NUM, false).stream().filter(l -> l.name().matches("x\\d+")).toList();
+      // a guard may name any scalar, a plain copy of another too (ProcessorBugsTest.copyNamedInAThrowMessage); a
+      // point where it fires is not used, as one with huge values
+      List<Local> scalars = visible(Ty.NUM, false);
       List<Local> arrays = visible(Ty.ARR, false);
       int k = r.nextInt(3);
       if (k == 0 && !arrays.isEmpty()) {
