@@ -624,6 +624,20 @@ final class Checker {
     return invoke(m, record);
   }
 
+  /**
+   * At {@code args}, the derivative of the one-input method {@code name} of {@code owner} along its
+   * differentiated scalar is {@code first} and its Hessian {@code second}; then every form agrees
+   * ({@link #check}).
+   */
+  static void checkFirstAndSecond(Class<?> owner, String name, double first, double second, Object... args) {
+    String what = name + Arrays.toString(args);
+    Checker c = of(owner, name);
+    Numeric.assertClose(first, c.gradient(args)[0], 1e-12, what + " d/dx");
+    Numeric.assertClose(second, (double) invoke(method(derivativesOf(owner), name + "Hessian"), null, args), 1e-12,
+        what + " d2/dx2");
+    c.check(new Random(1), args);
+  }
+
   static Method method(Class<?> owner, String name) {
     Method found = null;
     for (Method m : owner.getDeclaredMethods()) {

@@ -2,7 +2,6 @@ package dev.leibniz.it;
 
 import static dev.leibniz.it.Numeric.assertClose;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -120,12 +119,7 @@ class NullableArrayLocalsTest {
 
   /** At {@code args} ({@code mode, x}), d/dx and d2/dx2 of {@code name} are {@code first} and {@code second}. */
   private static void check(String name, double first, double second, Object... args) {
-    String what = name + Arrays.toString(args);
-    Checker c = Checker.of(locals, name);
-    assertClose(first, c.gradient(args)[0], 1e-12, what + " d/dx");
-    assertClose(second, (double) Checker.invoke(Checker.method(derivatives, name + "Hessian"), null, args), 1e-12,
-        what + " d2/dx2");
-    c.check(new Random(1), args);
+    Checker.checkFirstAndSecond(locals, name, first, second, args);
   }
 
   @Test

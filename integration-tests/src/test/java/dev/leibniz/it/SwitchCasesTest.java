@@ -1,11 +1,7 @@
 package dev.leibniz.it;
 
-import static dev.leibniz.it.Numeric.assertClose;
-
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -186,14 +182,12 @@ class SwitchCasesTest {
       """;
 
   private static Class<?> cases;
-  private static Class<?> derivatives;
 
   @BeforeAll
   static void compile() {
     TestCompiler.Result r =
         TestCompiler.compileOrFail(Map.of("dev.leibniz.sw.Cases", SOURCE), List.of("-Xlint:all", "-Werror"));
     cases = r.load("dev.leibniz.sw.Cases");
-    derivatives = r.load("dev.leibniz.sw.CasesDerivatives");
   }
 
   /**
@@ -201,12 +195,7 @@ class SwitchCasesTest {
    * first} and {@code second}; every form agrees.
    */
   private static void check(String name, double first, double second, Object... args) {
-    String what = name + Arrays.toString(args);
-    Checker c = Checker.of(cases, name);
-    assertClose(first, c.gradient(args)[0], 1e-12, what + " d/dx");
-    assertClose(second, (double) Checker.invoke(Checker.method(derivatives, name + "Hessian"), null, args), 1e-12,
-        what + " d2/dx2");
-    c.check(new Random(1), args);
+    Checker.checkFirstAndSecond(cases, name, first, second, args);
   }
 
   @Test
