@@ -42,10 +42,6 @@ class VoidMethodsTest {
   }
 
   /**
-   * A written array reached twice through a matrix's rows or a record's arrays: each form throws
-   * before writing anything (an adversarial helper found the reverse forms wrong).
-   */
-  /**
    * One array given to mJvp as a written array and its own tangent, as one tangent for two
    * parameters, or to an in-place pullback for two cotangents: the form overwrote an array it still
    * read (rhsJvp(k, y, d, kDot, yDot, yDot) gave a wrong tangent silently). It throws first.
@@ -75,6 +71,10 @@ class VoidMethodsTest {
     assertArrayEquals(new double[] {0, -1}, dydtDot, 0, "tangent along k");
   }
 
+  /**
+   * A written array reached twice through a matrix's rows or a record's arrays: each form throws
+   * before writing anything (an adversarial helper found the reverse forms wrong).
+   */
   @Test
   void oneArrayAsARowOrARecordsArrayIsRefusedAtRunTime() {
     double[][] a = {{3, 0}, {5, 0}};
