@@ -471,7 +471,6 @@ public final class Activity {
     return e instanceof Var v ? lambdaInits.get(v) : null;
   }
 
-  /** Whether a value of {@code t} may hold a number derived from its arguments (a box, an array...). */
   /**
    * Whether a value of type {@code t} may hold a number it was given: anything but primitives that
    * are not floating, {@code void}, and text ({@code String}, {@code StringBuilder}).
