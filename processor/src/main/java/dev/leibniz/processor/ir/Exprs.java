@@ -107,6 +107,15 @@ public final class Exprs {
     return pure[0];
   }
 
+  /** The array an element read reads from, through every index ({@code m} for {@code m[i][j]}); {@code e} itself otherwise. */
+  public static Expr arrayBase(Expr e) {
+    Expr x = e;
+    while (x instanceof Expr.ArrayRead r) {
+      x = r.array();
+    }
+    return x;
+  }
+
   /** {@code e} with the variables in {@code map} replaced. */
   public static Expr substitute(Expr e, Map<Var, ? extends Expr> map) {
     if (map.isEmpty()) {

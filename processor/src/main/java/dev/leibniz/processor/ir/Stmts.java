@@ -51,6 +51,11 @@ public final class Stmts {
   }
 
   /** The variable {@code s} assigns, or null. */
+  /** The value a declaration with a value or an assignment gives {@link #target}; null for other statements. */
+  public static Expr assigned(Stmt s) {
+    return s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+  }
+
   public static Var target(Stmt s) {
     if (s instanceof Stmt.Declare d) {
       return d.init() != null ? d.var() : null;

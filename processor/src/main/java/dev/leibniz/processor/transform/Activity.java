@@ -189,7 +189,7 @@ public final class Activity {
     }
     Stmts.walk(body, s -> {
       Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr value = Stmts.assigned(s);
       if (target != null && value instanceof Expr.Lambda l) {
         lambdaInits.put(target, l);
       }

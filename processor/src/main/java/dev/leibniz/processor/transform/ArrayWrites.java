@@ -125,7 +125,7 @@ public final class ArrayWrites {
     Map<Var, Set<Var>> sources = new HashMap<>();
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = assigned(s);
+      Expr value = Stmts.assigned(s);
       if (target == null || target.type() instanceof Type.Prim) {
         return;
       }
@@ -167,10 +167,10 @@ public final class ArrayWrites {
     Order order = Order.of(f.body());
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      if (target != null && assigned(s) instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
+      if (target != null && Stmts.assigned(s) instanceof Expr.Invoke i && i.callee() instanceof Callee.Function fn
           && fn.form() == Callee.Form.PRIMAL && table.get(fn.ref()) != null) {
         FunctionInfo callee = table.get(fn.ref());
-        checkResult(f, table, s, target, i, callee, mayReturn(callee, table), sources, order);
+        checkResult(f, table, s, target, i, callee, callee.returnedParams(), sources, order);
       }
       for (Expr top : Stmts.exprs(s)) {
         Exprs.walk(top, e -> {
@@ -275,7 +275,7 @@ public final class ArrayWrites {
   /** Whether {@code v} is a local of {@code f} given only new arrays. */
   private static boolean onlyNewArrays(Function f, Var v) {
     return f.params().stream().noneMatch(p -> p.var().equals(v)) && Stmts.any(f.body(), s -> v.equals(Stmts.target(s)))
-        && !Stmts.any(f.body(), s -> v.equals(Stmts.target(s)) && !(assigned(s) instanceof Expr.NewArray));
+        && !Stmts.any(f.body(), s -> v.equals(Stmts.target(s)) && !(Stmts.assigned(s) instanceof Expr.NewArray));
   }
 
   /** Whether {@code t} reads or writes through a variable that may hold {@code v}'s array. */
@@ -467,7 +467,7 @@ public final class ArrayWrites {
     Map<Var, Set<Identity>> parts = new HashMap<>();
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = assigned(s);
+      Expr value = Stmts.assigned(s);
       Identity part = null;
       if (value instanceof Expr.ArrayRead r && r.array() instanceof Var matrix
           && (r.index() instanceof Const || r.index() instanceof Var)) {
@@ -496,11 +496,6 @@ public final class ArrayWrites {
       n.elements().forEach(a -> out.addAll(heldBy(a)));
     }
     return out;
-  }
-
-  /** The value a declaration or an assignment to a variable gives, else null. */
-  private static Expr assigned(Stmt s) {
-    return s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
   }
 
   /** The record variable whose (nested) component {@code c} reads, or null. */

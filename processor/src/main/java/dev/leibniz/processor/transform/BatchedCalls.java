@@ -97,7 +97,7 @@ final class BatchedCalls {
   private void stmt(Stmt s, int depth, List<Stmt> out) {
     SourceRef src = s.source();
     Var target = Stmts.target(s);
-    Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+    Expr value = Stmts.assigned(s);
     if (target != null && value instanceof Expr.Invoke call && call.callee() instanceof Callee.Function f
         && f.form() == Callee.Form.VJP) {
       // a VJP object: its forward sweep here, its pullback where it is called (the object's declaration goes)

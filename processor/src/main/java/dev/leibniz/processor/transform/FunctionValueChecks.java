@@ -71,7 +71,7 @@ final class FunctionValueChecks {
   private void collectFlows(Function f) {
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr value = Stmts.assigned(s);
       if (target != null && value != null) {
         flows.add(new Flow(target, value));
         Var whole = arrayRoot(value);
@@ -99,11 +99,7 @@ final class FunctionValueChecks {
   }
 
   private static Var arrayRoot(Expr e) {
-    Expr x = e;
-    while (x instanceof Expr.ArrayRead r) {
-      x = r.array();
-    }
-    return x instanceof Var v ? v : null;
+    return Exprs.arrayBase(e) instanceof Var v ? v : null;
   }
 
   /** For each variable that may hold something {@code seed} picks out: that thing. */

@@ -60,7 +60,7 @@ final class HeldValues {
     Map<Var, String> fields = new HashMap<>(); // the root of each array variable a static field's array reaches
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign as ? as.value() : null;
+      Expr value = Stmts.assigned(s);
       String field = value == null ? null : staticField(value);
       if (target != null && field != null && target.type() instanceof Type.Array) {
         fields.put(a.root(target), field);
@@ -97,7 +97,7 @@ final class HeldValues {
     SourceText text = new SourceText(f);
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign as ? as.value() : null;
+      Expr value = Stmts.assigned(s);
       // statements without a source are the processor's own (DistinctArrays keeps arrays as Object)
       if (target != null && value != null && s.source() != SourceRef.NONE && holdsObjects(target.type())
           && heldAsObject(value, a)) {
@@ -151,10 +151,6 @@ final class HeldValues {
 
   /** The static field whose array {@code e} is, or one of its rows; null when it is none. */
   private static String staticField(Expr e) {
-    Expr held = e;
-    while (held instanceof Expr.ArrayRead r) {
-      held = r.array();
-    }
-    return held instanceof Expr.StaticField field && e.type() instanceof Type.Array ? field.name() : null;
+    return Exprs.arrayBase(e) instanceof Expr.StaticField field && e.type() instanceof Type.Array ? field.name() : null;
   }
 }

@@ -147,10 +147,7 @@ final class Needs {
 
   /** {@code pRead} for {@code p[i]}, {@code m[i][j]}; {@code read} otherwise. */
   private static String readName(Expr e) {
-    Expr array = e;
-    while (array instanceof Expr.ArrayRead r) {
-      array = r.array();
-    }
+    Expr array = Exprs.arrayBase(e);
     return array instanceof Var v && array != e ? v.name() + "Read" : "read";
   }
 

@@ -614,7 +614,7 @@ public final class Reverse {
     // a row held where another array may be too (a return, ?:, a branch): one cotangent cannot be both
     Stmts.walk(f.body(), s -> {
       Var target = Stmts.target(s);
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr value = Stmts.assigned(s);
       boolean read = value instanceof Expr.ArrayRead r && r.type() instanceof Type.Array
           && (rows.get(target) != r || assignments(target).size() > 1);
       boolean copied = value instanceof Var v && rows.containsKey(v) && tracked.contains(target);

@@ -153,7 +153,7 @@ final class StructuralZeros {
     Set<Var> other = new LinkedHashSet<>();
     Stmts.walk(backward, s -> {
       Var target = s instanceof Stmt.Declare d ? d.var() : s instanceof Stmt.Assign a ? a.target() : null;
-      Expr value = s instanceof Stmt.Declare d ? d.init() : s instanceof Stmt.Assign a ? a.value() : null;
+      Expr value = Stmts.assigned(s);
       Expr.Invoke read = ReassignedArrays.cotangentRead(value);
       if (target != null && (read == null || reads.containsKey(target) && !reads.get(target).equals(read))) {
         other.add(target);
